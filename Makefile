@@ -1,0 +1,29 @@
+# PiAssist: `make run` sets up and starts the app; `make test` sets up and runs every test.
+# Heavy things (the Ollama build, the models) are cached in ~/.cache/piassist-dev, outside the clone.
+.PHONY: setup run test lint bench screenshots translations clean
+
+setup:
+	@bash scripts/setup.sh
+
+run: setup
+	@bash scripts/run.sh
+
+test: setup
+	@bash scripts/test.sh
+
+lint: setup
+	@.venv/bin/ruff check piassist tests scripts benchmarks
+	@.venv/bin/ruff format --check piassist tests scripts benchmarks
+	@.venv/bin/mypy
+
+bench: setup
+	@bash scripts/bench.sh
+
+screenshots: setup
+	@bash scripts/screenshots.sh
+
+translations: setup
+	@.venv/bin/python scripts/i18n.py update
+
+clean:
+	rm -rf .venv piassist/i18n/*.qm build dist *.egg-info

@@ -1,0 +1,87 @@
+"""Start PiAssist: paint the window first, then connect to Ollama.
+
+The client library (httpx, pydantic) is imported only after the first paint, off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import sys
+import time
+from collections.abc import Sequence
+
+PAGES = ("chat", "models")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    from piassist import __version__
+
+    parser = argparse.ArgumentParser(prog="piassist", description="A local AI assistant that uses Ollama.")
+    parser.add_argument("--host", help="Ollama server address (default: the saved one, else OLLAMA_HOST)")
+    parser.add_argument("--lang", choices=("en", "uk"), help="interface language")
+    parser.add_argument("--page", choices=PAGES, help="page to open at start")
+    parser.add_argument("--size", metavar="WxH", help="window size, for screenshots and small screens")
+    parser.add_argument("--version", action="version", version=f"PiAssist {__version__}")
+    # For benchmarks: print milestones (painted, connected, models) with their times to stdout.
+    parser.add_argument("--bench-events", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--bench-quit-on-paint", action="store_true", help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName("piassist")
+    qapp.setApplicationDisplayName("PiAssist")
+    qapp.setDesktopFileName("piassist")
+
+    import qasync
+
+    from piassist import paths
+    from piassist.app import PiAssist
+    from piassist.logging_setup import setup_logging
+    from piassist.ui.bench_events import BenchEvents
+
+    setup_logging(paths.log_file())
+    icon = paths.resources_dir() / "icons" / "piassist.svg"
+    if icon.exists():
+        qapp.setWindowIcon(QIcon(str(icon)))
+
+    piassist = PiAssist(qapp, settings_path=paths.settings_file(), language=args.lang, host=args.host)
+    window = piassist.window
+    if args.size:
+        width, _, height = args.size.partition("x")
+        window.resize(int(width), int(height))
+    if args.page:
+        window.show_page(PAGES.index(args.page))
+    events = (
+        BenchEvents(piassist, started, quit_on_paint=args.bench_quit_on_paint) if args.bench_events else None
+    )
+
+    async def run() -> None:
+        done = asyncio.Event()
+        qapp.aboutToQuit.connect(done.set)
+        window.closing.connect(done.set)
+        window.show()
+        # Let the window paint before the first network call and the client library import.
+        await asyncio.sleep(0)
+        piassist.start()
+        await done.wait()
+        await piassist.aclose()
+
+    with contextlib.suppress(asyncio.CancelledError):
+        qasync.run(run())
+    del events
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

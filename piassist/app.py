@@ -1,0 +1,52 @@
+"""The composition root: builds the services, gives them to the window, and shuts down in order."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+
+from piassist import paths
+from piassist.services.connection import BackendFactory, ConnectionService, ollama_backend_factory
+from piassist.services.i18n import I18nService
+from piassist.services.model_library import ModelLibraryService
+from piassist.services.settings import SettingsService
+from piassist.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class PiAssist:
+    """Everything the running app is made of, in one place; nothing reaches through it."""
+
+    def __init__(
+        self,
+        qapp: QApplication,
+        *,
+        settings_path: Path,
+        qm_dir: Path | None = None,
+        backend_factory: BackendFactory = ollama_backend_factory,
+        language: str | None = None,
+        host: str | None = None,
+        poll_interval: float = 2.0,
+    ) -> None:
+        self.settings = SettingsService(settings_path)
+        if host is not None:
+            self.settings.set_host(host)
+        self.i18n = I18nService(qapp, self.settings, qm_dir or paths.translations_dir())
+        self.i18n.set_language(language or self.i18n.initial_language())
+        self.connection = ConnectionService(self.settings, backend_factory, poll_interval=poll_interval)
+        self.library = ModelLibraryService(self.connection, self.settings)
+        self.window = MainWindow(self.connection, self.library, self.i18n, self.settings)
+
+    def start(self) -> None:
+        """Begin talking to the server (call once the window is shown)."""
+        self.connection.start()
+
+    async def aclose(self) -> None:
+        """Stop every task, close the client, save the settings."""
+        await self.library.aclose()
+        await self.connection.aclose()
+        self.settings.sync()
+        log.info("shut down")

@@ -1,0 +1,1 @@
+"""Plain Python, no Qt: domain types, the Ollama adapter and the rules that need no GUI."""

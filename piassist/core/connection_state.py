@@ -1,0 +1,63 @@
+"""Connection states in plain terms, and how an error becomes one. No Qt here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from piassist.core.errors import BackendError, ErrorKind
+
+
+class ConnState(Enum):
+    CONNECTING = "connecting"
+    CONNECTED = "connected"
+    STARTING = "starting"  # we started `ollama serve` and wait for it to answer
+    NOT_RUNNING = "not-running"  # local host, nothing listens, an `ollama` executable exists
+    NOT_INSTALLED = "not-installed"  # local host, nothing listens, no `ollama` executable
+    REFUSED = "refused"  # a remote host refused the connection
+    UNREACHABLE = "unreachable"
+    TIMEOUT = "timeout"
+    NOT_OLLAMA = "not-ollama"  # something answers, but it is not an Ollama server
+    INVALID_HOST = "invalid-host"
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionStatus:
+    state: ConnState
+    host: str  # as shown to people
+    version: str = ""
+    detail: str = ""  # raw error text, for experts
+    retry_in: float | None = None  # seconds until the next automatic try
+    attempts: int = 0  # failed tries in a row
+
+    @property
+    def is_connected(self) -> bool:
+        return self.state is ConnState.CONNECTED
+
+
+def classify(error: BackendError, *, host_is_local: bool, ollama_installed: bool) -> ConnState:
+    """Which screen a person should see for this failure."""
+    if error.kind is ErrorKind.INVALID_HOST:
+        return ConnState.INVALID_HOST
+    if error.kind is ErrorKind.REFUSED:
+        if not host_is_local:
+            return ConnState.REFUSED
+        return ConnState.NOT_RUNNING if ollama_installed else ConnState.NOT_INSTALLED
+    if error.kind is ErrorKind.TIMEOUT:
+        return ConnState.TIMEOUT
+    if error.kind is ErrorKind.UNREACHABLE:
+        return ConnState.UNREACHABLE
+    # It answered HTTP, but /api/version is missing, broken or failing: not a working Ollama.
+    return ConnState.NOT_OLLAMA
+
+
+class Backoff:
+    """Delays between automatic retries: quick at first, then every few seconds at most."""
+
+    def __init__(self, first: float = 0.5, factor: float = 2.0, limit: float = 5.0) -> None:
+        self.first, self.factor, self.limit = first, factor, limit
+
+    def delay(self, failures: int) -> float:
+        if failures <= 0:
+            return 0.0
+        return float(min(self.limit, self.first * self.factor ** (failures - 1)))

@@ -1,0 +1,29 @@
+"""Our own error type for everything that can go wrong talking to Ollama.
+
+The adapter turns the client library's exceptions (ollama.ResponseError, ConnectionError, raw httpx
+errors, JSON and validation errors) into one BackendError with a kind the UI can explain in plain words.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class ErrorKind(Enum):
+    INVALID_HOST = "invalid-host"  # the host text is not an address we can use
+    REFUSED = "refused"  # nothing listens at that address
+    UNREACHABLE = "unreachable"  # name not found, network down, no route
+    TIMEOUT = "timeout"  # connected, but no answer in time
+    BAD_RESPONSE = "bad-response"  # something answered, but not what Ollama says
+    NOT_FOUND = "not-found"  # HTTP 404 (a missing model, or not an Ollama server)
+    SERVER_ERROR = "server-error"  # HTTP 5xx or another error status
+
+
+class BackendError(Exception):
+    """A failure talking to the server; `detail` keeps the raw text for experts."""
+
+    def __init__(self, kind: ErrorKind, detail: str = "", status: int | None = None) -> None:
+        super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
+        self.kind = kind
+        self.detail = detail
+        self.status = status

@@ -1,0 +1,40 @@
+"""Domain types for what Ollama has installed and loaded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedModel:
+    """A model the server holds in memory (one row of /api/ps)."""
+
+    name: str
+    size: int  # bytes of memory the model holds (RAM and VRAM together)
+    size_vram: int
+    expires_at: datetime | None = None
+    context_length: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    """An installed model (one row of /api/tags), with its memory use when loaded."""
+
+    name: str
+    size: int  # bytes on disk
+    family: str = ""
+    parameters: str = ""
+    quantization: str = ""
+    modified: datetime | None = None
+    digest: str = ""
+    loaded: LoadedModel | None = None
+
+    def with_loaded(self, loaded: LoadedModel | None) -> ModelInfo:
+        return replace(self, loaded=loaded)
+
+
+def join_loaded(installed: list[ModelInfo], loaded: list[LoadedModel]) -> list[ModelInfo]:
+    """Mark each installed model that is also in memory, matched by its full name."""
+    by_name = {m.name: m for m in loaded}
+    return [model.with_loaded(by_name.get(model.name)) for model in installed]

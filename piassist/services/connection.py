@@ -1,0 +1,223 @@
+"""Watches the Ollama server: connects, notices when it goes away, retries with backoff, recovers.
+
+One task runs the watch loop. While connected it asks /api/version every `poll_interval` seconds (a
+tiny request; the model does not notice it). After a failure it retries after 0.5, 1, 2, 4, then every
+5 seconds, and the UI can ask for a try at once. Changing the host restarts the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import subprocess
+import time
+from collections.abc import Awaitable, Callable
+
+from PySide6.QtCore import QObject, Signal
+
+from piassist.core import ollama_binary
+from piassist.core.backend import Backend
+from piassist.core.connection_state import Backoff, ConnectionStatus, ConnState, classify
+from piassist.core.errors import BackendError, ErrorKind
+from piassist.core.hosts import HostAddress, InvalidHostError, parse_host
+from piassist.services.settings import SettingsService
+from piassist.services.tasks import TaskSlots
+
+log = logging.getLogger(__name__)
+
+BackendFactory = Callable[[str], Awaitable[Backend]]
+STARTING_GRACE = 30.0  # seconds we wait for a server we started before calling it a failure
+STARTING_POLL = 0.3
+
+
+def _find_ollama_now() -> str | None:
+    return ollama_binary.find_ollama()  # looked up on each call: Ollama may be installed while we run
+
+
+def _start_server_now(executable: str, host: HostAddress) -> subprocess.Popen[bytes]:
+    return ollama_binary.start_server(executable, host)
+
+
+async def ollama_backend_factory(host_url: str) -> Backend:
+    """The real backend; the client library is imported off the GUI thread the first time."""
+    import importlib
+
+    loop = asyncio.get_running_loop()
+    module = await loop.run_in_executor(None, importlib.import_module, "piassist.core.ollama_backend")
+    backend: Backend = module.OllamaBackend(host_url)
+    return backend
+
+
+class ConnectionService(QObject):
+    status_changed = Signal(object)  # ConnectionStatus
+    backend_changed = Signal(object)  # the connected backend, or None when the connection is lost
+
+    def __init__(
+        self,
+        settings: SettingsService,
+        backend_factory: BackendFactory = ollama_backend_factory,
+        *,
+        find_ollama: Callable[[], str | None] | None = None,
+        start_server: Callable[[str, HostAddress], subprocess.Popen[bytes]] | None = None,
+        poll_interval: float = 2.0,
+        backoff: Backoff | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._settings = settings
+        self._factory = backend_factory
+        self._find_ollama = find_ollama or _find_ollama_now
+        self._start_server = start_server or _start_server_now
+        self._poll_interval = poll_interval
+        self._backoff = backoff or Backoff()
+        self._tasks = TaskSlots("connection")
+        self._wake = asyncio.Event()
+        self._backend: Backend | None = None
+        self._connected_backend: Backend | None = None
+        self._started: subprocess.Popen[bytes] | None = None
+        self._starting_until = 0.0
+        self._host_text = settings.host
+        self._status = ConnectionStatus(ConnState.CONNECTING, self._host_text)
+
+    # -- what the UI reads -------------------------------------------------------------------------
+    @property
+    def status(self) -> ConnectionStatus:
+        return self._status
+
+    @property
+    def backend(self) -> Backend | None:
+        """The backend while connected, else None."""
+        return self._connected_backend
+
+    @property
+    def host_text(self) -> str:
+        return self._host_text
+
+    @property
+    def started_process(self) -> subprocess.Popen[bytes] | None:
+        """The `ollama serve` this app started, if any (it keeps running after the app quits)."""
+        return self._started
+
+    # -- what the UI asks for ----------------------------------------------------------------------
+    def start(self) -> None:
+        self._tasks.run("watch", self._watch())
+
+    def set_host(self, text: str) -> None:
+        """Use another server address; saved in the settings and tried at once."""
+        self._settings.set_host(text)
+        self._host_text = self._settings.host
+        self._starting_until = 0.0
+        self._lose_connection()
+        self._set_status(ConnectionStatus(ConnState.CONNECTING, self._host_text))
+        self.start()
+
+    def retry_now(self) -> None:
+        self._wake.set()
+
+    def can_start_ollama(self) -> bool:
+        try:
+            host = parse_host(self._host_text)
+        except InvalidHostError:
+            return False
+        return host.is_local and self._find_ollama() is not None
+
+    def start_ollama(self) -> None:
+        """Start `ollama serve` for the configured local host, then wait for it to answer."""
+        executable = self._find_ollama()
+        try:
+            host = parse_host(self._host_text)
+        except InvalidHostError:
+            return
+        if executable is None or not host.is_local:
+            self._wake.set()
+            return
+        try:
+            self._started = self._start_server(executable, host)
+        except OSError as exc:
+            log.warning("could not start %s: %s", executable, exc)
+            self._set_status(ConnectionStatus(ConnState.NOT_RUNNING, host.display, detail=str(exc)))
+            return
+        log.info("started %s serve (pid %s) for %s", executable, self._started.pid, host.display)
+        self._starting_until = time.monotonic() + STARTING_GRACE
+        self._set_status(ConnectionStatus(ConnState.STARTING, host.display))
+        self._wake.set()
+
+    async def aclose(self) -> None:
+        await self._tasks.cancel_all()
+        self._lose_connection()
+        if self._backend is not None:
+            await self._backend.aclose()
+            self._backend = None
+
+    # -- the watch loop ----------------------------------------------------------------------------
+    async def _watch(self) -> None:
+        failures = 0
+        while True:
+            self._wake.clear()
+            try:
+                host = parse_host(self._host_text)
+            except InvalidHostError:
+                self._set_status(ConnectionStatus(ConnState.INVALID_HOST, self._host_text))
+                await self._wake.wait()
+                continue
+            try:
+                backend = await self._backend_for(host)
+                version = await backend.version()
+            except BackendError as error:
+                failures += 1
+                delay = self._on_failure(host, error, failures)
+            else:
+                failures = 0
+                self._starting_until = 0.0
+                self._on_success(host, backend, version)
+                delay = self._poll_interval
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), timeout=delay)
+
+    async def _backend_for(self, host: HostAddress) -> Backend:
+        if self._backend is None or self._backend.host_url != host.url:
+            if self._backend is not None:
+                await self._backend.aclose()
+                self._backend = None
+            self._backend = await self._factory(host.url)
+        return self._backend
+
+    def _on_success(self, host: HostAddress, backend: Backend, version: str) -> None:
+        status = ConnectionStatus(ConnState.CONNECTED, host.display, version=version)
+        if self._connected_backend is not backend:
+            log.info("connected to Ollama %s at %s", version, host.display)
+            self._connected_backend = backend
+            self._set_status(status)
+            self.backend_changed.emit(backend)
+        elif status != self._status:
+            self._set_status(status)
+
+    def _on_failure(self, host: HostAddress, error: BackendError, failures: int) -> float:
+        state = classify(error, host_is_local=host.is_local, ollama_installed=self._find_ollama() is not None)
+        delay = self._backoff.delay(failures)
+        detail = error.detail
+        if self._starting_until and error.kind is ErrorKind.REFUSED:
+            exited = self._started is not None and self._started.poll() is not None
+            if exited or time.monotonic() > self._starting_until:
+                self._starting_until = 0.0
+                if exited and self._started is not None:
+                    detail = f"ollama serve exited with code {self._started.returncode}"
+            else:
+                state, delay = ConnState.STARTING, STARTING_POLL
+        if self._connected_backend is not None:
+            log.warning("lost the connection to %s: %s", host.display, error)
+        self._lose_connection()
+        self._set_status(
+            ConnectionStatus(state, host.display, detail=detail, retry_in=delay, attempts=failures)
+        )
+        return delay
+
+    def _lose_connection(self) -> None:
+        if self._connected_backend is not None:
+            self._connected_backend = None
+            self.backend_changed.emit(None)
+
+    def _set_status(self, status: ConnectionStatus) -> None:
+        self._status = status
+        self.status_changed.emit(status)

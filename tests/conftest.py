@@ -1,0 +1,115 @@
+"""Shared test setup: offscreen Qt, a private PIASSIST_HOME, a qasync loop that fails tests on swallowed
+errors, and (in the header) the real Ollama server the integration tests use."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-test-home-")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import qasync  # noqa: E402
+
+from tests import real_server  # noqa: E402
+
+T = TypeVar("T")
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    if os.environ.get("PIASSIST_NO_SERVER") == "1":
+        return ["real Ollama: not started (PIASSIST_NO_SERVER=1): integration tests will fail"]
+    server = real_server.session_server()
+    return [
+        f"real Ollama: version {server.version} at {server.host} "
+        f"(built from github.com/ollama/ollama@v{real_server.harness.VERSION}), "
+        f"models: {', '.join(real_server.model_names())}"
+    ]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    real_server.stop_session_server()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_plurals(qapp: Any) -> Iterator[None]:
+    """Widgets tested on their own get English plural forms, as the running app does."""
+    from PySide6.QtCore import QTranslator
+
+    from piassist import paths
+
+    translator = QTranslator()
+    assert translator.load("piassist_en", str(paths.translations_dir())), "run scripts/i18n.py compile first"
+    qapp.installTranslator(translator)
+    yield
+    qapp.removeTranslator(translator)
+
+
+class LoopErrors(list[dict[str, Any]]):
+    pass
+
+
+@pytest.fixture
+def loop(qapp: Any, qtbot: Any) -> Iterator[qasync.QEventLoop]:
+    """One qasync loop per test, running for the whole test as it does in the app: whoever spins Qt's
+    event loop (qtbot, pytest-qt's teardown, a dialog) also runs asyncio callbacks. Any exception the
+    loop swallowed fails the test at teardown."""
+    event_loop = qasync.QEventLoop(qapp, already_running=True)
+    asyncio.set_event_loop(event_loop)
+    errors = LoopErrors()
+    event_loop.set_exception_handler(lambda _loop, context: errors.append(context))
+    yield event_loop
+    pending = [t for t in asyncio.all_tasks(event_loop) if not t.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        qtbot.waitUntil(lambda: all(t.done() for t in pending), timeout=5000)
+    # Not event_loop.stop(): it calls QCoreApplication.exit(), which with no exec() running leaves Qt's
+    # quitNow flag set, and then every later nested QEventLoop (qtbot.waitUntil) returns at once.
+    event_loop._QEventLoop__is_running = False  # qasync 0.28's flag for "already running" loops
+    asyncio.events._set_running_loop(None)
+    event_loop.close()
+    asyncio.set_event_loop(None)
+    if errors:
+        messages = [f"{c.get('message')}: {c.get('exception')!r}" for c in errors]
+        pytest.fail("the event loop swallowed errors:\n" + "\n".join(messages))
+
+
+@pytest.fixture
+def run(loop: qasync.QEventLoop, qtbot: Any) -> Callable[..., Any]:
+    """run(coro, timeout=10): drive a coroutine to its end, spinning Qt's event loop meanwhile."""
+
+    def _run(coro: Coroutine[Any, Any, T], timeout: float = 10.0) -> T:
+        task = asyncio.ensure_future(asyncio.wait_for(coro, timeout))
+        qtbot.waitUntil(task.done, timeout=int((timeout + 5) * 1000))
+        return task.result()
+
+    return _run
+
+
+async def wait_until(predicate: Callable[[], bool], timeout: float = 5.0, interval: float = 0.02) -> float:
+    """Wait for a condition (not for a fixed time); returns how long it took, fails on timeout."""
+    start = asyncio.get_running_loop().time()
+    while not predicate():
+        elapsed = asyncio.get_running_loop().time() - start
+        if elapsed > timeout:
+            raise AssertionError(f"condition not met within {timeout} s")
+        await asyncio.sleep(interval)
+    return asyncio.get_running_loop().time() - start
+
+
+async def settle(awaitable: Awaitable[Any] | None = None) -> None:
+    """Let queued callbacks and posted Qt events run once."""
+    if awaitable is not None:
+        await awaitable
+    await asyncio.sleep(0)
+    await asyncio.sleep(0)

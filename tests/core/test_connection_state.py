@@ -1,0 +1,28 @@
+import pytest
+
+from piassist.core.connection_state import Backoff, ConnState, classify
+from piassist.core.errors import BackendError, ErrorKind
+
+
+@pytest.mark.parametrize(
+    ("kind", "local", "installed", "state"),
+    [
+        (ErrorKind.REFUSED, True, True, ConnState.NOT_RUNNING),
+        (ErrorKind.REFUSED, True, False, ConnState.NOT_INSTALLED),
+        (ErrorKind.REFUSED, False, False, ConnState.REFUSED),
+        (ErrorKind.REFUSED, False, True, ConnState.REFUSED),
+        (ErrorKind.TIMEOUT, True, True, ConnState.TIMEOUT),
+        (ErrorKind.UNREACHABLE, False, True, ConnState.UNREACHABLE),
+        (ErrorKind.BAD_RESPONSE, True, True, ConnState.NOT_OLLAMA),
+        (ErrorKind.NOT_FOUND, True, True, ConnState.NOT_OLLAMA),
+        (ErrorKind.SERVER_ERROR, False, False, ConnState.NOT_OLLAMA),
+        (ErrorKind.INVALID_HOST, True, True, ConnState.INVALID_HOST),
+    ],
+)
+def test_classify(kind: ErrorKind, local: bool, installed: bool, state: ConnState) -> None:
+    assert classify(BackendError(kind), host_is_local=local, ollama_installed=installed) is state
+
+
+def test_backoff_grows_then_stays_at_its_limit() -> None:
+    backoff = Backoff(first=0.5, factor=2, limit=5)
+    assert [backoff.delay(n) for n in range(8)] == [0.0, 0.5, 1.0, 2.0, 4.0, 5.0, 5.0, 5.0]

@@ -1,0 +1,111 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from piassist.app import PiAssist
+from piassist.core import ollama_binary
+from piassist.core.connection_state import ConnState
+from piassist.ui.main_window import PAGE_CHAT, PAGE_MODELS
+from tests.conftest import wait_until
+from tests.fakes import FakeServer
+
+
+def test_shows_the_connection_screen_until_ollama_answers(
+    make_app: Callable[..., PiAssist],
+    server: FakeServer,
+    run: Callable[..., Any],
+    qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(ollama_binary, "find_ollama", lambda: "/opt/ollama/bin/ollama")
+    server.go_down()
+    app = make_app()
+    window = app.window
+    window.show_page(PAGE_MODELS)
+    window.show()
+    app.start()
+
+    async def go() -> None:
+        await wait_until(lambda: app.connection.status.state is ConnState.NOT_RUNNING)
+        assert window.current_page() is window.connection_page
+        assert window.connection_page.title.text() == "Ollama is not running"
+        assert window.connection_page.start_button.isVisible()
+        monkeypatch.setattr(ollama_binary, "find_ollama", lambda: None)
+        await wait_until(lambda: app.connection.status.state is ConnState.NOT_INSTALLED)
+        assert window.connection_page.command_box.isVisible()
+        assert not window.connection_page.start_button.isVisible()
+        assert window.status_text.text() == "Ollama is not installed"
+        server.come_back()
+        await wait_until(lambda: window.current_page() is window.models_page)
+        await wait_until(lambda: window.models_page.table_model.rowCount() == 2)
+
+    run(go())
+    assert "Ollama 0.24.0 · 127.0.0.1:11434" in window.status_text.text()
+
+
+def test_navigation_switches_pages_while_connected(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot
+) -> None:
+    app = make_app()
+    window = app.window
+    window.show()
+    app.start()
+    run(wait_until(lambda: app.connection.status.is_connected))
+    assert window.current_page() is window.chat_page
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page() is window.models_page
+    window.models_action.trigger()
+    window.chat_action.trigger()
+    assert window.current_page() is window.chat_page
+    window.chat_page.choose_button.click()
+    assert window.current_page() is window.models_page
+    assert window.nav.currentRow() == PAGE_MODELS
+    window.show_page(PAGE_CHAT)
+    assert "gemma3:270m" in window.chat_page.model_label.text()
+
+
+def test_host_dialog_validates_and_applies(
+    make_app: Callable[..., PiAssist], server: FakeServer, run: Callable[..., Any], qtbot: QtBot
+) -> None:
+    app = make_app()
+    window = app.window
+    window.show()
+    app.start()
+    run(wait_until(lambda: app.connection.status.is_connected))
+    window.host_action.trigger()
+    dialog = window._host_dialog
+    assert dialog is not None and dialog.isVisible()
+    edit = dialog._edit
+    edit.setText("not a host")
+    ok = dialog._buttons.buttons()[0]
+    assert not ok.isEnabled() and dialog._problem.text() == "This is not a server address."
+    edit.setText("127.0.0.1:7777")
+    assert ok.isEnabled() and dialog._problem.text() == ""
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    run(
+        wait_until(lambda: server.hosts[-1] == "http://127.0.0.1:7777" and app.connection.status.is_connected)
+    )
+    assert app.settings.host == "127.0.0.1:7777"
+    assert "127.0.0.1:7777" in window.status_text.text()
+
+
+def test_language_menu_switches_live(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot
+) -> None:
+    app = make_app()
+    window = app.window
+    window.show()
+    app.start()
+    run(wait_until(lambda: app.connection.status.is_connected))
+    window.language_actions["uk"].trigger()
+    run(wait_until(lambda: window.nav.item(PAGE_MODELS).text() != "Models"))
+    assert window.nav.item(PAGE_MODELS).text() == "Моделі"
+    assert window.models_page.table_model.headerData(0, Qt.Orientation.Horizontal) == "Назва"
+    assert app.settings.language == "uk"
+    window.language_actions["en"].trigger()
+    run(wait_until(lambda: window.nav.item(PAGE_MODELS).text() == "Models"))

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from piassist.app import PiAssist
+from piassist.core.errors import BackendError, ErrorKind
+from piassist.core.models import LoadedModel
+from piassist.ui.main_window import PAGE_MODELS
+from piassist.ui.models_table import Column
+from tests.conftest import wait_until
+from tests.fakes import FakeServer, model
+
+
+def open_models(make_app: Callable[..., PiAssist], run: Callable[..., Any], language: str = "en") -> PiAssist:
+    app = make_app(language)
+    app.window.show_page(PAGE_MODELS)
+    app.window.show()
+    app.start()
+    run(
+        wait_until(
+            lambda: (
+                app.window.current_page() is app.window.models_page
+                and not app.library.busy
+                and app.library.models is not None
+                and app.connection.status.is_connected
+            )
+        )
+    )
+    return app
+
+
+def cell(app: PiAssist, row: int, column: Column) -> str:
+    proxy = app.window.models_page.proxy
+    return str(proxy.index(row, column).data())
+
+
+def test_table_shows_formatted_columns(
+    make_app: Callable[..., PiAssist], server: FakeServer, run: Callable[..., Any]
+) -> None:
+    server.loaded = [LoadedModel("smollm2:135m", size=191_000_000, size_vram=0)]
+    app = open_models(make_app, run)
+    page = app.window.models_page
+    run(wait_until(lambda: page.table_model.rowCount() == 2))
+    assert cell(app, 0, Column.NAME).startswith("gemma3:270m")
+    assert cell(app, 1, Column.SIZE) == "100.0 MB"
+    assert cell(app, 0, Column.MODIFIED) == "3 days ago" or "days ago" in cell(app, 0, Column.MODIFIED)
+    assert cell(app, 1, Column.MEMORY) == "191.0 MB" and cell(app, 0, Column.MEMORY) == "no"
+    assert cell(app, 0, Column.FAMILY) == "gemma3" and cell(app, 1, Column.QUANTIZATION) == "Q4_0"
+    assert page.count_label.text() == "2 models"
+
+
+def test_sorts_by_size_not_by_text(
+    make_app: Callable[..., PiAssist], server: FakeServer, run: Callable[..., Any]
+) -> None:
+    server.models = [model("a", 9_000_000), model("b", 10_000_000_000), model("c", 80_000_000)]
+    app = open_models(make_app, run)
+    page = app.window.models_page
+    run(wait_until(lambda: page.table_model.rowCount() == 3))
+    page.table.sortByColumn(Column.SIZE, Qt.SortOrder.DescendingOrder)
+    assert [cell(app, r, Column.NAME).split(" ")[0] for r in range(3)] == ["b", "c", "a"]
+
+
+def test_five_hundred_models(
+    make_app: Callable[..., PiAssist], server: FakeServer, run: Callable[..., Any]
+) -> None:
+    server.models = [model(f"m{i:03d}:latest", 1000 + i) for i in range(500)]
+    app = open_models(make_app, run)
+    page = app.window.models_page
+    run(wait_until(lambda: page.table_model.rowCount() == 500))
+    assert page.count_label.text() == "500 models"
+    assert cell(app, 499, Column.NAME).startswith("m499:latest")
+
+
+def test_empty_state_tells_what_to_do(
+    make_app: Callable[..., PiAssist], server: FakeServer, run: Callable[..., Any]
+) -> None:
+    server.models = []
+    app = open_models(make_app, run)
+    page = app.window.models_page
+    run(wait_until(lambda: page.stack.currentWidget() is page.empty))
+    assert page.empty_title.isVisible() and page.empty_command.text() == "ollama pull qwen2.5:0.5b"
+    assert page.count_label.text() == "0 models"
+    server.models = [model("new:1b")]
+    page.refresh_button.click()
+    run(wait_until(lambda: page.stack.currentWidget() is page.table))
+
+
+def test_refresh_with_f5_and_error_banner(
+    make_app: Callable[..., PiAssist], server: FakeServer, run: Callable[..., Any], qtbot: QtBot
+) -> None:
+    app = open_models(make_app, run)
+    page = app.window.models_page
+    run(wait_until(lambda: page.table_model.rowCount() == 2))
+    server.list_error = BackendError(ErrorKind.BAD_RESPONSE, "Expecting value: line 1 column 1")
+    page.table.setFocus()
+    qtbot.keyClick(page.table, Qt.Key.Key_F5)
+    run(wait_until(page.error_label.isVisible))
+    assert "does not understand" in page.error_label.text()
+    assert page.error_label.toolTip() == "Expecting value: line 1 column 1"
+    assert page.table_model.rowCount() == 2  # the last good list stays
+    server.list_error = None
+    qtbot.keyClick(page.table, Qt.Key.Key_F5)
+    run(wait_until(lambda: not page.error_label.isVisible()))
+
+
+def test_enter_or_button_chooses_the_chat_model(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot
+) -> None:
+    app = open_models(make_app, run)
+    page = app.window.models_page
+    run(wait_until(lambda: page.table_model.rowCount() == 2))
+    assert not page.use_button.isEnabled()
+    page.table.selectRow(1)
+    assert page.use_button.isEnabled()
+    page.use_button.click()
+    assert app.library.current_model == "smollm2:135m"
+    assert cell(app, 1, Column.NAME) == "smollm2:135m ★"
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.proxy.index(0, 2))
+    qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter on a row: keyboard users choose it so
+    assert app.library.current_model == "gemma3:270m"
+    assert app.settings.current_model == "gemma3:270m"
