@@ -202,15 +202,19 @@ class OllamaServer:
             "OLLAMA_NOPRUNE": "1",
             "OLLAMA_KEEP_ALIVE": "5m",
         }
-        out = self.log_path.open("ab") if self.log_path else subprocess.DEVNULL
-        self.process = subprocess.Popen(
-            [str(self.binary), "serve"],
-            env=env,
-            stdout=out,
-            stderr=out,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
+        out = self.log_path.open("ab") if self.log_path else None
+        try:
+            self.process = subprocess.Popen(
+                [str(self.binary), "serve"],
+                env=env,
+                stdout=out or subprocess.DEVNULL,
+                stderr=out or subprocess.DEVNULL,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        finally:
+            if out is not None:
+                out.close()  # the server keeps its own copy of the descriptor
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -279,9 +283,7 @@ def main() -> int:
     else:
         server = OllamaServer(ollama_binary(), prepared_store(), port=args.port, log_path=CACHE / "serve.log")
         server.start()
-        log(
-            f"Ollama {server.version} serving {DEMO_MODEL} and {SECOND_MODEL} at {server.host}; Ctrl+C stops it"
-        )
+        log(f"Ollama {server.version} with {DEMO_MODEL} and {SECOND_MODEL} at {server.host}; Ctrl+C stops it")
         with contextlib.suppress(KeyboardInterrupt):
             assert server.process is not None
             server.process.wait()

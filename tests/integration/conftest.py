@@ -1,0 +1,64 @@
+"""Fixtures over the real Ollama v0.24.0 (built by scripts/build_ollama.sh) with the two PyPI models."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+import harness
+from piassist.app import PiAssist
+from tests import real_server
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(str(item.fspath)).parents:
+            item.add_marker(pytest.mark.integration)
+
+
+@pytest.fixture(scope="session")
+def ollama() -> harness.OllamaServer:
+    """The session's server, shared: tests must not stop it or change its models."""
+    return real_server.session_server()
+
+
+@pytest.fixture
+def own_ollama(request: pytest.FixtureRequest) -> Iterator[harness.OllamaServer]:
+    """A server of this test's own, which it may kill and restart."""
+    server = real_server.new_server(request.node.name).start()
+    yield server
+    server.kill()
+
+
+@pytest.fixture
+def ollama_on_path(monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Put the pinned `ollama` executable on PATH, as an installed Ollama would be."""
+    binary = harness.ollama_binary()
+    monkeypatch.setenv("PATH", f"{binary.parent}{os.pathsep}{os.environ.get('PATH', '')}")
+    return binary
+
+
+@pytest.fixture
+def real_app(
+    qapp: QApplication, tmp_path: Path, run: Callable[..., Any]
+) -> Iterator[Callable[..., PiAssist]]:
+    """The whole app with the real Ollama client, closed in order at the end of the test."""
+    made: list[PiAssist] = []
+
+    def make(host: str, language: str = "en") -> PiAssist:
+        app = PiAssist(qapp, settings_path=tmp_path / "settings.ini", language=language, host=host)
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        run(app.aclose())
+        app.window.close()
+        app.window.deleteLater()
+        app.i18n.set_language("en")
