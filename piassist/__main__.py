@@ -47,6 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from piassist import paths
     from piassist.app import PiAssist
+    from piassist.core.memory import release_startup_memory
     from piassist.logging_setup import setup_logging
     from piassist.ui.bench_events import BenchEvents
 
@@ -73,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.show()
         # Let the window paint before the first network call and the client library import.
         await asyncio.sleep(0)
+        release_startup_memory()
         piassist.start()
         await done.wait()
         await piassist.aclose()

@@ -21,6 +21,7 @@ from piassist.core.backend import Backend
 from piassist.core.connection_state import Backoff, ConnectionStatus, ConnState, classify
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.hosts import HostAddress, InvalidHostError, parse_host
+from piassist.core.memory import release_startup_memory
 from piassist.services.settings import SettingsService
 from piassist.services.tasks import TaskSlots
 
@@ -45,6 +46,7 @@ async def ollama_backend_factory(host_url: str) -> Backend:
 
     loop = asyncio.get_running_loop()
     module = await loop.run_in_executor(None, importlib.import_module, "piassist.core.ollama_backend")
+    release_startup_memory()
     backend: Backend = module.OllamaBackend(host_url)
     return backend
 
