@@ -101,7 +101,8 @@ def report(name: str, unit: str, app: list[float], base: list[float], scale: flo
         f"{statistics.median(base) * scale:8.1f} {unit}  ratio {ratio:.2f} (goal <= {GOALS[name]})  {verdict}"
     )
     print(
-        f"         app runs {[round(x * scale, 1) for x in app]}  baseline runs {[round(x * scale, 1) for x in base]}"
+        f"         app runs {[round(x * scale, 1) for x in app]}  "
+        f"baseline runs {[round(x * scale, 1) for x in base]}"
     )
     return ratio
 
@@ -119,8 +120,9 @@ def main() -> int:
     env.pop("OLLAMA_HOST", None)
     store = harness.private_store(home / "models")
     server = harness.OllamaServer(harness.ollama_binary(), store, log_path=home / "serve.log").start()
+    display = os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
     print(
-        f"real Ollama {server.version} at {server.host}; {args.runs} interleaved runs each; display {os.environ.get('DISPLAY') or os.environ.get('QT_QPA_PLATFORM')}"
+        f"real Ollama {server.version} at {server.host}; {args.runs} interleaved runs each; display {display}"
     )
     failures = 0
     try:
