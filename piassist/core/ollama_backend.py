@@ -121,16 +121,18 @@ def _mapped_errors() -> Iterator[None]:
 
 
 def _connection_error(exc: BaseException) -> BackendError:
-    # ollama's client re-raises httpx.ConnectError as a bare ConnectionError "from None"; the original
-    # error is still its __context__, and says whether nobody listens or the address cannot be reached.
-    texts: list[str] = []
+    # ollama's client re-raises httpx.ConnectError as a bare ConnectionError "from None", with a long
+    # generic text; the original error is still its __context__, and its innermost cause says what
+    # happened (connection refused, name not known, no route) in a line an expert can use.
+    chain: list[BaseException] = []
     cur: BaseException | None = exc
-    while cur is not None and len(texts) < 5:
-        texts.append(str(cur))
+    while cur is not None and len(chain) < 8:
+        chain.append(cur)
         cur = cur.__cause__ or cur.__context__
-    detail = " / ".join(t for t in texts if t)
-    refused = "refused" in detail.lower() or "errno 111" in detail.lower()
-    return BackendError(ErrorKind.REFUSED if refused else ErrorKind.UNREACHABLE, detail)
+    texts = " / ".join(str(e) for e in chain).lower()
+    refused = "refused" in texts or "errno 111" in texts
+    root = next((str(e) for e in reversed(chain) if str(e)), type(exc).__name__)
+    return BackendError(ErrorKind.REFUSED if refused else ErrorKind.UNREACHABLE, root)
 
 
 def _short(exc: BaseException, limit: int = 300) -> str:

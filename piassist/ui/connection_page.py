@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QHideEvent, QShowEvent
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QGuiApplication, QHideEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -13,10 +13,12 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from piassist import paths
 from piassist.core.connection_state import ConnectionStatus, ConnState
 from piassist.ui import connection_texts
 from piassist.ui.widgets import named
@@ -57,7 +59,7 @@ class ConnectionPage(QWidget):
         self.command_box.setLayout(command_row)
         command_row.setContentsMargins(0, 0, 0, 0)
 
-        self.start_button = named(QPushButton(), "startOllama")
+        self.start_button = named(QPushButton(default=True), "startOllama")
         self.start_button.clicked.connect(self.start_requested)
         self.retry_button = named(QPushButton(), "retryNow")
         self.retry_button.clicked.connect(self.retry_requested)
@@ -70,23 +72,40 @@ class ConnectionPage(QWidget):
         buttons.addStretch(1)
 
         self.retry_label = named(QLabel(wordWrap=True), "retryLabel")
+        # The server's own words are English and technical: kept for experts, folded away by default.
+        self.details_button = named(QToolButton(checkable=True), "showDetails")
+        self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.details_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.details_button.setAutoRaise(True)
+        self.details_button.toggled.connect(self._toggle_details)
         self.detail = named(QLabel(wordWrap=True), "connectionDetail")
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail.setStyleSheet("color: palette(placeholder-text);")
+        self.detail.hide()
+
+        self.icon = named(QLabel(), "connectionIcon")
+        icon_path = paths.resources_dir() / "icons" / "piassist.svg"
+        if icon_path.exists():
+            self.icon.setPixmap(QIcon(str(icon_path)).pixmap(QSize(72, 72)))
 
         column = QVBoxLayout()
         column.addStretch(1)
+        column.addWidget(self.icon)
         column.addWidget(self.title)
         column.addWidget(self.body)
         column.addWidget(self.busy)
         column.addWidget(self.command_box)
         column.addLayout(buttons)
         column.addWidget(self.retry_label)
+        column.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(self.detail)
         column.addStretch(2)
+        body = QWidget()
+        body.setLayout(column)
+        body.setMaximumWidth(760)  # long lines are hard to read on a wide screen
         outer = QHBoxLayout(self)
         outer.addStretch(1)
-        outer.addLayout(column, 8)
+        outer.addWidget(body, 20)
         outer.addStretch(1)
 
         self._tick = QTimer(self, interval=1000)
@@ -106,6 +125,7 @@ class ConnectionPage(QWidget):
         self.start_button.setText(self.tr("Start Ollama"))
         self.retry_button.setText(self.tr("Try again now"))
         self.host_button.setText(self.tr("Change server address…"))
+        self.details_button.setText(self.tr("Technical details"))
         self._apply()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -131,8 +151,9 @@ class ConnectionPage(QWidget):
         self.command_box.setVisible(status.state is ConnState.NOT_INSTALLED)
         self.start_button.setVisible(status.state is ConnState.NOT_RUNNING and self._can_start)
         self.retry_button.setVisible(status.state not in BUSY_STATES)
-        self.detail.setText(self.tr("Details: %1").replace("%1", status.detail) if status.detail else "")
-        self.detail.setVisible(bool(status.detail))
+        self.detail.setText(status.detail)
+        self.details_button.setVisible(bool(status.detail))
+        self.detail.setVisible(bool(status.detail) and self.details_button.isChecked())
         self._update_retry_label()
 
     def _update_retry_label(self) -> None:
@@ -145,6 +166,10 @@ class ConnectionPage(QWidget):
             self.retry_label.setText(self.tr("Trying again…"))
         else:
             self.retry_label.setText(self.tr("Trying again automatically in %n second(s).", "", seconds))
+
+    def _toggle_details(self, shown: bool) -> None:
+        self.details_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.detail.setVisible(shown and bool(self.detail.text()))
 
     def _copy_command(self) -> None:
         QGuiApplication.clipboard().setText(self.command.text())

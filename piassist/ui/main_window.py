@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self._host_dialog: HostDialog | None = None
 
         self.nav = named(QListWidget(), "navigation")
-        self.nav.setFixedWidth(150)
+        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 10px; }")
         for _ in (PAGE_CHAT, PAGE_MODELS):
             QListWidgetItem(self.nav)
         self.chat_page = ChatPage(library)
@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         nav_item.setText(self.tr("Chat"))
         self.nav.item(PAGE_MODELS).setText(self.tr("Models"))
         self.nav.setAccessibleName(self.tr("Pages"))
+        self._fit_nav()
         self.file_menu.setTitle(self.tr("&File"))
         self.view_menu.setTitle(self.tr("&View"))
         self.settings_menu.setTitle(self.tr("&Settings"))
@@ -149,6 +150,13 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def _fit_nav(self) -> None:
+        """As wide as the longest page name in the current language, and no wider: small screens."""
+        widest = max(
+            self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())
+        )
+        self.nav.setFixedWidth(widest + 2 * 10 + 2 * self.nav.frameWidth() + 16)
 
     # -- pages -------------------------------------------------------------------------------------
     def show_page(self, page: int) -> None:

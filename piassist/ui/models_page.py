@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer
 from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,8 @@ from piassist.ui.models_table import NAME_ROLE, SORT_ROLE, Column, ModelsTableMo
 from piassist.ui.widgets import named
 
 RECOMMENDED_MODEL = "qwen2.5:0.5b"
+# Hidden in this order when the table is too narrow for every column.
+OPTIONAL_COLUMNS = (Column.QUANTIZATION, Column.FAMILY, Column.PARAMETERS)
 
 
 class ModelsPage(QWidget):
@@ -69,8 +71,9 @@ class ModelsPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header_view = self.table.horizontalHeader()
+        # Every column as wide as its content: a name cut short is no use (see _fit_columns).
         header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header_view.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.installEventFilter(self)
         self.table.doubleClicked.connect(self._use_index)
         self.table.activated.connect(self._use_index)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -134,6 +137,34 @@ class ModelsPage(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._fit_columns)
+        return False
+
+    def _fit_columns(self) -> None:
+        """Fit the columns to the table's width. On a small screen the technical columns fold away
+        (the name's tooltip still has them); on a wide one the name column takes the spare room."""
+        header = self.table.horizontalHeader()
+        available = self.table.viewport().width()
+
+        def needed() -> int:
+            return sum(
+                max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c))
+                for c in range(len(Column))
+                if not header.isSectionHidden(c)
+            )
+
+        for column in OPTIONAL_COLUMNS:
+            header.setSectionHidden(column, False)
+        for column in OPTIONAL_COLUMNS:
+            if needed() <= available:
+                break
+            header.setSectionHidden(column, True)
+        room = needed() < available
+        mode = QHeaderView.ResizeMode.Stretch if room else QHeaderView.ResizeMode.ResizeToContents
+        header.setSectionResizeMode(Column.NAME, mode)
+
     def showEvent(self, event: QShowEvent) -> None:
         self._library.set_watching(True)
         super().showEvent(event)
@@ -147,6 +178,7 @@ class ModelsPage(QWidget):
         self.table_model.set_models(models)
         self.stack.setCurrentWidget(self.table if models else self.empty)
         self._update_count()
+        QTimer.singleShot(0, self._fit_columns)
         if selected:
             self._select(selected)
         self._update_buttons()

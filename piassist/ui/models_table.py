@@ -122,9 +122,13 @@ class ModelsTableModel(QAbstractTableModel):
         if column is Column.MODIFIED:
             return formatting.date_time(model.modified)
         if column is Column.NAME:
-            if model.name == self._current:
-                return self.tr("The model used for chat")
-            return self.tr("Double-click to chat with this model")
+            facts = " · ".join(f for f in (model.family, model.parameters, model.quantization) if f)
+            hint = (
+                self.tr("The model used for chat")
+                if model.name == self._current
+                else self.tr("Double-click to chat with this model")
+            )
+            return f"{model.name}\n{facts}\n{hint}" if facts else f"{model.name}\n{hint}"
         if column is Column.MEMORY and model.loaded is not None:
             return self.tr("Loaded: %1 of memory in use").replace("%1", formatting.size(model.loaded.size))
         return None

@@ -34,7 +34,9 @@ def test_each_state_offers_the_right_next_step(
     assert page.title.text() and page.body.text()
     if not busy:
         assert page.retry_label.text() == "Trying again automatically in 4 seconds."
-        assert page.detail.text() == "Details: raw"
+        assert page.details_button.isVisible() and not page.detail.isVisible()
+        page.details_button.click()
+        assert page.detail.isVisible() and page.detail.text() == "raw"
 
 
 def test_buttons_ask_the_service(qtbot: QtBot) -> None:

@@ -124,3 +124,22 @@ def test_enter_or_button_chooses_the_chat_model(
     qtbot.keyClick(page.table, Qt.Key.Key_Return)  # Enter on a row: keyboard users choose it so
     assert app.library.current_model == "gemma3:270m"
     assert app.settings.current_model == "gemma3:270m"
+
+
+def test_narrow_window_folds_technical_columns_away(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any]
+) -> None:
+    app = open_models(make_app, run)
+    page = app.window.models_page
+    run(wait_until(lambda: page.table_model.rowCount() == 2))
+    header = page.table.horizontalHeader()
+    app.window.resize(1600, 900)
+    run(wait_until(lambda: not header.isSectionHidden(Column.QUANTIZATION)))
+    app.window.resize(640, 400)
+    run(wait_until(lambda: header.isSectionHidden(Column.QUANTIZATION)))
+    assert not header.isSectionHidden(Column.NAME) and not header.isSectionHidden(Column.MEMORY)
+    shown = [c for c in Column if not header.isSectionHidden(c)]
+    width = sum(header.sectionSize(c) for c in shown)
+    assert width <= page.table.viewport().width()
+    tooltip = str(page.proxy.index(0, Column.NAME).data(Qt.ItemDataRole.ToolTipRole))
+    assert "gemma3" in tooltip and "Q4_0" in tooltip

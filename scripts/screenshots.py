@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Screenshots of PiAssist in a real window (run under Xvfb by scripts/screenshots.sh), against the real
+Ollama: every page and state we show people, in English and Ukrainian, at 800×480 and 1920×1080.
+
+Writes docs/screenshots/<name>-<lang>-<size>.png.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-shots-")
+
+import harness  # noqa: E402
+import ollama  # noqa: E402
+import qasync  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from piassist.app import PiAssist  # noqa: E402
+from piassist.core.connection_state import ConnState  # noqa: E402
+from piassist.ui.main_window import PAGE_CHAT, PAGE_MODELS  # noqa: E402
+
+OUT = ROOT / "docs" / "screenshots"
+SIZES = [(800, 480), (1920, 1080)]
+LANGUAGES = ["en", "uk"]
+
+
+async def until(predicate: Callable[[], bool], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the app did not reach the state to photograph")
+        await asyncio.sleep(0.05)
+
+
+async def shoot(qapp: QApplication, name: str, host: str, page: int, ready: Callable[[PiAssist], bool]) -> None:
+    for lang in LANGUAGES:
+        for width, height in SIZES:
+            settings = Path(os.environ["PIASSIST_HOME"]) / f"{name}-{lang}-{width}.ini"
+            app = PiAssist(qapp, settings_path=settings, language=lang, host=host)
+            window = app.window
+            window.show_page(page)
+            window.setMinimumSize(0, 0)
+            window.resize(width, height)
+            window.move(0, 0)
+            window.show()
+            app.start()
+            await until(lambda a=app: ready(a))
+            await asyncio.sleep(0.4)  # let layouts settle and the window paint
+            target = OUT / f"{name}-{lang}-{width}x{height}.png"
+            window.grab().save(str(target))
+            print(target.relative_to(ROOT))
+            await app.aclose()
+            window.close()
+            window.deleteLater()
+            app.i18n.set_language("en")
+
+
+async def main(qapp: QApplication) -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    binary = harness.ollama_binary()
+    os.environ["PATH"] = f"{binary.parent}{os.pathsep}{os.environ['PATH']}"
+    home = Path(os.environ["PIASSIST_HOME"])
+    server = harness.OllamaServer(binary, harness.private_store(home / "models"), log_path=home / "serve.log")
+    server.start()
+    try:
+        client = ollama.AsyncClient(host=server.url)  # load the demo model, so "In memory" has a figure
+        await client.chat(
+            model=harness.DEMO_MODEL, messages=[{"role": "user", "content": "Hi"}], options={"num_predict": 2}
+        )
+        await client.close()  # type: ignore[no-untyped-call]
+
+        def models_listed(app: PiAssist) -> bool:
+            return app.window.models_page.table_model.rowCount() == len(harness.MODELS)
+
+        await shoot(qapp, "models", server.host, PAGE_MODELS, models_listed)
+        await shoot(qapp, "chat", server.host, PAGE_CHAT, models_listed)
+        free = f"127.0.0.1:{harness.free_port()}"
+        await shoot(qapp, "not-running", free, PAGE_CHAT, lambda a: a.connection.status.state is ConnState.NOT_RUNNING)
+        os.environ["PATH"] = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if p != str(binary.parent))
+        await shoot(
+            qapp, "not-installed", free, PAGE_CHAT, lambda a: a.connection.status.state is ConnState.NOT_INSTALLED
+        )
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    qapp = QApplication(sys.argv[:1])
+    qasync.run(main(qapp))
