@@ -19,11 +19,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-shots-")
 
-import harness  # noqa: E402
 import ollama  # noqa: E402
 import qasync  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
+import harness  # noqa: E402
 from piassist.app import PiAssist  # noqa: E402
 from piassist.core.connection_state import ConnState  # noqa: E402
 from piassist.ui.main_window import PAGE_CHAT, PAGE_MODELS  # noqa: E402
@@ -41,7 +41,10 @@ async def until(predicate: Callable[[], bool], timeout: float = 20.0) -> None:
         await asyncio.sleep(0.05)
 
 
-async def shoot(qapp: QApplication, name: str, host: str, page: int, ready: Callable[[PiAssist], bool]) -> None:
+Ready = Callable[[PiAssist], bool]
+
+
+async def shoot(qapp: QApplication, name: str, host: str, page: int, ready: Ready) -> None:
     for lang in LANGUAGES:
         for width, height in SIZES:
             settings = Path(os.environ["PIASSIST_HOME"]) / f"{name}-{lang}-{width}.ini"
@@ -84,11 +87,14 @@ async def main(qapp: QApplication) -> None:
         await shoot(qapp, "models", server.host, PAGE_MODELS, models_listed)
         await shoot(qapp, "chat", server.host, PAGE_CHAT, models_listed)
         free = f"127.0.0.1:{harness.free_port()}"
-        await shoot(qapp, "not-running", free, PAGE_CHAT, lambda a: a.connection.status.state is ConnState.NOT_RUNNING)
-        os.environ["PATH"] = os.pathsep.join(p for p in os.environ["PATH"].split(os.pathsep) if p != str(binary.parent))
-        await shoot(
-            qapp, "not-installed", free, PAGE_CHAT, lambda a: a.connection.status.state is ConnState.NOT_INSTALLED
-        )
+
+        def in_state(state: ConnState) -> Ready:
+            return lambda app: app.connection.status.state is state
+
+        await shoot(qapp, "not-running", free, PAGE_CHAT, in_state(ConnState.NOT_RUNNING))
+        paths = os.environ["PATH"].split(os.pathsep)
+        os.environ["PATH"] = os.pathsep.join(p for p in paths if p != str(binary.parent))
+        await shoot(qapp, "not-installed", free, PAGE_CHAT, in_state(ConnState.NOT_INSTALLED))
     finally:
         server.stop()
 

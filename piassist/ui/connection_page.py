@@ -73,7 +73,8 @@ class ConnectionPage(QWidget):
 
         self.retry_label = named(QLabel(wordWrap=True), "retryLabel")
         # The server's own words are English and technical: kept for experts, folded away by default.
-        self.details_button = named(QToolButton(checkable=True), "showDetails")
+        self.details_button = named(QToolButton(), "showDetails")
+        self.details_button.setCheckable(True)
         self.details_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.details_button.setArrowType(Qt.ArrowType.RightArrow)
         self.details_button.setAutoRaise(True)
