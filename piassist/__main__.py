@@ -34,7 +34,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     args = parse_args(sys.argv[1:] if argv is None else argv)
 
-    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
@@ -50,11 +49,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from piassist.core.memory import release_startup_memory
     from piassist.logging_setup import setup_logging
     from piassist.ui.bench_events import BenchEvents
+    from piassist.ui.widgets import app_icon
 
     setup_logging(paths.log_file())
-    icon = paths.resources_dir() / "icons" / "piassist.svg"
-    if icon.exists():
-        qapp.setWindowIcon(QIcon(str(icon)))
+    qapp.setWindowIcon(app_icon())
 
     piassist = PiAssist(qapp, settings_path=paths.settings_file(), language=args.lang, host=args.host)
     window = piassist.window

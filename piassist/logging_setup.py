@@ -1,16 +1,23 @@
-"""Logging to a rotating file in the user's data folder, and uncaught errors into that log."""
+"""Logging to a file in the user's data folder, and uncaught errors into that log.
+
+The log is rotated once at start-up (kept below about 1 MB, one old copy), which is enough for an app
+that logs a few lines an hour; logging.handlers' size-checked rotation would import pickle, socket
+and queue for nothing.
+"""
 
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import sys
 from pathlib import Path
 from types import TracebackType
 
+MAX_BYTES = 1_000_000
+
 
 def setup_logging(path: Path, level: int = logging.INFO) -> None:
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
+    rotate(path)
+    handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)
@@ -24,3 +31,12 @@ def setup_logging(path: Path, level: int = logging.INFO) -> None:
         sys.__excepthook__(kind, value, tb)
 
     sys.excepthook = log_uncaught
+
+
+def rotate(path: Path, max_bytes: int = MAX_BYTES) -> None:
+    """Move a log that grew past max_bytes to `<name>.1` (replacing the older copy)."""
+    try:
+        if path.stat().st_size > max_bytes:
+            path.replace(path.with_name(path.name + ".1"))
+    except OSError:
+        pass

@@ -35,11 +35,17 @@ class ModelLibraryService(QObject):
         self._error: BackendError | None = None
         self._busy = False
         self._watching = False
+        self._listed = False
         connection.backend_changed.connect(self._on_backend_changed)
 
     @property
     def models(self) -> list[ModelInfo]:
         return list(self._models)
+
+    @property
+    def listed(self) -> bool:
+        """True once a server has given a list (until then an empty list means 'not known yet')."""
+        return self._listed
 
     @property
     def busy(self) -> bool:
@@ -116,6 +122,7 @@ class ModelLibraryService(QObject):
 
     def _publish(self, models: list[ModelInfo]) -> None:
         self._models = sorted(models, key=lambda m: m.name.casefold())
+        self._listed = True
         self.models_changed.emit(self.models)
         names = [m.name for m in self._models]
         if names and not self._settings.current_model:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QHideEvent, QIcon, QShowEvent
+from PySide6.QtGui import QFont, QGuiApplication, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,10 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from piassist import paths
 from piassist.core.connection_state import ConnectionStatus, ConnState
 from piassist.ui import connection_texts
-from piassist.ui.widgets import named
+from piassist.ui.widgets import app_icon, named
 
 BUSY_STATES = (ConnState.CONNECTING, ConnState.STARTING)
 
@@ -85,9 +84,7 @@ class ConnectionPage(QWidget):
         self.detail.hide()
 
         self.icon = named(QLabel(), "connectionIcon")
-        icon_path = paths.resources_dir() / "icons" / "piassist.svg"
-        if icon_path.exists():
-            self.icon.setPixmap(QIcon(str(icon_path)).pixmap(QSize(72, 72)))
+        self.icon.setPixmap(app_icon().pixmap(QSize(72, 72)))
 
         column = QVBoxLayout()
         column.addStretch(1)

@@ -61,11 +61,10 @@ class MainWindow(QMainWindow):
             QListWidgetItem(self.nav)
         self.chat_page = ChatPage(library)
         self.models_page = ModelsPage(library)
-        self.connection_page = ConnectionPage()
+        self._connection_page: ConnectionPage | None = None  # built the first time something is wrong
         self.pages = named(QStackedWidget(), "pages")
         self.pages.addWidget(self.chat_page)
         self.pages.addWidget(self.models_page)
-        self.pages.addWidget(self.connection_page)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -81,9 +80,6 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.nav.currentRowChanged.connect(self._on_nav)
         self.chat_page.choose_model_requested.connect(lambda: self.show_page(PAGE_MODELS))
-        self.connection_page.start_requested.connect(connection.start_ollama)
-        self.connection_page.retry_requested.connect(connection.retry_now)
-        self.connection_page.change_host_requested.connect(self.open_host_dialog)
         connection.status_changed.connect(self._on_status)
         i18n.language_changed.connect(self._sync_language_menu)
 
@@ -166,12 +162,26 @@ class MainWindow(QMainWindow):
         return self.pages.currentWidget()
 
     def _on_nav(self, row: int) -> None:
-        if self._connection.status.is_connected:
+        if self.pages.currentWidget() is not self._connection_page:
             self.pages.setCurrentIndex(row)
+
+    @property
+    def connection_page(self) -> ConnectionPage:
+        if self._connection_page is None:
+            page = ConnectionPage()
+            page.start_requested.connect(self._connection.start_ollama)
+            page.retry_requested.connect(self._connection.retry_now)
+            page.change_host_requested.connect(self.open_host_dialog)
+            self.pages.addWidget(page)
+            self._connection_page = page
+        return self._connection_page
 
     def _on_status(self, status: ConnectionStatus) -> None:
         self._show_status_line(status)
-        if status.is_connected:
+        # While the first answer is awaited the chosen page shows, with "Connecting…" in the status
+        # bar: when Ollama runs (the usual case) no problem screen flashes up and none is even built.
+        first_try = status.state is ConnState.CONNECTING and self._connection_page is None
+        if status.is_connected or first_try:
             self.pages.setCurrentIndex(max(0, self.nav.currentRow()))
         else:
             self.connection_page.set_status(status, self._connection.can_start_ollama())

@@ -176,7 +176,7 @@ class ModelsPage(QWidget):
     def _show_models(self, models: list[ModelInfo]) -> None:
         selected = self._selected_name()
         self.table_model.set_models(models)
-        self.stack.setCurrentWidget(self.table if models else self.empty)
+        self.stack.setCurrentWidget(self.empty if self._library.listed and not models else self.table)
         self._update_count()
         QTimer.singleShot(0, self._fit_columns)
         if selected:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QIcon
+
+from piassist import paths
 
 W = TypeVar("W", bound=QObject)
 
@@ -13,3 +16,11 @@ def named(widget: W, name: str) -> W:
     """Give a widget an object name (tests and stylesheets find it by that) and return it."""
     widget.setObjectName(name)
     return widget
+
+
+def app_icon() -> QIcon:
+    """PiAssist's icon from its PNG renderings (an SVG would load QtSvg just for this)."""
+    icon = QIcon()
+    for png in sorted((paths.resources_dir() / "icons").glob("piassist-*.png")):
+        icon.addFile(str(png))
+    return icon

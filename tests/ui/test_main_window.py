@@ -109,3 +109,19 @@ def test_language_menu_switches_live(
     assert app.settings.language == "uk"
     window.language_actions["en"].trigger()
     run(wait_until(lambda: window.nav.item(PAGE_MODELS).text() == "Models"))
+
+
+def test_no_problem_screen_when_ollama_answers(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot
+) -> None:
+    app = make_app()
+    window = app.window
+    window.show_page(PAGE_MODELS)
+    window.show()
+    assert window.current_page() is window.models_page
+    # Before the first list arrives, "no models yet" would be a lie: the (empty) table shows.
+    assert window.models_page.stack.currentWidget() is window.models_page.table
+    assert app.window.status_text.text() == "Connecting to Ollama…"
+    app.start()
+    run(wait_until(lambda: window.models_page.table_model.rowCount() == 2))
+    assert window._connection_page is None  # never built, never shown
