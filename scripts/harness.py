@@ -282,6 +282,11 @@ def main() -> int:
         print(json.dumps({"cache": str(CACHE), "version": VERSION, "models": [m.name for m in MODELS]}))
     else:
         server = OllamaServer(ollama_binary(), prepared_store(), port=args.port, log_path=CACHE / "serve.log")
+
+        def stop_on_term(_signum: int, _frame: object) -> None:
+            raise KeyboardInterrupt  # `kill` from run.sh: stop the server we started, too
+
+        signal.signal(signal.SIGTERM, stop_on_term)
         server.start()
         log(f"Ollama {server.version} with {DEMO_MODEL} and {SECOND_MODEL} at {server.host}; Ctrl+C stops it")
         with contextlib.suppress(KeyboardInterrupt):

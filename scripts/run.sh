@@ -16,7 +16,9 @@ if ! answers; then
     echo "run: no Ollama at $host; starting the project's own Ollama with the demo model (first time: ~6 min build)"
     .venv/bin/python scripts/harness.py serve --port "$port" &
     own_server=$!
-    trap '[ -n "$own_server" ] && kill "$own_server" 2>/dev/null; wait 2>/dev/null' EXIT
+    stop_own() { [ -n "$own_server" ] && kill "$own_server" 2>/dev/null; wait 2>/dev/null; own_server=""; }
+    trap stop_own EXIT
+    trap 'stop_own; exit 130' INT TERM
     for _ in $(seq 1 1200); do
       answers && break
       kill -0 "$own_server" 2>/dev/null || { echo "run: the local Ollama did not start" >&2; own_server=""; break; }
