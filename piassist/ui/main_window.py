@@ -86,8 +86,12 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(PAGE_CHAT)
         self.retranslate_ui()
         self._on_status(connection.status)
-        self.resize(1024, 640)
         self.setMinimumSize(640, 400)
+        geometry, state = settings.window_state()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1024, 640)
+        if state is not None:
+            self.restoreState(state)
 
     # -- actions and menus -------------------------------------------------------------------------
     def _build_actions(self) -> None:

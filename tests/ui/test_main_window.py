@@ -125,3 +125,17 @@ def test_no_problem_screen_when_ollama_answers(
     app.start()
     run(wait_until(lambda: window.models_page.table_model.rowCount() == 2))
     assert window._connection_page is None  # never built, never shown
+
+
+def test_window_size_is_remembered(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot
+) -> None:
+    first = make_app()
+    first.window.show()
+    first.window.resize(700, 460)  # the offscreen screen is 800×600
+    first.window.close()
+    run(first.aclose())
+    first.settings.sync()
+    second = make_app()
+    second.window.show()
+    assert (second.window.width(), second.window.height()) == (700, 460)
