@@ -96,6 +96,29 @@ def run(loop: qasync.QEventLoop, qtbot: Any) -> Callable[..., Any]:
     return _run
 
 
+@pytest.fixture
+def app_factory(
+    qapp: Any, tmp_path: Path, run: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Callable[..., Any]]:
+    """app_factory(language="en", **PiAssist options): the whole app, shut down in order afterwards."""
+    from piassist.app import PiAssist
+
+    monkeypatch.delenv("OLLAMA_HOST", raising=False)
+    made: list[PiAssist] = []
+
+    def make(language: str = "en", **options: Any) -> PiAssist:
+        app = PiAssist(qapp, settings_path=tmp_path / "settings.ini", language=language, **options)
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        run(app.aclose())
+        app.window.close()
+        app.window.deleteLater()
+        app.i18n.set_language("en")
+
+
 async def wait_until(predicate: Callable[[], bool], timeout: float = 5.0, interval: float = 0.02) -> float:
     """Wait for a condition (not for a fixed time); returns how long it took, fails on timeout."""
     start = asyncio.get_running_loop().time()

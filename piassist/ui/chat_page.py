@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from piassist.services.model_library import ModelLibraryService
-from piassist.ui.widgets import named
+from piassist.ui.widgets import make_heading, named
 
 
 class ChatPage(QWidget):
@@ -18,10 +17,7 @@ class ChatPage(QWidget):
         self.setObjectName("chatPage")
         self._library = library
         self.heading = named(QLabel(wordWrap=True), "chatHeading")
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
+        make_heading(self.heading)
         self.model_label = named(QLabel(wordWrap=True), "chatModel")
         self.note = named(QLabel(wordWrap=True), "chatNote")
         self.choose_button = named(QPushButton(), "chooseModel")

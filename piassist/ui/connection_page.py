@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QGuiApplication, QHideEvent, QShowEvent
+from PySide6.QtGui import QGuiApplication, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from piassist.core.connection_state import ConnectionStatus, ConnState
 from piassist.ui import connection_texts
-from piassist.ui.widgets import app_icon, named
+from piassist.ui.widgets import app_icon, make_heading, named
 
 BUSY_STATES = (ConnState.CONNECTING, ConnState.STARTING)
 
@@ -38,10 +38,7 @@ class ConnectionPage(QWidget):
         self._can_start = False
 
         self.title = named(QLabel(wordWrap=True), "connectionTitle")
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        self.title.setFont(font)
+        make_heading(self.title, 1.6)
         self.body = named(QLabel(wordWrap=True), "connectionBody")
         self.body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.busy = named(QProgressBar(textVisible=False), "connectionBusy")

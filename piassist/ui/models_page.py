@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QFont, QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,7 +22,7 @@ from piassist.core.models import ModelInfo
 from piassist.services.model_library import ModelLibraryService
 from piassist.ui.error_texts import error_message
 from piassist.ui.models_table import NAME_ROLE, SORT_ROLE, Column, ModelsTableModel
-from piassist.ui.widgets import named
+from piassist.ui.widgets import make_heading, named
 
 RECOMMENDED_MODEL = "qwen2.5:0.5b"
 # Hidden in this order when the table is too narrow for every column.
@@ -36,10 +36,7 @@ class ModelsPage(QWidget):
         self._library = library
 
         self.heading = named(QLabel(), "modelsHeading")
-        font = QFont(self.heading.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        self.heading.setFont(font)
+        make_heading(self.heading)
         self.count_label = named(QLabel(), "modelsCount")
         self.use_button = named(QPushButton(), "useForChat")
         self.use_button.clicked.connect(self._use_selected)
@@ -80,7 +77,7 @@ class ModelsPage(QWidget):
 
         self.empty = named(QWidget(), "modelsEmpty")
         self.empty_title = QLabel(wordWrap=True)
-        self.empty_title.setFont(font)
+        make_heading(self.empty_title)
         self.empty_body = QLabel(wordWrap=True)
         self.empty_command = named(
             QLineEdit(f"ollama pull {RECOMMENDED_MODEL}", readOnly=True), "pullCommand"

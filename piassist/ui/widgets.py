@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import TypeVar
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QFont, QIcon
+from PySide6.QtWidgets import QWidget
 
 from piassist import paths
 
@@ -24,3 +25,11 @@ def app_icon() -> QIcon:
     for png in sorted((paths.resources_dir() / "icons").glob("piassist-*.png")):
         icon.addFile(str(png))
     return icon
+
+
+def make_heading(widget: QWidget, scale: float = 1.4) -> None:
+    """Bold and larger than the text around it: a page's title."""
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    widget.setFont(font)

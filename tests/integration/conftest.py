@@ -5,10 +5,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
 
 import harness
 from piassist.app import PiAssist
@@ -45,20 +43,10 @@ def ollama_on_path(monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.fixture
-def real_app(
-    qapp: QApplication, tmp_path: Path, run: Callable[..., Any]
-) -> Iterator[Callable[..., PiAssist]]:
-    """The whole app with the real Ollama client, closed in order at the end of the test."""
-    made: list[PiAssist] = []
+def real_app(app_factory: Callable[..., PiAssist]) -> Callable[..., PiAssist]:
+    """The whole app with the real Ollama client."""
 
     def make(host: str, language: str = "en") -> PiAssist:
-        app = PiAssist(qapp, settings_path=tmp_path / "settings.ini", language=language, host=host)
-        made.append(app)
-        return app
+        return app_factory(language, host=host)
 
-    yield make
-    for app in made:
-        run(app.aclose())
-        app.window.close()
-        app.window.deleteLater()
-        app.i18n.set_language("en")
+    return make

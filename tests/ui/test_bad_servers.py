@@ -7,12 +7,10 @@ import http.server
 import socket
 import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
@@ -87,23 +85,16 @@ def silent_server() -> Iterator[str]:
 
 
 @pytest.fixture
-def app_at(
-    qapp: QApplication, tmp_path: Path, run: Callable[..., Any]
-) -> Iterator[Callable[[str], PiAssist]]:
-    made: list[PiAssist] = []
+def app_at(app_factory: Callable[..., PiAssist]) -> Callable[[str], PiAssist]:
+    """The whole app with the real Ollama client, shown and connecting to `host`."""
 
     def make(host: str) -> PiAssist:
-        app = PiAssist(qapp, settings_path=tmp_path / "settings.ini", language="en", host=host)
+        app = app_factory(host=host)
         app.window.show()
         app.start()
-        made.append(app)
         return app
 
-    yield make
-    for app in made:
-        run(app.aclose())
-        app.window.close()
-        app.window.deleteLater()
+    return make
 
 
 @pytest.mark.parametrize("mode", ["garbage", "html", "error500"])
