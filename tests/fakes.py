@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import AsyncGenerator, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, GenerationStats, ModelDetails
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel, ModelInfo
 
@@ -22,6 +26,44 @@ def model(name: str, size: int = 100_000_000, days_old: int = 1, family: str = "
     )
 
 
+def answer(pieces: Iterable[str], thinking: Iterable[str] = (), done_reason: str = "stop") -> list[ChatChunk]:
+    """A scripted answer: thinking pieces, then content pieces, then the final chunk with stats."""
+    chunks = [ChatChunk(thinking=t) for t in thinking] + [ChatChunk(content=p) for p in pieces]
+    stats = GenerationStats(
+        eval_count=len(chunks),
+        eval_duration_ns=len(chunks) * 50_000_000,  # 20 tokens/s
+        prompt_eval_count=12,
+        prompt_eval_duration_ns=100_000_000,
+        load_duration_ns=5_000_000,
+        total_duration_ns=len(chunks) * 50_000_000 + 105_000_000,
+        done_reason=done_reason,
+    )
+    return [*chunks, ChatChunk(done=True, stats=stats)]
+
+
+def details(name: str, *capabilities: str, context_length: int = 8192) -> ModelDetails:
+    return ModelDetails(
+        name=name,
+        capabilities=capabilities or ("completion",),
+        context_length=context_length,
+        parameters='stop "<|im_end|>"',
+        template="{{ .Prompt }}",
+        family="llama",
+        parameter_size="135M",
+        quantization="Q4_0",
+    )
+
+
+@dataclass(frozen=True)
+class ChatRequest:
+    """What a chat() call asked for, as the fake recorded it."""
+
+    model: str
+    messages: tuple[ChatMessage, ...]
+    options: ChatOptions | None
+    think: bool | None
+
+
 class FakeServer:
     """State shared by every backend the factory hands out: what the 'server' answers now."""
 
@@ -33,12 +75,32 @@ class FakeServer:
         self.list_error: BackendError | None = None  # only the model lists fail
         self.calls: list[str] = []
         self.hosts: list[str] = []
+        # chat(): the chunks every answer streams, and an optional failure after the first N of them
+        self.chat_script: list[ChatChunk] = answer(["Hello", ", ", "world", "!"])
+        self.chat_error: BackendError | None = None
+        self.chat_error_after = 0
+        # hold_after=N: the answer waits after N chunks until release_chat(), so a test can press Stop
+        self.hold_after: int | None = None
+        self._release = asyncio.Event()
+        self.chat_requests: list[ChatRequest] = []
+        self.chats_finished = 0  # answers streamed to their final chunk
+        self.chats_stopped = 0  # answers the consumer closed or cancelled before their end
+        self.details: dict[str, ModelDetails] = {
+            "smollm2:135m": details("smollm2:135m"),
+            "gemma3:270m": details("gemma3:270m", context_length=32768),
+        }
 
     def go_down(self) -> None:
         self.error = BackendError(ErrorKind.REFUSED, "connection refused")
 
     def come_back(self) -> None:
         self.error = None
+
+    def release_chat(self) -> None:
+        self._release.set()
+
+    def installed(self, name: str) -> bool:
+        return any(m.name == name for m in self.models)
 
     async def factory(self, host_url: str) -> FakeBackend:
         self.hosts.append(host_url)
@@ -74,5 +136,51 @@ class FakeBackend:
         self._answer("ps", listing=True)
         return list(self._server.loaded)
 
+    async def chat(
+        self,
+        model: str,
+        messages: Sequence[ChatMessage],
+        options: ChatOptions | None = None,
+        think: bool | None = None,
+    ) -> AsyncGenerator[ChatChunk, None]:
+        server = self._server
+        self._answer("chat")
+        server.chat_requests.append(ChatRequest(model, tuple(messages), options, think))
+        if not server.installed(model):
+            raise _model_not_found(model)
+        sent = 0
+        try:
+            for chunk in server.chat_script:
+                if server.chat_error is not None and sent == server.chat_error_after:
+                    raise server.chat_error
+                if server.hold_after is not None and sent == server.hold_after:
+                    await server._release.wait()
+                await asyncio.sleep(0)  # one chunk per loop turn, as from a socket
+                yield chunk
+                sent += 1
+            if server.chat_error is not None and sent == server.chat_error_after:
+                raise server.chat_error
+        except (GeneratorExit, asyncio.CancelledError):
+            server.chats_stopped += 1
+            raise
+        server.chats_finished += 1
+
+    async def show(self, model: str) -> ModelDetails:
+        self._answer("show")
+        found = self._server.details.get(model)
+        if found is None or not self._server.installed(model):
+            raise _model_not_found(model)
+        return found
+
+    async def unload(self, model: str) -> None:
+        self._answer("unload")
+        if not self._server.installed(model):
+            raise _model_not_found(model)
+        self._server.loaded = [m for m in self._server.loaded if m.name != model]
+
     async def aclose(self) -> None:
         self.closed = True
+
+
+def _model_not_found(model: str) -> BackendError:
+    return BackendError(ErrorKind.MODEL_NOT_FOUND, f"model '{model}' not found", 404)

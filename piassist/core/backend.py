@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncGenerator, Sequence
 from typing import Protocol
 
+from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, ModelDetails
 from piassist.core.models import LoadedModel, ModelInfo
 
 
@@ -16,5 +18,18 @@ class Backend(Protocol):
     async def installed_models(self) -> list[ModelInfo]: ...
 
     async def loaded_models(self) -> list[LoadedModel]: ...
+
+    # An async generator (not just an iterator), so that a caller can aclose() it to stop the answer.
+    def chat(
+        self,
+        model: str,
+        messages: Sequence[ChatMessage],
+        options: ChatOptions | None = None,
+        think: bool | None = None,
+    ) -> AsyncGenerator[ChatChunk, None]: ...
+
+    async def show(self, model: str) -> ModelDetails: ...
+
+    async def unload(self, model: str) -> None: ...
 
     async def aclose(self) -> None: ...

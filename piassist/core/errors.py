@@ -15,8 +15,11 @@ class ErrorKind(Enum):
     UNREACHABLE = "unreachable"  # name not found, network down, no route
     TIMEOUT = "timeout"  # connected, but no answer in time
     BAD_RESPONSE = "bad-response"  # something answered, but not what Ollama says
-    NOT_FOUND = "not-found"  # HTTP 404 (a missing model, or not an Ollama server)
-    SERVER_ERROR = "server-error"  # HTTP 5xx or another error status
+    NOT_FOUND = "not-found"  # HTTP 404 for something else than a model (e.g. not an Ollama server)
+    MODEL_NOT_FOUND = "model-not-found"  # HTTP 404 "model '…' not found": not installed on that server
+    BUSY = "busy"  # HTTP 503 "server busy" (more requests waiting than OLLAMA_MAX_QUEUE) or 429
+    INTERRUPTED = "interrupted"  # the connection broke while an answer was streaming (server stopped)
+    SERVER_ERROR = "server-error"  # HTTP 5xx, another error status, or an error line inside a stream
 
 
 class BackendError(Exception):

@@ -1,44 +1,70 @@
 """The adapter between Ollama's official AsyncClient and our domain types.
 
-This is the only module that imports `ollama` or `httpx`. It is imported lazily, after the window has
-painted: the client library pulls in httpx and pydantic, which would slow the first paint a lot.
+Only this module and ollama_errors.py import `ollama` or `httpx`. It is imported lazily, after the window
+has painted: the client library pulls in httpx and pydantic, which would slow the first paint a lot.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncGenerator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 import ollama
-import pydantic
 
+from piassist.core.chat_types import (
+    ChatChunk,
+    ChatMessage,
+    ChatOptions,
+    GenerationStats,
+    ModelDetails,
+    context_length_from,
+)
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel, ModelInfo
+from piassist.core.ollama_errors import mapped_errors
 
-# Short control calls (version, lists) should answer at once; a server that takes longer is in trouble.
+if TYPE_CHECKING:
+    from piassist.core.backend import Backend
+
+# Short control calls (version, lists, show, unload) should answer at once; a server that takes longer
+# is in trouble.
 CONTROL_TIMEOUT = httpx.Timeout(connect=3.0, read=5.0, write=5.0, pool=3.0)
-HTTP_NOT_FOUND = 404
+# Answers stream on a client of their own. Nothing arrives before the first token: on a Pi, loading a
+# model from an SD card and reading a long prompt can each take a minute or more, so the read timeout
+# (the longest silence between two pieces) is generous. A dead server on the local machine still shows
+# at once (refused, or the connection breaks); the timeout only ends a connection that went silent,
+# e.g. Wi-Fi to a remote Pi dropped. Connecting stays short: nothing is loading yet then. A separate
+# client, because the ollama package has no per-request timeout on chat().
+STREAM_TIMEOUT = httpx.Timeout(connect=3.0, read=300.0, write=30.0, pool=3.0)
 
 
 class OllamaBackend:
     """Backend over `ollama.AsyncClient` for one host."""
 
     def __init__(
-        self, host_url: str, *, timeout: httpx.Timeout = CONTROL_TIMEOUT, **client_kwargs: Any
+        self,
+        host_url: str,
+        *,
+        timeout: httpx.Timeout = CONTROL_TIMEOUT,
+        stream_timeout: httpx.Timeout = STREAM_TIMEOUT,
+        **client_kwargs: Any,
     ) -> None:
         self._host_url = host_url
         self._client = ollama.AsyncClient(host=host_url, timeout=timeout, **client_kwargs)
+        self._stream_timeout = stream_timeout
+        self._client_kwargs = client_kwargs
+        self._stream_client: ollama.AsyncClient | None = None  # made at the first chat: most runs never do
 
     @property
     def host_url(self) -> str:
         return self._host_url
 
     async def version(self) -> str:
-        with _mapped_errors():
+        with mapped_errors():
             response = await self._client._request_raw("GET", "/api/version")  # type: ignore[no-untyped-call]
             version = response.json().get("version")
         if not isinstance(version, str) or not version:
@@ -46,12 +72,12 @@ class OllamaBackend:
         return version
 
     async def installed_models(self) -> list[ModelInfo]:
-        with _mapped_errors():
+        with mapped_errors():
             listing = await self._client.list()
         return [_model_info(m) for m in listing.models if m.model]
 
     async def loaded_models(self) -> list[LoadedModel]:
-        with _mapped_errors():
+        with mapped_errors():
             listing = await self._client.ps()
         return [
             LoadedModel(
@@ -65,9 +91,164 @@ class OllamaBackend:
             if m.model or m.name
         ]
 
+    async def chat(
+        self,
+        model: str,
+        messages: Sequence[ChatMessage],
+        options: ChatOptions | None = None,
+        think: bool | None = None,
+    ) -> AsyncGenerator[ChatChunk, None]:
+        """Stream an answer. The last chunk has done=True; any failure is a BackendError, INTERRUPTED when
+        the connection broke mid-answer (the chunks before it were already delivered).
+
+        Stopping: `aclose()` this generator or cancel the task iterating it. Either closes the HTTP
+        response at once, and Ollama stops generating when it sees the client gone.
+        """
+        if not model:
+            raise ValueError("chat() needs a model name")
+        options = options or ChatOptions()
+        body: dict[str, Any] = {
+            "model": model,
+            "messages": [m.to_request() for m in messages],
+            "stream": True,
+        }
+        if model_options := options.to_options():
+            body["options"] = model_options
+        if options.keep_alive is not None:
+            body["keep_alive"] = options.keep_alive
+        if think is not None:
+            body["think"] = think
+        finished = False
+        with mapped_errors(streaming=True):
+            # aclosing: when our consumer stops, the HTTP stream is closed now, in order, rather than
+            # left to the garbage collector (see _stream_lines).
+            async with contextlib.aclosing(self._stream_lines("/api/chat", body)) as parts:
+                async for part in parts:
+                    chunk = _chunk(ollama.ChatResponse(**part))
+                    finished = finished or chunk.done
+                    if chunk.content or chunk.thinking or chunk.done:
+                        yield chunk
+        if not finished:
+            # The response ended cleanly but without the final chunk: llm/server.go (Completion) ends an
+            # answer that way when the model repeats one token over 30 times. The answer is over.
+            yield ChatChunk(done=True)
+
+    async def _stream_lines(self, path: str, body: dict[str, Any]) -> AsyncGenerator[dict[str, Any], None]:
+        """POST and yield the NDJSON objects of the answer as they arrive; an {"error"} line raises.
+
+        Not AsyncClient.chat(stream=True): when its consumer stops early, that generator leaves httpx's
+        nested line/byte iterators to be finalized by the garbage collector while the connection is still
+        open, and on qasync's loop (which installs no async-generator hooks) httpcore's iterator then
+        awaits its own close during finalization: "async generator ignored GeneratorExit", and the
+        connection is not closed in order. Here the response is closed first, then the line iterator,
+        which then has nothing left to await. The package's own httpx client is used, so the address,
+        headers and transport are the same as for every other call.
+        """
+        http: httpx.AsyncClient = self._streams()._client
+        async with http.stream("POST", path, json=body) as response:
+            if response.is_error:
+                await response.aread()
+                raise ollama.ResponseError(response.text, response.status_code)
+            lines = cast(AsyncGenerator[str, None], response.aiter_lines())
+            try:
+                async for line in lines:
+                    if not line.strip():
+                        continue
+                    part = json.loads(line)
+                    if not isinstance(part, dict):
+                        raise BackendError(
+                            ErrorKind.BAD_RESPONSE, f"not an object in the stream: {line[:80]}"
+                        )
+                    if error := part.get("error"):
+                        raise ollama.ResponseError(str(error))  # status -1: an error line mid-stream
+                    yield part
+            finally:
+                await response.aclose()
+                await lines.aclose()
+
+    async def show(self, model: str) -> ModelDetails:
+        """Details from /api/show. Read as plain JSON: the package's ShowResponse insists on model_info,
+        which older servers leave out."""
+        with mapped_errors():
+            response = await self._client._request_raw(  # type: ignore[no-untyped-call]
+                "POST", "/api/show", json={"model": model}
+            )
+            data = response.json()
+        if not isinstance(data, dict):
+            raise BackendError(ErrorKind.BAD_RESPONSE, "the answer to /api/show is not an object")
+        return _model_details(model, data)
+
+    async def unload(self, model: str) -> None:
+        """Free the model's memory now: a generate request with keep_alive 0 and no prompt (docs/api.md,
+        "Unload a model"). Ollama answers at once and unloads when no request uses the model any more."""
+        with mapped_errors():
+            await self._client.generate(model=model, keep_alive=0)
+
     async def aclose(self) -> None:
-        with contextlib.suppress(Exception):
-            await self._client.close()  # type: ignore[no-untyped-call]
+        for client in (self._client, self._stream_client):
+            if client is not None:
+                with contextlib.suppress(Exception):
+                    await client.close()  # type: ignore[no-untyped-call]
+
+    def _streams(self) -> ollama.AsyncClient:
+        if self._stream_client is None:
+            self._stream_client = ollama.AsyncClient(
+                host=self._host_url, timeout=self._stream_timeout, **self._client_kwargs
+            )
+        return self._stream_client
+
+
+if TYPE_CHECKING:
+
+    def _is_a_backend(backend: OllamaBackend) -> Backend:
+        return backend  # mypy checks here that the adapter keeps the Protocol services rely on
+
+
+def _chunk(part: ollama.ChatResponse) -> ChatChunk:
+    message = part.message
+    done = bool(part.done)
+    return ChatChunk(
+        content=message.content or "",
+        thinking=message.thinking or "",
+        done=done,
+        stats=_stats(part) if done else None,
+    )
+
+
+def _stats(part: ollama.ChatResponse) -> GenerationStats:
+    return GenerationStats(
+        eval_count=part.eval_count or 0,
+        eval_duration_ns=part.eval_duration or 0,
+        prompt_eval_count=part.prompt_eval_count or 0,
+        prompt_eval_duration_ns=part.prompt_eval_duration or 0,
+        load_duration_ns=part.load_duration or 0,
+        total_duration_ns=part.total_duration or 0,
+        done_reason=part.done_reason or "",
+    )
+
+
+def _model_details(name: str, data: dict[str, Any]) -> ModelDetails:
+    details = data.get("details")
+    details = details if isinstance(details, dict) else {}
+    model_info = data.get("model_info")
+    capabilities = data.get("capabilities")
+    return ModelDetails(
+        name=name,
+        capabilities=tuple(c for c in capabilities if isinstance(c, str))
+        if isinstance(capabilities, list)
+        else (),
+        context_length=context_length_from(model_info) if isinstance(model_info, dict) else None,
+        parameters=_text(data.get("parameters")),
+        template=_text(data.get("template")),
+        license=_text(data.get("license")),
+        family=_text(details.get("family")),
+        parameter_size=_text(details.get("parameter_size")),
+        quantization=_text(details.get("quantization_level")),
+    )
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _model_info(m: ollama.ListResponse.Model) -> ModelInfo:
@@ -88,53 +269,3 @@ def _aware(value: datetime | None) -> datetime | None:
     if value is None or value.year < 1970:
         return None
     return value
-
-
-@contextlib.contextmanager
-def _mapped_errors() -> Iterator[None]:
-    """Turn every way the client library can fail into a BackendError."""
-    try:
-        yield
-    except BackendError:
-        raise
-    except ollama.ResponseError as exc:
-        kind = ErrorKind.NOT_FOUND if exc.status_code == HTTP_NOT_FOUND else ErrorKind.SERVER_ERROR
-        raise BackendError(kind, str(exc.error), exc.status_code) from exc
-    except ConnectionError as exc:
-        raise _connection_error(exc) from exc
-    except httpx.TimeoutException as exc:
-        raise BackendError(ErrorKind.TIMEOUT, str(exc) or type(exc).__name__) from exc
-    except httpx.InvalidURL as exc:
-        raise BackendError(ErrorKind.INVALID_HOST, str(exc)) from exc
-    except (httpx.RemoteProtocolError, httpx.DecodingError) as exc:
-        raise BackendError(ErrorKind.BAD_RESPONSE, str(exc)) from exc
-    except httpx.TransportError as exc:
-        raise _connection_error(exc) from exc
-    except (
-        json.JSONDecodeError,
-        pydantic.ValidationError,
-        UnicodeDecodeError,
-        TypeError,
-        AttributeError,
-    ) as exc:
-        raise BackendError(ErrorKind.BAD_RESPONSE, _short(exc)) from exc
-
-
-def _connection_error(exc: BaseException) -> BackendError:
-    # ollama's client re-raises httpx.ConnectError as a bare ConnectionError "from None", with a long
-    # generic text; the original error is still its __context__, and its innermost cause says what
-    # happened (connection refused, name not known, no route) in a line an expert can use.
-    chain: list[BaseException] = []
-    cur: BaseException | None = exc
-    while cur is not None and len(chain) < 8:
-        chain.append(cur)
-        cur = cur.__cause__ or cur.__context__
-    texts = " / ".join(str(e) for e in chain).lower()
-    refused = "refused" in texts or "errno 111" in texts
-    root = next((str(e) for e in reversed(chain) if str(e)), type(exc).__name__)
-    return BackendError(ErrorKind.REFUSED if refused else ErrorKind.UNREACHABLE, root)
-
-
-def _short(exc: BaseException, limit: int = 300) -> str:
-    text = f"{type(exc).__name__}: {exc}"
-    return text if len(text) <= limit else text[: limit - 1] + "…"

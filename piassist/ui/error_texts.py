@@ -19,5 +19,14 @@ def error_message(error: BackendError) -> str:
         ErrorKind.NOT_FOUND: QCoreApplication.translate(
             "ErrorTexts", "the server does not know this request."
         ),
+        ErrorKind.MODEL_NOT_FOUND: QCoreApplication.translate(
+            "ErrorTexts", "this model is not installed on the server."
+        ),
+        ErrorKind.BUSY: QCoreApplication.translate(
+            "ErrorTexts", "the server is busy with other requests; try again in a moment."
+        ),
+        ErrorKind.INTERRUPTED: QCoreApplication.translate(
+            "ErrorTexts", "the connection to the server broke off in the middle of an answer."
+        ),
         ErrorKind.SERVER_ERROR: QCoreApplication.translate("ErrorTexts", "the server reported an error."),
     }[error.kind]

@@ -1,0 +1,125 @@
+"""Every way the ollama client library can fail, turned into one BackendError with a kind the UI explains.
+
+Part of the adapter (with ollama_backend.py): like it, imported only after the window has painted.
+
+What Ollama v0.24.0 answers, read from its source (github.com/ollama/ollama, tag v0.24.0):
+- server/routes.go ChatHandler, GenerateHandler, ShowHandler: a model that is not installed gives 404
+  {"error": "model 'NAME' not found"}; handleScheduleError gives 404 "model \"NAME\" not found, try pulling
+  it first", and 503 with ErrMaxQueue's text when more requests wait than OLLAMA_MAX_QUEUE allows
+  (server/sched.go: "server busy, please try again.  maximum pending requests exceeded").
+- server/routes.go streamResponse: an error before the first chunk is sent as a plain JSON error with its
+  HTTP status; once chunks have gone out, the status cannot change and the error comes as one last
+  {"error": "..."} line (docs/api/errors.mdx says the same). The ollama package raises ResponseError for
+  both; for the line its status_code is -1.
+- A prompt longer than the context is not an error by default: server/prompt.go chatPrompt drops the
+  oldest messages (keeping system messages and the last one) until the prompt fits, and the runner
+  (runner/llamarunner/runner.go NewSequence) cuts what is still too long. Only a request with
+  "truncate": false gets 400 "the input length exceeds the context length"; we never send that, so
+  there is no kind for it. Generation that reaches the context end shifts it, or ends with
+  done_reason "length".
+- llm/server.go Completion: a runner that crashes (out of memory on a Pi) becomes "model runner has
+  unexpectedly stopped, ..." as a 500 or an error line: SERVER_ERROR, with that text kept.
+- docs/api/errors.mdx: 429 Too Many Requests (rate limits, cloud models) is treated like busy.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+from collections.abc import Iterator
+
+import httpx
+import ollama
+import pydantic
+
+from piassist.core.errors import BackendError, ErrorKind
+
+HTTP_NOT_FOUND = 404
+HTTP_TOO_MANY_REQUESTS = 429
+HTTP_SERVICE_UNAVAILABLE = 503
+_MODEL_NOT_FOUND = re.compile(r"\bmodel\b.*\bnot found\b", re.IGNORECASE | re.DOTALL)
+# What httpcore/h11 say when the server's side of the connection closes before the answer ended.
+_DISCONNECTED = ("disconnected", "peer closed", "incomplete", "connection reset", "broken pipe")
+
+
+@contextlib.contextmanager
+def mapped_errors(*, streaming: bool = False) -> Iterator[None]:
+    """Turn every way the client library can fail into a BackendError.
+
+    streaming=True is for an answer being streamed: the ollama package lets httpx's read errors out of
+    its stream iterator unwrapped, and there a broken connection means the server stopped mid-answer
+    (INTERRUPTED), not that something else than Ollama answered.
+    """
+    try:
+        yield
+    except BackendError:
+        raise
+    except ollama.ResponseError as exc:
+        raise response_error(exc) from exc
+    except ConnectionError as exc:
+        raise connection_error(exc) from exc
+    except httpx.TimeoutException as exc:
+        raise BackendError(ErrorKind.TIMEOUT, str(exc) or type(exc).__name__) from exc
+    except httpx.InvalidURL as exc:
+        raise BackendError(ErrorKind.INVALID_HOST, str(exc)) from exc
+    except (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError) as exc:
+        raise _broken_connection(exc, streaming=streaming) from exc
+    except httpx.DecodingError as exc:
+        raise BackendError(ErrorKind.BAD_RESPONSE, str(exc)) from exc
+    except httpx.TransportError as exc:
+        raise connection_error(exc) from exc
+    except (
+        json.JSONDecodeError,
+        pydantic.ValidationError,
+        UnicodeDecodeError,
+        TypeError,
+        AttributeError,
+    ) as exc:
+        raise BackendError(ErrorKind.BAD_RESPONSE, short(exc)) from exc
+
+
+def response_error(exc: ollama.ResponseError) -> BackendError:
+    """An error Ollama reported in words: an HTTP error status, or an {"error"} line inside a stream."""
+    text = str(exc.error)
+    status = exc.status_code if exc.status_code >= 0 else None  # -1: the error line inside a stream
+    if status in (HTTP_SERVICE_UNAVAILABLE, HTTP_TOO_MANY_REQUESTS) or "server busy" in text.lower():
+        kind = ErrorKind.BUSY
+    elif status == HTTP_NOT_FOUND:
+        kind = ErrorKind.MODEL_NOT_FOUND if _MODEL_NOT_FOUND.search(text) else ErrorKind.NOT_FOUND
+    else:
+        kind = ErrorKind.SERVER_ERROR
+    return BackendError(kind, text, status)
+
+
+def _broken_connection(exc: httpx.TransportError, *, streaming: bool) -> BackendError:
+    text = str(exc) or type(exc).__name__
+    if streaming and (
+        isinstance(exc, httpx.ReadError | httpx.WriteError)
+        or any(word in text.lower() for word in _DISCONNECTED)
+    ):
+        return BackendError(ErrorKind.INTERRUPTED, text)
+    if isinstance(exc, httpx.RemoteProtocolError):
+        # Outside a stream (or a stream that never spoke HTTP properly): not an Ollama answer.
+        return BackendError(ErrorKind.BAD_RESPONSE, text)
+    return connection_error(exc)
+
+
+def connection_error(exc: BaseException) -> BackendError:
+    # ollama's client re-raises httpx.ConnectError as a bare ConnectionError "from None", with a long
+    # generic text; the original error is still its __context__, and its innermost cause says what
+    # happened (connection refused, name not known, no route) in a line an expert can use.
+    chain: list[BaseException] = []
+    cur: BaseException | None = exc
+    while cur is not None and len(chain) < 8:
+        chain.append(cur)
+        cur = cur.__cause__ or cur.__context__
+    texts = " / ".join(str(e) for e in chain).lower()
+    refused = "refused" in texts or "errno 111" in texts
+    root = next((str(e) for e in reversed(chain) if str(e)), type(exc).__name__)
+    return BackendError(ErrorKind.REFUSED if refused else ErrorKind.UNREACHABLE, root)
+
+
+def short(exc: BaseException, limit: int = 300) -> str:
+    text = f"{type(exc).__name__}: {exc}"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
