@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 import qasync  # noqa: E402
+import shiboken6  # noqa: E402
 
 from tests import real_server  # noqa: E402
 
@@ -78,6 +79,10 @@ def loop(qapp: Any, qtbot: Any) -> Iterator[qasync.QEventLoop]:
     event_loop._QEventLoop__is_running = False  # qasync 0.28's flag for "already running" loops
     asyncio.events._set_running_loop(None)
     event_loop.close()
+    # The loop's timer object still holds Qt timers for callbacks that never came due; if the garbage
+    # collector later frees it on another thread (an HTTP test server's), Qt warns that timers cannot
+    # be stopped from another thread. Delete it here, on the GUI thread.
+    shiboken6.delete(event_loop._timer)
     asyncio.set_event_loop(None)
     if errors:
         messages = [f"{c.get('message')}: {c.get('exception')!r}" for c in errors]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, QTimer
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,6 +27,14 @@ from piassist.ui.widgets import make_heading, named
 RECOMMENDED_MODEL = "qwen2.5:0.5b"
 # Hidden in this order when the table is too narrow for every column.
 OPTIONAL_COLUMNS = (Column.QUANTIZATION, Column.FAMILY, Column.PARAMETERS)
+
+
+class ResizingTableView(QTableView):
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
 
 class ModelsPage(QWidget):
@@ -57,7 +65,7 @@ class ModelsPage(QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.table_model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.table = named(QTableView(), "modelsTable")
+        self.table = named(ResizingTableView(), "modelsTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
@@ -70,7 +78,9 @@ class ModelsPage(QWidget):
         header_view = self.table.horizontalHeader()
         # Every column as wide as its content: a name cut short is no use (see _fit_columns).
         header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.installEventFilter(self)
+        # Not an event filter: PySide calls a Python event filter even while its owner is being
+        # destroyed, which can crash; a signal from the view dies with the view.
+        self.table.resized.connect(lambda: QTimer.singleShot(0, self, self._fit_columns))
         self.table.doubleClicked.connect(self._use_index)
         self.table.activated.connect(self._use_index)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -134,11 +144,6 @@ class ModelsPage(QWidget):
             self.retranslate_ui()
         super().changeEvent(event)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table and event.type() == QEvent.Type.Resize:
-            QTimer.singleShot(0, self._fit_columns)
-        return False
-
     def _fit_columns(self) -> None:
         """Fit the columns to the table's width. On a small screen the technical columns fold away
         (the name's tooltip still has them); on a wide one the name column takes the spare room."""
@@ -175,7 +180,7 @@ class ModelsPage(QWidget):
         self.table_model.set_models(models)
         self.stack.setCurrentWidget(self.empty if self._library.listed and not models else self.table)
         self._update_count()
-        QTimer.singleShot(0, self._fit_columns)
+        QTimer.singleShot(0, self, self._fit_columns)
         if selected:
             self._select(selected)
         self._update_buttons()
