@@ -339,14 +339,15 @@ class HistoryStore:
                 (state.value, stats_text, error, content, thinking, now, message_id),
             )
 
-    def delete_messages_after(self, conversation_id: int, message_id: int) -> int:
-        """Delete the conversation's messages that came after `message_id` (not that one); returns how
-        many. For "regenerate" and "edit the last question and resend"."""
+    def delete_messages_after(self, conversation_id: int, message_id: int, *, inclusive: bool = False) -> int:
+        """Delete the conversation's messages that came after `message_id` (and that one too when
+        inclusive); returns how many. For "regenerate" and "edit the last question and resend"."""
         with self._write() as (conn, now):
             if self._conversation_of(conn, message_id) != conversation_id:
                 raise NotFoundError(f"message {message_id} is not in conversation {conversation_id}")
+            first = message_id if inclusive else message_id + 1
             deleted = conn.execute(
-                "DELETE FROM messages WHERE conversation_id = ? AND id > ?", (conversation_id, message_id)
+                "DELETE FROM messages WHERE conversation_id = ? AND id >= ?", (conversation_id, first)
             ).rowcount
             if deleted:
                 self._touch(conn, conversation_id, now)

@@ -8,6 +8,17 @@ from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 from piassist.core.hosts import default_host_text
 
+DEFAULT_TEMPERATURE = 0.7
+DEFAULT_NUM_CTX = 2048  # tokens; every doubling costs the model more memory on a small Pi
+DEFAULT_KEEP_ALIVE = "10m"  # how long Ollama keeps the model loaded after an answer
+
+
+def _number(value: object, default: float) -> float:
+    try:
+        return float(str(value)) if value not in (None, "") else default
+    except ValueError:
+        return default
+
 
 class SettingsService(QObject):
     host_changed = Signal(str)
@@ -44,6 +55,31 @@ class SettingsService(QObject):
 
     def set_current_model(self, name: str) -> None:
         self._qs.setValue("chat/model", name)
+
+    # -- chat defaults for new conversations (sensible on a Pi: a small context keeps memory low) ------
+    @property
+    def temperature(self) -> float:
+        return _number(self._qs.value("chat/temperature"), DEFAULT_TEMPERATURE)
+
+    @property
+    def num_ctx(self) -> int:
+        return int(_number(self._qs.value("chat/num_ctx"), DEFAULT_NUM_CTX))
+
+    @property
+    def keep_alive(self) -> str:
+        return str(self._qs.value("chat/keep_alive", "") or DEFAULT_KEEP_ALIVE)
+
+    def set_chat_defaults(self, *, temperature: float, num_ctx: int, keep_alive: str) -> None:
+        self._qs.setValue("chat/temperature", temperature)
+        self._qs.setValue("chat/num_ctx", num_ctx)
+        self._qs.setValue("chat/keep_alive", keep_alive)
+
+    def system_prompt(self, language: str) -> str:
+        """The person's own default system prompt for a language, or "" for PiAssist's."""
+        return str(self._qs.value(f"chat/system_prompt_{language}", "") or "")
+
+    def set_system_prompt(self, language: str, text: str) -> None:
+        self._qs.setValue(f"chat/system_prompt_{language}", text)
 
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         geometry = self._qs.value("window/geometry")

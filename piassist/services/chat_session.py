@@ -1,0 +1,370 @@
+"""The chat: one open conversation, its history on disk, and the answer being streamed.
+
+The question is saved before it is sent; the answer is saved while it streams (at least every
+SAVE_EVERY seconds) and at its end with the server's figures; Stop keeps the partial answer, marked
+stopped; a connection lost mid-answer keeps it too, marked interrupted. An answer still 'streaming' in
+the file at start-up is from an app that died: it is marked interrupted then.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal
+
+from piassist.core.backend import Backend
+from piassist.core.chat_types import ChatMessage, ChatOptions, GenerationStats, ModelDetails
+from piassist.core.errors import BackendError, ErrorKind
+from piassist.core.history import Conversation, HistoryStore, MessageState, Role, StoredMessage
+from piassist.services.connection import ConnectionService
+from piassist.services.history_access import AsyncHistory
+from piassist.services.settings import SettingsService
+from piassist.services.tasks import TaskSlots
+
+log = logging.getLogger(__name__)
+SAVE_EVERY = 2.0  # seconds between saves of a streaming answer
+TITLE_LENGTH = 48
+# The connection broke: what was received is kept, and the answer is marked interrupted, not failed.
+BROKEN = (ErrorKind.INTERRUPTED, ErrorKind.REFUSED, ErrorKind.UNREACHABLE, ErrorKind.TIMEOUT)
+
+
+@dataclass(frozen=True, slots=True)
+class ChatError:
+    """A failed request, for the page to explain: what went wrong and which answer it hit."""
+
+    error: BackendError
+    message_id: int  # the assistant message it ended, or -1 when no answer had started
+    model: str
+
+
+class ChatService(QObject):
+    conversations_changed = Signal(list)  # list[Conversation], newest first (filtered by the search)
+    conversation_opened = Signal(object, list)  # Conversation | None, list[StoredMessage]
+    user_message_added = Signal(int, str)  # message id, text
+    answer_started = Signal(int, str)  # assistant message id, model
+    answer_delta = Signal(int, str)  # message id, text to append
+    thinking_delta = Signal(int, str)
+    answer_finished = Signal(int, str, object)  # message id, MessageState value, GenerationStats | None
+    messages_removed = Signal(int)  # this message id and every later one are gone (regenerate, edit)
+    generating_changed = Signal(bool)
+    failed = Signal(object)  # ChatError
+
+    def __init__(
+        self,
+        connection: ConnectionService,
+        settings: SettingsService,
+        history: AsyncHistory,
+        *,
+        default_system_prompt: str = "",
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._connection = connection
+        self._settings = settings
+        self._history = history
+        self._default_system_prompt = default_system_prompt
+        self._tasks = TaskSlots("chat")
+        self._conversation: Conversation | None = None
+        self._messages: list[StoredMessage] = []
+        self._search = ""
+        self._generating = False
+        self._details: dict[str, ModelDetails] = {}
+        self._started = False
+
+    # -- what the page reads -----------------------------------------------------------------------
+    @property
+    def conversation(self) -> Conversation | None:
+        return self._conversation
+
+    @property
+    def messages(self) -> list[StoredMessage]:
+        return list(self._messages)
+
+    @property
+    def generating(self) -> bool:
+        return self._generating
+
+    def set_default_system_prompt(self, text: str) -> None:
+        """The prompt new conversations get (it follows the interface language)."""
+        self._default_system_prompt = text
+
+    # -- start, conversations ----------------------------------------------------------------------
+    async def start(self) -> int:
+        """Open the history: mark answers cut short by a crash, list the conversations. Returns how
+        many answers were found interrupted."""
+        if self._started:
+            return 0
+        self._started = True
+        interrupted = await self._history.call(HistoryStore.mark_interrupted)
+        if interrupted:
+            log.info("%d answer(s) were cut short when PiAssist last stopped", interrupted)
+        await self._publish_list()
+        return int(interrupted)
+
+    def search(self, text: str) -> None:
+        self._search = text
+        self._tasks.run("list", self._publish_list())
+
+    def new_conversation(self) -> None:
+        """An empty page; the conversation is created when its first question is sent."""
+        self.stop()
+        self._conversation, self._messages = None, []
+        self.conversation_opened.emit(None, [])
+
+    async def open_conversation(self, conversation_id: int) -> None:
+        self.stop()
+        conversation = await self._history.call(HistoryStore.get_conversation, conversation_id)
+        messages = await self._history.call(HistoryStore.messages, conversation_id)
+        self._conversation, self._messages = conversation, list(messages)
+        self.conversation_opened.emit(conversation, self.messages)
+
+    async def rename(self, conversation_id: int, title: str) -> None:
+        await self._history.call(HistoryStore.rename_conversation, conversation_id, title.strip() or "…")
+        if self._conversation and self._conversation.id == conversation_id:
+            self._conversation = await self._history.call(HistoryStore.get_conversation, conversation_id)
+        await self._publish_list()
+
+    async def delete(self, conversation_id: int) -> None:
+        if self._conversation and self._conversation.id == conversation_id:
+            self.new_conversation()
+        await self._history.call(HistoryStore.delete_conversation, conversation_id)
+        await self._publish_list()
+
+    async def set_system_prompt(self, text: str) -> None:
+        """This conversation's own system prompt (a new conversation takes the default)."""
+        if self._conversation is None:
+            self._default_system_prompt = text
+            return
+        cid = self._conversation.id
+        await self._history.call(HistoryStore.set_conversation_settings, cid, system_prompt=text)
+        self._conversation = await self._history.call(HistoryStore.get_conversation, cid)
+
+    async def export(self, conversation_id: int, kind: str) -> str:
+        method = HistoryStore.export_json if kind == "json" else HistoryStore.export_markdown
+        return str(await self._history.call(method, conversation_id))
+
+    async def aclose(self) -> None:
+        await self._tasks.cancel_all()
+        await self._history.aclose()
+
+    # -- asking ------------------------------------------------------------------------------------
+    def send(self, text: str, model: str) -> bool:
+        """Ask `text`; False when it cannot be sent now (empty, or an answer is still coming)."""
+        text = text.strip()
+        if not text or not model or self._generating:
+            return False
+        self._set_generating(True)  # before the first await: a second Enter must not send twice
+        self._tasks.run("generation", self._ask(text, model))
+        return True
+
+    def regenerate(self, model: str) -> bool:
+        """Answer the last question again (the last answer is dropped)."""
+        question = self._last(Role.USER)
+        if question is None or not model or self._generating:
+            return False
+        self._set_generating(True)
+        self._tasks.run("generation", self._answer_again(question, model))
+        return True
+
+    def edit_last_question(self, text: str, model: str) -> bool:
+        """Replace the last question (and its answer) with `text` and ask again."""
+        question = self._last(Role.USER)
+        if question is None or not text.strip() or self._generating:
+            return False
+        self._set_generating(True)
+        self._tasks.run("generation", self._replace_and_ask(question, text.strip(), model))
+        return True
+
+    def stop(self) -> None:
+        """Stop the answer being written; what arrived is kept, marked stopped."""
+        self._tasks.cancel("generation")
+
+    # -- the work ----------------------------------------------------------------------------------
+    async def _ask(self, text: str, model: str) -> None:
+        try:
+            await self._add_question_and_answer(text, model)
+        finally:
+            self._set_generating(False)
+
+    async def _answer_again(self, question: StoredMessage, model: str) -> None:
+        try:
+            await self._drop_after(question)
+            await self._stream_answer(model)
+        finally:
+            self._set_generating(False)
+
+    async def _replace_and_ask(self, question: StoredMessage, text: str, model: str) -> None:
+        try:
+            await self._drop_after(question, inclusive=True)
+            await self._add_question_and_answer(text, model)
+        finally:
+            self._set_generating(False)
+
+    async def _add_question_and_answer(self, text: str, model: str) -> None:
+        conversation = await self._ensure_conversation(text, model)
+        question_id = await self._history.call(
+            HistoryStore.add_message, conversation.id, Role.USER, text, model=model
+        )
+        self._messages.append(await self._history.call(HistoryStore.get_message, question_id))
+        self.user_message_added.emit(question_id, text)
+        await self._stream_answer(model)
+
+    async def _drop_after(self, message: StoredMessage, *, inclusive: bool = False) -> None:
+        """Forget what came after `message` (and `message` itself when inclusive), on disk and on screen."""
+        assert self._conversation is not None
+        position = self._messages.index(message)
+        cut = position if inclusive else position + 1
+        gone = self._messages[cut:]
+        if gone:
+            await self._history.call(
+                HistoryStore.delete_messages_after, self._conversation.id, message.id, inclusive=inclusive
+            )
+            self._messages = self._messages[:cut]
+            self.messages_removed.emit(gone[0].id)
+
+    async def _stream_answer(self, model: str) -> None:
+        backend = self._connection.backend
+        assert self._conversation is not None
+        cid = self._conversation.id
+        request = self._request_messages()
+        answer_id = await self._history.call(
+            HistoryStore.add_message, cid, Role.ASSISTANT, "", model=model, state=MessageState.STREAMING
+        )
+        self.answer_started.emit(answer_id, model)
+        content: list[str] = []
+        thinking: list[str] = []
+        stats: GenerationStats | None = None
+        state, error = MessageState.COMPLETE, None
+        try:
+            if backend is None:
+                raise BackendError(ErrorKind.REFUSED, "not connected")
+            think = await self._can_think(backend, model)
+            last_save = time.monotonic()
+            stream = backend.chat(model, request, self._options(), think=think or None)
+            try:
+                async for chunk in stream:
+                    if chunk.thinking:
+                        thinking.append(chunk.thinking)
+                        self.thinking_delta.emit(answer_id, chunk.thinking)
+                    if chunk.content:
+                        content.append(chunk.content)
+                        self.answer_delta.emit(answer_id, chunk.content)
+                    if chunk.done:
+                        stats = chunk.stats
+                    if time.monotonic() - last_save >= SAVE_EVERY:
+                        last_save = time.monotonic()
+                        await self._history.call(
+                            HistoryStore.update_streaming,
+                            answer_id,
+                            "".join(content),
+                            "".join(thinking) or None,
+                        )
+            finally:
+                await stream.aclose()
+        except asyncio.CancelledError:
+            state = MessageState.STOPPED
+            await self._finish(answer_id, state, content=content, thinking=thinking)
+            raise
+        except BackendError as exc:
+            state = MessageState.INTERRUPTED if exc.kind in BROKEN else MessageState.ERROR
+            error = exc
+            log.warning("answer %d ended: %s", answer_id, exc)
+        await self._finish(answer_id, state, content=content, thinking=thinking, stats=stats, error=error)
+        if error is not None:
+            self.failed.emit(ChatError(error, answer_id, model))
+
+    async def _finish(
+        self,
+        answer_id: int,
+        state: MessageState,
+        *,
+        content: list[str],
+        thinking: list[str],
+        stats: GenerationStats | None = None,
+        error: BackendError | None = None,
+    ) -> None:
+        await self._history.call(
+            HistoryStore.finish_message,
+            answer_id,
+            state,
+            stats.to_dict() if stats else None,
+            error.detail or error.kind.value if error else None,
+            content="".join(content),
+            thinking="".join(thinking) or None,
+        )
+        self._messages.append(await self._history.call(HistoryStore.get_message, answer_id))
+        self.answer_finished.emit(answer_id, state.value, stats)
+        await self._publish_list()
+
+    async def _ensure_conversation(self, first_question: str, model: str) -> Conversation:
+        if self._conversation is None:
+            title = " ".join(first_question.split())
+            if len(title) > TITLE_LENGTH:
+                title = title[: TITLE_LENGTH - 1].rstrip() + "…"
+            options = {"temperature": self._settings.temperature, "num_ctx": self._settings.num_ctx}
+            self._conversation = await self._history.call(
+                HistoryStore.create_conversation,
+                title,
+                model,
+                system_prompt=self._default_system_prompt,
+                options=options,
+            )
+            self._messages = []
+        elif self._conversation.model != model:
+            cid = self._conversation.id
+            await self._history.call(HistoryStore.set_conversation_settings, cid, model=model)
+        return self._conversation
+
+    def _request_messages(self) -> list[ChatMessage]:
+        assert self._conversation is not None
+        request = []
+        if self._conversation.system_prompt:
+            request.append(ChatMessage("system", self._conversation.system_prompt))
+        for message in self._messages:
+            if message.state is MessageState.ERROR or (
+                message.role is Role.ASSISTANT and not message.content
+            ):
+                continue
+            request.append(ChatMessage(message.role.value, message.content))
+        return request
+
+    def _options(self) -> ChatOptions:
+        stored = self._conversation.options if self._conversation else {}
+        temperature = stored.get("temperature", self._settings.temperature)
+        num_ctx = stored.get("num_ctx", self._settings.num_ctx)
+        return ChatOptions(
+            temperature=float(temperature) if temperature is not None else None,
+            num_ctx=int(num_ctx) if num_ctx is not None else None,
+            keep_alive=self._settings.keep_alive,
+        )
+
+    async def _can_think(self, backend: Backend, model: str) -> bool:
+        details = self._details.get(model)
+        if details is None:
+            try:
+                details = await backend.show(model)
+            except BackendError as exc:
+                if exc.kind is ErrorKind.MODEL_NOT_FOUND:
+                    raise
+                log.info("could not read %s's details: %s", model, exc)
+                return False
+            self._details[model] = details
+        return details.can_think
+
+    def _last(self, role: Role) -> StoredMessage | None:
+        return next((m for m in reversed(self._messages) if m.role is role), None)
+
+    async def _publish_list(self) -> None:
+        conversations: Sequence[Conversation] = await self._history.call(
+            HistoryStore.list_conversations, self._search
+        )
+        self.conversations_changed.emit(list(conversations))
+
+    def _set_generating(self, generating: bool) -> None:
+        if generating != self._generating:
+            self._generating = generating
+            self.generating_changed.emit(generating)

@@ -1,0 +1,250 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from piassist.core.chat_types import ChatChunk
+from piassist.core.errors import BackendError, ErrorKind
+from piassist.core.history import HistoryStore, MessageState, Role
+from piassist.services import chat_session
+from piassist.services.chat_session import ChatError, ChatService
+from piassist.services.connection import ConnectionService
+from piassist.services.history_access import AsyncHistory
+from piassist.services.settings import SettingsService
+from tests.conftest import wait_until
+from tests.fakes import FakeServer, answer, details
+
+MODEL = "smollm2:135m"
+
+
+class Recorder:
+    def __init__(self, chat: ChatService) -> None:
+        self.events: list[tuple[str, Any]] = []
+        self.deltas: list[str] = []
+        self.failures: list[ChatError] = []
+        self.lists: list[list[Any]] = []
+        chat.user_message_added.connect(lambda i, t: self.events.append(("user", t)))
+        chat.answer_started.connect(lambda i, m: self.events.append(("started", m)))
+        chat.answer_delta.connect(lambda i, d: self.deltas.append(d))
+        chat.answer_finished.connect(lambda i, s, st: self.events.append(("finished", s)))
+        chat.messages_removed.connect(lambda i: self.events.append(("removed", i)))
+        chat.failed.connect(self.failures.append)
+        chat.conversations_changed.connect(self.lists.append)
+
+
+@pytest.fixture
+def chat_parts(
+    run: Callable[..., Any],
+    make_connection: Callable[..., ConnectionService],
+    settings: SettingsService,
+    tmp_path: Path,
+) -> Any:
+    connection = make_connection()
+    history = AsyncHistory(tmp_path / "history.sqlite3")
+    chat = ChatService(connection, settings, history, default_system_prompt="Answer in English.")
+    run(_connect(connection))
+    yield chat, history
+    run(chat.aclose())
+    run(connection.aclose())
+
+
+async def _connect(connection: ConnectionService) -> None:
+    connection.start()
+    await wait_until(lambda: connection.backend is not None)
+
+
+def stored(history: AsyncHistory, run: Callable[..., Any], conversation_id: int) -> list[Any]:
+    return list(run(history.call(HistoryStore.messages, conversation_id)))
+
+
+def test_a_question_is_saved_then_answered_with_the_servers_figures(
+    chat_parts: Any, run: Callable[..., Any], server: FakeServer
+) -> None:
+    chat, history = chat_parts
+    seen = Recorder(chat)
+    run(chat.start())
+    assert chat.send("What is a Raspberry Pi?", MODEL)
+    assert chat.generating
+    assert not chat.send("again", MODEL)  # one answer at a time
+    run(wait_until(lambda: not chat.generating))
+    assert seen.events == [("user", "What is a Raspberry Pi?"), ("started", MODEL), ("finished", "complete")]
+    assert "".join(seen.deltas) == "Hello, world!"
+    conversation = chat.conversation
+    assert conversation is not None and conversation.title == "What is a Raspberry Pi?"
+    question, reply = stored(history, run, conversation.id)
+    assert (question.role, question.content) == (Role.USER, "What is a Raspberry Pi?")
+    assert (reply.role, reply.content, reply.state) == (
+        Role.ASSISTANT,
+        "Hello, world!",
+        MessageState.COMPLETE,
+    )
+    assert reply.stats is not None and reply.stats["eval_count"] == 4
+    request = server.chat_requests[-1]
+    assert [(m.role, m.content) for m in request.messages] == [
+        ("system", "Answer in English."),
+        ("user", "What is a Raspberry Pi?"),
+    ]
+    assert (
+        request.options is not None
+        and request.options.num_ctx == 2048
+        and request.options.keep_alive == "10m"
+    )
+    assert request.think is None  # the model cannot think
+    assert seen.lists[-1][0].id == conversation.id
+
+
+def test_stop_keeps_the_partial_answer(chat_parts: Any, run: Callable[..., Any], server: FakeServer) -> None:
+    chat, history = chat_parts
+    seen = Recorder(chat)
+    server.hold_after = 2
+    chat.send("Tell me a long story", MODEL)
+    run(wait_until(lambda: len(seen.deltas) == 2))
+    chat.stop()
+    run(wait_until(lambda: not chat.generating))
+    assert seen.events[-1] == ("finished", "stopped")
+    reply = stored(history, run, chat.conversation.id)[-1]
+    assert (reply.content, reply.state) == ("Hello, ", MessageState.STOPPED)
+    assert server.chats_stopped == 1
+
+
+def test_a_broken_connection_keeps_the_partial_answer_marked_interrupted(
+    chat_parts: Any, run: Callable[..., Any], server: FakeServer
+) -> None:
+    chat, history = chat_parts
+    seen = Recorder(chat)
+    server.chat_error = BackendError(ErrorKind.INTERRUPTED, "incomplete chunked read")
+    server.chat_error_after = 3
+    chat.send("Hi", MODEL)
+    run(wait_until(lambda: not chat.generating))
+    assert seen.events[-1] == ("finished", "interrupted")
+    assert seen.failures[0].error.kind is ErrorKind.INTERRUPTED and seen.failures[0].model == MODEL
+    reply = stored(history, run, chat.conversation.id)[-1]
+    assert (reply.content, reply.state, reply.error) == (
+        "Hello, world",
+        MessageState.INTERRUPTED,
+        "incomplete chunked read",
+    )
+    # After the server is back, regenerate answers the same question again.
+    server.chat_error = None
+    assert chat.regenerate(MODEL)
+    run(wait_until(lambda: not chat.generating))
+    messages = stored(history, run, chat.conversation.id)
+    assert [(m.role, m.state) for m in messages] == [
+        (Role.USER, MessageState.COMPLETE),
+        (Role.ASSISTANT, MessageState.COMPLETE),
+    ]
+    assert [m.content for m in server.chat_requests[-1].messages if m.role == "user"] == ["Hi"]
+
+
+def test_a_missing_model_is_reported(chat_parts: Any, run: Callable[..., Any]) -> None:
+    chat, _ = chat_parts
+    seen = Recorder(chat)
+    chat.send("Hi", "llama3.1:70b")
+    run(wait_until(lambda: not chat.generating))
+    assert seen.failures[0].error.kind is ErrorKind.MODEL_NOT_FOUND
+    assert seen.events[-1] == ("finished", "error")
+
+
+def test_edit_the_last_question(chat_parts: Any, run: Callable[..., Any], server: FakeServer) -> None:
+    chat, history = chat_parts
+    seen = Recorder(chat)
+    chat.send("First question", MODEL)
+    run(wait_until(lambda: not chat.generating))
+    chat.send("Secnd question", MODEL)
+    run(wait_until(lambda: not chat.generating))
+    first_ids = [m.id for m in chat.messages]
+    assert chat.edit_last_question("Second question", MODEL)
+    run(wait_until(lambda: not chat.generating))
+    assert ("removed", first_ids[2]) in seen.events
+    contents = [m.content for m in stored(history, run, chat.conversation.id)]
+    assert contents == ["First question", "Hello, world!", "Second question", "Hello, world!"]
+    assert [m.content for m in server.chat_requests[-1].messages][-1] == "Second question"
+
+
+def test_the_answer_is_saved_while_it_streams(
+    chat_parts: Any, run: Callable[..., Any], server: FakeServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat, history = chat_parts
+    monkeypatch.setattr(chat_session, "SAVE_EVERY", 0.0)
+    seen = Recorder(chat)
+    server.hold_after = 3
+    chat.send("Hi", MODEL)
+    run(wait_until(lambda: len(seen.deltas) == 3))
+
+    def last_on_disk() -> Any:  # read by a second connection, as after a crash
+        with HistoryStore.open(history.path) as store:
+            return store.messages(chat.conversation.id)[-1]
+
+    run(wait_until(lambda: last_on_disk().content == "Hello, world"))
+    assert last_on_disk().state is MessageState.STREAMING
+    server.release_chat()
+    run(wait_until(lambda: not chat.generating))
+
+
+def test_thinking_models_think_and_their_thoughts_are_kept(
+    chat_parts: Any, run: Callable[..., Any], server: FakeServer
+) -> None:
+    chat, history = chat_parts
+    server.details[MODEL] = details(MODEL, "completion", "thinking")
+    server.chat_script = answer(["42"], thinking=["Let me ", "count."])
+    thoughts: list[str] = []
+    chat.thinking_delta.connect(lambda i, t: thoughts.append(t))
+    chat.send("Answer?", MODEL)
+    run(wait_until(lambda: not chat.generating))
+    assert server.chat_requests[-1].think is True
+    assert "".join(thoughts) == "Let me count."
+    reply = stored(history, run, chat.conversation.id)[-1]
+    assert (reply.content, reply.thinking) == ("42", "Let me count.")
+
+
+def test_start_marks_answers_cut_short_by_a_crash(
+    run: Callable[..., Any],
+    make_connection: Callable[..., ConnectionService],
+    settings: SettingsService,
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "history.sqlite3"
+    with HistoryStore.open(path) as store:
+        conversation = store.create_conversation("old", MODEL)
+        store.add_message(conversation.id, Role.USER, "question")
+        answer_id = store.add_message(
+            conversation.id, Role.ASSISTANT, "half an ans", state=MessageState.STREAMING
+        )
+    history = AsyncHistory(path)
+    chat = ChatService(make_connection(), settings, history)
+    seen = Recorder(chat)
+    assert run(chat.start()) == 1
+    run(chat.open_conversation(conversation.id))
+    reply = next(m for m in chat.messages if m.id == answer_id)
+    assert (reply.content, reply.state) == ("half an ans", MessageState.INTERRUPTED)
+    assert [c.title for c in seen.lists[-1]] == ["old"]
+    run(chat.aclose())
+
+
+def test_conversations_search_rename_delete_export(
+    chat_parts: Any, run: Callable[..., Any], server: FakeServer
+) -> None:
+    chat, _ = chat_parts
+    seen = Recorder(chat)
+    run(chat.start())
+    server.chat_script = [ChatChunk(content="Llamas live in the Andes."), *answer([])[-1:]]
+    chat.send("Where do llamas live?", MODEL)
+    run(wait_until(lambda: not chat.generating))
+    llama = chat.conversation
+    chat.new_conversation()
+    server.chat_script = answer(["print(1)"])
+    chat.send("Python please", MODEL)
+    run(wait_until(lambda: not chat.generating))
+    assert [c.title for c in seen.lists[-1]] == ["Python please", "Where do llamas live?"]
+    chat.search("Andes")
+    run(wait_until(lambda: [c.title for c in seen.lists[-1]] == ["Where do llamas live?"]))
+    run(chat.rename(llama.id, "Llamas"))
+    assert [c.title for c in seen.lists[-1]] == ["Llamas"]
+    assert "Llamas live in the Andes." in run(chat.export(llama.id, "markdown"))
+    assert '"Where do llamas live?"' in run(chat.export(llama.id, "json"))
+    chat.search("")
+    run(chat.delete(llama.id))
+    assert [c.title for c in seen.lists[-1]] == ["Python please"]
