@@ -1,0 +1,395 @@
+"""The chat transcript: one conversation in one QTextDocument, the last answer streaming into it.
+
+The page drives it; it never talks to the network. show_messages() loads history; add_user(),
+begin_answer(), append_answer(), append_thinking() and finish_answer() follow a conversation as it goes;
+remove_from() serves regenerate and edit-and-resend.
+
+Streaming is cheap on purpose (the Pi's cores belong to the model): deltas go into the renderer at once,
+but the document changes at most every UPDATE_INTERVAL_MS, from a single-shot timer started only when
+there is something new. New frozen blocks are inserted once, before the open tail; the tail is the only
+stretch ever replaced (transcript_document.py). The document is never rebuilt while an answer streams.
+
+Everything shown is untrusted: no link opens here (http, https and mailto go to the page through
+link_activated), no resource is ever loaded, the user's text goes in with insertText (no markup is read
+from it at all) and the renderer escapes the model's.
+
+Labels ("You", "Copy", the marks) are drawn in the language of the moment: after a language change, the
+messages already shown keep theirs until the conversation is shown again; new ones use the new language.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QEvent, QTimer, QUrl, Signal
+from PySide6.QtGui import QGuiApplication, QMouseEvent
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from piassist.core.markdown_render import IncrementalMarkdown, fenced_code_blocks, render_markdown
+from piassist.ui.transcript_document import (
+    AnswerText,
+    MessageRegion,
+    Segment,
+    TranscriptStyle,
+    edit_block,
+    html_fill,
+    new_region,
+    remove,
+)
+
+log = logging.getLogger(__name__)
+
+UPDATE_INTERVAL_MS = 66  # at most ~15 document updates a second while an answer streams
+FOLLOW_SLACK = 4  # pixels above the bottom that still count as "at the bottom"
+COPY_CODE = "piassist-copy"
+COPY_MESSAGE = "piassist-copy-message"
+TOGGLE_THINKING = "piassist-toggle-thinking"
+OPENABLE = frozenset({"http", "https", "mailto"})
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptMessage:
+    """A message as the transcript shows it. Roles other than "user" and "assistant" are not shown."""
+
+    id: int
+    role: str
+    content: str
+    thinking: str = ""
+    state: str = "complete"  # complete, stopped, interrupted or error
+    stats_line: str = ""  # formatted and translated by the page
+    model: str = ""
+    thinking_seconds: float | None = None  # how long the model thought, when known
+
+
+@dataclass(slots=True)
+class _Stream:
+    renderer: IncrementalMarkdown
+    text: AnswerText
+    chunks: list[str] = field(default_factory=list)  # the answer's raw text so far
+    frozen: list[str] = field(default_factory=list)  # frozen HTML not in the document yet
+    text_dirty: bool = False
+    thinking_pending: list[str] = field(default_factory=list)
+    thinking_started: float | None = None
+    label_dirty: bool = False  # the reasoning's toggle line has something new to say
+
+
+@dataclass(slots=True)
+class _Entry:
+    id: int
+    user: bool
+    region: MessageRegion
+    content: str = ""
+    thinking: str = ""
+    thinking_seconds: float | None = None
+    thinking_open: bool = False
+    stream: _Stream | None = None
+
+    def text(self) -> str:
+        return "".join(self.stream.chunks) if self.stream is not None else self.content
+
+
+class TranscriptView(QTextBrowser):
+    link_activated = Signal(QUrl)  # an http, https or mailto link was clicked; the page decides
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("transcript")
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        # Replaced tails would otherwise pile up on the undo stack for as long as the view lives.
+        self.document().setUndoRedoEnabled(False)
+        self.update_interval_ms = UPDATE_INTERVAL_MS
+        self.flush_count = 0  # document updates for streamed text (tests and benchmarks read it)
+        self._entries: list[_Entry] = []
+        self._streaming: _Entry | None = None
+        self._last_flush = 0.0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._flush)
+        self._follow = True
+        self._pointer_position: int | None = None
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._scrolled)
+        bar.rangeChanged.connect(self._range_changed)
+        self.anchorClicked.connect(self._anchor_clicked)
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setAccessibleName(self.tr("Conversation"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # -- what the page calls -----------------------------------------------------------------------
+    def clear(self) -> None:
+        self._timer.stop()
+        self._streaming = None
+        self._entries.clear()
+        self.document().clear()
+        self.document().setUndoRedoEnabled(False)
+        self._follow = True
+
+    def show_messages(self, messages: Sequence[TranscriptMessage]) -> None:
+        self.clear()
+        with edit_block(self.document()):
+            for message in messages:
+                if message.role == "user":
+                    self._add_user(message.id, message.content)
+                elif message.role == "assistant":
+                    self._add_answer(message)
+        self._scroll_to_bottom()
+
+    def add_user(self, message_id: int, text: str) -> None:
+        self._close_stream()
+        self._add_user(message_id, text)
+        self._scroll_to_bottom()
+
+    def begin_answer(self, message_id: int, model: str) -> None:
+        self._close_stream()
+        entry = self._open(message_id, user=False, name=model)
+        renderer = IncrementalMarkdown(copy_label=self.tr("Copy"))
+        entry.stream = _Stream(renderer, AnswerText(entry.region))
+        self._streaming = entry
+        if self._follow:
+            self._scroll_to_bottom()
+
+    def append_answer(self, message_id: int, delta: str) -> None:
+        stream = self._stream(message_id)
+        if stream is None or not delta:
+            return
+        stream.chunks.append(delta)
+        stream.frozen += stream.renderer.freeze(delta)  # the tail is worked out only when shown
+        stream.text_dirty = True
+        self._end_thinking()
+        self._schedule()
+
+    def append_thinking(self, message_id: int, delta: str) -> None:
+        stream = self._stream(message_id)
+        if stream is None or not delta:
+            return
+        if stream.thinking_started is None:
+            stream.thinking_started = time.monotonic()
+        stream.thinking_pending.append(delta)
+        self._schedule()
+
+    def finish_answer(self, message_id: int, state: str, stats_line: str) -> None:
+        stream = self._stream(message_id)
+        entry = self._streaming
+        if stream is None or entry is None:
+            return
+        self._timer.stop()
+        self._end_thinking()
+        with edit_block(self.document()):
+            self._show_thinking(entry, stream)
+            stream.text.show(stream.frozen + stream.renderer.finish().frozen, "")
+            entry.content = "".join(stream.chunks)
+            entry.stream = self._streaming = None
+            if stream.label_dirty:
+                self._write_thinking(entry)
+            self._write_footer(entry, state, stats_line)
+        if self._follow:
+            self._scroll_to_bottom()
+
+    def remove_from(self, message_id: int) -> None:
+        """Drop this message and every one after it."""
+        index = next((i for i, entry in enumerate(self._entries) if entry.id == message_id), None)
+        if index is None:
+            return
+        if self._streaming in self._entries[index:]:
+            self._timer.stop()
+            self._streaming = None
+        start = self._entries[index].region.start
+        remove(self.document(), start - 1 if index else 0)  # with the block separator before it
+        del self._entries[index:]
+
+    # -- for tests and checks ------------------------------------------------------------------------
+    def message_ids(self) -> list[int]:
+        return [entry.id for entry in self._entries]
+
+    def message_html(self, message_id: int) -> str:
+        entry = self._entry(message_id)
+        return entry.region.fragment().toHtml() if entry is not None else ""
+
+    def message_text(self, message_id: int) -> str:
+        entry = self._entry(message_id)
+        return entry.region.fragment().toPlainText() if entry is not None else ""
+
+    def is_following(self) -> bool:
+        return self._follow
+
+    def update_pending(self) -> bool:
+        return self._timer.isActive()
+
+    # -- drawing messages --------------------------------------------------------------------------
+    def _style(self) -> TranscriptStyle:
+        return TranscriptStyle(self.palette(), self.font())
+
+    def _open(self, message_id: int, *, user: bool, name: str, content: str = "") -> _Entry:
+        style = self._style()
+        region = new_region(self.document(), first=not self._entries, block=style.header_block(user))
+        header = self.tr("You") if user else name or self.tr("Assistant")
+        region.write(Segment.HEADER, lambda cursor: cursor.insertText(header, style.header_char()))
+        entry = _Entry(message_id, user, region, content)
+        self._entries.append(entry)
+        return entry
+
+    def _add_user(self, message_id: int, text: str) -> None:
+        entry = self._open(message_id, user=True, name="", content=text)
+        entry.region.write(Segment.BODY, self._style().user_fill(text))
+        self._write_footer(entry, "complete", "")
+
+    def _add_answer(self, message: TranscriptMessage) -> None:
+        entry = self._open(message.id, user=False, name=message.model, content=message.content)
+        entry.thinking = message.thinking
+        entry.thinking_seconds = message.thinking_seconds
+        if entry.thinking:
+            self._write_thinking(entry)
+        rendered = render_markdown(message.content, copy_label=self.tr("Copy"))
+        entry.region.write(Segment.BODY, html_fill(rendered))
+        self._write_footer(entry, message.state, message.stats_line)
+
+    def _write_footer(self, entry: _Entry, state: str, stats_line: str) -> None:
+        marks = {
+            "stopped": self.tr("stopped"),
+            "interrupted": self.tr("interrupted"),
+            "error": self.tr("error"),
+        }
+        notes = [(marks.get(state, ""), True), (stats_line, False)]
+        link = (self.tr("Copy"), f"{COPY_MESSAGE}:{entry.id}")
+        entry.region.write(Segment.FOOTER, self._style().footer_fill(notes, link))
+
+    def _write_thinking(self, entry: _Entry) -> None:
+        """(Re)draw the reasoning: the toggle line, and the text under it when it is open."""
+        arrow = "▾" if entry.thinking_open else "▸"
+        if entry.thinking_seconds is not None:
+            label = self.tr("Thought for %n second(s)", "", max(1, round(entry.thinking_seconds)))
+        elif entry.stream is not None:
+            label = self.tr("Thinking…")
+        else:
+            label = self.tr("Reasoning")
+        text = entry.thinking if entry.thinking_open else None
+        fill = self._style().thinking_fill(f"{label} {arrow}", f"{TOGGLE_THINKING}:{entry.id}", text)
+        entry.region.replace(Segment.THINKING, fill)
+        if entry.stream is not None:
+            entry.stream.label_dirty = False
+
+    # -- streaming ---------------------------------------------------------------------------------
+    def _stream(self, message_id: int) -> _Stream | None:
+        entry = self._streaming
+        return entry.stream if entry is not None and entry.id == message_id else None
+
+    def _close_stream(self) -> None:
+        """A new message while an answer still streams: the page skipped finish_answer; end it here."""
+        if self._streaming is not None:
+            log.warning("message %d was still streaming; marked interrupted", self._streaming.id)
+            self.finish_answer(self._streaming.id, "interrupted", "")
+
+    def _end_thinking(self) -> None:
+        """The answer began (or ended): the reasoning took until now."""
+        entry = self._streaming
+        if entry is None or entry.stream is None or entry.thinking_seconds is not None:
+            return
+        if entry.stream.thinking_started is not None:
+            entry.thinking_seconds = time.monotonic() - entry.stream.thinking_started
+            entry.stream.label_dirty = True
+
+    def _schedule(self) -> None:
+        if not self._timer.isActive():
+            waited_ms = (time.monotonic() - self._last_flush) * 1000
+            self._timer.start(max(0, round(self.update_interval_ms - waited_ms)))
+
+    def _flush(self) -> None:
+        entry = self._streaming
+        stream = entry.stream if entry is not None else None
+        if entry is None or stream is None:
+            return
+        self._last_flush = time.monotonic()
+        self.flush_count += 1
+        with edit_block(self.document()):
+            self._show_thinking(entry, stream)
+            if stream.label_dirty:
+                self._write_thinking(entry)
+            if stream.text_dirty:
+                stream.text.show(stream.frozen, stream.renderer.append("").tail)
+                stream.frozen = []
+                stream.text_dirty = False
+        if self._follow:
+            self._scroll_to_bottom()
+
+    def _show_thinking(self, entry: _Entry, stream: _Stream) -> None:
+        """Reasoning that came since the last update: its toggle line first, its text when open."""
+        if not stream.thinking_pending:
+            return
+        delta = "".join(stream.thinking_pending)
+        stream.thinking_pending.clear()
+        entry.thinking += delta
+        if entry.region.is_empty(Segment.THINKING):
+            self._write_thinking(entry)
+        elif entry.thinking_open:
+            char = self._style().small_char(italic=True)
+            entry.region.write(Segment.THINKING, lambda cursor: cursor.insertText(delta, char))
+
+    # -- links -------------------------------------------------------------------------------------
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        # anchorClicked gives only the URL; where the click was tells whose code block it names.
+        self._pointer_position = self.cursorForPosition(event.position().toPoint()).position()
+        try:
+            super().mouseReleaseEvent(event)
+        finally:
+            self._pointer_position = None
+
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
+        # Nothing in a transcript is ever fetched. An empty resource, not None: given None (an invalid
+        # QVariant), QTextDocument goes on to read local files and data: URLs by itself.
+        return QByteArray()
+
+    def _anchor_clicked(self, url: QUrl) -> None:
+        scheme, path = url.scheme().lower(), url.path()
+        number = int(path) if path.isascii() and path.isdigit() else None
+        entry = self._entry(number)  # for the links that name a message
+        if scheme in OPENABLE:
+            self.link_activated.emit(QUrl(url))
+        elif scheme == COPY_CODE:
+            self._copy_code(number)
+        elif scheme == COPY_MESSAGE and entry is not None:
+            QGuiApplication.clipboard().setText(entry.text())
+        elif scheme == TOGGLE_THINKING and entry is not None and not entry.region.is_empty(Segment.THINKING):
+            with edit_block(self.document()):
+                if entry.stream is not None:
+                    self._show_thinking(entry, entry.stream)
+                entry.thinking_open = not entry.thinking_open
+                self._write_thinking(entry)
+
+    def _copy_code(self, index: int | None) -> None:
+        position = self._pointer_position
+        if position is None:  # activated from the keyboard: the link is the selection
+            position = self.textCursor().selectionStart()
+        entry = next((e for e in reversed(self._entries) if e.region.start <= position <= e.region.end), None)
+        if entry is None or entry.user or index is None:
+            return
+        blocks = entry.stream.renderer.code_blocks if entry.stream else fenced_code_blocks(entry.content)
+        if 0 <= index < len(blocks):
+            QGuiApplication.clipboard().setText(blocks[index])
+
+    def _entry(self, message_id: int | None) -> _Entry | None:
+        return next((entry for entry in self._entries if entry.id == message_id), None)
+
+    # -- following the bottom ----------------------------------------------------------------------
+    def _scrolled(self, value: int) -> None:
+        self._follow = value >= self.verticalScrollBar().maximum() - FOLLOW_SLACK
+
+    def _range_changed(self, _minimum: int, maximum: int) -> None:
+        # The document grew (it is laid out lazily, so this comes after the edit): keep to the bottom.
+        if self._follow:
+            self.verticalScrollBar().setValue(maximum)
+
+    def _scroll_to_bottom(self) -> None:
+        self._follow = True
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.maximum())
