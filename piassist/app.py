@@ -8,10 +8,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from piassist import paths
+from piassist.services.chat_session import ChatService
 from piassist.services.connection import BackendFactory, ConnectionService, ollama_backend_factory
+from piassist.services.history_access import AsyncHistory
 from piassist.services.i18n import I18nService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.settings import SettingsService
+from piassist.services.system_monitor import SystemMonitorService
 from piassist.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -30,6 +33,8 @@ class PiAssist:
         language: str | None = None,
         host: str | None = None,
         poll_interval: float = 2.0,
+        data_dir: Path | None = None,
+        monitor: SystemMonitorService | None = None,
     ) -> None:
         self.settings = SettingsService(settings_path)
         if host is not None:
@@ -38,14 +43,23 @@ class PiAssist:
         self.i18n.set_language(language or self.i18n.initial_language())
         self.connection = ConnectionService(self.settings, backend_factory, poll_interval=poll_interval)
         self.library = ModelLibraryService(self.connection, self.settings)
-        self.window = MainWindow(self.connection, self.library, self.i18n, self.settings)
+        history = AsyncHistory((data_dir or paths.data_dir()) / "history.sqlite3")
+        self.chat = ChatService(self.connection, self.settings, history)
+        self.monitor = monitor or SystemMonitorService()
+        self.window = MainWindow(
+            self.connection, self.library, self.i18n, self.settings, chat=self.chat, monitor=self.monitor
+        )
 
     def start(self) -> None:
         """Begin talking to the server (call once the window is shown)."""
         self.connection.start()
 
     async def aclose(self) -> None:
-        """Stop every task, close the client, save the settings."""
+        """Stop every task (an answer being written is saved as stopped), close the client and the
+        history, save the settings."""
+        await self.window.chat_page.aclose()
+        await self.chat.aclose()
+        await self.monitor.aclose()
         await self.library.aclose()
         await self.connection.aclose()
         self.settings.sync()

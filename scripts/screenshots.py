@@ -44,7 +44,16 @@ async def until(predicate: Callable[[], bool], timeout: float = 20.0) -> None:
 Ready = Callable[[PiAssist], bool]
 
 
-async def shoot(qapp: QApplication, name: str, host: str, page: int, ready: Ready) -> None:
+Act = Callable[[PiAssist], None]
+QUESTIONS = {
+    "en": "Make a small markdown table of Raspberry Pi 4 and 5, then a short Python example.",
+    "uk": "Зроби невелику таблицю markdown про Raspberry Pi 4 і 5, а потім короткий приклад на Python.",
+}
+
+
+async def shoot(
+    qapp: QApplication, name: str, host: str, page: int, ready: Ready, *, act: Act | None = None
+) -> None:
     for lang in LANGUAGES:
         for width, height in SIZES:
             settings = Path(os.environ["PIASSIST_HOME"]) / f"{name}-{lang}-{width}.ini"
@@ -57,6 +66,9 @@ async def shoot(qapp: QApplication, name: str, host: str, page: int, ready: Read
             window.show()
             app.start()
             await until(lambda a=app: ready(a))
+            if act is not None:
+                act(app)
+                await until(lambda a=app: not a.chat.generating, timeout=180)
             await asyncio.sleep(0.4)  # let layouts settle and the window paint
             target = OUT / f"{name}-{lang}-{width}x{height}.png"
             window.grab().save(str(target))
@@ -85,7 +97,14 @@ async def main(qapp: QApplication) -> None:
             return app.window.models_page.table_model.rowCount() == len(harness.MODELS)
 
         await shoot(qapp, "models", server.host, PAGE_MODELS, models_listed)
-        await shoot(qapp, "chat", server.host, PAGE_CHAT, models_listed)
+
+        def ask(app: PiAssist) -> None:
+            chat = app.window.chat_page
+            chat.model_box.setCurrentIndex(chat.model_box.findData(harness.DEMO_MODEL))
+            chat.composer.setPlainText(QUESTIONS[app.i18n.language])
+            chat._send(chat.composer.toPlainText())
+
+        await shoot(qapp, "chat", server.host, PAGE_CHAT, models_listed, act=ask)
         free = f"127.0.0.1:{harness.free_port()}"
 
         def in_state(state: ConnState) -> Ready:

@@ -112,6 +112,7 @@ def app_factory(
     made: list[PiAssist] = []
 
     def make(language: str = "en", **options: Any) -> PiAssist:
+        options.setdefault("data_dir", tmp_path)
         app = PiAssist(qapp, settings_path=tmp_path / "settings.ini", language=language, **options)
         made.append(app)
         return app

@@ -50,12 +50,77 @@
     </message>
 </context>
 <context>
+    <name>GaugeBar</name>
+    <message numerus="yes">
+        <source>%n token(s) written</source>
+        <translation>
+            <numerusform>%n token written</numerusform>
+            <numerusform>%n tokens written</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n question token(s) read</source>
+        <translation>
+            <numerusform>%n question token read</numerusform>
+            <numerusform>%n question tokens read</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Reading your question… %n s</source>
+        <translation>
+            <numerusform>Reading your question… %n s</numerusform>
+            <numerusform>Reading your question… %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Writing speed over the last %n second(s)</source>
+        <translation>
+            <numerusform>Writing speed over the last %n second</numerusform>
+            <numerusform>Writing speed over the last %n seconds</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n token(s) so far</source>
+        <translation>
+            <numerusform>%n token so far</numerusform>
+            <numerusform>%n tokens so far</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ModelsPage</name>
     <message numerus="yes">
         <source>%n model(s)</source>
         <translation>
             <numerusform>%n model</numerusform>
             <numerusform>%n models</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StatsText</name>
+    <message numerus="yes">
+        <source>%n token(s)</source>
+        <translation>
+            <numerusform>%n token</numerusform>
+            <numerusform>%n tokens</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>question: %n token(s) at %1 tokens/s</source>
+        <translation>
+            <numerusform>question: %n token at %1 tokens/s</numerusform>
+            <numerusform>question: %n tokens at %1 tokens/s</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptView</name>
+    <message numerus="yes">
+        <source>Thought for %n second(s)</source>
+        <translation>
+            <numerusform>Thought for %n second</numerusform>
+            <numerusform>Thought for %n seconds</numerusform>
         </translation>
     </message>
 </context>

@@ -34,7 +34,7 @@ class ModelLibraryService(QObject):
         self._models: list[ModelInfo] = []
         self._error: BackendError | None = None
         self._busy = False
-        self._watching = False
+        self._watchers: set[str] = set()
         self._listed = False
         connection.backend_changed.connect(self._on_backend_changed)
 
@@ -73,13 +73,20 @@ class ModelLibraryService(QObject):
         self._set_busy(True)
         self._tasks.run("refresh", self._refresh(backend))
 
-    def set_watching(self, watching: bool) -> None:
-        """Keep the 'loaded' column fresh while someone looks at it, and only then."""
-        self._watching = watching
-        if watching and self._connection.backend is not None:
-            self._tasks.run("watch-loaded", self._watch_loaded())
+    def set_watching(self, watching: bool, who: str = "models") -> None:
+        """Keep the loaded models' memory fresh while some page shows it (the models page, the chat's
+        gauge), and only then."""
+        if watching:
+            self._watchers.add(who)
         else:
+            self._watchers.discard(who)
+        self._follow_loaded()
+
+    def _follow_loaded(self) -> None:
+        if not self._watchers or self._connection.backend is None:
             self._tasks.cancel("watch-loaded")
+        elif not self._tasks.running("watch-loaded"):
+            self._tasks.run("watch-loaded", self._watch_loaded())
 
     async def aclose(self) -> None:
         await self._tasks.cancel_all()
@@ -91,7 +98,7 @@ class ModelLibraryService(QObject):
             self._set_busy(False)
             return
         self.refresh()
-        self.set_watching(self._watching)
+        self._follow_loaded()
 
     async def _refresh(self, backend: Backend) -> None:
         try:

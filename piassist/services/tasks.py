@@ -15,6 +15,7 @@ class TaskSlots:
     def __init__(self, owner: str) -> None:
         self._owner = owner
         self._tasks: dict[str, asyncio.Task[Any]] = {}
+        self._spawned = 0
 
     def run(self, name: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         self.cancel(name)
@@ -22,6 +23,11 @@ class TaskSlots:
         self._tasks[name] = task
         task.add_done_callback(functools.partial(self._done, name))
         return task
+
+    def spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run a one-off task (no name to cancel it by); failures are reported like the named ones."""
+        self._spawned += 1
+        return self.run(f"once-{self._spawned}", coro)
 
     def running(self, name: str) -> bool:
         task = self._tasks.get(name)

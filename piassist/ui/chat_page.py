@@ -1,50 +1,312 @@
-"""The chat page. For now it shows which model chat will use; the conversation view comes next."""
+"""The chat page: conversations on the left; the model, the transcript, the composer and the gauge."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from collections.abc import Coroutine
+from typing import Any
 
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QHideEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from piassist.core.chat_types import GenerationStats
+from piassist.core.errors import ErrorKind
+from piassist.core.history import Conversation, Role, StoredMessage
+from piassist.core.models import ModelInfo
+from piassist.services.chat_session import ChatError, ChatService
 from piassist.services.model_library import ModelLibraryService
-from piassist.ui.widgets import make_heading, named
+from piassist.services.system_monitor import SystemMonitorService
+from piassist.services.tasks import TaskSlots
+from piassist.ui.chat_notice import ChatNotice
+from piassist.ui.composer import Composer
+from piassist.ui.conversation_list import ConversationList
+from piassist.ui.gauge import GaugeBar
+from piassist.ui.stats_text import StatsText
+from piassist.ui.transcript_view import TranscriptMessage, TranscriptView
+from piassist.ui.widgets import named
+
+CONTEXT_FULL = 0.95  # share of num_ctx at which the oldest messages start to fall out of view
 
 
 class ChatPage(QWidget):
-    choose_model_requested = Signal()
+    models_page_requested = Signal()
 
-    def __init__(self, library: ModelLibraryService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        chat: ChatService,
+        library: ModelLibraryService,
+        monitor: SystemMonitorService,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("chatPage")
-        self._library = library
-        self.heading = named(QLabel(wordWrap=True), "chatHeading")
-        make_heading(self.heading)
-        self.model_label = named(QLabel(wordWrap=True), "chatModel")
-        self.note = named(QLabel(wordWrap=True), "chatNote")
-        self.choose_button = named(QPushButton(), "chooseModel")
-        self.choose_button.clicked.connect(self.choose_model_requested)
-        row = QHBoxLayout()
-        row.addWidget(self.choose_button)
-        row.addStretch(1)
+        self._chat, self._library, self._monitor = chat, library, monitor
+        self._stats_text = StatsText(self)
+        self._editing = False
+        self._tasks = TaskSlots("chat-page")
+
+        self.conversations = ConversationList()
+        self.model_box = named(QComboBox(), "modelPicker")
+        self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.model_box.activated.connect(self._model_chosen)
+        self.model_label = QLabel()
+        self.regenerate_button = named(QPushButton(), "regenerate")
+        self.regenerate_button.clicked.connect(self._regenerate)
+        self.edit_button = named(QPushButton(), "editQuestion")
+        self.edit_button.clicked.connect(self._edit_last)
+        top = QHBoxLayout()
+        top.addWidget(self.model_label)
+        top.addWidget(self.model_box)
+        top.addStretch(1)
+        top.addWidget(self.edit_button)
+        top.addWidget(self.regenerate_button)
+
+        self.notice = ChatNotice()
+        self.notice.models_page_requested.connect(self.models_page_requested)
+        self.notice.retry_requested.connect(self._regenerate)
+        self.transcript = TranscriptView()
+        self.transcript.link_activated.connect(self._open_link)
+        self.composer = Composer()
+        self.composer.send_requested.connect(self._send)
+        self.composer.stop_requested.connect(self._stop_or_cancel_edit)
+        self.send_button = named(QPushButton(), "sendOrStop")
+        self.send_button.clicked.connect(self._send_or_stop)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.composer, 1)
+        bottom.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
+        self.gauge = GaugeBar()
+
+        right = QWidget()
+        column = QVBoxLayout(right)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(top)
+        column.addWidget(self.notice)
+        column.addWidget(self.transcript, 1)
+        column.addLayout(bottom)
+        column.addWidget(self.gauge)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.conversations)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([190, 600])
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
-        layout.addWidget(self.model_label)
-        layout.addWidget(self.note)
-        layout.addLayout(row)
-        layout.addStretch(1)
-        library.current_model_changed.connect(lambda _name: self.retranslate_ui())
+        layout.addWidget(self.splitter)
+
+        self.conversations.new_requested.connect(self.new_chat)
+        self.conversations.open_requested.connect(lambda cid: self._spawn(chat.open_conversation(cid)))
+        self.conversations.search_changed.connect(chat.search)
+        self.conversations.rename_requested.connect(lambda cid, title: self._spawn(chat.rename(cid, title)))
+        self.conversations.delete_requested.connect(lambda cid: self._spawn(chat.delete(cid)))
+        self.conversations.export_requested.connect(self._export)
+        chat.conversations_changed.connect(self.conversations.set_conversations)
+        chat.conversation_opened.connect(self._show_conversation)
+        chat.user_message_added.connect(self.transcript.add_user)
+        chat.answer_started.connect(self._answer_started)
+        chat.answer_delta.connect(self._answer_delta)
+        chat.thinking_delta.connect(self.transcript.append_thinking)
+        chat.answer_finished.connect(self._answer_finished)
+        chat.messages_removed.connect(self.transcript.remove_from)
+        chat.generating_changed.connect(self._update_buttons)
+        chat.failed.connect(self._failed)
+        library.models_changed.connect(self._show_models)
+        library.current_model_changed.connect(lambda _name: self._show_models(library.models))
+        monitor.snapshot_changed.connect(self.gauge.set_snapshot)
+        self._show_models(library.models)
         self.retranslate_ui()
 
+    # -- language ----------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        self.heading.setText(self.tr("Chat"))
-        name = self._library.current_model
-        if name:
-            self.model_label.setText(self.tr("Model for chat: %1").replace("%1", name))
-        else:
-            self.model_label.setText(self.tr("No model chosen yet."))
-        self.note.setText(self.tr("Conversations arrive in the next version of PiAssist."))
-        self.choose_button.setText(self.tr("Choose a model…"))
+        self.model_label.setText(self.tr("Model:"))
+        self.model_box.setAccessibleName(self.tr("Model for this chat"))
+        self.regenerate_button.setText(self.tr("Answer again"))
+        self.regenerate_button.setToolTip(self.tr("Write a new answer to the last question"))
+        self.edit_button.setText(self.tr("Edit question"))
+        self.edit_button.setToolTip(self.tr("Change the last question and ask it again"))
+        # The model is asked to answer in the interface's language; settings can change the words.
+        self._chat.set_default_system_prompt(
+            self.tr("You are a helpful assistant. Answer in English, clearly and briefly.")
+        )
+        self._update_buttons()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._monitor.start()
+        self._library.set_watching(True, "chat")
+        self._spawn(self._chat.start())
+        self.composer.setFocus()
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._monitor.stop()
+        self._library.set_watching(False, "chat")
+        super().hideEvent(event)
+
+    # -- actions -----------------------------------------------------------------------------------
+    def new_chat(self) -> None:
+        self._chat.new_conversation()
+        self.composer.setFocus()
+
+    def current_model(self) -> str:
+        return str(self.model_box.currentData() or "")
+
+    def _send_or_stop(self) -> None:
+        if self._chat.generating:
+            self._chat.stop()
+        else:
+            self._send(self.composer.toPlainText())
+
+    def _send(self, text: str) -> None:
+        model = self.current_model()
+        if not text.strip():
+            return
+        if not model:
+            self.notice.show_no_models()
+            return
+        sent = self._chat.edit_last_question(text, model) if self._editing else self._chat.send(text, model)
+        if sent:
+            self._editing = False
+            self.composer.clear()
+            self.notice.hide()
+            self.gauge.begin_waiting()
+
+    def _stop_or_cancel_edit(self) -> None:
+        if self._chat.generating:
+            self._chat.stop()
+        elif self._editing:
+            self._editing = False
+            self.composer.clear()
+            self._update_buttons()
+
+    def _regenerate(self) -> None:
+        if self._chat.regenerate(self.current_model()):
+            self.notice.hide()
+            self.gauge.begin_waiting()
+
+    def _edit_last(self) -> None:
+        question = next((m for m in reversed(self._chat.messages) if m.role is Role.USER), None)
+        if question is None or self._chat.generating:
+            return
+        self._editing = True
+        self.composer.setPlainText(question.content)
+        self.composer.setFocus()
+        self._update_buttons()
+
+    def _model_chosen(self, _index: int) -> None:
+        self._library.set_current_model(self.current_model())
+
+    def _open_link(self, url: QUrl) -> None:
+        # A deliberate click on a link in an answer; only web and mail links reach here.
+        QDesktopServices.openUrl(url)
+
+    def _export(self, conversation_id: int, kind: str) -> None:
+        suffix = "json" if kind == "json" else "md"
+        dialog = QFileDialog(self, self.tr("Export conversation"))
+        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+        dialog.setDefaultSuffix(suffix)
+        dialog.setNameFilter(
+            self.tr("JSON files (*.json)") if kind == "json" else self.tr("Markdown files (*.md)")
+        )
+        dialog.fileSelected.connect(lambda path: self._spawn(self._write_export(conversation_id, kind, path)))
+        dialog.open()
+        self.export_dialog = dialog
+
+    async def _write_export(self, conversation_id: int, kind: str, path: str) -> None:
+        text = await self._chat.export(conversation_id, kind)
+        try:
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(text)
+        except OSError as exc:
+            self.notice.show_text(
+                self.tr("Could not save the file: %1").replace("%1", exc.strerror or str(exc))
+            )
+
+    # -- what the chat service says ----------------------------------------------------------------
+    def _show_conversation(self, conversation: Conversation | None, messages: list[StoredMessage]) -> None:
+        self.conversations.set_current(conversation.id if conversation else -1)
+        self.transcript.show_messages([self._for_transcript(m) for m in messages])
+        self.notice.hide()
+        self.gauge.clear()
+        if conversation is not None:
+            self._select_model(conversation.model)
+        self._update_buttons()
+
+    def _for_transcript(self, message: StoredMessage) -> TranscriptMessage:
+        stats = GenerationStats.from_dict(message.stats) if message.stats else None
+        return TranscriptMessage(
+            id=message.id,
+            role=message.role.value,
+            content=message.content,
+            thinking=message.thinking or "",
+            state=message.state.value,
+            stats_line=self._stats_text.line(stats),
+            model=message.model,
+        )
+
+    def _answer_started(self, message_id: int, model: str) -> None:
+        self.transcript.begin_answer(message_id, model)
+
+    def _answer_delta(self, message_id: int, text: str) -> None:
+        self.transcript.append_answer(message_id, text)
+        self.gauge.on_tokens(1)
+
+    def _answer_finished(self, message_id: int, state: str, stats: GenerationStats | None) -> None:
+        self.transcript.finish_answer(message_id, state, self._stats_text.line(stats))
+        if stats is not None:
+            self.gauge.finish(stats)
+            conversation = self._chat.conversation
+            num_ctx = int(conversation.options.get("num_ctx") or 0) if conversation else 0
+            if num_ctx and stats.prompt_eval_count + stats.eval_count >= CONTEXT_FULL * num_ctx:
+                self.notice.show_context_full()
+        else:
+            self.gauge.clear()
+
+    def _failed(self, failure: ChatError) -> None:
+        if failure.error.kind is ErrorKind.MODEL_NOT_FOUND:
+            self.notice.show_model_missing(failure.model)
+        else:
+            self.notice.show_error(failure.error)
+
+    def _show_models(self, models: list[ModelInfo]) -> None:
+        current = self._library.current_model
+        self.model_box.clear()
+        for model in models:
+            self.model_box.addItem(model.name, model.name)
+        self._select_model(current)
+        if not models and self._library.listed:
+            self.notice.show_no_models()
+        self._update_buttons()
+
+    def _select_model(self, name: str) -> None:
+        index = self.model_box.findData(name)
+        if index >= 0:
+            self.model_box.setCurrentIndex(index)
+
+    def _update_buttons(self) -> None:
+        generating = self._chat.generating
+        has_question = any(m.role is Role.USER for m in self._chat.messages)
+        self.send_button.setText(self.tr("Stop") if generating else self.tr("Send"))
+        self.send_button.setToolTip(
+            self.tr("Stop the answer (Esc)") if generating else self.tr("Send (Enter)")
+        )
+        self.regenerate_button.setEnabled(has_question and not generating)
+        self.edit_button.setEnabled(has_question and not generating)
+        self.model_box.setEnabled(not generating)
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
+        self._tasks.spawn(coro)
+
+    async def aclose(self) -> None:
+        await self._tasks.cancel_all()

@@ -17,10 +17,12 @@ from PySide6.QtWidgets import (
 
 from piassist import __version__
 from piassist.core.connection_state import ConnectionStatus, ConnState
+from piassist.services.chat_session import ChatService
 from piassist.services.connection import ConnectionService
 from piassist.services.i18n import LANGUAGES, I18nService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.settings import SettingsService
+from piassist.services.system_monitor import SystemMonitorService
 from piassist.ui import connection_texts
 from piassist.ui.chat_page import ChatPage
 from piassist.ui.connection_page import ConnectionPage
@@ -45,6 +47,9 @@ class MainWindow(QMainWindow):
         library: ModelLibraryService,
         i18n: I18nService,
         settings: SettingsService,
+        *,
+        chat: ChatService,
+        monitor: SystemMonitorService,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -59,7 +64,7 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 10px; }")
         for _ in (PAGE_CHAT, PAGE_MODELS):
             QListWidgetItem(self.nav)
-        self.chat_page = ChatPage(library)
+        self.chat_page = ChatPage(chat, library, monitor)
         self.models_page = ModelsPage(library)
         self._connection_page: ConnectionPage | None = None  # built the first time something is wrong
         self.pages = named(QStackedWidget(), "pages")
@@ -79,7 +84,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self.nav.currentRowChanged.connect(self._on_nav)
-        self.chat_page.choose_model_requested.connect(lambda: self.show_page(PAGE_MODELS))
+        self.chat_page.models_page_requested.connect(lambda: self.show_page(PAGE_MODELS))
         connection.status_changed.connect(self._on_status)
         i18n.language_changed.connect(self._sync_language_menu)
 
@@ -95,6 +100,8 @@ class MainWindow(QMainWindow):
 
     # -- actions and menus -------------------------------------------------------------------------
     def _build_actions(self) -> None:
+        self.new_chat_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.New))
+        self.new_chat_action.triggered.connect(self._new_chat)
         self.quit_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
         self.quit_action.triggered.connect(self.close)
         self.chat_action = QAction(self, shortcut=QKeySequence("Ctrl+1"))
@@ -107,6 +114,8 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self._about)
 
         self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.new_chat_action)
+        self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
         self.view_menu.addAction(self.chat_action)
@@ -140,6 +149,7 @@ class MainWindow(QMainWindow):
         self.help_menu.setTitle(self.tr("&Help"))
         self.language_menu.setTitle(self.tr("&Language"))
         self.quit_action.setText(self.tr("&Quit"))
+        self.new_chat_action.setText(self.tr("&New chat"))
         self.chat_action.setText(self.tr("&Chat"))
         self.models_action.setText(self.tr("&Models"))
         self.host_action.setText(self.tr("Ollama &server…"))
@@ -159,6 +169,10 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(widest + 2 * 10 + 2 * self.nav.frameWidth() + 16)
 
     # -- pages -------------------------------------------------------------------------------------
+    def _new_chat(self) -> None:
+        self.show_page(PAGE_CHAT)
+        self.chat_page.new_chat()
+
     def show_page(self, page: int) -> None:
         self.nav.setCurrentRow(page)
 

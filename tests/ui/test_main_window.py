@@ -62,11 +62,11 @@ def test_navigation_switches_pages_while_connected(
     window.models_action.trigger()
     window.chat_action.trigger()
     assert window.current_page() is window.chat_page
-    window.chat_page.choose_button.click()
+    window.chat_page.models_page_requested.emit()
     assert window.current_page() is window.models_page
     assert window.nav.currentRow() == PAGE_MODELS
     window.show_page(PAGE_CHAT)
-    assert "gemma3:270m" in window.chat_page.model_label.text()
+    run(wait_until(lambda: window.chat_page.current_model() == "gemma3:270m"))
 
 
 def test_host_dialog_validates_and_applies(

@@ -1,0 +1,48 @@
+"""Where a question is typed: Enter sends, Shift+Enter starts a new line, Esc stops the answer."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+MAX_LINES_SHOWN = 6
+
+
+class Composer(QPlainTextEdit):
+    send_requested = Signal(str)
+    stop_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("composer")
+        self.setTabChangesFocus(True)  # Tab moves on to the buttons, as in any form
+        self.document().contentsChanged.connect(self._fit_height)
+        self._fit_height()
+        self.retranslate_ui()
+
+    def retranslate_ui(self) -> None:
+        self.setPlaceholderText(self.tr("Ask something… (Enter sends, Shift+Enter for a new line)"))
+        self.setAccessibleName(self.tr("Your question"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, mods = event.key(), event.modifiers()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not mods & Qt.KeyboardModifier.ShiftModifier:
+            self.send_requested.emit(self.toPlainText())
+            return
+        if key == Qt.Key.Key_Escape:
+            self.stop_requested.emit()
+            return
+        super().keyPressEvent(event)
+
+    def _fit_height(self) -> None:
+        """Grow with the text up to a few lines, then scroll: the answer keeps most of the screen."""
+        lines = min(MAX_LINES_SHOWN, max(2, self.document().blockCount()))
+        line = self.fontMetrics().lineSpacing()
+        margins = self.contentsMargins().top() + self.contentsMargins().bottom()
+        self.setFixedHeight(int(lines * line + 2 * self.document().documentMargin() + margins + 4))

@@ -1,0 +1,162 @@
+"""The chat page over a fake server: ask, stream, stop, fail in plain words, come back to a chat."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from pytestqt.qtbot import QtBot
+
+from piassist.app import PiAssist
+from piassist.core.errors import BackendError, ErrorKind
+from piassist.ui.main_window import PAGE_CHAT
+from tests.conftest import wait_until
+from tests.fakes import FakeServer, answer
+
+
+def open_chat(make_app: Callable[..., PiAssist], run: Callable[..., Any], language: str = "en") -> PiAssist:
+    app = make_app(language)
+    app.window.show_page(PAGE_CHAT)
+    app.window.show()
+    app.start()
+    page = app.window.chat_page
+    run(wait_until(lambda: page.model_box.count() == 2 and app.connection.status.is_connected))
+    page.model_box.setCurrentIndex(page.model_box.findData("smollm2:135m"))
+    return app
+
+
+def last_text(app: PiAssist) -> str:
+    ids = app.window.chat_page.transcript.message_ids()
+    return app.window.chat_page.transcript.message_text(ids[-1]) if ids else ""
+
+
+def ask(app: PiAssist, qtbot: QtBot, text: str) -> None:
+    composer = app.window.chat_page.composer
+    composer.setFocus()
+    composer.setPlainText(text)
+    qtbot.keyClick(composer, Qt.Key.Key_Return)
+
+
+def test_enter_sends_and_the_answer_streams_in(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot, server: FakeServer
+) -> None:
+    app = open_chat(make_app, run)
+    page = app.window.chat_page
+    server.chat_script = answer(["Hi", " there", "!\n\n```python\nprint(1)\n```\n"])
+    page.composer.setPlainText("line one")
+    page.composer.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(page.composer, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert page.composer.toPlainText() == "line one\n"  # Shift+Enter: a new line, not sent
+    ask(app, qtbot, "Hello <b>model</b>")
+    assert page.composer.toPlainText() == ""
+    run(wait_until(lambda: not app.chat.generating))
+    ids = page.transcript.message_ids()
+    assert len(ids) == 2
+    assert "Hello <b>model</b>" in page.transcript.message_text(ids[0])  # shown as typed, not as markup
+    answer_text = page.transcript.message_text(ids[1])
+    assert "Hi there!" in answer_text and "print(1)" in answer_text
+    assert "tokens/s" in answer_text  # the server's figures under the answer
+    assert page.send_button.text() == "Send" and page.regenerate_button.isEnabled()
+    assert server.chat_requests[-1].model == "smollm2:135m"
+    run(wait_until(lambda: page.conversations.list.count() == 1))
+    assert page.conversations.list.item(0).text() == "Hello <b>model</b>"
+
+
+def test_escape_stops_and_keeps_the_partial_answer(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot, server: FakeServer
+) -> None:
+    app = open_chat(make_app, run)
+    page = app.window.chat_page
+    server.hold_after = 2
+    ask(app, qtbot, "Tell me a story")
+    run(wait_until(lambda: "Hello, " in last_text(app)))
+    assert page.send_button.text() == "Stop"
+    qtbot.keyClick(page.composer, Qt.Key.Key_Escape)
+    run(wait_until(lambda: not app.chat.generating))
+    last = page.transcript.message_text(page.transcript.message_ids()[-1])
+    assert "Hello," in last and "stopped" in last
+    assert "world" not in last
+
+
+def test_a_missing_model_offers_the_models_page(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot, server: FakeServer
+) -> None:
+    app = open_chat(make_app, run)
+    page = app.window.chat_page
+    server.models = [m for m in server.models if m.name != "smollm2:135m"]  # deleted behind our back
+    ask(app, qtbot, "Hi")
+    run(wait_until(page.notice.isVisible))
+    assert "smollm2:135m" in page.notice.text.text() and page.notice.models_button.isVisible()
+    page.notice.models_button.click()
+    assert app.window.current_page() is app.window.models_page
+
+
+def test_a_broken_answer_can_be_tried_again(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot, server: FakeServer
+) -> None:
+    app = open_chat(make_app, run)
+    page = app.window.chat_page
+    server.chat_error = BackendError(ErrorKind.INTERRUPTED, "incomplete chunked read")
+    server.chat_error_after = 2
+    ask(app, qtbot, "Hi")
+    run(wait_until(page.notice.isVisible))
+    assert page.notice.retry_button.isVisible() and "kept" in page.notice.text.text()
+    assert "interrupted" in page.transcript.message_text(page.transcript.message_ids()[-1])
+    server.chat_error = None
+    page.notice.retry_button.click()
+    run(wait_until(lambda: not app.chat.generating and not page.notice.isVisible()))
+    last = page.transcript.message_text(page.transcript.message_ids()[-1])
+    assert "Hello, world!" in last and "interrupted" not in last
+    assert len(page.transcript.message_ids()) == 2
+
+
+def test_conversations_come_back(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot, server: FakeServer
+) -> None:
+    app = open_chat(make_app, run)
+    page = app.window.chat_page
+    ask(app, qtbot, "First chat")
+    run(wait_until(lambda: not app.chat.generating and page.conversations.list.count() == 1))
+    app.window.new_chat_action.trigger()
+    assert page.transcript.message_ids() == []
+    ask(app, qtbot, "Second chat")
+    run(wait_until(lambda: not app.chat.generating and page.conversations.list.count() == 2))
+    first = page.conversations.list.item(1)
+    assert first.text() == "First chat"
+    page.conversations.list.itemClicked.emit(first)
+    run(
+        wait_until(
+            lambda: len(page.transcript.message_ids()) == 2 and app.chat.conversation.title == "First chat"
+        )
+    )
+    assert "First chat" in page.transcript.message_text(page.transcript.message_ids()[0])
+
+
+def test_edit_the_last_question(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot, server: FakeServer
+) -> None:
+    app = open_chat(make_app, run)
+    page = app.window.chat_page
+    ask(app, qtbot, "Waht is Ollama?")
+    run(wait_until(lambda: not app.chat.generating))
+    page.edit_button.click()
+    assert page.composer.toPlainText() == "Waht is Ollama?"
+    ask(app, qtbot, "What is Ollama?")
+    run(wait_until(lambda: not app.chat.generating and len(page.transcript.message_ids()) == 2))
+    assert "What is Ollama?" in page.transcript.message_text(page.transcript.message_ids()[0])
+    assert app.chat.messages[0].content == "What is Ollama?"
+
+
+def test_no_models_installed_says_what_to_do(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], server: FakeServer
+) -> None:
+    server.models = []
+    app = make_app()
+    app.window.show_page(PAGE_CHAT)
+    app.window.show()
+    app.start()
+    page = app.window.chat_page
+    run(wait_until(page.notice.isVisible))
+    assert "No language model" in page.notice.text.text() and page.notice.models_button.isVisible()
