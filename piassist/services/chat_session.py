@@ -339,6 +339,7 @@ class ChatService(QObject):
         return ChatOptions(
             temperature=float(temperature) if temperature is not None else None,
             num_ctx=int(num_ctx) if num_ctx is not None else None,
+            num_predict=self._settings.num_predict,
             keep_alive=self._settings.keep_alive,
         )
 

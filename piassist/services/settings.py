@@ -69,6 +69,15 @@ class SettingsService(QObject):
     def keep_alive(self) -> str:
         return str(self._qs.value("chat/keep_alive", "") or DEFAULT_KEEP_ALIVE)
 
+    @property
+    def num_predict(self) -> int | None:
+        """Longest answer in tokens, or None for no limit (the model stops by itself)."""
+        value = int(_number(self._qs.value("chat/num_predict"), 0))
+        return value if value > 0 else None
+
+    def set_num_predict(self, tokens: int | None) -> None:
+        self._qs.setValue("chat/num_predict", tokens or 0)
+
     def set_chat_defaults(self, *, temperature: float, num_ctx: int, keep_alive: str) -> None:
         self._qs.setValue("chat/temperature", temperature)
         self._qs.setValue("chat/num_ctx", num_ctx)

@@ -118,7 +118,7 @@ class ChatPage(QWidget):
         chat.generating_changed.connect(self._update_buttons)
         chat.failed.connect(self._failed)
         library.models_changed.connect(self._show_models)
-        library.current_model_changed.connect(lambda _name: self._show_models(library.models))
+        library.current_model_changed.connect(self._select_model)
         monitor.snapshot_changed.connect(self.gauge.set_snapshot)
         self._show_models(library.models)
         self.retranslate_ui()
@@ -239,8 +239,9 @@ class ChatPage(QWidget):
         self.transcript.show_messages([self._for_transcript(m) for m in messages])
         self.notice.hide()
         self.gauge.clear()
-        if conversation is not None:
+        if conversation is not None and self.model_box.findData(conversation.model) >= 0:
             self._select_model(conversation.model)
+            self._library.set_current_model(conversation.model)
         self._update_buttons()
 
     def _for_transcript(self, message: StoredMessage) -> TranscriptMessage:
@@ -280,7 +281,10 @@ class ChatPage(QWidget):
             self.notice.show_error(failure.error)
 
     def _show_models(self, models: list[ModelInfo]) -> None:
-        current = self._library.current_model
+        # Keep what the picker shows (a list refresh must not switch models under the person); the
+        # library's choice applies when the picker had none or its model is gone.
+        names = {model.name for model in models}
+        current = self.current_model() if self.current_model() in names else self._library.current_model
         self.model_box.clear()
         for model in models:
             self.model_box.addItem(model.name, model.name)

@@ -160,3 +160,25 @@ def test_no_models_installed_says_what_to_do(
     page = app.window.chat_page
     run(wait_until(page.notice.isVisible))
     assert "No language model" in page.notice.text.text() and page.notice.models_button.isVisible()
+
+
+def test_the_picker_keeps_its_model_and_follows_the_opened_chat(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot, server: FakeServer
+) -> None:
+    app = open_chat(make_app, run)
+    page = app.window.chat_page
+    page.model_box.setCurrentIndex(page.model_box.findData("gemma3:270m"))
+    page.model_box.activated.emit(page.model_box.currentIndex())
+    assert app.library.current_model == "gemma3:270m"
+    ask(app, qtbot, "With gemma")
+    run(wait_until(lambda: not app.chat.generating and page.conversations.list.count() == 1))
+    assert server.chat_requests[-1].model == "gemma3:270m"
+    app.library.refresh()  # a list refresh does not move the picker
+    run(wait_until(lambda: not app.library.busy))
+    assert page.current_model() == "gemma3:270m"
+    app.window.new_chat_action.trigger()
+    app.library.set_current_model("smollm2:135m")
+    assert page.current_model() == "smollm2:135m"
+    page.conversations.list.itemClicked.emit(page.conversations.list.item(0))
+    run(wait_until(lambda: app.chat.conversation is not None))
+    assert page.current_model() == "gemma3:270m" and app.library.current_model == "gemma3:270m"
