@@ -4,18 +4,20 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication
 
 from piassist import paths
-from piassist.services.chat_session import ChatService
 from piassist.services.connection import BackendFactory, ConnectionService, ollama_backend_factory
-from piassist.services.history_access import AsyncHistory
 from piassist.services.i18n import I18nService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.settings import SettingsService
-from piassist.services.system_monitor import SystemMonitorService
 from piassist.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from piassist.services.chat_session import ChatService
+    from piassist.services.system_monitor import SystemMonitorService
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +45,34 @@ class PiAssist:
         self.i18n.set_language(language or self.i18n.initial_language())
         self.connection = ConnectionService(self.settings, backend_factory, poll_interval=poll_interval)
         self.library = ModelLibraryService(self.connection, self.settings)
-        history = AsyncHistory((data_dir or paths.data_dir()) / "history.sqlite3")
-        self.chat = ChatService(self.connection, self.settings, history)
-        self.monitor = monitor or SystemMonitorService()
+        self._data_dir = data_dir
+        self._chat: ChatService | None = None
+        self._monitor = monitor
         self.window = MainWindow(
-            self.connection, self.library, self.i18n, self.settings, chat=self.chat, monitor=self.monitor
+            self.connection, self.library, self.i18n, self.settings, chat_parts=self._chat_parts
         )
+
+    # The chat (history in SQLite, the system monitor, markdown) is made when its page is first built:
+    # a session that only looks at the models never loads any of it.
+    @property
+    def chat(self) -> ChatService:
+        return self._chat_parts()[0]
+
+    @property
+    def monitor(self) -> SystemMonitorService:
+        return self._chat_parts()[1]
+
+    def _chat_parts(self) -> tuple[ChatService, SystemMonitorService]:
+        if self._chat is None:
+            from piassist.services.chat_session import ChatService
+            from piassist.services.history_access import AsyncHistory
+            from piassist.services.system_monitor import SystemMonitorService
+
+            history = AsyncHistory((self._data_dir or paths.data_dir()) / "history.sqlite3")
+            self._chat = ChatService(self.connection, self.settings, history)
+            self._monitor = self._monitor or SystemMonitorService()
+        assert self._monitor is not None
+        return self._chat, self._monitor
 
     def start(self) -> None:
         """Begin talking to the server (call once the window is shown)."""
@@ -57,9 +81,12 @@ class PiAssist:
     async def aclose(self) -> None:
         """Stop every task (an answer being written is saved as stopped), close the client and the
         history, save the settings."""
-        await self.window.chat_page.aclose()
-        await self.chat.aclose()
-        await self.monitor.aclose()
+        if self.window.chat_page_if_built is not None:
+            await self.window.chat_page_if_built.aclose()
+        if self._chat is not None:
+            await self._chat.aclose()
+        if self._monitor is not None:
+            await self._monitor.aclose()
         await self.library.aclose()
         await self.connection.aclose()
         self.settings.sync()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -17,18 +20,20 @@ from PySide6.QtWidgets import (
 
 from piassist import __version__
 from piassist.core.connection_state import ConnectionStatus, ConnState
-from piassist.services.chat_session import ChatService
 from piassist.services.connection import ConnectionService
 from piassist.services.i18n import LANGUAGES, I18nService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.settings import SettingsService
-from piassist.services.system_monitor import SystemMonitorService
 from piassist.ui import connection_texts
-from piassist.ui.chat_page import ChatPage
 from piassist.ui.connection_page import ConnectionPage
 from piassist.ui.host_dialog import HostDialog
 from piassist.ui.models_page import ModelsPage
-from piassist.ui.widgets import named
+from piassist.ui.widgets import LazyPage, named
+
+if TYPE_CHECKING:
+    from piassist.services.chat_session import ChatService
+    from piassist.services.system_monitor import SystemMonitorService
+    from piassist.ui.chat_page import ChatPage
 
 PAGE_CHAT, PAGE_MODELS = 0, 1
 STATE_COLOURS = {
@@ -48,8 +53,7 @@ class MainWindow(QMainWindow):
         i18n: I18nService,
         settings: SettingsService,
         *,
-        chat: ChatService,
-        monitor: SystemMonitorService,
+        chat_parts: Callable[[], tuple[ChatService, SystemMonitorService]],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -64,11 +68,15 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 10px; }")
         for _ in (PAGE_CHAT, PAGE_MODELS):
             QListWidgetItem(self.nav)
-        self.chat_page = ChatPage(chat, library, monitor)
+        self._chat_parts = chat_parts
+        # The chat page (markdown, Pygments, the transcript) is built after the first paint, or when
+        # first asked for: the window appears sooner and a session on the models page never pays.
+        self._chat_page: ChatPage | None = None
+        self._chat_slot = named(LazyPage(self._build_chat_page), "chatSlot")
         self.models_page = ModelsPage(library)
         self._connection_page: ConnectionPage | None = None  # built the first time something is wrong
         self.pages = named(QStackedWidget(), "pages")
-        self.pages.addWidget(self.chat_page)
+        self.pages.addWidget(self._chat_slot)
         self.pages.addWidget(self.models_page)
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -84,7 +92,6 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self.nav.currentRowChanged.connect(self._on_nav)
-        self.chat_page.models_page_requested.connect(lambda: self.show_page(PAGE_MODELS))
         connection.status_changed.connect(self._on_status)
         i18n.language_changed.connect(self._sync_language_menu)
 
@@ -169,6 +176,26 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(widest + 2 * 10 + 2 * self.nav.frameWidth() + 16)
 
     # -- pages -------------------------------------------------------------------------------------
+    @property
+    def chat_page(self) -> ChatPage:
+        if self._chat_page is None:
+            self._chat_slot.build()
+        assert self._chat_page is not None
+        return self._chat_page
+
+    @property
+    def chat_page_if_built(self) -> ChatPage | None:
+        return self._chat_page
+
+    def _build_chat_page(self) -> QWidget:
+        from piassist.ui.chat_page import ChatPage
+
+        chat, monitor = self._chat_parts()
+        page = ChatPage(chat, self._library, monitor)
+        page.models_page_requested.connect(lambda: self.show_page(PAGE_MODELS))
+        self._chat_page = page
+        return page
+
     def _new_chat(self) -> None:
         self.show_page(PAGE_CHAT)
         self.chat_page.new_chat()
@@ -177,7 +204,10 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(page)
 
     def current_page(self) -> QWidget | None:
-        return self.pages.currentWidget()
+        page = self.pages.currentWidget()
+        if page is self._chat_slot and self._chat_page is not None:
+            return self._chat_page  # the slot only holds it
+        return page
 
     def _on_nav(self, row: int) -> None:
         if self.pages.currentWidget() is not self._connection_page:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QObject
-from PySide6.QtGui import QFont, QIcon
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QFont, QIcon, QPaintEvent
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from piassist import paths
 
@@ -33,3 +34,24 @@ def make_heading(widget: QWidget, scale: float = 1.4) -> None:
     font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(True)
     widget.setFont(font)
+
+
+class LazyPage(QWidget):
+    """A page whose real widget is built when first needed: right after it is first painted (so the
+    window appears before the work), or at once when someone asks for it."""
+
+    def __init__(self, factory: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._factory: Callable[[], QWidget] | None = factory
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> None:
+        if self._factory is not None:
+            factory, self._factory = self._factory, None
+            self._layout.addWidget(factory())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._factory is not None:  # painted once, empty: build on the next turn of the loop
+            QTimer.singleShot(0, self, self.build)
