@@ -22,6 +22,13 @@ class ErrorKind(Enum):
     SERVER_ERROR = "server-error"  # HTTP 5xx, another error status, or an error line inside a stream
 
 
+# The connection to the server broke (or it went away): what an answer had received is worth keeping,
+# and trying again once the server is back is the next step.
+CONNECTION_LOST = frozenset(
+    {ErrorKind.INTERRUPTED, ErrorKind.REFUSED, ErrorKind.UNREACHABLE, ErrorKind.TIMEOUT}
+)
+
+
 class BackendError(Exception):
     """A failure talking to the server; `detail` keeps the raw text for experts."""
 

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 
 from piassist.core.backend import Backend
 from piassist.core.chat_types import ChatMessage, ChatOptions, GenerationStats, ModelDetails
-from piassist.core.errors import BackendError, ErrorKind
+from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
 from piassist.core.history import Conversation, HistoryStore, MessageState, Role, StoredMessage
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
@@ -28,8 +28,6 @@ from piassist.services.tasks import TaskSlots
 log = logging.getLogger(__name__)
 SAVE_EVERY = 2.0  # seconds between saves of a streaming answer
 TITLE_LENGTH = 48
-# The connection broke: what was received is kept, and the answer is marked interrupted, not failed.
-BROKEN = (ErrorKind.INTERRUPTED, ErrorKind.REFUSED, ErrorKind.UNREACHABLE, ErrorKind.TIMEOUT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -270,7 +268,7 @@ class ChatService(QObject):
             await self._finish(answer_id, state, content=content, thinking=thinking)
             raise
         except BackendError as exc:
-            state = MessageState.INTERRUPTED if exc.kind in BROKEN else MessageState.ERROR
+            state = MessageState.INTERRUPTED if exc.kind in CONNECTION_LOST else MessageState.ERROR
             error = exc
             log.warning("answer %d ended: %s", answer_id, exc)
         await self._finish(answer_id, state, content=content, thinking=thinking, stats=stats, error=error)

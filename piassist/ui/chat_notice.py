@@ -5,12 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from piassist.core.errors import BackendError, ErrorKind
+from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
 from piassist.ui.error_texts import error_message
 from piassist.ui.widgets import named
-
-# The connection broke mid-answer: the partial answer stays, and trying again is the next step.
-BROKEN = (ErrorKind.INTERRUPTED, ErrorKind.REFUSED, ErrorKind.UNREACHABLE, ErrorKind.TIMEOUT)
 
 
 class ChatNotice(QFrame):
@@ -53,7 +50,7 @@ class ChatNotice(QFrame):
         )
 
     def show_error(self, error: BackendError) -> None:
-        if error.kind in BROKEN:
+        if error.kind in CONNECTION_LOST:
             text = self.tr(
                 "Ollama stopped while answering. The part that arrived is kept; try again when it runs."
             )
