@@ -68,3 +68,35 @@ def test_stop_mid_answer_keeps_what_arrived(
     assert stored.state is MessageState.STOPPED
     assert stored.content.startswith("".join(deltas[:10])) and len(stored.content) > 0
     assert "stopped" in page.transcript.message_text(page.transcript.message_ids()[-1])
+
+
+def test_server_killed_mid_answer_then_retry_after_restart(
+    own_ollama: harness.OllamaServer, real_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot
+) -> None:
+    app = chat_app(real_app, own_ollama, run)
+    app.settings.set_num_predict(2000)
+    page = app.window.chat_page
+    deltas: list[str] = []
+    app.chat.answer_delta.connect(lambda i, d: deltas.append(d))
+    page.composer.setPlainText("Write a long story about a llama on a mountain.")
+    qtbot.keyClick(page.composer, Qt.Key.Key_Return)
+    run(wait_until(lambda: len(deltas) >= 10, timeout=120), timeout=130)
+    own_ollama.kill()
+    run(wait_until(lambda: not app.chat.generating, timeout=20))
+    stored = app.chat.messages[-1]
+    assert stored.state is MessageState.INTERRUPTED and stored.content.startswith("".join(deltas[:10]))
+    assert page.notice.isVisible() and page.notice.retry_button.isVisible()
+    assert "kept" in page.notice.text.text()
+    own_ollama.start()
+    run(wait_until(lambda: app.connection.status.is_connected, timeout=30))
+    app.settings.set_num_predict(24)
+    page.notice.retry_button.click()
+    run(
+        wait_until(
+            lambda: not app.chat.generating and app.chat.messages[-1].state is MessageState.COMPLETE,
+            timeout=120,
+        ),
+        timeout=130,
+    )
+    assert len(app.chat.messages) == 2  # the interrupted answer was replaced, the question kept
+    assert not page.notice.isVisible()
