@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
 import hashlib
 import json
 import os
@@ -170,6 +171,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _die_with_parent() -> None:
+    """In the child, before exec: end with SIGTERM when whoever started us dies, even by SIGKILL or a
+    crash, so a test run that dies leaves no server running behind it (PR_SET_PDEATHSIG)."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(1, signal.SIGTERM)
+
+
 class OllamaServer:
     """`ollama serve` on a free loopback port with a private model folder; stop, kill and restart."""
 
@@ -211,6 +219,7 @@ class OllamaServer:
                 stderr=out or subprocess.DEVNULL,
                 stdin=subprocess.DEVNULL,
                 start_new_session=True,
+                preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
             )
         finally:
             if out is not None:
