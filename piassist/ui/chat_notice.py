@@ -28,6 +28,7 @@ class ChatNotice(QFrame):
         layout.addWidget(self.text, 1)
         layout.addWidget(self.retry_button)
         layout.addWidget(self.models_button)
+        self._kind = ""
         self.retranslate_ui()
         self.hide()
 
@@ -35,10 +36,16 @@ class ChatNotice(QFrame):
         self.retry_button.setText(self.tr("Try again"))
         self.models_button.setText(self.tr("Open models"))
 
+    @property
+    def about_no_models(self) -> bool:
+        """True while the band says that no model is installed."""
+        return not self.isHidden() and self._kind == "no-models"
+
     def show_no_models(self) -> None:
         self._show(
             self.tr("No language model is installed yet. Open the models page to see how to get one."),
             models=True,
+            kind="no-models",
         )
 
     def show_model_missing(self, model: str) -> None:
@@ -71,7 +78,10 @@ class ChatNotice(QFrame):
     def show_text(self, text: str) -> None:
         self._show(text)
 
-    def _show(self, text: str, *, retry: bool = False, models: bool = False, detail: str = "") -> None:
+    def _show(
+        self, text: str, *, retry: bool = False, models: bool = False, detail: str = "", kind: str = ""
+    ) -> None:
+        self._kind = kind
         self.text.setText(text)
         self.text.setToolTip(detail)
         self.retry_button.setVisible(retry)

@@ -291,6 +291,8 @@ class ChatPage(QWidget):
         self._select_model(current)
         if not models and self._library.listed:
             self.notice.show_no_models()
+        elif models and self.notice.about_no_models:
+            self.notice.hide()
         self._update_buttons()
 
     def _select_model(self, name: str) -> None:

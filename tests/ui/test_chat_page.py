@@ -13,7 +13,7 @@ from piassist.app import PiAssist
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.ui.main_window import PAGE_CHAT
 from tests.conftest import wait_until
-from tests.fakes import FakeServer, answer
+from tests.fakes import FakeServer, answer, model
 
 
 def open_chat(make_app: Callable[..., PiAssist], run: Callable[..., Any], language: str = "en") -> PiAssist:
@@ -160,6 +160,9 @@ def test_no_models_installed_says_what_to_do(
     page = app.window.chat_page
     run(wait_until(page.notice.isVisible))
     assert "No language model" in page.notice.text.text() and page.notice.models_button.isVisible()
+    server.models = [model("qwen2.5:0.5b")]  # someone pulled one
+    app.library.refresh()
+    run(wait_until(lambda: not page.notice.isVisible() and page.model_box.count() == 1))
 
 
 def test_the_picker_keeps_its_model_and_follows_the_opened_chat(
