@@ -28,6 +28,19 @@ def chat_app(
     return app
 
 
+def start_long_answer(app: PiAssist, run: Callable[..., Any], qtbot: QtBot) -> list[str]:
+    """Ask for a long answer (up to 2,000 tokens) and return once ten pieces of it have arrived; the
+    list keeps growing with the rest."""
+    app.settings.set_num_predict(2000)
+    page = app.window.chat_page
+    deltas: list[str] = []
+    app.chat.answer_delta.connect(lambda i, d: deltas.append(d))
+    page.composer.setPlainText("Write a long story about a llama on a mountain.")
+    qtbot.keyClick(page.composer, Qt.Key.Key_Return)
+    run(wait_until(lambda: len(deltas) >= 10, timeout=120), timeout=130)
+    return deltas
+
+
 def test_an_answer_streams_in_with_the_servers_own_figures(
     ollama: harness.OllamaServer, real_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot
 ) -> None:
@@ -55,13 +68,8 @@ def test_stop_mid_answer_keeps_what_arrived(
     ollama: harness.OllamaServer, real_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot
 ) -> None:
     app = chat_app(real_app, ollama, run)
-    app.settings.set_num_predict(2000)
     page = app.window.chat_page
-    deltas: list[str] = []
-    app.chat.answer_delta.connect(lambda i, d: deltas.append(d))
-    page.composer.setPlainText("Write a long story about a llama on a mountain.")
-    qtbot.keyClick(page.composer, Qt.Key.Key_Return)
-    run(wait_until(lambda: len(deltas) >= 10, timeout=120), timeout=130)
+    deltas = start_long_answer(app, run, qtbot)
     qtbot.keyClick(page.composer, Qt.Key.Key_Escape)
     run(wait_until(lambda: not app.chat.generating, timeout=20))
     stored = app.chat.messages[-1]
@@ -74,13 +82,8 @@ def test_server_killed_mid_answer_then_retry_after_restart(
     own_ollama: harness.OllamaServer, real_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot
 ) -> None:
     app = chat_app(real_app, own_ollama, run)
-    app.settings.set_num_predict(2000)
     page = app.window.chat_page
-    deltas: list[str] = []
-    app.chat.answer_delta.connect(lambda i, d: deltas.append(d))
-    page.composer.setPlainText("Write a long story about a llama on a mountain.")
-    qtbot.keyClick(page.composer, Qt.Key.Key_Return)
-    run(wait_until(lambda: len(deltas) >= 10, timeout=120), timeout=130)
+    deltas = start_long_answer(app, run, qtbot)
     own_ollama.kill()
     run(wait_until(lambda: not app.chat.generating, timeout=20))
     stored = app.chat.messages[-1]
