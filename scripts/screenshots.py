@@ -21,7 +21,7 @@ os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-shots-")
 
 import ollama  # noqa: E402
 import qasync  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 import harness  # noqa: E402
 from piassist.app import PiAssist  # noqa: E402
@@ -31,6 +31,7 @@ from piassist.ui.main_window import PAGE_CHAT, PAGE_MODELS  # noqa: E402
 OUT = ROOT / "docs" / "screenshots"
 SIZES = [(800, 480), (1920, 1080)]
 LANGUAGES = ["en", "uk"]
+ONLY = set(sys.argv[1:])  # names of the shots to take; none: all of them
 
 
 async def until(predicate: Callable[[], bool], timeout: float = 20.0) -> None:
@@ -53,9 +54,21 @@ QUESTIONS = {
 }
 
 
+Frame = Callable[[PiAssist], QWidget]
+
+
 async def shoot(
-    qapp: QApplication, name: str, host: str, page: int, ready: Ready, *, act: Act | None = None
+    qapp: QApplication,
+    name: str,
+    host: str,
+    page: int,
+    ready: Ready,
+    *,
+    act: Act | None = None,
+    frame: Frame | None = None,
 ) -> None:
+    if ONLY and name not in ONLY:
+        return
     for lang in LANGUAGES:
         for width, height in SIZES:
             settings = Path(os.environ["PIASSIST_HOME"]) / f"{name}-{lang}-{width}.ini"
@@ -77,7 +90,15 @@ async def shoot(
                     await until(lambda a=app: not a.chat.generating)
             await asyncio.sleep(0.4)  # let layouts settle and the window paint
             target = OUT / f"{name}-{lang}-{width}x{height}.png"
-            window.grab().save(str(target))
+            photographed = frame(app) if frame is not None else window
+            if (
+                photographed is not window
+            ):  # a dialog: shown over the window, photographed as a person sees it
+                await asyncio.sleep(0.3)
+                screen = qapp.primaryScreen().grabWindow(0, 0, 0, width, height)
+                screen.save(str(target))
+            else:
+                window.grab().save(str(target))
             print(target.relative_to(ROOT))
             await app.aclose()
             window.close()
@@ -111,6 +132,22 @@ async def main(qapp: QApplication) -> None:
             chat._send(chat.composer.toPlainText())
 
         await shoot(qapp, "chat", server.host, PAGE_CHAT, models_listed, act=ask)
+        await shoot(
+            qapp,
+            "preferences",
+            server.host,
+            PAGE_CHAT,
+            models_listed,
+            frame=lambda app: app.window.open_settings_dialog(),
+        )
+        await shoot(
+            qapp,
+            "chat-settings",
+            server.host,
+            PAGE_CHAT,
+            models_listed,
+            frame=lambda app: app.window.chat_page.open_chat_settings(),
+        )
         free = f"127.0.0.1:{harness.free_port()}"
 
         def in_state(state: ConnState) -> Ready:

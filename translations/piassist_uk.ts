@@ -1,804 +1,955 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="uk">
-<context>
-    <name>ChatNotice</name>
-    <message>
-        <source>Try again</source>
-        <translation>Спробувати ще раз</translation>
-    </message>
-    <message>
-        <source>Open models</source>
-        <translation>Відкрити моделі</translation>
-    </message>
-    <message>
-        <source>No language model is installed yet. Open the models page to see how to get one.</source>
-        <translation>Ще не встановлено жодної мовної моделі. Відкрийте сторінку моделей, щоб дізнатися, як її отримати.</translation>
-    </message>
-    <message>
-        <source>The model “%1” is not installed on this Ollama server. Choose another one or install it.</source>
-        <translation>Модель «%1» не встановлено на цьому сервері Ollama. Виберіть іншу або встановіть її.</translation>
-    </message>
-    <message>
-        <source>Ollama stopped while answering. The part that arrived is kept; try again when it runs.</source>
-        <translation>Ollama зупинилася посеред відповіді. Отриману частину збережено; спробуйте ще раз, коли вона запрацює.</translation>
-    </message>
-    <message>
-        <source>Ollama is busy with other questions. Wait a moment and try again.</source>
-        <translation>Ollama зайнята іншими запитаннями. Зачекайте трохи й спробуйте ще раз.</translation>
-    </message>
-    <message>
-        <source>The answer failed: %1</source>
-        <translation>Відповідь не вдалася: %1</translation>
-    </message>
-    <message>
-        <source>This conversation is now longer than the model can read at once, so it no longer sees the oldest messages. Start a new chat for the best answers.</source>
-        <translation>Ця розмова вже довша, ніж модель може прочитати за раз, тож найстаріших повідомлень вона більше не бачить. Для найкращих відповідей почніть новий чат.</translation>
-    </message>
-</context>
-<context>
-    <name>ChatPage</name>
-    <message>
-        <source>Model:</source>
-        <translation>Модель:</translation>
-    </message>
-    <message>
-        <source>Model for this chat</source>
-        <translation>Модель для цього чату</translation>
-    </message>
-    <message>
-        <source>Answer again</source>
-        <translation>Відповісти ще раз</translation>
-    </message>
-    <message>
-        <source>Write a new answer to the last question</source>
-        <translation>Написати нову відповідь на останнє запитання</translation>
-    </message>
-    <message>
-        <source>Edit question</source>
-        <translation>Змінити запитання</translation>
-    </message>
-    <message>
-        <source>Change the last question and ask it again</source>
-        <translation>Змінити останнє запитання й поставити його знову</translation>
-    </message>
-    <message>
-        <source>You are a helpful assistant. Answer in English, clearly and briefly.</source>
-        <translation>Ти корисний помічник. Відповідай українською мовою, чітко й коротко.</translation>
-    </message>
-    <message>
-        <source>Export conversation</source>
-        <translation>Експорт розмови</translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation>Файли JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Markdown files (*.md)</source>
-        <translation>Файли Markdown (*.md)</translation>
-    </message>
-    <message>
-        <source>Could not save the file: %1</source>
-        <translation>Не вдалося зберегти файл: %1</translation>
-    </message>
-    <message>
-        <source>Stop</source>
-        <translation>Зупинити</translation>
-    </message>
-    <message>
-        <source>Send</source>
-        <translation>Надіслати</translation>
-    </message>
-    <message>
-        <source>Stop the answer (Esc)</source>
-        <translation>Зупинити відповідь (Esc)</translation>
-    </message>
-    <message>
-        <source>Send (Enter)</source>
-        <translation>Надіслати (Enter)</translation>
-    </message>
-</context>
-<context>
-    <name>Composer</name>
-    <message>
-        <source>Ask something… (Enter sends, Shift+Enter for a new line)</source>
-        <translation>Запитайте щось… (Enter — надіслати, Shift+Enter — новий рядок)</translation>
-    </message>
-    <message>
-        <source>Your question</source>
-        <translation>Ваше запитання</translation>
-    </message>
-</context>
-<context>
-    <name>ConnectionPage</name>
-    <message>
-        <source>Copy</source>
-        <translation>Копіювати</translation>
-    </message>
-    <message>
-        <source>Copy the install command</source>
-        <translation>Скопіювати команду встановлення</translation>
-    </message>
-    <message>
-        <source>Install command</source>
-        <translation>Команда встановлення</translation>
-    </message>
-    <message>
-        <source>Start Ollama</source>
-        <translation>Запустити Ollama</translation>
-    </message>
-    <message>
-        <source>Try again now</source>
-        <translation>Спробувати зараз</translation>
-    </message>
-    <message>
-        <source>Change server address…</source>
-        <translation>Змінити адресу сервера…</translation>
-    </message>
-    <message>
-        <source>Technical details</source>
-        <translation>Технічні подробиці</translation>
-    </message>
-    <message>
-        <source>Trying again…</source>
-        <translation>Пробуємо ще раз…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Trying again automatically in %n second(s).</source>
-        <translation>
-            <numerusform>Нова спроба автоматично через %n секунду.</numerusform>
-            <numerusform>Нова спроба автоматично через %n секунди.</numerusform>
-            <numerusform>Нова спроба автоматично через %n секунд.</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>ConnectionTexts</name>
-    <message>
-        <source>Connecting to Ollama…</source>
-        <translation>Підключення до Ollama…</translation>
-    </message>
-    <message>
-        <source>Connected</source>
-        <translation>Підключено</translation>
-    </message>
-    <message>
-        <source>Starting Ollama…</source>
-        <translation>Запуск Ollama…</translation>
-    </message>
-    <message>
-        <source>Ollama is not running</source>
-        <translation>Ollama не запущено</translation>
-    </message>
-    <message>
-        <source>Ollama is not installed</source>
-        <translation>Ollama не встановлено</translation>
-    </message>
-    <message>
-        <source>The server refused the connection</source>
-        <translation>Сервер відхилив з’єднання</translation>
-    </message>
-    <message>
-        <source>The server cannot be reached</source>
-        <translation>Сервер недоступний</translation>
-    </message>
-    <message>
-        <source>The server does not answer</source>
-        <translation>Сервер не відповідає</translation>
-    </message>
-    <message>
-        <source>This is not an Ollama server</source>
-        <translation>Це не сервер Ollama</translation>
-    </message>
-    <message>
-        <source>The server address is not valid</source>
-        <translation>Неправильна адреса сервера</translation>
-    </message>
-    <message>
-        <source>Looking for the Ollama server at %1.</source>
-        <translation>Шукаємо сервер Ollama за адресою %1.</translation>
-    </message>
-    <message>
-        <source>Ollama %2 is answering at %1.</source>
-        <translation>Ollama %2 відповідає за адресою %1.</translation>
-    </message>
-    <message>
-        <source>Ollama is starting on this computer. This can take a few seconds.</source>
-        <translation>Ollama запускається на цьому комп’ютері. Це може тривати кілька секунд.</translation>
-    </message>
-    <message>
-        <source>Ollama is installed on this computer but is not running. PiAssist needs it to run the language models. Start it with the button below.</source>
-        <translation>Ollama встановлено на цьому комп’ютері, але її не запущено. PiAssist потрібна Ollama, щоб працювати з мовними моделями. Запустіть її кнопкою нижче.</translation>
-    </message>
-    <message>
-        <source>PiAssist uses Ollama, a free program that runs language models on this computer. It is not installed yet. Open a terminal, paste the command below and press Enter; it asks for your password and takes a few minutes. PiAssist connects by itself when Ollama is ready.</source>
-        <translation>PiAssist використовує Ollama — безкоштовну програму, яка запускає мовні моделі на цьому комп’ютері. Її ще не встановлено. Відкрийте термінал, вставте команду нижче й натисніть Enter: команда попросить ваш пароль і триватиме кілька хвилин. PiAssist підключиться сам, щойно Ollama буде готова.</translation>
-    </message>
-    <message>
-        <source>Nothing answers at %1. Check that Ollama runs on that computer and that the address is right.</source>
-        <translation>За адресою %1 ніхто не відповідає. Перевірте, чи працює Ollama на тому комп’ютері і чи правильна адреса.</translation>
-    </message>
-    <message>
-        <source>%1 cannot be reached. Check the address and the network connection.</source>
-        <translation>Не вдається зв’язатися з %1. Перевірте адресу та підключення до мережі.</translation>
-    </message>
-    <message>
-        <source>%1 accepted the connection but did not answer in time. It may be overloaded.</source>
-        <translation>%1 прийняв з’єднання, але не відповів вчасно. Можливо, він перевантажений.</translation>
-    </message>
-    <message>
-        <source>Something answers at %1, but it does not behave like Ollama. Check the address.</source>
-        <translation>За адресою %1 щось відповідає, але це не схоже на Ollama. Перевірте адресу.</translation>
-    </message>
-    <message>
-        <source>“%1” is not a server address. Use a form like 127.0.0.1:11434 or http://raspberrypi.local:11434.</source>
-        <translation>«%1» — не адреса сервера. Напишіть її так: 127.0.0.1:11434 або http://raspberrypi.local:11434.</translation>
-    </message>
-    <message>
-        <source>Ollama %1 · %2</source>
-        <translation>Ollama %1 · %2</translation>
-    </message>
-</context>
-<context>
-    <name>ConversationList</name>
-    <message>
-        <source>New chat</source>
-        <translation>Новий чат</translation>
-    </message>
-    <message>
-        <source>Start a new conversation (Ctrl+N)</source>
-        <translation>Почати нову розмову (Ctrl+N)</translation>
-    </message>
-    <message>
-        <source>Search chats</source>
-        <translation>Пошук у чатах</translation>
-    </message>
-    <message>
-        <source>Conversations</source>
-        <translation>Розмови</translation>
-    </message>
-    <message>
-        <source>Rename</source>
-        <translation>Перейменувати</translation>
-    </message>
-    <message>
-        <source>Export as Markdown…</source>
-        <translation>Експортувати як Markdown…</translation>
-    </message>
-    <message>
-        <source>Export as JSON…</source>
-        <translation>Експортувати як JSON…</translation>
-    </message>
-    <message>
-        <source>Delete…</source>
-        <translation>Видалити…</translation>
-    </message>
-    <message>
-        <source>Delete conversation</source>
-        <translation>Видалення розмови</translation>
-    </message>
-    <message>
-        <source>Delete “%1” and all its messages? This cannot be undone.</source>
-        <translation>Видалити «%1» і всі її повідомлення? Цю дію не можна скасувати.</translation>
-    </message>
-</context>
-<context>
-    <name>ErrorTexts</name>
-    <message>
-        <source>the server address is not valid.</source>
-        <translation>неправильна адреса сервера.</translation>
-    </message>
-    <message>
-        <source>the server is not running.</source>
-        <translation>сервер не запущено.</translation>
-    </message>
-    <message>
-        <source>the server cannot be reached.</source>
-        <translation>сервер недоступний.</translation>
-    </message>
-    <message>
-        <source>the server did not answer in time.</source>
-        <translation>сервер не відповів вчасно.</translation>
-    </message>
-    <message>
-        <source>the server sent an answer PiAssist does not understand.</source>
-        <translation>сервер надіслав відповідь, якої PiAssist не розуміє.</translation>
-    </message>
-    <message>
-        <source>the server does not know this request.</source>
-        <translation>сервер не знає такого запиту.</translation>
-    </message>
-    <message>
-        <source>this model is not installed on the server.</source>
-        <translation>цю модель не встановлено на сервері.</translation>
-    </message>
-    <message>
-        <source>the server is busy with other requests; try again in a moment.</source>
-        <translation>сервер зайнятий іншими запитами; спробуйте ще раз за мить.</translation>
-    </message>
-    <message>
-        <source>the connection to the server broke off in the middle of an answer.</source>
-        <translation>з’єднання із сервером обірвалося посеред відповіді.</translation>
-    </message>
-    <message>
-        <source>the server reported an error.</source>
-        <translation>сервер повідомив про помилку.</translation>
-    </message>
-</context>
-<context>
-    <name>Formatting</name>
-    <message>
-        <source>just now</source>
-        <translation>щойно</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n minute(s) ago</source>
-        <translation>
-            <numerusform>%n хвилину тому</numerusform>
-            <numerusform>%n хвилини тому</numerusform>
-            <numerusform>%n хвилин тому</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n hour(s) ago</source>
-        <translation>
-            <numerusform>%n годину тому</numerusform>
-            <numerusform>%n години тому</numerusform>
-            <numerusform>%n годин тому</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n день тому</numerusform>
-            <numerusform>%n дні тому</numerusform>
-            <numerusform>%n днів тому</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n month(s) ago</source>
-        <translation>
-            <numerusform>%n місяць тому</numerusform>
-            <numerusform>%n місяці тому</numerusform>
-            <numerusform>%n місяців тому</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n year(s) ago</source>
-        <translation>
-            <numerusform>%n рік тому</numerusform>
-            <numerusform>%n роки тому</numerusform>
-            <numerusform>%n років тому</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>GaugeBar</name>
-    <message>
-        <source>Writing speed over the last minute</source>
-        <translation>Швидкість письма за останню хвилину</translation>
-    </message>
-    <message>
-        <source>Memory use over the last minute</source>
-        <translation>Використання пам’яті за останню хвилину</translation>
-    </message>
-    <message>
-        <source>The Raspberry Pi is slowing itself down</source>
-        <translation>Raspberry Pi сам себе сповільнює</translation>
-    </message>
-    <message>
-        <source>%1 tokens/s</source>
-        <translation>%1 токенів/с</translation>
-    </message>
-    <message>
-        <source>Writing: %1 tokens/s</source>
-        <translation>Письмо: %1 токенів/с</translation>
-    </message>
-    <message>
-        <source>Reading the question: %1 tokens/s</source>
-        <translation>Читання запитання: %1 токенів/с</translation>
-    </message>
-    <message>
-        <source>Loading the model: %1 s</source>
-        <translation>Завантаження моделі: %1 с</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n token(s) written</source>
-        <translation>
-            <numerusform>Написано %n токен</numerusform>
-            <numerusform>Написано %n токени</numerusform>
-            <numerusform>Написано %n токенів</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n question token(s) read</source>
-        <translation>
-            <numerusform>Прочитано %n токен запитання</numerusform>
-            <numerusform>Прочитано %n токени запитання</numerusform>
-            <numerusform>Прочитано %n токенів запитання</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Total time: %1 s</source>
-        <translation>Загальний час: %1 с</translation>
-    </message>
-    <message numerus="yes">
-        <source>Reading your question… %n s</source>
-        <translation>
-            <numerusform>Читаю ваше запитання… %n с</numerusform>
-            <numerusform>Читаю ваше запитання… %n с</numerusform>
-            <numerusform>Читаю ваше запитання… %n с</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>The model reads your question before it writes the first word; if it is not in memory yet, it loads first.</source>
-        <translation>Модель читає ваше запитання, перш ніж написати перше слово; якщо її ще немає в пам’яті, спершу вона завантажується.</translation>
-    </message>
-    <message>
-        <source>Writing…</source>
-        <translation>Пише…</translation>
-    </message>
-    <message numerus="yes">
-        <source>Writing speed over the last %n second(s)</source>
-        <translation>
-            <numerusform>Швидкість письма за останню %n секунду</numerusform>
-            <numerusform>Швидкість письма за останні %n секунди</numerusform>
-            <numerusform>Швидкість письма за останні %n секунд</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n token(s) so far</source>
-        <translation>
-            <numerusform>Поки що %n токен</numerusform>
-            <numerusform>Поки що %n токени</numerusform>
-            <numerusform>Поки що %n токенів</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Measured here: the server sent no figures for this answer</source>
-        <translation>Виміряно тут: сервер не надіслав показників для цієї відповіді</translation>
-    </message>
-    <message>
-        <source>RAM %1 / %2</source>
-        <translation>ОЗП %1 / %2</translation>
-    </message>
-    <message>
-        <source>Memory used by all programs: %1 of %2</source>
-        <translation>Пам’ять, яку використовують усі програми: %1 з %2</translation>
-    </message>
-    <message>
-        <source>swap %1 / %2</source>
-        <translation>підкачка %1 / %2</translation>
-    </message>
-    <message>
-        <source>Swap in use: disk space standing in for memory. A model that does not fit in memory spills into swap and then writes very slowly.</source>
-        <translation>Використано файл підкачки: місце на диску замість пам’яті. Модель, що не вміщується в пам’ять, переходить у підкачку й тоді пише дуже повільно.</translation>
-    </message>
-    <message>
-        <source>%1 °C</source>
-        <translation>%1 °C</translation>
-    </message>
-    <message>
-        <source>Processor temperature. A Raspberry Pi slows itself down from about 80 °C.</source>
-        <translation>Температура процесора. Raspberry Pi сповільнюється приблизно від 80 °C.</translation>
-    </message>
-    <message>
-        <source>Under-voltage now: the power supply gives too little</source>
-        <translation>Зараз низька напруга: блок живлення дає замало</translation>
-    </message>
-    <message>
-        <source>Processor speed capped now</source>
-        <translation>Частоту процесора зараз обмежено</translation>
-    </message>
-    <message>
-        <source>Processor throttled now</source>
-        <translation>Процесор зараз сповільнено</translation>
-    </message>
-    <message>
-        <source>Soft temperature limit reached now</source>
-        <translation>Зараз досягнуто м’якої межі температури</translation>
-    </message>
-    <message>
-        <source>Under-voltage has occurred since start-up</source>
-        <translation>Від запуску траплялася низька напруга</translation>
-    </message>
-    <message>
-        <source>Speed capping has occurred since start-up</source>
-        <translation>Від запуску траплялося обмеження частоти</translation>
-    </message>
-    <message>
-        <source>Throttling has occurred since start-up</source>
-        <translation>Від запуску траплялося сповільнення</translation>
-    </message>
-    <message>
-        <source>Soft temperature limit has occurred since start-up</source>
-        <translation>Від запуску траплялося досягнення м’якої межі температури</translation>
-    </message>
-    <message>
-        <source>No throttling since start-up</source>
-        <translation>Від запуску сповільнень не було</translation>
-    </message>
-    <message>
-        <source>model %1</source>
-        <translation>модель %1</translation>
-    </message>
-    <message>
-        <source>Memory the loaded model takes, as Ollama reports it</source>
-        <translation>Пам’ять, яку займає завантажена модель, за даними Ollama</translation>
-    </message>
-</context>
-<context>
-    <name>HostDialog</name>
-    <message>
-        <source>Ollama server</source>
-        <translation>Сервер Ollama</translation>
-    </message>
-    <message>
-        <source>Address of the Ollama server. Leave it empty for this computer (%1).</source>
-        <translation>Адреса сервера Ollama. Залиште поле порожнім, щоб використовувати цей комп’ютер (%1).</translation>
-    </message>
-    <message>
-        <source>Server address</source>
-        <translation>Адреса сервера</translation>
-    </message>
-    <message>
-        <source>This is not a server address.</source>
-        <translation>Це не адреса сервера.</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <source>PiAssist</source>
-        <translation>PiAssist</translation>
-    </message>
-    <message>
-        <source>Chat</source>
-        <translation>Чат</translation>
-    </message>
-    <message>
-        <source>Models</source>
-        <translation>Моделі</translation>
-    </message>
-    <message>
-        <source>Pages</source>
-        <translation>Сторінки</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Файл</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Вигляд</translation>
-    </message>
-    <message>
-        <source>&amp;Settings</source>
-        <translation>&amp;Налаштування</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>&amp;Довідка</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>&amp;Мова</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Вийти</translation>
-    </message>
-    <message>
-        <source>&amp;New chat</source>
-        <translation>&amp;Новий чат</translation>
-    </message>
-    <message>
-        <source>&amp;Chat</source>
-        <translation>&amp;Чат</translation>
-    </message>
-    <message>
-        <source>&amp;Models</source>
-        <translation>&amp;Моделі</translation>
-    </message>
-    <message>
-        <source>Ollama &amp;server…</source>
-        <translation>&amp;Сервер Ollama…</translation>
-    </message>
-    <message>
-        <source>&amp;About PiAssist</source>
-        <translation>&amp;Про PiAssist</translation>
-    </message>
-    <message>
-        <source>About PiAssist</source>
-        <translation>Про PiAssist</translation>
-    </message>
-    <message>
-        <source>PiAssist %1: a local AI assistant for the Raspberry Pi, using Ollama.</source>
-        <translation>PiAssist %1 — локальний помічник зі штучним інтелектом для Raspberry Pi, що працює з Ollama.</translation>
-    </message>
-</context>
-<context>
-    <name>ModelsPage</name>
-    <message>
-        <source>Installed models</source>
-        <translation>Встановлені моделі</translation>
-    </message>
-    <message>
-        <source>Use for chat</source>
-        <translation>Використати для чату</translation>
-    </message>
-    <message>
-        <source>Chat with the selected model</source>
-        <translation>Спілкуватися з вибраною моделлю</translation>
-    </message>
-    <message>
-        <source>Read the list again from Ollama (F5)</source>
-        <translation>Ще раз прочитати список з Ollama (F5)</translation>
-    </message>
-    <message>
-        <source>No models yet</source>
-        <translation>Моделей ще немає</translation>
-    </message>
-    <message>
-        <source>Ollama runs but has no language model yet. A good first model for a Raspberry Pi is %1: about 400 MB to download, and it answers quickly on a Pi 5. Open a terminal and run the command below; the model appears here when it is ready.</source>
-        <translation>Ollama працює, але мовної моделі ще немає. Добра перша модель для Raspberry Pi — %1: близько 400 МБ для завантаження, і на Pi 5 вона відповідає швидко. Відкрийте термінал і виконайте команду нижче; модель з’явиться тут, коли буде готова.</translation>
-    </message>
-    <message>
-        <source>Command to download a model</source>
-        <translation>Команда для завантаження моделі</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n model(s)</source>
-        <translation>
-            <numerusform>%n модель</numerusform>
-            <numerusform>%n моделі</numerusform>
-            <numerusform>%n моделей</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Refreshing…</source>
-        <translation>Оновлення…</translation>
-    </message>
-    <message>
-        <source>Refresh</source>
-        <translation>Оновити</translation>
-    </message>
-    <message>
-        <source>Could not read the model list: %1</source>
-        <translation>Не вдалося прочитати список моделей: %1</translation>
-    </message>
-</context>
-<context>
-    <name>ModelsTableModel</name>
-    <message>
-        <source>Name</source>
-        <translation>Назва</translation>
-    </message>
-    <message>
-        <source>Family</source>
-        <translation>Родина</translation>
-    </message>
-    <message>
-        <source>Parameters</source>
-        <translation>Параметри</translation>
-    </message>
-    <message>
-        <source>Quantization</source>
-        <translation>Квантування</translation>
-    </message>
-    <message>
-        <source>Size</source>
-        <translation>Розмір</translation>
-    </message>
-    <message>
-        <source>Modified</source>
-        <translation>Змінено</translation>
-    </message>
-    <message>
-        <source>In memory</source>
-        <translation>У пам’яті</translation>
-    </message>
-    <message>
-        <source>no</source>
-        <translation>ні</translation>
-    </message>
-    <message>
-        <source>The model used for chat</source>
-        <translation>Модель, яка використовується для чату</translation>
-    </message>
-    <message>
-        <source>Double-click to chat with this model</source>
-        <translation>Двічі клацніть, щоб спілкуватися з цією моделлю</translation>
-    </message>
-    <message>
-        <source>Loaded: %1 of memory in use</source>
-        <translation>Завантажено: займає %1 пам’яті</translation>
-    </message>
-</context>
-<context>
-    <name>Sparkline</name>
-    <message>
-        <source>Chart of the last minute</source>
-        <translation>Графік за останню хвилину</translation>
-    </message>
-    <message>
-        <source>How the figure beside it changed over the last minute</source>
-        <translation>Як змінювався показник поруч за останню хвилину</translation>
-    </message>
-</context>
-<context>
-    <name>StatsText</name>
-    <message>
-        <source>%1 tokens/s</source>
-        <translation>%1 токенів/с</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n token(s)</source>
-        <translation>
-            <numerusform>%n токен</numerusform>
-            <numerusform>%n токени</numerusform>
-            <numerusform>%n токенів</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>question: %n token(s) at %1 tokens/s</source>
-        <translation>
-            <numerusform>запитання: %n токен, %1 токенів/с</numerusform>
-            <numerusform>запитання: %n токени, %1 токенів/с</numerusform>
-            <numerusform>запитання: %n токенів, %1 токенів/с</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>model loaded in %1 s</source>
-        <translation>модель завантажено за %1 с</translation>
-    </message>
-</context>
-<context>
-    <name>TranscriptView</name>
-    <message>
-        <source>Conversation</source>
-        <translation>Розмова</translation>
-    </message>
-    <message>
-        <source>Copy</source>
-        <translation>Копіювати</translation>
-    </message>
-    <message>
-        <source>You</source>
-        <translation>Ви</translation>
-    </message>
-    <message>
-        <source>Assistant</source>
-        <translation>Помічник</translation>
-    </message>
-    <message>
-        <source>stopped</source>
-        <translation>зупинено</translation>
-    </message>
-    <message>
-        <source>interrupted</source>
-        <translation>перервано</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>помилка</translation>
-    </message>
-    <message numerus="yes">
-        <source>Thought for %n second(s)</source>
-        <translation>
-            <numerusform>Думала %n секунду</numerusform>
-            <numerusform>Думала %n секунди</numerusform>
-            <numerusform>Думала %n секунд</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Thinking…</source>
-        <translation>Думає…</translation>
-    </message>
-    <message>
-        <source>Reasoning</source>
-        <translation>Міркування</translation>
-    </message>
-</context>
+    <context>
+        <name>ChatNotice</name>
+        <message>
+            <source>Try again</source>
+            <translation>Спробувати ще раз</translation>
+        </message>
+        <message>
+            <source>Open models</source>
+            <translation>Відкрити моделі</translation>
+        </message>
+        <message>
+            <source>No language model is installed yet. Open the models page to see how to get one.</source>
+            <translation>Ще не встановлено жодної мовної моделі. Відкрийте сторінку моделей, щоб дізнатися, як її отримати.</translation>
+        </message>
+        <message>
+            <source>The model “%1” is not installed on this Ollama server. Choose another one or install it.</source>
+            <translation>Модель «%1» не встановлено на цьому сервері Ollama. Виберіть іншу або встановіть її.</translation>
+        </message>
+        <message>
+            <source>Ollama stopped while answering. The part that arrived is kept; try again when it runs.</source>
+            <translation>Ollama зупинилася посеред відповіді. Отриману частину збережено; спробуйте ще раз, коли вона запрацює.</translation>
+        </message>
+        <message>
+            <source>Ollama is busy with other questions. Wait a moment and try again.</source>
+            <translation>Ollama зайнята іншими запитаннями. Зачекайте трохи й спробуйте ще раз.</translation>
+        </message>
+        <message>
+            <source>The answer failed: %1</source>
+            <translation>Відповідь не вдалася: %1</translation>
+        </message>
+        <message>
+            <source>This conversation is now longer than the model can read at once, so it no longer sees the oldest messages. Start a new chat for the best answers.</source>
+            <translation>Ця розмова вже довша, ніж модель може прочитати за раз, тож найстаріших повідомлень вона більше не бачить. Для найкращих відповідей почніть новий чат.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ChatOptionsForm</name>
+        <message>
+            <source>&amp;Creativity (temperature):</source>
+            <translation>&amp;Творчість (температура):</translation>
+        </message>
+        <message>
+            <source>C&amp;ontext length:</source>
+            <translation>&amp;Довжина контексту:</translation>
+        </message>
+        <message>
+            <source>&amp;Keep the model in memory:</source>
+            <translation>&amp;Тримати модель у пам’яті:</translation>
+        </message>
+        <message>
+            <source>Lower gives steadier, more predictable answers; higher gives more varied ones.</source>
+            <translation>Менше — рівніші, передбачуваніші відповіді; більше — різноманітніші.</translation>
+        </message>
+        <message>
+            <source>How much of the conversation the model can see at once. Longer needs more memory and makes the model slower to start.</source>
+            <translation>Скільки розмови модель бачить водночас. Довший контекст потребує більше пам’яті, і модель довше починає відповідати.</translation>
+        </message>
+        <message>
+            <source>After an answer, Ollama keeps the model loaded this long, so the next answer starts sooner.</source>
+            <translation>Стільки часу після відповіді Ollama тримає модель завантаженою, щоб наступна відповідь почалася швидше.</translation>
+        </message>
+        <message>
+            <source>The model stops after this many tokens.</source>
+            <translation>Модель зупиняється після стількох токенів.</translation>
+        </message>
+        <message>
+            <source>No limit</source>
+            <translation>Без обмежень</translation>
+        </message>
+        <message>
+            <source>&amp;Longest answer, in tokens:</source>
+            <translation>&amp;Найдовша відповідь, у токенах:</translation>
+        </message>
+        <message>
+            <source>Creativity (temperature)</source>
+            <translation>Творчість (температура)</translation>
+        </message>
+        <message>
+            <source>Context length</source>
+            <translation>Довжина контексту</translation>
+        </message>
+        <message>
+            <source>Keep the model in memory</source>
+            <translation>Тримати модель у пам’яті</translation>
+        </message>
+        <message>
+            <source>Longest answer</source>
+            <translation>Найдовша відповідь</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n token(s)</source>
+            <translation>
+                <numerusform>%n токен</numerusform>
+                <numerusform>%n токени</numerusform>
+                <numerusform>%n токенів</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Unload right after the answer</source>
+            <translation>Вивантажувати одразу після відповіді</translation>
+        </message>
+        <message>
+            <source>As long as Ollama runs</source>
+            <translation>Поки працює Ollama</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n hour(s)</source>
+            <translation>
+                <numerusform>%n година</numerusform>
+                <numerusform>%n години</numerusform>
+                <numerusform>%n годин</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n minute(s)</source>
+            <translation>
+                <numerusform>%n хвилина</numerusform>
+                <numerusform>%n хвилини</numerusform>
+                <numerusform>%n хвилин</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ChatPage</name>
+        <message>
+            <source>Model:</source>
+            <translation>Модель:</translation>
+        </message>
+        <message>
+            <source>Model for this chat</source>
+            <translation>Модель для цього чату</translation>
+        </message>
+        <message>
+            <source>Answer again</source>
+            <translation>Відповісти ще раз</translation>
+        </message>
+        <message>
+            <source>Write a new answer to the last question</source>
+            <translation>Написати нову відповідь на останнє запитання</translation>
+        </message>
+        <message>
+            <source>Edit question</source>
+            <translation>Змінити запитання</translation>
+        </message>
+        <message>
+            <source>Change the last question and ask it again</source>
+            <translation>Змінити останнє запитання й поставити його знову</translation>
+        </message>
+        <message>
+            <source>Settings for this chat</source>
+            <translation>Налаштування цього чату</translation>
+        </message>
+        <message>
+            <source>Export conversation</source>
+            <translation>Експорт розмови</translation>
+        </message>
+        <message>
+            <source>JSON files (*.json)</source>
+            <translation>Файли JSON (*.json)</translation>
+        </message>
+        <message>
+            <source>Markdown files (*.md)</source>
+            <translation>Файли Markdown (*.md)</translation>
+        </message>
+        <message>
+            <source>Could not save the file: %1</source>
+            <translation>Не вдалося зберегти файл: %1</translation>
+        </message>
+        <message>
+            <source>Stop</source>
+            <translation>Зупинити</translation>
+        </message>
+        <message>
+            <source>Send</source>
+            <translation>Надіслати</translation>
+        </message>
+        <message>
+            <source>Stop the answer (Esc)</source>
+            <translation>Зупинити відповідь (Esc)</translation>
+        </message>
+        <message>
+            <source>Send (Enter)</source>
+            <translation>Надіслати (Enter)</translation>
+        </message>
+    </context>
+    <context>
+        <name>Composer</name>
+        <message>
+            <source>Ask something… (Enter sends, Shift+Enter for a new line)</source>
+            <translation>Запитайте щось… (Enter — надіслати, Shift+Enter — новий рядок)</translation>
+        </message>
+        <message>
+            <source>Your question</source>
+            <translation>Ваше запитання</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConnectionPage</name>
+        <message>
+            <source>Copy</source>
+            <translation>Копіювати</translation>
+        </message>
+        <message>
+            <source>Copy the install command</source>
+            <translation>Скопіювати команду встановлення</translation>
+        </message>
+        <message>
+            <source>Install command</source>
+            <translation>Команда встановлення</translation>
+        </message>
+        <message>
+            <source>Start Ollama</source>
+            <translation>Запустити Ollama</translation>
+        </message>
+        <message>
+            <source>Try again now</source>
+            <translation>Спробувати зараз</translation>
+        </message>
+        <message>
+            <source>Change server address…</source>
+            <translation>Змінити адресу сервера…</translation>
+        </message>
+        <message>
+            <source>Technical details</source>
+            <translation>Технічні подробиці</translation>
+        </message>
+        <message>
+            <source>Trying again…</source>
+            <translation>Пробуємо ще раз…</translation>
+        </message>
+        <message numerus="yes">
+            <source>Trying again automatically in %n second(s).</source>
+            <translation>
+                <numerusform>Нова спроба автоматично через %n секунду.</numerusform>
+                <numerusform>Нова спроба автоматично через %n секунди.</numerusform>
+                <numerusform>Нова спроба автоматично через %n секунд.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>ConnectionTexts</name>
+        <message>
+            <source>Connecting to Ollama…</source>
+            <translation>Підключення до Ollama…</translation>
+        </message>
+        <message>
+            <source>Connected</source>
+            <translation>Підключено</translation>
+        </message>
+        <message>
+            <source>Starting Ollama…</source>
+            <translation>Запуск Ollama…</translation>
+        </message>
+        <message>
+            <source>Ollama is not running</source>
+            <translation>Ollama не запущено</translation>
+        </message>
+        <message>
+            <source>Ollama is not installed</source>
+            <translation>Ollama не встановлено</translation>
+        </message>
+        <message>
+            <source>The server refused the connection</source>
+            <translation>Сервер відхилив з’єднання</translation>
+        </message>
+        <message>
+            <source>The server cannot be reached</source>
+            <translation>Сервер недоступний</translation>
+        </message>
+        <message>
+            <source>The server does not answer</source>
+            <translation>Сервер не відповідає</translation>
+        </message>
+        <message>
+            <source>This is not an Ollama server</source>
+            <translation>Це не сервер Ollama</translation>
+        </message>
+        <message>
+            <source>The server address is not valid</source>
+            <translation>Неправильна адреса сервера</translation>
+        </message>
+        <message>
+            <source>Looking for the Ollama server at %1.</source>
+            <translation>Шукаємо сервер Ollama за адресою %1.</translation>
+        </message>
+        <message>
+            <source>Ollama %2 is answering at %1.</source>
+            <translation>Ollama %2 відповідає за адресою %1.</translation>
+        </message>
+        <message>
+            <source>Ollama is starting on this computer. This can take a few seconds.</source>
+            <translation>Ollama запускається на цьому комп’ютері. Це може тривати кілька секунд.</translation>
+        </message>
+        <message>
+            <source>Ollama is installed on this computer but is not running. PiAssist needs it to run the language models. Start it with the button below.</source>
+            <translation>Ollama встановлено на цьому комп’ютері, але її не запущено. PiAssist потрібна Ollama, щоб працювати з мовними моделями. Запустіть її кнопкою нижче.</translation>
+        </message>
+        <message>
+            <source>PiAssist uses Ollama, a free program that runs language models on this computer. It is not installed yet. Open a terminal, paste the command below and press Enter; it asks for your password and takes a few minutes. PiAssist connects by itself when Ollama is ready.</source>
+            <translation>PiAssist використовує Ollama — безкоштовну програму, яка запускає мовні моделі на цьому комп’ютері. Її ще не встановлено. Відкрийте термінал, вставте команду нижче й натисніть Enter: команда попросить ваш пароль і триватиме кілька хвилин. PiAssist підключиться сам, щойно Ollama буде готова.</translation>
+        </message>
+        <message>
+            <source>Nothing answers at %1. Check that Ollama runs on that computer and that the address is right.</source>
+            <translation>За адресою %1 ніхто не відповідає. Перевірте, чи працює Ollama на тому комп’ютері і чи правильна адреса.</translation>
+        </message>
+        <message>
+            <source>%1 cannot be reached. Check the address and the network connection.</source>
+            <translation>Не вдається зв’язатися з %1. Перевірте адресу та підключення до мережі.</translation>
+        </message>
+        <message>
+            <source>%1 accepted the connection but did not answer in time. It may be overloaded.</source>
+            <translation>%1 прийняв з’єднання, але не відповів вчасно. Можливо, він перевантажений.</translation>
+        </message>
+        <message>
+            <source>Something answers at %1, but it does not behave like Ollama. Check the address.</source>
+            <translation>За адресою %1 щось відповідає, але це не схоже на Ollama. Перевірте адресу.</translation>
+        </message>
+        <message>
+            <source>“%1” is not a server address. Use a form like 127.0.0.1:11434 or http://raspberrypi.local:11434.</source>
+            <translation>«%1» — не адреса сервера. Напишіть її так: 127.0.0.1:11434 або http://raspberrypi.local:11434.</translation>
+        </message>
+        <message>
+            <source>Ollama %1 · %2</source>
+            <translation>Ollama %1 · %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConversationList</name>
+        <message>
+            <source>New chat</source>
+            <translation>Новий чат</translation>
+        </message>
+        <message>
+            <source>Start a new conversation (Ctrl+N)</source>
+            <translation>Почати нову розмову (Ctrl+N)</translation>
+        </message>
+        <message>
+            <source>Search chats</source>
+            <translation>Пошук у чатах</translation>
+        </message>
+        <message>
+            <source>Conversations</source>
+            <translation>Розмови</translation>
+        </message>
+        <message>
+            <source>Rename</source>
+            <translation>Перейменувати</translation>
+        </message>
+        <message>
+            <source>Export as Markdown…</source>
+            <translation>Експортувати як Markdown…</translation>
+        </message>
+        <message>
+            <source>Export as JSON…</source>
+            <translation>Експортувати як JSON…</translation>
+        </message>
+        <message>
+            <source>Delete…</source>
+            <translation>Видалити…</translation>
+        </message>
+        <message>
+            <source>Delete conversation</source>
+            <translation>Видалення розмови</translation>
+        </message>
+        <message>
+            <source>Delete “%1” and all its messages? This cannot be undone.</source>
+            <translation>Видалити «%1» і всі її повідомлення? Цю дію не можна скасувати.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ConversationSettingsDialog</name>
+        <message>
+            <source>Settings for this chat</source>
+            <translation>Налаштування цього чату</translation>
+        </message>
+        <message>
+            <source>These apply to this conversation only, from its next answer on.</source>
+            <translation>Діють лише для цієї розмови, починаючи з наступної відповіді.</translation>
+        </message>
+        <message>
+            <source>Instructions for the model</source>
+            <translation>Вказівки для моделі</translation>
+        </message>
+    </context>
+    <context>
+        <name>ErrorTexts</name>
+        <message>
+            <source>the server address is not valid.</source>
+            <translation>неправильна адреса сервера.</translation>
+        </message>
+        <message>
+            <source>the server is not running.</source>
+            <translation>сервер не запущено.</translation>
+        </message>
+        <message>
+            <source>the server cannot be reached.</source>
+            <translation>сервер недоступний.</translation>
+        </message>
+        <message>
+            <source>the server did not answer in time.</source>
+            <translation>сервер не відповів вчасно.</translation>
+        </message>
+        <message>
+            <source>the server sent an answer PiAssist does not understand.</source>
+            <translation>сервер надіслав відповідь, якої PiAssist не розуміє.</translation>
+        </message>
+        <message>
+            <source>the server does not know this request.</source>
+            <translation>сервер не знає такого запиту.</translation>
+        </message>
+        <message>
+            <source>this model is not installed on the server.</source>
+            <translation>цю модель не встановлено на сервері.</translation>
+        </message>
+        <message>
+            <source>the server is busy with other requests; try again in a moment.</source>
+            <translation>сервер зайнятий іншими запитами; спробуйте ще раз за мить.</translation>
+        </message>
+        <message>
+            <source>the connection to the server broke off in the middle of an answer.</source>
+            <translation>з’єднання із сервером обірвалося посеред відповіді.</translation>
+        </message>
+        <message>
+            <source>the server reported an error.</source>
+            <translation>сервер повідомив про помилку.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Formatting</name>
+        <message>
+            <source>just now</source>
+            <translation>щойно</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n minute(s) ago</source>
+            <translation>
+                <numerusform>%n хвилину тому</numerusform>
+                <numerusform>%n хвилини тому</numerusform>
+                <numerusform>%n хвилин тому</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n hour(s) ago</source>
+            <translation>
+                <numerusform>%n годину тому</numerusform>
+                <numerusform>%n години тому</numerusform>
+                <numerusform>%n годин тому</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n day(s) ago</source>
+            <translation>
+                <numerusform>%n день тому</numerusform>
+                <numerusform>%n дні тому</numerusform>
+                <numerusform>%n днів тому</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n month(s) ago</source>
+            <translation>
+                <numerusform>%n місяць тому</numerusform>
+                <numerusform>%n місяці тому</numerusform>
+                <numerusform>%n місяців тому</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n year(s) ago</source>
+            <translation>
+                <numerusform>%n рік тому</numerusform>
+                <numerusform>%n роки тому</numerusform>
+                <numerusform>%n років тому</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>GaugeBar</name>
+        <message>
+            <source>Writing speed over the last minute</source>
+            <translation>Швидкість письма за останню хвилину</translation>
+        </message>
+        <message>
+            <source>Memory use over the last minute</source>
+            <translation>Використання пам’яті за останню хвилину</translation>
+        </message>
+        <message>
+            <source>The Raspberry Pi is slowing itself down</source>
+            <translation>Raspberry Pi сам себе сповільнює</translation>
+        </message>
+        <message>
+            <source>%1 tokens/s</source>
+            <translation>%1 токенів/с</translation>
+        </message>
+        <message>
+            <source>Writing: %1 tokens/s</source>
+            <translation>Письмо: %1 токенів/с</translation>
+        </message>
+        <message>
+            <source>Reading the question: %1 tokens/s</source>
+            <translation>Читання запитання: %1 токенів/с</translation>
+        </message>
+        <message>
+            <source>Loading the model: %1 s</source>
+            <translation>Завантаження моделі: %1 с</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n token(s) written</source>
+            <translation>
+                <numerusform>Написано %n токен</numerusform>
+                <numerusform>Написано %n токени</numerusform>
+                <numerusform>Написано %n токенів</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n question token(s) read</source>
+            <translation>
+                <numerusform>Прочитано %n токен запитання</numerusform>
+                <numerusform>Прочитано %n токени запитання</numerusform>
+                <numerusform>Прочитано %n токенів запитання</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Total time: %1 s</source>
+            <translation>Загальний час: %1 с</translation>
+        </message>
+        <message numerus="yes">
+            <source>Reading your question… %n s</source>
+            <translation>
+                <numerusform>Читаю ваше запитання… %n с</numerusform>
+                <numerusform>Читаю ваше запитання… %n с</numerusform>
+                <numerusform>Читаю ваше запитання… %n с</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The model reads your question before it writes the first word; if it is not in memory yet, it loads first.</source>
+            <translation>Модель читає ваше запитання, перш ніж написати перше слово; якщо її ще немає в пам’яті, спершу вона завантажується.</translation>
+        </message>
+        <message>
+            <source>Writing…</source>
+            <translation>Пише…</translation>
+        </message>
+        <message numerus="yes">
+            <source>Writing speed over the last %n second(s)</source>
+            <translation>
+                <numerusform>Швидкість письма за останню %n секунду</numerusform>
+                <numerusform>Швидкість письма за останні %n секунди</numerusform>
+                <numerusform>Швидкість письма за останні %n секунд</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n token(s) so far</source>
+            <translation>
+                <numerusform>Поки що %n токен</numerusform>
+                <numerusform>Поки що %n токени</numerusform>
+                <numerusform>Поки що %n токенів</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Measured here: the server sent no figures for this answer</source>
+            <translation>Виміряно тут: сервер не надіслав показників для цієї відповіді</translation>
+        </message>
+        <message>
+            <source>RAM %1 / %2</source>
+            <translation>ОЗП %1 / %2</translation>
+        </message>
+        <message>
+            <source>Memory used by all programs: %1 of %2</source>
+            <translation>Пам’ять, яку використовують усі програми: %1 з %2</translation>
+        </message>
+        <message>
+            <source>swap %1 / %2</source>
+            <translation>підкачка %1 / %2</translation>
+        </message>
+        <message>
+            <source>Swap in use: disk space standing in for memory. A model that does not fit in memory spills into swap and then writes very slowly.</source>
+            <translation>Використано файл підкачки: місце на диску замість пам’яті. Модель, що не вміщується в пам’ять, переходить у підкачку й тоді пише дуже повільно.</translation>
+        </message>
+        <message>
+            <source>%1 °C</source>
+            <translation>%1 °C</translation>
+        </message>
+        <message>
+            <source>Processor temperature. A Raspberry Pi slows itself down from about 80 °C.</source>
+            <translation>Температура процесора. Raspberry Pi сповільнюється приблизно від 80 °C.</translation>
+        </message>
+        <message>
+            <source>Under-voltage now: the power supply gives too little</source>
+            <translation>Зараз низька напруга: блок живлення дає замало</translation>
+        </message>
+        <message>
+            <source>Processor speed capped now</source>
+            <translation>Частоту процесора зараз обмежено</translation>
+        </message>
+        <message>
+            <source>Processor throttled now</source>
+            <translation>Процесор зараз сповільнено</translation>
+        </message>
+        <message>
+            <source>Soft temperature limit reached now</source>
+            <translation>Зараз досягнуто м’якої межі температури</translation>
+        </message>
+        <message>
+            <source>Under-voltage has occurred since start-up</source>
+            <translation>Від запуску траплялася низька напруга</translation>
+        </message>
+        <message>
+            <source>Speed capping has occurred since start-up</source>
+            <translation>Від запуску траплялося обмеження частоти</translation>
+        </message>
+        <message>
+            <source>Throttling has occurred since start-up</source>
+            <translation>Від запуску траплялося сповільнення</translation>
+        </message>
+        <message>
+            <source>Soft temperature limit has occurred since start-up</source>
+            <translation>Від запуску траплялося досягнення м’якої межі температури</translation>
+        </message>
+        <message>
+            <source>No throttling since start-up</source>
+            <translation>Від запуску сповільнень не було</translation>
+        </message>
+        <message>
+            <source>model %1</source>
+            <translation>модель %1</translation>
+        </message>
+        <message>
+            <source>Memory the loaded model takes, as Ollama reports it</source>
+            <translation>Пам’ять, яку займає завантажена модель, за даними Ollama</translation>
+        </message>
+    </context>
+    <context>
+        <name>HostDialog</name>
+        <message>
+            <source>Ollama server</source>
+            <translation>Сервер Ollama</translation>
+        </message>
+        <message>
+            <source>Address of the Ollama server. Leave it empty for this computer (%1).</source>
+            <translation>Адреса сервера Ollama. Залиште поле порожнім, щоб використовувати цей комп’ютер (%1).</translation>
+        </message>
+        <message>
+            <source>Server address</source>
+            <translation>Адреса сервера</translation>
+        </message>
+        <message>
+            <source>This is not a server address.</source>
+            <translation>Це не адреса сервера.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <source>PiAssist</source>
+            <translation>PiAssist</translation>
+        </message>
+        <message>
+            <source>Chat</source>
+            <translation>Чат</translation>
+        </message>
+        <message>
+            <source>Models</source>
+            <translation>Моделі</translation>
+        </message>
+        <message>
+            <source>Pages</source>
+            <translation>Сторінки</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Файл</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Вигляд</translation>
+        </message>
+        <message>
+            <source>&amp;Settings</source>
+            <translation>&amp;Налаштування</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Довідка</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>&amp;Мова</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Вийти</translation>
+        </message>
+        <message>
+            <source>&amp;New chat</source>
+            <translation>&amp;Новий чат</translation>
+        </message>
+        <message>
+            <source>&amp;Chat</source>
+            <translation>&amp;Чат</translation>
+        </message>
+        <message>
+            <source>&amp;Models</source>
+            <translation>&amp;Моделі</translation>
+        </message>
+        <message>
+            <source>Ollama &amp;server…</source>
+            <translation>&amp;Сервер Ollama…</translation>
+        </message>
+        <message>
+            <source>&amp;Preferences…</source>
+            <translation>&amp;Параметри…</translation>
+        </message>
+        <message>
+            <source>Settings for this &amp;chat…</source>
+            <translation>Налаштування цього &amp;чату…</translation>
+        </message>
+        <message>
+            <source>&amp;About PiAssist</source>
+            <translation>&amp;Про PiAssist</translation>
+        </message>
+        <message>
+            <source>About PiAssist</source>
+            <translation>Про PiAssist</translation>
+        </message>
+        <message>
+            <source>PiAssist %1: a local AI assistant for the Raspberry Pi, using Ollama.</source>
+            <translation>PiAssist %1 — локальний помічник зі штучним інтелектом для Raspberry Pi, що працює з Ollama.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ModelsPage</name>
+        <message>
+            <source>Installed models</source>
+            <translation>Встановлені моделі</translation>
+        </message>
+        <message>
+            <source>Use for chat</source>
+            <translation>Використати для чату</translation>
+        </message>
+        <message>
+            <source>Chat with the selected model</source>
+            <translation>Спілкуватися з вибраною моделлю</translation>
+        </message>
+        <message>
+            <source>Read the list again from Ollama (F5)</source>
+            <translation>Ще раз прочитати список з Ollama (F5)</translation>
+        </message>
+        <message>
+            <source>No models yet</source>
+            <translation>Моделей ще немає</translation>
+        </message>
+        <message>
+            <source>Ollama runs but has no language model yet. A good first model for a Raspberry Pi is %1: about 400 MB to download, and it answers quickly on a Pi 5. Open a terminal and run the command below; the model appears here when it is ready.</source>
+            <translation>Ollama працює, але мовної моделі ще немає. Добра перша модель для Raspberry Pi — %1: близько 400 МБ для завантаження, і на Pi 5 вона відповідає швидко. Відкрийте термінал і виконайте команду нижче; модель з’явиться тут, коли буде готова.</translation>
+        </message>
+        <message>
+            <source>Command to download a model</source>
+            <translation>Команда для завантаження моделі</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n model(s)</source>
+            <translation>
+                <numerusform>%n модель</numerusform>
+                <numerusform>%n моделі</numerusform>
+                <numerusform>%n моделей</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Refreshing…</source>
+            <translation>Оновлення…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Оновити</translation>
+        </message>
+        <message>
+            <source>Could not read the model list: %1</source>
+            <translation>Не вдалося прочитати список моделей: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>ModelsTableModel</name>
+        <message>
+            <source>Name</source>
+            <translation>Назва</translation>
+        </message>
+        <message>
+            <source>Family</source>
+            <translation>Родина</translation>
+        </message>
+        <message>
+            <source>Parameters</source>
+            <translation>Параметри</translation>
+        </message>
+        <message>
+            <source>Quantization</source>
+            <translation>Квантування</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>Розмір</translation>
+        </message>
+        <message>
+            <source>Modified</source>
+            <translation>Змінено</translation>
+        </message>
+        <message>
+            <source>In memory</source>
+            <translation>У пам’яті</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>ні</translation>
+        </message>
+        <message>
+            <source>The model used for chat</source>
+            <translation>Модель, яка використовується для чату</translation>
+        </message>
+        <message>
+            <source>Double-click to chat with this model</source>
+            <translation>Двічі клацніть, щоб спілкуватися з цією моделлю</translation>
+        </message>
+        <message>
+            <source>Loaded: %1 of memory in use</source>
+            <translation>Завантажено: займає %1 пам’яті</translation>
+        </message>
+    </context>
+    <context>
+        <name>PromptBox</name>
+        <message>
+            <source>Restore the default text</source>
+            <translation>Повернути типовий текст</translation>
+        </message>
+        <message>
+            <source>The model reads this before every question.</source>
+            <translation>Модель читає це перед кожним запитанням.</translation>
+        </message>
+    </context>
+    <context>
+        <name>Prompts</name>
+        <message>
+            <source>You are a helpful assistant. Answer in English, clearly and briefly.</source>
+            <translation>Ти корисний помічник. Відповідай українською мовою, ясно і коротко.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <source>Preferences</source>
+            <translation>Параметри</translation>
+        </message>
+        <message>
+            <source>&amp;Language:</source>
+            <translation>&amp;Мова:</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>Мова</translation>
+        </message>
+        <message>
+            <source>New chats</source>
+            <translation>Нові чати</translation>
+        </message>
+        <message>
+            <source>Instructions for the model</source>
+            <translation>Вказівки для моделі</translation>
+        </message>
+    </context>
+    <context>
+        <name>Sparkline</name>
+        <message>
+            <source>Chart of the last minute</source>
+            <translation>Графік за останню хвилину</translation>
+        </message>
+        <message>
+            <source>How the figure beside it changed over the last minute</source>
+            <translation>Як змінювався показник поруч за останню хвилину</translation>
+        </message>
+    </context>
+    <context>
+        <name>StatsText</name>
+        <message>
+            <source>%1 tokens/s</source>
+            <translation>%1 токенів/с</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n token(s)</source>
+            <translation>
+                <numerusform>%n токен</numerusform>
+                <numerusform>%n токени</numerusform>
+                <numerusform>%n токенів</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>question: %n token(s) at %1 tokens/s</source>
+            <translation>
+                <numerusform>запитання: %n токен, %1 токенів/с</numerusform>
+                <numerusform>запитання: %n токени, %1 токенів/с</numerusform>
+                <numerusform>запитання: %n токенів, %1 токенів/с</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>model loaded in %1 s</source>
+            <translation>модель завантажено за %1 с</translation>
+        </message>
+    </context>
+    <context>
+        <name>TranscriptView</name>
+        <message>
+            <source>Conversation</source>
+            <translation>Розмова</translation>
+        </message>
+        <message>
+            <source>Copy</source>
+            <translation>Копіювати</translation>
+        </message>
+        <message>
+            <source>You</source>
+            <translation>Ви</translation>
+        </message>
+        <message>
+            <source>Assistant</source>
+            <translation>Помічник</translation>
+        </message>
+        <message>
+            <source>stopped</source>
+            <translation>зупинено</translation>
+        </message>
+        <message>
+            <source>interrupted</source>
+            <translation>перервано</translation>
+        </message>
+        <message>
+            <source>error</source>
+            <translation>помилка</translation>
+        </message>
+        <message numerus="yes">
+            <source>Thought for %n second(s)</source>
+            <translation>
+                <numerusform>Думала %n секунду</numerusform>
+                <numerusform>Думала %n секунди</numerusform>
+                <numerusform>Думала %n секунд</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Thinking…</source>
+            <translation>Думає…</translation>
+        </message>
+        <message>
+            <source>Reasoning</source>
+            <translation>Міркування</translation>
+        </message>
+    </context>
 </TS>

@@ -11,13 +11,14 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from piassist.core.backend import Backend
-from piassist.core.chat_types import ChatMessage, ChatOptions, GenerationStats, ModelDetails
+from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, GenerationStats, ModelDetails
 from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
 from piassist.core.history import Conversation, HistoryStore, MessageState, Role, StoredMessage
 from piassist.services.connection import ConnectionService
@@ -28,6 +29,27 @@ from piassist.services.tasks import TaskSlots
 log = logging.getLogger(__name__)
 SAVE_EVERY = 2.0  # seconds between saves of a streaming answer
 TITLE_LENGTH = 48
+THINKING_SECONDS = "thinking_seconds"  # kept beside the server's figures in a message's stats
+
+
+@dataclass(slots=True)
+class _ThinkingClock:
+    """How long a model thought: from its first thought to its first word of answer (or the end)."""
+
+    started: float | None = None
+    ended: float | None = None
+    _now: Any = field(default=time.monotonic, repr=False)
+
+    def saw(self, chunk: ChatChunk) -> None:
+        if chunk.thinking and self.started is None:
+            self.started = self._now()
+        if (chunk.content or chunk.done) and self.started is not None and self.ended is None:
+            self.ended = self._now()
+
+    def seconds(self) -> float | None:
+        if self.started is None:
+            return None
+        return (self.ended if self.ended is not None else self._now()) - self.started
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +79,15 @@ class ChatService(QObject):
         settings: SettingsService,
         history: AsyncHistory,
         *,
-        default_system_prompt: str = "",
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._connection = connection
         self._settings = settings
         self._history = history
-        self._default_system_prompt = default_system_prompt
+        self._builtin_prompt = ""  # PiAssist's own, in the interface language (set by the page)
+        # What the person chose in "Settings for this chat" before its first question (no row yet).
+        self._pending: tuple[str, dict[str, Any]] | None = None
         self._tasks = TaskSlots("chat")
         self._conversation: Conversation | None = None
         self._messages: list[StoredMessage] = []
@@ -86,9 +109,22 @@ class ChatService(QObject):
     def generating(self) -> bool:
         return self._generating
 
-    def set_default_system_prompt(self, text: str) -> None:
-        """The prompt new conversations get (it follows the interface language)."""
-        self._default_system_prompt = text
+    def set_builtin_system_prompt(self, text: str) -> None:
+        """PiAssist's own prompt, in the interface language: new conversations get it unless the
+        person wrote their own for this language in the settings."""
+        self._builtin_prompt = text
+
+    def default_system_prompt(self) -> str:
+        return self._settings.system_prompt(self._settings.language) or self._builtin_prompt
+
+    def conversation_settings(self) -> tuple[str, dict[str, Any]]:
+        """The open conversation's system prompt and options (for a new one: what it will start with)."""
+        if self._conversation is not None:
+            options = self._settings.chat_defaults() | self._conversation.options
+            return self._conversation.system_prompt, options
+        if self._pending is not None:
+            return self._pending[0], dict(self._pending[1])
+        return self.default_system_prompt(), self._settings.chat_defaults()
 
     # -- start, conversations ----------------------------------------------------------------------
     async def start(self) -> int:
@@ -110,14 +146,14 @@ class ChatService(QObject):
     def new_conversation(self) -> None:
         """An empty page; the conversation is created when its first question is sent."""
         self.stop()
-        self._conversation, self._messages = None, []
+        self._conversation, self._messages, self._pending = None, [], None
         self.conversation_opened.emit(None, [])
 
     async def open_conversation(self, conversation_id: int) -> None:
         self.stop()
         conversation = await self._history.call(HistoryStore.get_conversation, conversation_id)
         messages = await self._history.call(HistoryStore.messages, conversation_id)
-        self._conversation, self._messages = conversation, list(messages)
+        self._conversation, self._messages, self._pending = conversation, list(messages), None
         self.conversation_opened.emit(conversation, self.messages)
 
     async def rename(self, conversation_id: int, title: str) -> None:
@@ -132,13 +168,16 @@ class ChatService(QObject):
         await self._history.call(HistoryStore.delete_conversation, conversation_id)
         await self._publish_list()
 
-    async def set_system_prompt(self, text: str) -> None:
-        """This conversation's own system prompt (a new conversation takes the default)."""
+    async def set_conversation_settings(self, system_prompt: str, options: Mapping[str, Any]) -> None:
+        """This conversation's own system prompt and options; they apply from the next answer on."""
+        system_prompt, options = system_prompt.strip(), dict(options)
         if self._conversation is None:
-            self._default_system_prompt = text
+            self._pending = (system_prompt, options)
             return
         cid = self._conversation.id
-        await self._history.call(HistoryStore.set_conversation_settings, cid, system_prompt=text)
+        await self._history.call(
+            HistoryStore.set_conversation_settings, cid, system_prompt=system_prompt, options=options
+        )
         self._conversation = await self._history.call(HistoryStore.get_conversation, cid)
 
     async def export(self, conversation_id: int, kind: str) -> str:
@@ -236,6 +275,7 @@ class ChatService(QObject):
         content: list[str] = []
         thinking: list[str] = []
         stats: GenerationStats | None = None
+        clock = _ThinkingClock()
         state, error = MessageState.COMPLETE, None
         try:
             if backend is None:
@@ -245,6 +285,7 @@ class ChatService(QObject):
             stream = backend.chat(model, request, self._options(), think=think or None)
             try:
                 async for chunk in stream:
+                    clock.saw(chunk)
                     if chunk.thinking:
                         thinking.append(chunk.thinking)
                         self.thinking_delta.emit(answer_id, chunk.thinking)
@@ -265,13 +306,15 @@ class ChatService(QObject):
                 await stream.aclose()
         except asyncio.CancelledError:
             state = MessageState.STOPPED
-            await self._finish(answer_id, state, content=content, thinking=thinking)
+            await self._finish(answer_id, state, content=content, thinking=thinking, clock=clock)
             raise
         except BackendError as exc:
             state = MessageState.INTERRUPTED if exc.kind in CONNECTION_LOST else MessageState.ERROR
             error = exc
             log.warning("answer %d ended: %s", answer_id, exc)
-        await self._finish(answer_id, state, content=content, thinking=thinking, stats=stats, error=error)
+        await self._finish(
+            answer_id, state, content=content, thinking=thinking, stats=stats, error=error, clock=clock
+        )
         if error is not None:
             self.failed.emit(ChatError(error, answer_id, model))
 
@@ -284,12 +327,17 @@ class ChatService(QObject):
         thinking: list[str],
         stats: GenerationStats | None = None,
         error: BackendError | None = None,
+        clock: _ThinkingClock | None = None,
     ) -> None:
+        figures: dict[str, Any] = dict(stats.to_dict()) if stats else {}
+        seconds = clock.seconds() if clock else None
+        if seconds is not None:
+            figures[THINKING_SECONDS] = round(seconds, 2)
         await self._history.call(
             HistoryStore.finish_message,
             answer_id,
             state,
-            stats.to_dict() if stats else None,
+            figures or None,
             error.detail or error.kind.value if error else None,
             content="".join(content),
             thinking="".join(thinking) or None,
@@ -303,14 +351,11 @@ class ChatService(QObject):
             title = " ".join(first_question.split())
             if len(title) > TITLE_LENGTH:
                 title = title[: TITLE_LENGTH - 1].rstrip() + "…"
-            options = {"temperature": self._settings.temperature, "num_ctx": self._settings.num_ctx}
+            system_prompt, options = self.conversation_settings()
             self._conversation = await self._history.call(
-                HistoryStore.create_conversation,
-                title,
-                model,
-                system_prompt=self._default_system_prompt,
-                options=options,
+                HistoryStore.create_conversation, title, model, system_prompt=system_prompt, options=options
             )
+            self._pending = None
             self._messages = []
         elif self._conversation.model != model:
             cid = self._conversation.id
@@ -331,12 +376,25 @@ class ChatService(QObject):
         return request
 
     def _options(self) -> ChatOptions:
-        stored = self._conversation.options if self._conversation else {}
-        temperature = stored.get("temperature", self._settings.temperature)
-        num_ctx = stored.get("num_ctx", self._settings.num_ctx)
+        _prompt, options = self.conversation_settings()
+        try:
+            temperature = float(options["temperature"])
+            num_ctx = int(options["num_ctx"])
+            num_predict = int(options.get("num_predict") or 0)
+        except (TypeError, ValueError):  # a hand-edited database: fall back to the defaults
+            log.warning("ignoring unreadable options %r", options)
+            return self._default_options()
         return ChatOptions(
-            temperature=float(temperature) if temperature is not None else None,
-            num_ctx=int(num_ctx) if num_ctx is not None else None,
+            temperature=temperature,
+            num_ctx=num_ctx if num_ctx > 0 else None,
+            num_predict=num_predict if num_predict > 0 else None,
+            keep_alive=str(options.get("keep_alive") or self._settings.keep_alive),
+        )
+
+    def _default_options(self) -> ChatOptions:
+        return ChatOptions(
+            temperature=self._settings.temperature,
+            num_ctx=self._settings.num_ctx,
             num_predict=self._settings.num_predict,
             keep_alive=self._settings.keep_alive,
         )

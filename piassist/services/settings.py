@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
@@ -11,6 +13,12 @@ from piassist.core.hosts import default_host_text
 DEFAULT_TEMPERATURE = 0.7
 DEFAULT_NUM_CTX = 2048  # tokens; every doubling costs the model more memory on a small Pi
 DEFAULT_KEEP_ALIVE = "10m"  # how long Ollama keeps the model loaded after an answer
+FACTORY_CHAT_DEFAULTS = {
+    "temperature": DEFAULT_TEMPERATURE,
+    "num_ctx": DEFAULT_NUM_CTX,
+    "keep_alive": DEFAULT_KEEP_ALIVE,
+    "num_predict": 0,  # no limit: the model stops by itself
+}
 
 
 def _number(value: object, default: float) -> float:
@@ -22,6 +30,7 @@ def _number(value: object, default: float) -> float:
 
 class SettingsService(QObject):
     host_changed = Signal(str)
+    chat_defaults_changed = Signal()
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,17 +87,28 @@ class SettingsService(QObject):
     def set_num_predict(self, tokens: int | None) -> None:
         self._qs.setValue("chat/num_predict", tokens or 0)
 
-    def set_chat_defaults(self, *, temperature: float, num_ctx: int, keep_alive: str) -> None:
-        self._qs.setValue("chat/temperature", temperature)
-        self._qs.setValue("chat/num_ctx", num_ctx)
-        self._qs.setValue("chat/keep_alive", keep_alive)
+    def chat_defaults(self) -> dict[str, Any]:
+        """The options a new conversation starts with (the keys of a conversation's stored options)."""
+        return {
+            "temperature": self.temperature,
+            "num_ctx": self.num_ctx,
+            "keep_alive": self.keep_alive,
+            "num_predict": self.num_predict or 0,
+        }
+
+    def set_chat_defaults(self, options: Mapping[str, Any]) -> None:
+        for key in ("temperature", "num_ctx", "keep_alive", "num_predict"):
+            if key in options:
+                self._qs.setValue(f"chat/{key}", options[key])
+        self.chat_defaults_changed.emit()
 
     def system_prompt(self, language: str) -> str:
         """The person's own default system prompt for a language, or "" for PiAssist's."""
         return str(self._qs.value(f"chat/system_prompt_{language}", "") or "")
 
     def set_system_prompt(self, language: str, text: str) -> None:
-        self._qs.setValue(f"chat/system_prompt_{language}", text)
+        self._qs.setValue(f"chat/system_prompt_{language}", text.strip())
+        self.chat_defaults_changed.emit()
 
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         geometry = self._qs.value("window/geometry")

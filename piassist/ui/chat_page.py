@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QHideEvent, QShowEvent
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -22,7 +23,7 @@ from piassist.core.chat_types import GenerationStats
 from piassist.core.errors import ErrorKind
 from piassist.core.history import Conversation, Role, StoredMessage
 from piassist.core.models import ModelInfo
-from piassist.services.chat_session import ChatError, ChatService
+from piassist.services.chat_session import THINKING_SECONDS, ChatError, ChatService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.system_monitor import SystemMonitorService
 from piassist.services.tasks import TaskSlots
@@ -30,9 +31,13 @@ from piassist.ui.chat_notice import ChatNotice
 from piassist.ui.composer import Composer
 from piassist.ui.conversation_list import ConversationList
 from piassist.ui.gauge import GaugeBar
+from piassist.ui.prompts import builtin_system_prompt
 from piassist.ui.stats_text import StatsText
 from piassist.ui.transcript_view import TranscriptMessage, TranscriptView
 from piassist.ui.widgets import named
+
+if TYPE_CHECKING:
+    from piassist.ui.settings_dialogs import ConversationSettingsDialog
 
 CONTEXT_FULL = 0.95  # share of num_ctx at which the oldest messages start to fall out of view
 
@@ -59,6 +64,9 @@ class ChatPage(QWidget):
         self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.model_box.activated.connect(self._model_chosen)
         self.model_label = QLabel()
+        self.settings_button = named(QToolButton(), "chatSettings")
+        self.settings_button.setText("⚙")
+        self.settings_button.clicked.connect(self.open_chat_settings)
         self.regenerate_button = named(QPushButton(), "regenerate")
         self.regenerate_button.clicked.connect(self._regenerate)
         self.edit_button = named(QPushButton(), "editQuestion")
@@ -66,6 +74,7 @@ class ChatPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.model_label)
         top.addWidget(self.model_box)
+        top.addWidget(self.settings_button)
         top.addStretch(1)
         top.addWidget(self.edit_button)
         top.addWidget(self.regenerate_button)
@@ -131,10 +140,10 @@ class ChatPage(QWidget):
         self.regenerate_button.setToolTip(self.tr("Write a new answer to the last question"))
         self.edit_button.setText(self.tr("Edit question"))
         self.edit_button.setToolTip(self.tr("Change the last question and ask it again"))
+        self.settings_button.setToolTip(self.tr("Settings for this chat"))
+        self.settings_button.setAccessibleName(self.tr("Settings for this chat"))
         # The model is asked to answer in the interface's language; settings can change the words.
-        self._chat.set_default_system_prompt(
-            self.tr("You are a helpful assistant. Answer in English, clearly and briefly.")
-        )
+        self._chat.set_builtin_system_prompt(builtin_system_prompt())
         self._update_buttons()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -204,6 +213,19 @@ class ChatPage(QWidget):
         self.composer.setFocus()
         self._update_buttons()
 
+    def open_chat_settings(self) -> ConversationSettingsDialog:
+        from piassist.ui.settings_dialogs import ConversationSettingsDialog
+
+        prompt, options = self._chat.conversation_settings()
+        dialog = ConversationSettingsDialog(prompt, options, self._chat.default_system_prompt, self)
+        dialog.accepted_values.connect(
+            lambda text, values: self._spawn(self._chat.set_conversation_settings(text, values))
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.chat_settings_dialog = dialog
+        return dialog
+
     def _model_chosen(self, _index: int) -> None:
         self._library.set_current_model(self.current_model())
 
@@ -245,7 +267,9 @@ class ChatPage(QWidget):
         self._update_buttons()
 
     def _for_transcript(self, message: StoredMessage) -> TranscriptMessage:
-        stats = GenerationStats.from_dict(message.stats) if message.stats else None
+        figures = message.stats or {}
+        stats = GenerationStats.from_dict(figures) if "eval_count" in figures else None
+        thought = figures.get(THINKING_SECONDS)
         return TranscriptMessage(
             id=message.id,
             role=message.role.value,
@@ -254,6 +278,7 @@ class ChatPage(QWidget):
             state=message.state.value,
             stats_line=self._stats_text.line(stats),
             model=message.model,
+            thinking_seconds=float(thought) if isinstance(thought, int | float) else None,
         )
 
     def _answer_started(self, message_id: int, model: str) -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,17 +23,19 @@ from piassist.core.connection_state import ConnectionStatus, ConnState
 from piassist.services.connection import ConnectionService
 from piassist.services.i18n import LANGUAGES, I18nService
 from piassist.services.model_library import ModelLibraryService
-from piassist.services.settings import SettingsService
+from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
 from piassist.ui import connection_texts
 from piassist.ui.connection_page import ConnectionPage
 from piassist.ui.host_dialog import HostDialog
 from piassist.ui.models_page import ModelsPage
+from piassist.ui.prompts import builtin_system_prompt
 from piassist.ui.widgets import LazyPage, named
 
 if TYPE_CHECKING:
     from piassist.services.chat_session import ChatService
     from piassist.services.system_monitor import SystemMonitorService
     from piassist.ui.chat_page import ChatPage
+    from piassist.ui.settings_dialogs import SettingsDialog
 
 PAGE_CHAT, PAGE_MODELS = 0, 1
 STATE_COLOURS = {
@@ -117,11 +119,17 @@ class MainWindow(QMainWindow):
         self.models_action.triggered.connect(lambda: self.show_page(PAGE_MODELS))
         self.host_action = QAction(self)
         self.host_action.triggered.connect(self.open_host_dialog)
+        self.preferences_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Preferences))
+        self.preferences_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.preferences_action.triggered.connect(self.open_settings_dialog)
+        self.chat_settings_action = QAction(self)
+        self.chat_settings_action.triggered.connect(self._open_chat_settings)
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self._about)
 
         self.file_menu = self.menuBar().addMenu("")
         self.file_menu.addAction(self.new_chat_action)
+        self.file_menu.addAction(self.chat_settings_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
         self.view_menu = self.menuBar().addMenu("")
@@ -139,6 +147,8 @@ class MainWindow(QMainWindow):
             self._language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[code] = action
+        self.settings_menu.addSeparator()
+        self.settings_menu.addAction(self.preferences_action)
         self.help_menu = self.menuBar().addMenu("")
         self.help_menu.addAction(self.about_action)
         self._sync_language_menu(self._i18n.language)
@@ -160,6 +170,8 @@ class MainWindow(QMainWindow):
         self.chat_action.setText(self.tr("&Chat"))
         self.models_action.setText(self.tr("&Models"))
         self.host_action.setText(self.tr("Ollama &server…"))
+        self.preferences_action.setText(self.tr("&Preferences…"))
+        self.chat_settings_action.setText(self.tr("Settings for this &chat…"))
         self.about_action.setText(self.tr("&About PiAssist"))
         self._show_status_line(self._connection.status)
 
@@ -195,6 +207,10 @@ class MainWindow(QMainWindow):
         page.models_page_requested.connect(lambda: self.show_page(PAGE_MODELS))
         self._chat_page = page
         return page
+
+    def _open_chat_settings(self) -> None:
+        self.show_page(PAGE_CHAT)
+        self.chat_page.open_chat_settings()
 
     def _new_chat(self) -> None:
         self.show_page(PAGE_CHAT)
@@ -247,6 +263,31 @@ class MainWindow(QMainWindow):
             self._host_dialog.host_chosen.connect(self._connection.set_host)
         self._host_dialog.reset(self._connection.host_text)
         self._host_dialog.open()
+
+    def open_settings_dialog(self) -> SettingsDialog:
+        from piassist.ui.settings_dialogs import SettingsDialog
+
+        settings = self._settings
+        language = self._i18n.language
+        dialog = SettingsDialog(
+            language,
+            settings.chat_defaults(),
+            settings.system_prompt(language),
+            builtin_system_prompt,
+            FACTORY_CHAT_DEFAULTS,
+            self,
+        )
+
+        def save(options: dict[str, Any], own_prompt: str) -> None:
+            settings.set_chat_defaults(options)
+            settings.set_system_prompt(language, own_prompt)
+
+        dialog.accepted_values.connect(save)
+        dialog.language_chosen.connect(self._i18n.set_language)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        self.settings_dialog = dialog
+        return dialog
 
     def _about(self) -> None:
         box = QMessageBox(self)

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from piassist.core.chat_types import ChatChunk
+from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.history import HistoryStore, MessageState, Role
 from piassist.services import chat_session
@@ -44,7 +44,8 @@ def chat_parts(
 ) -> Any:
     connection = make_connection()
     history = AsyncHistory(tmp_path / "history.sqlite3")
-    chat = ChatService(connection, settings, history, default_system_prompt="Answer in English.")
+    chat = ChatService(connection, settings, history)
+    chat.set_builtin_system_prompt("Answer in English.")
     run(_connect(connection))
     yield chat, history
     run(chat.aclose())
@@ -198,6 +199,23 @@ def test_thinking_models_think_and_their_thoughts_are_kept(
     assert "".join(thoughts) == "Let me count."
     reply = stored(history, run, chat.conversation.id)[-1]
     assert (reply.content, reply.thinking) == ("42", "Let me count.")
+    assert reply.stats["eval_count"] == 3 and reply.stats[chat_session.THINKING_SECONDS] >= 0
+
+
+def test_the_thinking_clock_runs_from_the_first_thought_to_the_first_word() -> None:
+    ticks = iter([10.0, 13.5, 99.0])
+    clock = chat_session._ThinkingClock(_now=lambda: next(ticks))
+    clock.saw(ChatChunk(content="no thoughts yet"))
+    assert clock.seconds() is None
+    clock.saw(ChatChunk(thinking="hmm"))  # 10.0
+    clock.saw(ChatChunk(thinking="more"))
+    clock.saw(ChatChunk(content="Answer"))  # 13.5
+    clock.saw(ChatChunk(content="more", done=True))
+    assert clock.seconds() == 3.5
+    later = iter([5.0, 7.25])
+    stopped = chat_session._ThinkingClock(_now=lambda: next(later))
+    stopped.saw(ChatChunk(thinking="hmm"))  # 5.0; then stopped while still thinking
+    assert stopped.seconds() == 2.25  # up to the moment it was read
 
 
 def test_start_marks_answers_cut_short_by_a_crash(
@@ -248,3 +266,70 @@ def test_conversations_search_rename_delete_export(
     chat.search("")
     run(chat.delete(llama.id))
     assert [c.title for c in seen.lists[-1]] == ["Python please"]
+
+
+def test_the_settings_prompt_in_the_interface_language_replaces_piassists_own(
+    chat_parts: Any, run: Callable[..., Any], server: FakeServer, settings: SettingsService
+) -> None:
+    chat, _history = chat_parts
+    settings.set_language("uk")
+    settings.set_system_prompt("uk", "  Відповідай українською.  ")
+    settings.set_system_prompt("en", "Talk like a pirate.")
+    assert chat.default_system_prompt() == "Відповідай українською."
+    chat.send("Привіт", MODEL)
+    run(wait_until(lambda: not chat.generating))
+    assert server.chat_requests[-1].messages[0] == ChatMessage("system", "Відповідай українською.")
+    settings.set_system_prompt("uk", "")  # back to PiAssist's own
+    assert chat.default_system_prompt() == "Answer in English."
+
+
+def test_a_new_chats_own_settings_are_kept_when_its_first_question_creates_it(
+    chat_parts: Any, run: Callable[..., Any], server: FakeServer
+) -> None:
+    chat, store = chat_parts
+    prompt, options = chat.conversation_settings()
+    assert prompt == "Answer in English."
+    assert options == {"temperature": 0.7, "num_ctx": 2048, "keep_alive": "10m", "num_predict": 0}
+    mine = {"temperature": 0.2, "num_ctx": 4096, "keep_alive": "0", "num_predict": 300}
+    run(chat.set_conversation_settings("Be terse.", mine))
+    chat.send("Hi", MODEL)
+    run(wait_until(lambda: not chat.generating))
+    request = server.chat_requests[-1]
+    assert request.messages[0] == ChatMessage("system", "Be terse.")
+    assert request.options == ChatOptions(temperature=0.2, num_ctx=4096, num_predict=300, keep_alive="0")
+    saved = run(store.call(HistoryStore.get_conversation, chat.conversation.id))
+    assert (saved.system_prompt, saved.options) == ("Be terse.", mine)
+    chat.new_conversation()  # a fresh chat starts from the defaults again
+    assert chat.conversation_settings()[0] == "Answer in English."
+
+
+def test_changing_an_open_conversations_settings_applies_to_its_next_answer(
+    chat_parts: Any, run: Callable[..., Any], server: FakeServer, settings: SettingsService
+) -> None:
+    chat, _store = chat_parts
+    chat.send("Hi", MODEL)
+    run(wait_until(lambda: not chat.generating))
+    cid = chat.conversation.id
+    settings.set_chat_defaults({"temperature": 1.5})  # defaults change: the open chat keeps its own
+    options = {**chat.conversation_settings()[1], "num_ctx": 1024}
+    run(chat.set_conversation_settings("Only yes or no.", options))
+    assert chat.regenerate(MODEL)
+    run(wait_until(lambda: not chat.generating))
+    request = server.chat_requests[-1]
+    assert request.messages[0] == ChatMessage("system", "Only yes or no.")
+    assert request.options is not None
+    assert (request.options.num_ctx, request.options.temperature) == (1024, 0.7)
+    run(chat.open_conversation(cid))  # read back from the file
+    assert chat.conversation_settings()[0] == "Only yes or no."
+
+
+def test_unreadable_stored_options_fall_back_to_the_defaults(
+    chat_parts: Any, run: Callable[..., Any], server: FakeServer
+) -> None:
+    chat, _store = chat_parts
+    run(chat.set_conversation_settings("", {"temperature": "hot", "num_ctx": None}))
+    chat.send("Hi", MODEL)
+    run(wait_until(lambda: not chat.generating))
+    options = server.chat_requests[-1].options
+    assert options == ChatOptions(temperature=0.7, num_ctx=2048, num_predict=None, keep_alive="10m")
+    assert server.chat_requests[-1].messages[0].role == "user"  # an empty prompt sends none
