@@ -41,6 +41,38 @@ class _AmpToMark:
         return [line.replace("&", _AMP_MARK) for line in lines]
 
 
+_LIST_ITEM_RE = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
+_RULE_RE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
+_TABLE_ROW_RE = re.compile(r" {0,3}\|")
+
+
+class _OpenLineStarts:
+    """Preprocessor: a list or a table may start right under a line of text, as models write them
+    ("Tips:\n- one\n- two"). Python-Markdown wants an empty line first and would show such a list as
+    one paragraph, so one is put in."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        in_list = False  # a list item came since the last empty line: what follows belongs to it
+        for line in lines:
+            if not line.strip():
+                in_list = False
+            elif out and out[-1].strip() and not in_list and self._starts_something(line, out[-1]):
+                out.append("")
+            if _LIST_ITEM_RE.match(line) and not _RULE_RE.match(line):
+                in_list = True
+            out.append(line)
+        return out
+
+    @staticmethod
+    def _starts_something(line: str, previous: str) -> bool:
+        if previous.startswith((" ", "\t")):  # inside a list item or a code block
+            return False
+        if _LIST_ITEM_RE.match(line) and not _RULE_RE.match(line):
+            return True
+        return bool(_TABLE_ROW_RE.match(line)) and not _TABLE_ROW_RE.match(previous)
+
+
 class _SafeTree:
     """Treeprocessor: drop unsafe link targets; give tables the attributes Qt draws borders from."""
 
@@ -75,6 +107,7 @@ def new_markdown() -> Any:
     )
     md.preprocessors.deregister("html_block")
     md.preprocessors.register(_AmpToMark(), "piassist_amp", 25)  # after normalize_whitespace (30)
+    md.preprocessors.register(_OpenLineStarts(), "piassist_line_starts", 24)
     for name in ("html", "entity", "reference", "short_reference", "image_reference", "short_image_ref"):
         md.inlinePatterns.deregister(name)
     md.inlinePatterns.register(LinkInlineProcessor(IMAGE_LINK_RE, md), "image_link", 150)

@@ -391,3 +391,25 @@ def test_a_megabyte_answer_renders() -> None:
     markup = render_markdown(text)
     assert len(text) < len(markup) < 10 * len(text)
     assert markup.count("piassist-copy:") == text.count("```python")
+
+
+def test_a_list_right_under_a_line_of_text_is_a_list() -> None:
+    # Models write "Tips:\n- one" without the empty line Python-Markdown wants before a list.
+    html_out = render_markdown("Tips:\n- keep it short\n- close the browser\n\nSteps:\n1. pull\n2. chat")
+    assert "<p>Tips:</p>\n<ul>\n<li>keep it short</li>\n<li>close the browser</li>\n</ul>" in html_out
+    assert "<p>Steps:</p>\n<ol>\n<li>pull</li>\n<li>chat</li>\n</ol>" in html_out
+
+
+def test_a_table_right_under_a_line_of_text_is_a_table() -> None:
+    html_out = render_markdown("Compare:\n| Board | RAM |\n|---|---|\n| Pi 4 | 8 GB |")
+    assert html_out.startswith("<p>Compare:</p>\n<table")
+    assert "<td>Pi 4</td>" in html_out
+
+
+def test_what_only_looks_like_a_list_start_is_left_alone() -> None:
+    assert "<hr>" in render_markdown("Above\n* * *\nbelow")  # a rule, not a list of stars
+    lazy = render_markdown("- a\n- b\nstill b\n- c")  # a lazy line inside a list keeps the list tight
+    assert "<li>b\nstill b</li>" in lazy and "<p>" not in lazy
+    code = render_markdown("Code:\n\n    x = 1\n    - not a list")
+    assert "<ul>" not in code
+    assert "<ul>" not in render_markdown("It was -5 degrees\n-5 again")
