@@ -15,6 +15,8 @@ class TaskSlots:
     def __init__(self, owner: str) -> None:
         self._owner = owner
         self._tasks: dict[str, asyncio.Task[Any]] = {}
+        # Cancelled, still cleaning up (e.g. saving a stopped answer): cancel_all() waits for them too.
+        self._ending: set[asyncio.Task[Any]] = set()
         self._spawned = 0
 
     def run(self, name: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
@@ -37,12 +39,16 @@ class TaskSlots:
         task = self._tasks.pop(name, None)
         if task is not None and not task.done():
             task.cancel()
+            self._ending.add(task)
+            task.add_done_callback(self._ending.discard)
 
     async def cancel_all(self) -> None:
-        tasks = [t for t in self._tasks.values() if not t.done()]
+        running = [t for t in self._tasks.values() if not t.done()]
         self._tasks.clear()
-        for task in tasks:
+        for task in running:
             task.cancel()
+        # Those cancelled before are left to finish their clean-up: a second cancel would cut it short.
+        tasks = running + [t for t in self._ending if not t.done()]
         if tasks:
             await asyncio.gather(*tasks, return_exceptions=True)
 

@@ -228,6 +228,13 @@ class ChatPage(QWidget):
 
     def _model_chosen(self, _index: int) -> None:
         self._library.set_current_model(self.current_model())
+        self._show_model_memory()
+
+    def _show_model_memory(self) -> None:
+        """The gauge shows what the chat's model holds in memory while Ollama keeps it loaded."""
+        chosen = self.current_model()
+        loaded = next((m.loaded for m in self._library.models if m.name == chosen and m.loaded), None)
+        self.gauge.set_model_memory(loaded.size if loaded else None)
 
     def _open_link(self, url: QUrl) -> None:
         # A deliberate click on a link in an answer; only web and mail links reach here.
@@ -314,6 +321,7 @@ class ChatPage(QWidget):
         for model in models:
             self.model_box.addItem(model.name, model.name)
         self._select_model(current)
+        self._show_model_memory()
         if not models and self._library.listed:
             self.notice.show_no_models()
         elif models and self.notice.about_no_models:
@@ -324,6 +332,7 @@ class ChatPage(QWidget):
         index = self.model_box.findData(name)
         if index >= 0:
             self.model_box.setCurrentIndex(index)
+            self._show_model_memory()
 
     def _update_buttons(self) -> None:
         generating = self._chat.generating

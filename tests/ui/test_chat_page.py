@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from piassist.app import PiAssist
 from piassist.core.errors import BackendError, ErrorKind
+from piassist.core.models import LoadedModel
 from piassist.ui.main_window import PAGE_CHAT
 from tests.conftest import wait_until
 from tests.fakes import FakeServer, answer, model
@@ -185,3 +186,24 @@ def test_the_picker_keeps_its_model_and_follows_the_opened_chat(
     page.conversations.list.itemClicked.emit(page.conversations.list.item(0))
     run(wait_until(lambda: app.chat.conversation is not None))
     assert page.current_model() == "gemma3:270m" and app.library.current_model == "gemma3:270m"
+
+
+def test_the_gauge_shows_what_the_chats_model_holds_in_memory(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], server: FakeServer
+) -> None:
+    app = open_chat(make_app, run)
+    gauge = app.window.chat_page.gauge
+    assert gauge.model_label.isHidden()  # nothing loaded
+    server.loaded = [LoadedModel("smollm2:135m", 180_000_000, 0)]
+    app.library.refresh()
+    run(wait_until(lambda: not gauge.model_label.isHidden()))
+    assert gauge.model_label.text() == "model 180 MB"
+    page = app.window.chat_page
+    page.model_box.setCurrentIndex(page.model_box.findData("gemma3:270m"))
+    page._model_chosen(page.model_box.currentIndex())
+    assert gauge.model_label.isHidden()  # the chosen model is not in memory
+    page.model_box.setCurrentIndex(page.model_box.findData("smollm2:135m"))
+    page._model_chosen(page.model_box.currentIndex())
+    server.loaded = []  # Ollama let it go (keep_alive ran out)
+    app.library.refresh()
+    run(wait_until(gauge.model_label.isHidden))

@@ -1,0 +1,50 @@
+"""Named task slots: a new task under a name replaces the old; closing waits for every task's clean-up."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from piassist.services.tasks import TaskSlots
+
+
+async def _cleans_up_slowly(log: list[str], gate: asyncio.Event) -> None:
+    try:
+        await asyncio.Event().wait()
+    except asyncio.CancelledError:
+        log.append("cancelled")
+        await gate.wait()  # e.g. saving a stopped answer to the history
+        log.append("saved")
+        raise
+
+
+def test_close_waits_for_a_task_stopped_just_before(run: Callable[..., Any]) -> None:
+    async def scenario() -> list[str]:
+        slots, log, gate = TaskSlots("test"), [], asyncio.Event()
+        task = slots.run("answer", _cleans_up_slowly(log, gate))
+        await asyncio.sleep(0)  # the task starts waiting
+        slots.cancel("answer")  # Stop...
+        closing = asyncio.ensure_future(slots.cancel_all())  # ...then the window closes at once
+        await asyncio.sleep(0)
+        await asyncio.sleep(0)
+        assert log == ["cancelled"] and not closing.done()  # still saving: closing must wait
+        gate.set()
+        await closing
+        assert task.cancelled()
+        return log
+
+    assert run(scenario()) == ["cancelled", "saved"]
+
+
+def test_a_new_task_under_a_name_cancels_the_old_one(run: Callable[..., Any]) -> None:
+    async def scenario() -> tuple[bool, bool]:
+        slots = TaskSlots("test")
+        first = slots.run("list", asyncio.Event().wait())
+        second = slots.run("list", asyncio.sleep(0, "done"))
+        assert slots.running("list")
+        assert await second == "done"
+        await asyncio.sleep(0)
+        return first.cancelled(), slots.running("list")
+
+    assert run(scenario()) == (True, False)
