@@ -22,10 +22,13 @@ os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-shots-")
 import ollama  # noqa: E402
 import qasync  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from scripted_answer import ANSWERS, ScriptedAnswers  # noqa: E402
 
 import harness  # noqa: E402
 from piassist.app import PiAssist  # noqa: E402
+from piassist.core.backend import Backend  # noqa: E402
 from piassist.core.connection_state import ConnState  # noqa: E402
+from piassist.services.connection import BackendFactory, ollama_backend_factory  # noqa: E402
 from piassist.ui.main_window import PAGE_CHAT, PAGE_MODELS  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
@@ -65,14 +68,23 @@ async def shoot(
     ready: Ready,
     *,
     act: Act | None = None,
+    acted: Ready | None = None,
     frame: Frame | None = None,
+    factory: BackendFactory | None = None,
 ) -> None:
     if ONLY and name not in ONLY:
         return
     for lang in LANGUAGES:
         for width, height in SIZES:
             settings = Path(os.environ["PIASSIST_HOME"]) / f"{name}-{lang}-{width}.ini"
-            app = PiAssist(qapp, settings_path=settings, language=lang, host=host)
+            app = PiAssist(
+                qapp,
+                settings_path=settings,
+                language=lang,
+                host=host,
+                data_dir=settings.with_suffix(""),
+                **({"backend_factory": factory} if factory else {}),
+            )
             window = app.window
             window.show_page(page)
             window.setMinimumSize(0, 0)
@@ -81,7 +93,10 @@ async def shoot(
             window.show()
             app.start()
             await until(lambda a=app: ready(a))
-            if act is not None:
+            if act is not None and acted is not None:
+                act(app)
+                await until(lambda a=app: acted(a), timeout=60)
+            elif act is not None:
                 act(app)
                 try:
                     await until(lambda a=app: not a.chat.generating, timeout=60)
@@ -91,15 +106,15 @@ async def shoot(
             await asyncio.sleep(0.4)  # let layouts settle and the window paint
             target = OUT / f"{name}-{lang}-{width}x{height}.png"
             photographed = frame(app) if frame is not None else window
-            if (
-                photographed is not window
-            ):  # a dialog: shown over the window, photographed as a person sees it
+            if photographed is not window:  # a dialog, photographed over the window as a person sees it
                 await asyncio.sleep(0.3)
                 screen = qapp.primaryScreen().grabWindow(0, 0, 0, width, height)
                 screen.save(str(target))
             else:
                 window.grab().save(str(target))
             print(target.relative_to(ROOT))
+            if app._chat is not None:
+                app.chat.stop()
             await app.aclose()
             window.close()
             window.deleteLater()
@@ -132,6 +147,32 @@ async def main(qapp: QApplication) -> None:
             chat._send(chat.composer.toPlainText())
 
         await shoot(qapp, "chat", server.host, PAGE_CHAT, models_listed, act=ask)
+        scripted: list[ScriptedAnswers] = []
+        shown: list[str] = ["en"]  # the language of the app being photographed
+
+        async def scripted_factory(host_url: str) -> Backend:
+            real = await ollama_backend_factory(host_url)
+            backend = ScriptedAnswers(real, lambda: ANSWERS[shown[0]])
+            scripted.append(backend)
+            return backend
+
+        def ask_scripted(app: PiAssist) -> None:
+            shown[0] = app.i18n.language
+            ask(app)
+
+        def nearly_written(app: PiAssist) -> bool:  # the table and the code are in; the list is coming
+            return bool(scripted) and scripted[-1].total > 0 and scripted[-1].sent >= scripted[-1].total - 8
+
+        await shoot(
+            qapp,
+            "streaming",
+            server.host,
+            PAGE_CHAT,
+            models_listed,
+            act=ask_scripted,
+            acted=nearly_written,
+            factory=scripted_factory,
+        )
         await shoot(
             qapp,
             "preferences",
