@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, GenerationStats, ModelDetails
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel, ModelInfo
+from piassist.core.pull_progress import PullEvent
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 
@@ -39,6 +40,22 @@ def answer(pieces: Iterable[str], thinking: Iterable[str] = (), done_reason: str
         done_reason=done_reason,
     )
     return [*chunks, ChatChunk(done=True, stats=stats)]
+
+
+def pull_script(
+    sizes: Sequence[int] = (90_000_000, 120, 400), steps: int = 4, already: int = 0
+) -> list[PullEvent]:
+    """A scripted pull as Ollama streams it: the manifest, each layer in `steps` ticks (the first layer
+    starting from `already` bytes, as a resumed pull does), verifying, writing, success."""
+    events = [PullEvent("pulling manifest")]
+    for i, size in enumerate(sizes):
+        digest = f"sha256:{i:064x}"
+        start = min(already, size) if i == 0 else 0
+        for step in range(1, steps + 1):
+            done = start + (size - start) * step // steps
+            events.append(PullEvent(f"pulling {digest[7:19]}", digest, size, done))
+    ending = ("verifying sha256 digest", "writing manifest", "success")
+    return [*events, *(PullEvent(status) for status in ending)]
 
 
 def details(name: str, *capabilities: str, context_length: int = 8192) -> ModelDetails:
@@ -85,6 +102,17 @@ class FakeServer:
         self.chat_requests: list[ChatRequest] = []
         self.chats_finished = 0  # answers streamed to their final chunk
         self.chats_stopped = 0  # answers the consumer closed or cancelled before their end
+        # pull(): the events every pull streams, an optional failure after the first N of them, and a hold
+        # (pull_hold_after=N waits after N events until release_pull()) so a test can cancel mid-pull
+        self.pull_script: list[PullEvent] = pull_script()
+        self.pull_error: BackendError | None = None
+        self.pull_error_after = 0
+        self.pull_hold_after: int | None = None
+        self._pull_release = asyncio.Event()
+        self.pull_requests: list[tuple[str, bool]] = []  # (name, insecure)
+        self.pulls_finished = 0
+        self.pulls_stopped = 0
+        self.deleted: list[str] = []
         self.details: dict[str, ModelDetails] = {
             "smollm2:135m": details("smollm2:135m"),
             "gemma3:270m": details("gemma3:270m", context_length=32768),
@@ -98,6 +126,9 @@ class FakeServer:
 
     def release_chat(self) -> None:
         self._release.set()
+
+    def release_pull(self) -> None:
+        self._pull_release.set()
 
     def installed(self, name: str) -> bool:
         return any(m.name == name for m in self.models)
@@ -177,6 +208,39 @@ class FakeBackend:
         if not self._server.installed(model):
             raise _model_not_found(model)
         self._server.loaded = [m for m in self._server.loaded if m.name != model]
+
+    async def pull(self, name: str, *, insecure: bool = False) -> AsyncGenerator[PullEvent, None]:
+        """Streams server.pull_script; at its "success" the model is listed as installed."""
+        server = self._server
+        self._answer("pull")
+        server.pull_requests.append((name, insecure))
+        sent = 0
+        try:
+            for event in server.pull_script:
+                if server.pull_error is not None and sent == server.pull_error_after:
+                    raise server.pull_error
+                if server.pull_hold_after is not None and sent == server.pull_hold_after:
+                    await server._pull_release.wait()
+                await asyncio.sleep(0)
+                if event.status == "success" and not server.installed(name):
+                    size = sum({e.digest: e.total for e in server.pull_script if e.digest}.values())
+                    server.models.append(model(name, size))
+                yield event
+                sent += 1
+            if server.pull_error is not None and sent == server.pull_error_after:
+                raise server.pull_error
+        except (GeneratorExit, asyncio.CancelledError):
+            server.pulls_stopped += 1
+            raise
+        server.pulls_finished += 1
+
+    async def delete(self, name: str) -> None:
+        self._answer("delete")
+        if not self._server.installed(name):
+            raise _model_not_found(name)
+        self._server.models = [m for m in self._server.models if m.name != name]
+        self._server.loaded = [m for m in self._server.loaded if m.name != name]
+        self._server.deleted.append(name)
 
     async def aclose(self) -> None:
         self.closed = True

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, ModelDetails
 from piassist.core.models import LoadedModel, ModelInfo
+from piassist.core.pull_progress import PullEvent
 
 
 class Backend(Protocol):
@@ -31,5 +32,12 @@ class Backend(Protocol):
     async def show(self, model: str) -> ModelDetails: ...
 
     async def unload(self, model: str) -> None: ...
+
+    # Download a model from its registry, one status event at a time (feed them to a PullTracker). An
+    # async generator: aclose() it (or cancel the task iterating it) to stop the pull; the server keeps
+    # what it downloaded, and the same pull later resumes from there.
+    def pull(self, name: str, *, insecure: bool = False) -> AsyncGenerator[PullEvent, None]: ...
+
+    async def delete(self, name: str) -> None: ...
 
     async def aclose(self) -> None: ...

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import AsyncGenerator, Sequence
+import time
+from collections.abc import AsyncGenerator, Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
@@ -26,6 +27,7 @@ from piassist.core.chat_types import (
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel, ModelInfo
 from piassist.core.ollama_errors import mapped_errors
+from piassist.core.pull_progress import PullEvent
 
 if TYPE_CHECKING:
     from piassist.core.backend import Backend
@@ -40,6 +42,17 @@ CONTROL_TIMEOUT = httpx.Timeout(connect=3.0, read=5.0, write=5.0, pool=3.0)
 # e.g. Wi-Fi to a remote Pi dropped. Connecting stays short: nothing is loading yet then. A separate
 # client, because the ollama package has no per-request timeout on chat().
 STREAM_TIMEOUT = httpx.Timeout(connect=3.0, read=300.0, write=30.0, pool=3.0)
+# A pull whose bytes stop coming (the registry or the network went away) is ended after this many seconds
+# with REGISTRY_UNREACHABLE. Ollama itself would retry a failed part six times with sleeps of 1, 2, … 32 s
+# (about a minute) before it says "max retries exceeded", and restarts a part that got nothing for 30 s;
+# this is longer than the latter and ends the wait a little sooner than the former. What was downloaded
+# stays on the server's disk, and the same pull resumes from there.
+PULL_STALL_TIMEOUT = 45.0
+# A pull sent right after another pull of the same model was stopped can join that one's download while it
+# is still winding down in the server, and then fails at once with "context canceled"
+# (server/download.go: downloads are shared by digest until they end). The download has ended by then,
+# so sending the pull again works; this many times at most.
+PULL_REJOINS = 3
 
 
 class OllamaBackend:
@@ -51,9 +64,13 @@ class OllamaBackend:
         *,
         timeout: httpx.Timeout = CONTROL_TIMEOUT,
         stream_timeout: httpx.Timeout = STREAM_TIMEOUT,
+        pull_stall_timeout: float = PULL_STALL_TIMEOUT,
+        clock: Callable[[], float] = time.monotonic,
         **client_kwargs: Any,
     ) -> None:
         self._host_url = host_url
+        self._pull_stall_timeout = pull_stall_timeout
+        self._clock = clock
         self._client = ollama.AsyncClient(host=host_url, timeout=timeout, **client_kwargs)
         self._stream_timeout = stream_timeout
         self._client_kwargs = client_kwargs
@@ -184,6 +201,59 @@ class OllamaBackend:
         with mapped_errors():
             await self._client.generate(model=model, keep_alive=0)
 
+    async def pull(self, name: str, *, insecure: bool = False) -> AsyncGenerator[PullEvent, None]:
+        """Pull a model from its registry (`insecure`: plain HTTP allowed, for a registry on a LAN or
+        loopback), streaming every status event; the last one is "success". Failures are BackendErrors:
+        INVALID_NAME, UNKNOWN_MODEL, REGISTRY_UNREACHABLE (also when no byte came for
+        `pull_stall_timeout` seconds while downloading), DISK_FULL, and those of any stream (INTERRUPTED
+        when the server went away, ...).
+
+        Stopping: `aclose()` this generator or cancel the task iterating it. The HTTP response is closed at
+        once; the server then cancels the download and keeps the partial files, so the same pull resumes.
+        """
+        if not name:
+            raise ValueError("pull() needs a model name")
+        body: dict[str, Any] = {"model": name, "stream": True}
+        if insecure:
+            body["insecure"] = True
+        for attempt in range(PULL_REJOINS + 1):
+            try:
+                async with contextlib.aclosing(self._pull_events(body)) as events:
+                    async for event in events:
+                        yield event
+                return
+            except BackendError as exc:
+                joined_a_cancelled_download = (
+                    exc.kind is ErrorKind.INTERRUPTED and exc.detail == "context canceled" and not exc.status
+                )
+                if not joined_a_cancelled_download or attempt == PULL_REJOINS:
+                    raise
+
+    async def _pull_events(self, body: dict[str, Any]) -> AsyncGenerator[PullEvent, None]:
+        """One POST /api/pull, as events; ends the pull when the download has stalled for too long."""
+        last: tuple[str, str, int] | None = None
+        changed = self._clock()
+        with mapped_errors(streaming=True, pulling=True):
+            async with contextlib.aclosing(self._stream_lines("/api/pull", body)) as parts:
+                async for part in parts:
+                    event = _pull_event(part)
+                    now = self._clock()
+                    key = (event.status, event.digest, event.completed)
+                    if key != last:
+                        last, changed = key, now
+                    elif event.digest and now - changed > self._pull_stall_timeout:
+                        # Ollama still ticks every 60 ms, with the same figures: nothing arrives.
+                        raise BackendError(
+                            ErrorKind.REGISTRY_UNREACHABLE,
+                            f"no data from the registry for {now - changed:.0f} s ({event.status})",
+                        )
+                    yield event
+
+    async def delete(self, name: str) -> None:
+        """Remove an installed model (its manifest, and the files no other model uses)."""
+        with mapped_errors():
+            await self._client.delete(name)
+
     async def aclose(self) -> None:
         for client in (self._client, self._stream_client):
             if client is not None:
@@ -202,6 +272,16 @@ if TYPE_CHECKING:
 
     def _is_a_backend(backend: OllamaBackend) -> Backend:
         return backend  # mypy checks here that the adapter keeps the Protocol services rely on
+
+
+def _pull_event(part: dict[str, Any]) -> PullEvent:
+    status, digest = part.get("status"), part.get("digest", "")
+    total, completed = part.get("total", 0), part.get("completed", 0)
+    if not isinstance(status, str) or not isinstance(digest, str):
+        raise BackendError(ErrorKind.BAD_RESPONSE, f"not a pull status: {str(part)[:80]}")
+    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (total, completed)):
+        raise BackendError(ErrorKind.BAD_RESPONSE, f"not a pull status: {str(part)[:80]}")
+    return PullEvent(status=status, digest=digest, total=int(total), completed=int(completed))
 
 
 def _chunk(part: ollama.ChatResponse) -> ChatChunk:

@@ -20,6 +20,20 @@ What Ollama v0.24.0 answers, read from its source (github.com/ollama/ollama, tag
 - llm/server.go Completion: a runner that crashes (out of memory on a Pi) becomes "model runner has
   unexpectedly stopped, ..." as a 500 or an error line: SERVER_ERROR, with that text kept.
 - docs/api/errors.mdx: 429 Too Many Requests (rate limits, cloud models) is treated like busy.
+
+Pulls (server/routes.go PullHandler, server/images.go PullModel, server/download.go). A name Ollama cannot
+parse is refused before the stream with 400 "invalid model name"; every other failure comes as an error
+line after "pulling manifest":
+- "pull model manifest: file does not exist": the registry answered 404 for the manifest (makeRequestWithRetry
+  turns a 404 into os.ErrNotExist): no such model or tag.
+- "pull model manifest: Get \"…\": dial tcp …: connect: connection refused" / "…: no such host" /
+  "…: i/o timeout" / "http: server gave HTTP response to HTTPS client": the registry cannot be reached.
+- "max retries exceeded: Get \"…\": …": a blob's download failed six times in a row (about a minute of
+  retries): the registry went away mid-pull. "Head \"…\": …" and "context deadline exceeded" (the 30 s
+  search for a blob's location) likewise. The partial files stay; the same pull later resumes.
+- "write …: no space left on device" (ENOSPC, returned at once): disk full.
+- "insecure protocol http": an http:// name without insecure; "digest mismatch, file must be downloaded
+  again: …": a corrupt download, which Ollama deleted (a server error: pulling again fetches it anew).
 """
 
 from __future__ import annotations
@@ -43,20 +57,45 @@ _MODEL_NOT_FOUND = re.compile(r"\bmodel\b.*\bnot found\b", re.IGNORECASE | re.DO
 _DISCONNECTED = ("disconnected", "peer closed", "incomplete", "connection reset", "broken pipe")
 
 
+_INVALID_NAME = ("invalid model name", "insecure protocol http")
+_UNKNOWN_MODEL = ("file does not exist",)
+_NO_SPACE = ("no space left on device",)
+# Words of Go's net/http and net errors, in lower case, that say the registry could not be reached.
+_REGISTRY_NETWORK = (
+    "dial tcp",
+    "connection refused",
+    "connection reset",
+    "no such host",
+    "network is unreachable",
+    "no route to host",
+    "i/o timeout",
+    "tls:",
+    "x509:",
+    "server gave http response to https client",
+    "max retries exceeded",
+    "context deadline exceeded",
+    "unexpected eof",
+    "unexpected status code",
+)
+# "pull model manifest: 502: <body>": the registry itself failed (makeRequestWithRetry's "%d: %s").
+_REGISTRY_FAILED = re.compile(r"^pull model manifest: 5\d\d\b")
+
+
 @contextlib.contextmanager
-def mapped_errors(*, streaming: bool = False) -> Iterator[None]:
+def mapped_errors(*, streaming: bool = False, pulling: bool = False) -> Iterator[None]:
     """Turn every way the client library can fail into a BackendError.
 
     streaming=True is for an answer being streamed: the ollama package lets httpx's read errors out of
     its stream iterator unwrapped, and there a broken connection means the server stopped mid-answer
-    (INTERRUPTED), not that something else than Ollama answered.
+    (INTERRUPTED), not that something else than Ollama answered. pulling=True reads Ollama's error texts
+    as a pull's: about the registry, the model's name and the disk.
     """
     try:
         yield
     except BackendError:
         raise
     except ollama.ResponseError as exc:
-        raise response_error(exc) from exc
+        raise (pull_error(exc) if pulling else response_error(exc)) from exc
     except ConnectionError as exc:
         raise connection_error(exc) from exc
     except httpx.TimeoutException as exc:
@@ -90,6 +129,25 @@ def response_error(exc: ollama.ResponseError) -> BackendError:
     else:
         kind = ErrorKind.SERVER_ERROR
     return BackendError(kind, text, status)
+
+
+def pull_error(exc: ollama.ResponseError) -> BackendError:
+    """An error a pull reported: about the name, the registry or the disk, else as any other call."""
+    text = str(exc.error)
+    lower = text.lower()
+    status = exc.status_code if exc.status_code >= 0 else None
+    if any(s in lower for s in _INVALID_NAME):
+        return BackendError(ErrorKind.INVALID_NAME, text, status)
+    if any(s in lower for s in _NO_SPACE):
+        return BackendError(ErrorKind.DISK_FULL, text, status)
+    if lower.startswith("pull model manifest") and any(s in lower for s in _UNKNOWN_MODEL):
+        return BackendError(ErrorKind.UNKNOWN_MODEL, text, status)
+    if any(s in lower for s in _REGISTRY_NETWORK) or _REGISTRY_FAILED.match(lower):
+        return BackendError(ErrorKind.REGISTRY_UNREACHABLE, text, status)
+    if lower == "context canceled":
+        # the download this pull joined was cancelled by an earlier pull (see OllamaBackend.pull)
+        return BackendError(ErrorKind.INTERRUPTED, text, status)
+    return response_error(exc)
 
 
 def _broken_connection(exc: httpx.TransportError, *, streaming: bool) -> BackendError:
