@@ -26,7 +26,7 @@ from piassist.core.chat_types import (
 )
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel, ModelInfo
-from piassist.core.ollama_errors import mapped_errors
+from piassist.core.ollama_errors import is_cancelled_download, mapped_errors
 from piassist.core.pull_progress import PullEvent
 
 if TYPE_CHECKING:
@@ -49,9 +49,9 @@ STREAM_TIMEOUT = httpx.Timeout(connect=3.0, read=300.0, write=30.0, pool=3.0)
 # stays on the server's disk, and the same pull resumes from there.
 PULL_STALL_TIMEOUT = 45.0
 # A pull sent right after another pull of the same model was stopped can join that one's download while it
-# is still winding down in the server, and then fails at once with "context canceled"
-# (server/download.go: downloads are shared by digest until they end). The download has ended by then,
-# so sending the pull again works; this many times at most.
+# is still winding down in the server (its part may sleep up to 32 s between retries), and then fails with
+# "context canceled" (server/download.go: downloads are shared by digest until they end). That download
+# has ended by then, so sending the pull again works; this many times at most.
 PULL_REJOINS = 3
 
 
@@ -224,7 +224,7 @@ class OllamaBackend:
                 return
             except BackendError as exc:
                 joined_a_cancelled_download = (
-                    exc.kind is ErrorKind.INTERRUPTED and exc.detail == "context canceled" and not exc.status
+                    exc.kind is ErrorKind.INTERRUPTED and is_cancelled_download(exc.detail) and not exc.status
                 )
                 if not joined_a_cancelled_download or attempt == PULL_REJOINS:
                     raise

@@ -32,6 +32,9 @@ line after "pulling manifest":
   retries): the registry went away mid-pull. "Head \"…\": …" and "context deadline exceeded" (the 30 s
   search for a blob's location) likewise. The partial files stay; the same pull later resumes.
 - "write …: no space left on device" (ENOSPC, returned at once): disk full.
+- "context canceled", or 'Get "…": context canceled': the download was cancelled. A client that is
+  still reading did not cancel it: its pull joined the download of an earlier pull of the same blob that
+  was stopped and is still winding down (see OllamaBackend.pull).
 - "insecure protocol http": an http:// name without insecure; "digest mismatch, file must be downloaded
   again: …": a corrupt download, which Ollama deleted (a server error: pulling again fetches it anew).
 """
@@ -142,12 +145,19 @@ def pull_error(exc: ollama.ResponseError) -> BackendError:
         return BackendError(ErrorKind.DISK_FULL, text, status)
     if lower.startswith("pull model manifest") and any(s in lower for s in _UNKNOWN_MODEL):
         return BackendError(ErrorKind.UNKNOWN_MODEL, text, status)
-    if any(s in lower for s in _REGISTRY_NETWORK) or _REGISTRY_FAILED.match(lower):
-        return BackendError(ErrorKind.REGISTRY_UNREACHABLE, text, status)
-    if lower == "context canceled":
+    if is_cancelled_download(text):
         # the download this pull joined was cancelled by an earlier pull (see OllamaBackend.pull)
         return BackendError(ErrorKind.INTERRUPTED, text, status)
+    if any(s in lower for s in _REGISTRY_NETWORK) or _REGISTRY_FAILED.match(lower):
+        return BackendError(ErrorKind.REGISTRY_UNREACHABLE, text, status)
     return response_error(exc)
+
+
+def is_cancelled_download(text: str) -> bool:
+    """Ollama's text for a download whose context was cancelled: bare ("context canceled", when the wait
+    ended) or inside the request that noticed it ('Get "…/blobs/…": context canceled')."""
+    lower = text.strip().lower()
+    return lower == "context canceled" or lower.endswith(": context canceled")
 
 
 def _broken_connection(exc: httpx.TransportError, *, streaming: bool) -> BackendError:

@@ -177,9 +177,13 @@ def test_slow_but_moving_download_is_not_a_stall() -> None:
     assert error is None and events[-1].status == "success"
 
 
-def test_a_pull_that_joined_a_cancelled_download_is_sent_again() -> None:
+@pytest.mark.parametrize(
+    "cancelled",
+    ["context canceled", f'Get "http://localhost:42733/direct/{DIGEST}": context canceled'],
+)
+def test_a_pull_that_joined_a_cancelled_download_is_sent_again(cancelled: str) -> None:
     answers = [
-        ndjson({"status": "pulling manifest"}, layer(20_000_000), {"error": "context canceled"}),
+        ndjson({"status": "pulling manifest"}, layer(20_000_000), {"error": cancelled}),
         ndjson(*SUCCESS),
     ]
     requests: list[httpx.Request] = []
