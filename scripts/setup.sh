@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/apt_deps.sh gui || echo "setup: some Debian packages are missing (see above); the window may not open" >&2
+bash scripts/apt_deps.sh registry || echo "setup: nginx is missing (see above); the pull tests need it" >&2
 
 PY="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then

@@ -78,11 +78,13 @@ def test_a_real_pull_progress_install_and_delete(
     async def go() -> tuple[list[PullEvent], list[PullProgress], int, dict[str, int], dict[str, int]]:
         manifest = await fetch_manifest(name, insecure=True)  # what the fit check reads first
         tracker = PullTracker()
+        knowing = PullTracker(expected_total=manifest.download_size)  # told the size before the pull
         events, seen = [], []
         async with backend_for(empty_ollama) as backend:
             async for event in backend.pull(str(name), insecure=True):
                 events.append(event)
                 seen.append(tracker.update(event))
+                assert knowing.update(event).total == manifest.download_size
             after_pull = await installed(backend)
             await backend.delete(str(name))
             after_delete = await installed(backend)
