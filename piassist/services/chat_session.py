@@ -424,4 +424,5 @@ class ChatService(QObject):
     def _set_generating(self, generating: bool) -> None:
         if generating != self._generating:
             self._generating = generating
+            self._connection.hold_polls("chat", generating)
             self.generating_changed.emit(generating)

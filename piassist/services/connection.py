@@ -77,6 +77,12 @@ class ConnectionService(QObject):
         self._backoff = backoff or Backoff()
         self._tasks = TaskSlots("connection")
         self._wake = asyncio.Event()
+        # While someone holds the polls (an answer is streaming: the stream itself shows the server is
+        # there), the connected server is not asked for its version: on a Pi, every request the
+        # server handles takes a little from the model's speed.
+        self._holders: set[str] = set()
+        self._unheld = asyncio.Event()
+        self._unheld.set()
         self._backend: Backend | None = None
         self._connected_backend: Backend | None = None
         self._started: subprocess.Popen[bytes] | None = None
@@ -118,6 +124,20 @@ class ConnectionService(QObject):
 
     def retry_now(self) -> None:
         self._wake.set()
+
+    def hold_polls(self, who: str, hold: bool) -> None:
+        if hold:
+            self._holders.add(who)
+        else:
+            self._holders.discard(who)
+        if self._holders:
+            self._unheld.clear()
+        else:
+            self._unheld.set()
+
+    @property
+    def polls_held(self) -> bool:
+        return bool(self._holders)
 
     def can_start_ollama(self) -> bool:
         try:
@@ -178,6 +198,8 @@ class ConnectionService(QObject):
                 delay = self._poll_interval
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), timeout=delay)
+            if self._connected_backend is not None and not self._wake.is_set():
+                await self._unheld.wait()
 
     async def _backend_for(self, host: HostAddress) -> Backend:
         if self._backend is None or self._backend.host_url != host.url:

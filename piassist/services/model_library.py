@@ -112,20 +112,30 @@ class ModelLibraryService(QObject):
         finally:
             self._set_busy(False)
 
+    def read_loaded_now(self) -> None:
+        """Read which models are in memory once, now (e.g. when an answer starts or ends)."""
+        if self._connection.backend is not None and not self._tasks.running("refresh"):
+            self._tasks.run("loaded-once", self._read_loaded())
+
     async def _watch_loaded(self) -> None:
         while True:
             await asyncio.sleep(LOADED_POLL)
-            backend = self._connection.backend
-            if backend is None or self._tasks.running("refresh"):
-                continue
-            try:
-                loaded = await backend.loaded_models()
-            except BackendError as error:
-                log.info("could not read loaded models: %s", error)
-                continue
-            joined = join_loaded(self._models, loaded)
-            if joined != self._models:
-                self._publish(joined)
+            # Not while an answer streams (the connection's polls are held): it would cost the model.
+            if not self._tasks.running("refresh") and not self._connection.polls_held:
+                await self._read_loaded()
+
+    async def _read_loaded(self) -> None:
+        backend = self._connection.backend
+        if backend is None:
+            return
+        try:
+            loaded = await backend.loaded_models()
+        except BackendError as error:
+            log.info("could not read loaded models: %s", error)
+            return
+        joined = join_loaded(self._models, loaded)
+        if joined != self._models:
+            self._publish(joined)
 
     def _publish(self, models: list[ModelInfo]) -> None:
         self._models = sorted(models, key=lambda m: m.name.casefold())

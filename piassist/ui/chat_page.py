@@ -57,6 +57,7 @@ class ChatPage(QWidget):
         self._chat, self._library, self._monitor = chat, library, monitor
         self._stats_text = StatsText(self)
         self._editing = False
+        self._first_token_seen = False
         self._tasks = TaskSlots("chat-page")
 
         self.conversations = ConversationList()
@@ -290,13 +291,18 @@ class ChatPage(QWidget):
 
     def _answer_started(self, message_id: int, model: str) -> None:
         self.transcript.begin_answer(message_id, model)
+        self._first_token_seen = False
 
     def _answer_delta(self, message_id: int, text: str) -> None:
         self.transcript.append_answer(message_id, text)
         self.gauge.on_tokens(1)
+        if not self._first_token_seen:  # the model is in memory now: the gauge can show how much
+            self._first_token_seen = True
+            self._library.read_loaded_now()
 
     def _answer_finished(self, message_id: int, state: str, stats: GenerationStats | None) -> None:
         self.transcript.finish_answer(message_id, state, self._stats_text.line(stats))
+        self._library.read_loaded_now()
         if stats is not None:
             self.gauge.finish(stats)
             conversation = self._chat.conversation

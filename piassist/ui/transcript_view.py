@@ -43,7 +43,7 @@ from piassist.ui.transcript_document import (
 
 log = logging.getLogger(__name__)
 
-UPDATE_INTERVAL_MS = 66  # at most ~15 document updates a second while an answer streams
+UPDATE_INTERVAL_MS = 100  # at most 10 document updates a second while an answer streams
 FOLLOW_SLACK = 4  # pixels above the bottom that still count as "at the bottom"
 COPY_CODE = "piassist-copy"
 COPY_MESSAGE = "piassist-copy-message"

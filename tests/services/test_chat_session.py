@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -333,3 +334,26 @@ def test_unreadable_stored_options_fall_back_to_the_defaults(
     options = server.chat_requests[-1].options
     assert options == ChatOptions(temperature=0.7, num_ctx=2048, num_predict=None, keep_alive="10m")
     assert server.chat_requests[-1].messages[0].role == "user"  # an empty prompt sends none
+
+
+def test_the_server_is_not_polled_while_an_answer_streams(
+    chat_parts: Any, run: Callable[..., Any], server: FakeServer
+) -> None:
+    chat, _history = chat_parts
+    connection = chat._connection
+    server.hold_after = 2  # the answer stays open until released
+    chat.send("Tell me a long story", MODEL)
+    run(wait_until(lambda: server.chats_finished == 0 and len(server.chat_requests) == 1))
+    assert connection.polls_held
+    calls_before = len(server.calls)
+
+    async def several_poll_intervals() -> None:
+        await asyncio.sleep(0.5)  # ten of the fixture's 0.05 s poll intervals: an absence takes time
+
+    run(several_poll_intervals())
+    assert server.calls[calls_before:].count("version") == 0
+    server.release_chat()
+    run(wait_until(lambda: not chat.generating))
+    assert not connection.polls_held
+    polled_from = len(server.calls)
+    run(wait_until(lambda: "version" in server.calls[polled_from:]))  # polling goes on after the answer
