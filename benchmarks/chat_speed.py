@@ -129,9 +129,8 @@ async def ask_in_app(host: str, tokens: int, home: Path, probe_lag: bool) -> Res
     assert isinstance(qapp, QApplication)
     app = PiAssist(qapp, settings_path=home / "piassist.ini", language="en", host=host, data_dir=home)
     app.settings.set_chat_defaults(
-        temperature=TEMPERATURE, num_ctx=app.settings.num_ctx, keep_alive=KEEP_ALIVE
+        {"temperature": TEMPERATURE, "keep_alive": KEEP_ALIVE, "num_predict": tokens}
     )
-    app.settings.set_num_predict(tokens)
     window = app.window
     window.show_page(PAGE_CHAT)
     window.resize(1280, 720)

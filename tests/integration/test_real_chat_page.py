@@ -96,7 +96,8 @@ def test_server_killed_mid_answer_then_retry_after_restart(
     run(wait_until(lambda: app.connection.status.is_connected, timeout=30))
     run(wait_until(lambda: app.window.current_page() is page))
     assert page.notice.isVisible() and page.notice.retry_button.isVisible()
-    app.settings.set_num_predict(24)
+    prompt, options = app.chat.conversation_settings()  # this chat's own copy of the options
+    run(app.chat.set_conversation_settings(prompt, {**options, "num_predict": 24}))
     page.notice.retry_button.click()
     run(
         wait_until(
