@@ -39,6 +39,10 @@ class ConversationList(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.search_changed)
         self.list = named(QListWidget(), "chats")
+        # Long titles end in "…" (the whole title is in the tooltip), never a sideways scroll bar.
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.list.setUniformItemSizes(True)
         self.list.itemActivated.connect(self._open_item)
         self.list.itemClicked.connect(self._open_item)
         self.list.itemChanged.connect(self._renamed)
@@ -77,7 +81,7 @@ class ConversationList(QWidget):
         for conversation in conversations:
             item = QListWidgetItem(conversation.title)
             item.setData(ID_ROLE, conversation.id)
-            item.setToolTip(formatting.date_time(conversation.updated_at))
+            item.setToolTip(f"{conversation.title}\n{formatting.date_time(conversation.updated_at)}")
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             self.list.addItem(item)
             if conversation.id == self._current:
