@@ -29,4 +29,18 @@ def error_message(error: BackendError) -> str:
             "ErrorTexts", "the connection to the server broke off in the middle of an answer."
         ),
         ErrorKind.SERVER_ERROR: QCoreApplication.translate("ErrorTexts", "the server reported an error."),
+        ErrorKind.INVALID_NAME: QCoreApplication.translate(
+            "ErrorTexts", "this is not a name of a model that can be downloaded."
+        ),
+        ErrorKind.UNKNOWN_MODEL: QCoreApplication.translate(
+            "ErrorTexts", "the model library has no model by that name."
+        ),
+        ErrorKind.REGISTRY_UNREACHABLE: QCoreApplication.translate(
+            "ErrorTexts",
+            "the model library cannot be reached (is the internet down?); what was downloaded is kept.",
+        ),
+        ErrorKind.DISK_FULL: QCoreApplication.translate(
+            "ErrorTexts",
+            "the disk is full; what was downloaded is kept. Delete a model or other files to make room.",
+        ),
     }[error.kind]
