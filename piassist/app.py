@@ -12,6 +12,7 @@ from piassist import paths
 from piassist.services.connection import BackendFactory, ConnectionService, ollama_backend_factory
 from piassist.services.i18n import I18nService
 from piassist.services.model_library import ModelLibraryService
+from piassist.services.pull_queue import PullQueueService
 from piassist.services.settings import SettingsService
 from piassist.ui.main_window import MainWindow
 
@@ -46,10 +47,19 @@ class PiAssist:
         self.connection = ConnectionService(self.settings, backend_factory, poll_interval=poll_interval)
         self.library = ModelLibraryService(self.connection, self.settings)
         self._data_dir = data_dir
+        # Made at start-up: a download cut short last time resumes as soon as the server answers.
+        self.pulls = PullQueueService(
+            self.connection, self.library, (data_dir or paths.data_dir()) / "pulls.json"
+        )
         self._chat: ChatService | None = None
         self._monitor = monitor
         self.window = MainWindow(
-            self.connection, self.library, self.i18n, self.settings, chat_parts=self._chat_parts
+            self.connection,
+            self.library,
+            self.i18n,
+            self.settings,
+            chat_parts=self._chat_parts,
+            pulls=self.pulls,
         )
 
     # The chat (history in SQLite, the system monitor, markdown) is made when its page is first built:
@@ -87,6 +97,8 @@ class PiAssist:
             await self._chat.aclose()
         if self._monitor is not None:
             await self._monitor.aclose()
+        await self.window.aclose_pages()
+        await self.pulls.aclose()
         await self.library.aclose()
         await self.connection.aclose()
         self.settings.sync()

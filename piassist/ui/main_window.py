@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -23,21 +24,25 @@ from piassist.core.connection_state import ConnectionStatus, ConnState
 from piassist.services.connection import ConnectionService
 from piassist.services.i18n import LANGUAGES, I18nService
 from piassist.services.model_library import ModelLibraryService
+from piassist.services.pull_queue import PullQueueService
 from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
 from piassist.ui import connection_texts
 from piassist.ui.connection_page import ConnectionPage
 from piassist.ui.host_dialog import HostDialog
 from piassist.ui.models_page import ModelsPage
 from piassist.ui.prompts import builtin_system_prompt
+from piassist.ui.pull_indicator import PullIndicator
 from piassist.ui.widgets import LazyPage, named
 
 if TYPE_CHECKING:
     from piassist.services.chat_session import ChatService
     from piassist.services.system_monitor import SystemMonitorService
     from piassist.ui.chat_page import ChatPage
+    from piassist.ui.get_models_page import GetModelsPage
     from piassist.ui.settings_dialogs import SettingsDialog
 
-PAGE_CHAT, PAGE_MODELS = 0, 1
+log = logging.getLogger(__name__)
+PAGE_CHAT, PAGE_MODELS, PAGE_GET = 0, 1, 2
 STATE_COLOURS = {
     ConnState.CONNECTED: "#2e7d32",
     ConnState.CONNECTING: "#f9a825",
@@ -56,6 +61,7 @@ class MainWindow(QMainWindow):
         settings: SettingsService,
         *,
         chat_parts: Callable[[], tuple[ChatService, SystemMonitorService]],
+        pulls: PullQueueService,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -68,7 +74,7 @@ class MainWindow(QMainWindow):
 
         self.nav = named(QListWidget(), "navigation")
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 10px; }")
-        for _ in (PAGE_CHAT, PAGE_MODELS):
+        for _ in (PAGE_CHAT, PAGE_MODELS, PAGE_GET):
             QListWidgetItem(self.nav)
         self._chat_parts = chat_parts
         # The chat page (markdown, Pygments, the transcript) is built after the first paint, or when
@@ -76,10 +82,14 @@ class MainWindow(QMainWindow):
         self._chat_page: ChatPage | None = None
         self._chat_slot = named(LazyPage(self._build_chat_page), "chatSlot")
         self.models_page = ModelsPage(library)
+        self._pulls = pulls
+        self._get_page: GetModelsPage | None = None  # the catalog and downloads, built when first shown
+        self._get_slot = named(LazyPage(self._build_get_page), "getModelsSlot")
         self._connection_page: ConnectionPage | None = None  # built the first time something is wrong
         self.pages = named(QStackedWidget(), "pages")
         self.pages.addWidget(self._chat_slot)
         self.pages.addWidget(self.models_page)
+        self.pages.addWidget(self._get_slot)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -91,6 +101,9 @@ class MainWindow(QMainWindow):
         self.status_text = named(QLabel(), "statusText")
         self.statusBar().addPermanentWidget(self.status_dot)
         self.statusBar().addPermanentWidget(self.status_text, 1)
+        self.pull_indicator = PullIndicator(pulls)
+        self.pull_indicator.open_requested.connect(lambda: self.show_page(PAGE_GET))
+        self.statusBar().addPermanentWidget(self.pull_indicator)
 
         self._build_actions()
         self.nav.currentRowChanged.connect(self._on_nav)
@@ -117,6 +130,8 @@ class MainWindow(QMainWindow):
         self.chat_action.triggered.connect(lambda: self.show_page(PAGE_CHAT))
         self.models_action = QAction(self, shortcut=QKeySequence("Ctrl+2"))
         self.models_action.triggered.connect(lambda: self.show_page(PAGE_MODELS))
+        self.get_action = QAction(self, shortcut=QKeySequence("Ctrl+3"))
+        self.get_action.triggered.connect(lambda: self.show_page(PAGE_GET))
         self.host_action = QAction(self)
         self.host_action.triggered.connect(self.open_host_dialog)
         self.preferences_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Preferences))
@@ -135,6 +150,7 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu("")
         self.view_menu.addAction(self.chat_action)
         self.view_menu.addAction(self.models_action)
+        self.view_menu.addAction(self.get_action)
         self.settings_menu = self.menuBar().addMenu("")
         self.settings_menu.addAction(self.host_action)
         self.language_menu = self.settings_menu.addMenu("")
@@ -158,6 +174,7 @@ class MainWindow(QMainWindow):
         nav_item = self.nav.item(PAGE_CHAT)
         nav_item.setText(self.tr("Chat"))
         self.nav.item(PAGE_MODELS).setText(self.tr("Models"))
+        self.nav.item(PAGE_GET).setText(self.tr("Get models"))
         self.nav.setAccessibleName(self.tr("Pages"))
         self._fit_nav()
         self.file_menu.setTitle(self.tr("&File"))
@@ -169,6 +186,7 @@ class MainWindow(QMainWindow):
         self.new_chat_action.setText(self.tr("&New chat"))
         self.chat_action.setText(self.tr("&Chat"))
         self.models_action.setText(self.tr("&Models"))
+        self.get_action.setText(self.tr("&Get models"))
         self.host_action.setText(self.tr("Ollama &server…"))
         self.preferences_action.setText(self.tr("&Preferences…"))
         self.chat_settings_action.setText(self.tr("Settings for this &chat…"))
@@ -208,6 +226,32 @@ class MainWindow(QMainWindow):
         self._chat_page = page
         return page
 
+    @property
+    def get_models_page(self) -> GetModelsPage:
+        if self._get_page is None:
+            self._get_slot.build()
+        assert self._get_page is not None
+        return self._get_page
+
+    def _build_get_page(self) -> QWidget:
+        from piassist import paths
+        from piassist.core.catalog import CatalogError, load_catalog
+        from piassist.services.model_fit import ModelFit
+        from piassist.ui.get_models_page import GetModelsPage
+
+        try:
+            catalog = load_catalog(paths.resources_dir() / "catalog.json")
+        except CatalogError as exc:  # a broken install: typed names still work
+            log.warning("no catalog: %s", exc)
+            catalog = []
+        page = GetModelsPage(catalog, self._pulls, self._library, ModelFit(self._connection))
+        self._get_page = page
+        return page
+
+    async def aclose_pages(self) -> None:
+        if self._get_page is not None:
+            await self._get_page.aclose()
+
     def _open_chat_settings(self) -> None:
         self.show_page(PAGE_CHAT)
         self.chat_page.open_chat_settings()
@@ -223,6 +267,8 @@ class MainWindow(QMainWindow):
         page = self.pages.currentWidget()
         if page is self._chat_slot and self._chat_page is not None:
             return self._chat_page  # the slot only holds it
+        if page is self._get_slot and self._get_page is not None:
+            return self._get_page
         return page
 
     def _on_nav(self, row: int) -> None:

@@ -1,0 +1,272 @@
+"""Getting models: the catalog with a "fits this computer" badge, a typed name, and the downloads.
+
+Before anything is downloaded the name is checked, the registry is asked for the model's exact size
+(which also proves it exists), and the size is weighed against this computer's memory and disk; a model
+that will not run here needs an explicit "Download anyway".
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelection, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from piassist.core.catalog import CatalogEntry
+from piassist.core.errors import BackendError
+from piassist.core.fit_check import FitResult, check_fit
+from piassist.core.model_names import ModelName, NameProblem, check_pull_name
+from piassist.services.model_fit import ModelFit, is_private_registry
+from piassist.services.model_library import ModelLibraryService
+from piassist.services.pull_queue import PullQueueService
+from piassist.services.tasks import TaskSlots
+from piassist.ui import fit_texts
+from piassist.ui.catalog_table import CatalogColumn, CatalogTableModel
+from piassist.ui.error_texts import error_message
+from piassist.ui.pull_list import PullList
+from piassist.ui.widgets import named
+
+
+class GetModelsPage(QWidget):
+    def __init__(
+        self,
+        catalog: list[CatalogEntry],
+        queue: PullQueueService,
+        library: ModelLibraryService,
+        fit: ModelFit,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("getModelsPage")
+        self._queue, self._library, self._fit = queue, library, fit
+        self._tasks = TaskSlots("get-models")
+        self.confirm_box: QMessageBox | None = None
+
+        self.name_label = QLabel()
+        self.name_edit = named(QLineEdit(), "pullName")
+        self.name_edit.setClearButtonEnabled(True)
+        self.name_edit.returnPressed.connect(self._download_typed)
+        self.name_label.setBuddy(self.name_edit)
+        self.download_typed_button = named(QPushButton(), "downloadTyped")
+        self.download_typed_button.clicked.connect(self._download_typed)
+        typed = QHBoxLayout()
+        typed.addWidget(self.name_label)
+        typed.addWidget(self.name_edit, 1)
+        typed.addWidget(self.download_typed_button)
+
+        self.only_fitting = named(QCheckBox(), "onlyFitting")
+        self.only_fitting.toggled.connect(self._filter)
+        self.table_model = CatalogTableModel(catalog, self)
+        self.table = named(QTableView(), "catalog")
+        self.table.setModel(self.table_model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CatalogColumn.USES, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.table.activated.connect(lambda _index: self._download_selected())
+
+        self.verdict = named(QLabel(), "fitVerdict")
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextFormat(Qt.TextFormat.PlainText)
+        self.download_button = named(QPushButton(), "downloadSelected")
+        self.download_button.clicked.connect(self._download_selected)
+        self.download_button.setEnabled(False)
+        chosen = QHBoxLayout()
+        chosen.addWidget(self.verdict, 1)
+        chosen.addWidget(self.download_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.pulls = PullList()
+        self.pulls.cancel_requested.connect(queue.cancel)
+        self.pulls.retry_requested.connect(queue.retry)
+        self.pulls.dismiss_requested.connect(queue.dismiss)
+        self.pulls_area = named(QScrollArea(), "pullsArea")
+        self.pulls_area.setWidget(self.pulls)
+        self.pulls_area.setWidgetResizable(True)
+        self.pulls_area.setFrameShape(QScrollArea.Shape.NoFrame)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(typed)
+        layout.addWidget(self.only_fitting)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(chosen)
+        layout.addWidget(self.pulls_area)
+
+        queue.jobs_changed.connect(self._show_jobs)
+        queue.progress_changed.connect(self._show_progress)
+        queue.pull_finished.connect(self._pull_finished)
+        library.models_changed.connect(self._show_installed)
+        self._show_installed()
+        self._show_jobs()
+        self.retranslate_ui()
+
+    # -- language ----------------------------------------------------------------------------------
+    def retranslate_ui(self) -> None:
+        self.name_label.setText(self.tr("Model &name:"))
+        self.name_edit.setPlaceholderText(self.tr("e.g. qwen2.5:0.5b"))
+        self.name_edit.setAccessibleName(self.tr("Name of a model to download"))
+        self.download_typed_button.setText(self.tr("Download"))
+        self.download_typed_button.setToolTip(self.tr("Check the name and the size, then download"))
+        self.only_fitting.setText(self.tr("Only models that fit this computer"))
+        self.table.setAccessibleName(self.tr("Models worth trying on a Raspberry Pi"))
+        self.download_button.setText(self.tr("Download"))
+        self.table_model.retranslate()
+        self._selected()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._spawn(self._read_machine())  # free memory changes: read it whenever the page is shown
+        super().showEvent(event)
+
+    # -- what the person does ----------------------------------------------------------------------
+    def selected_entry(self) -> CatalogEntry | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.table_model.entry_at(rows[0].row()) if rows else None
+
+    def select(self, name: str) -> None:
+        row = self.table_model.row_of(name)
+        if row >= 0:
+            self.table.selectRow(row)
+
+    def _download_typed(self) -> None:
+        self._tasks.run("prepare", self._prepare(self.name_edit.text(), None))
+
+    def _download_selected(self) -> None:
+        entry = self.selected_entry()
+        if entry is not None:
+            self._tasks.run("prepare", self._prepare(entry.name, entry))
+
+    def _filter(self, only: bool) -> None:
+        self.table_model.set_only_fitting(only)
+        self._selected()
+
+    def _selected(self, *_args: QItemSelection) -> None:
+        entry = self.selected_entry()
+        self.download_button.setEnabled(entry is not None)
+        if entry is None:
+            self._say(self.tr("Choose a model in the list, or type the name of any model from ollama.com."))
+            return
+        fit = self.table_model.fit(entry)
+        self._say(fit_texts.fit_sentence(fit) if fit else fit_texts.remote_sentence(entry.download_size), fit)
+
+    # -- preparing a pull --------------------------------------------------------------------------
+    async def _prepare(self, text: str, entry: CatalogEntry | None) -> None:
+        checked = check_pull_name(text)
+        if not isinstance(checked, ModelName):
+            self._say(self.name_problem(checked), error=True)
+            return
+        insecure = is_private_registry(checked)
+        self._say(self.tr("Asking the model library about %1…").replace("%1", str(checked)))
+        try:
+            download = await self._fit.download_size(checked, insecure=insecure)
+        except BackendError as exc:
+            self._say(
+                self.tr("%1 cannot be downloaded: %2")
+                .replace("%1", str(checked))
+                .replace("%2", error_message(exc)),
+                error=True,
+            )
+            return
+        machine = await self._fit.machine()
+        fit = check_fit(download, machine, entry.memory if entry else None) if machine else None
+        sentence = fit_texts.fit_sentence(fit) if fit else fit_texts.remote_sentence(download)
+        self._say(sentence, fit)
+        if fit is not None and fit.needs_confirmation and not await self._confirm(str(checked), sentence):
+            return
+        self._queue.enqueue(str(checked), insecure=insecure, expected_total=download)
+        self.name_edit.clear()
+
+    async def _confirm(self, name: str, sentence: str) -> bool:
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Too big for this computer"))
+        box.setText(self.tr("%1 will probably not run here.").replace("%1", name))
+        box.setInformativeText(sentence)
+        anyway = box.addButton(self.tr("Download anyway"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        answered: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+
+        def done(_result: int) -> None:
+            if not answered.done():
+                answered.set_result(box.clickedButton() is anyway)
+
+        box.finished.connect(done)
+        self.confirm_box = box
+        box.open()
+        try:
+            return await answered
+        finally:
+            self.confirm_box = None
+            box.deleteLater()
+
+    def name_problem(self, problem: NameProblem) -> str:
+        if problem is NameProblem.EMPTY:
+            return self.tr("Type the name of a model, e.g. qwen2.5:0.5b.")
+        if problem is NameProblem.SPACE:
+            return self.tr("A model name has no spaces, e.g. qwen2.5:0.5b.")
+        if problem is NameProblem.TOO_LONG:
+            return self.tr("This name is too long for a model name.")
+        if problem is NameProblem.HOST_WITHOUT_NAMESPACE:
+            return self.tr("With a server in front, a name needs three parts: server/namespace/model.")
+        return self.tr("This is not a model name. Names look like qwen2.5:0.5b or namespace/model:tag.")
+
+    # -- what the queue and the library say ----------------------------------------------------------
+    def _show_jobs(self) -> None:
+        jobs = self._queue.jobs
+        self.pulls.set_jobs(jobs)
+        self.pulls_area.setVisible(bool(jobs))
+        rows = min(len(jobs), 2)  # room for two downloads; more scroll
+        self.pulls_area.setFixedHeight(rows * (self.pulls.sizeHint().height() // max(1, len(jobs))) + 2)
+
+    def _show_progress(self, name: str) -> None:
+        job = self._queue.job(name)
+        if job is not None:
+            self.pulls.show_progress(job)
+
+    def _pull_finished(self, name: str, installed: bool) -> None:
+        if installed:
+            self._say(self.tr("%1 is installed. Choose it in the chat's model list.").replace("%1", name))
+
+    def _show_installed(self, *_args: object) -> None:
+        self.table_model.set_installed({m.name for m in self._library.models})
+
+    async def _read_machine(self) -> None:
+        self.table_model.set_machine(await self._fit.machine())
+        self._selected()
+
+    def _say(self, text: str, fit: FitResult | None = None, *, error: bool = False) -> None:
+        colour = "#b3261e" if error else (fit_texts.VERDICT_COLOURS[fit.verdict] if fit else "")
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(f"color: {colour};" if colour else "")
+
+    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
+        self._tasks.spawn(coro)
+
+    async def aclose(self) -> None:
+        await self._tasks.cancel_all()
