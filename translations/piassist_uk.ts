@@ -2,6 +2,41 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="uk">
     <context>
+        <name>CatalogTableModel</name>
+        <message>
+            <source>Model</source>
+            <translation>Модель</translation>
+        </message>
+        <message>
+            <source>Good for</source>
+            <translation>Для чого</translation>
+        </message>
+        <message>
+            <source>Download</source>
+            <translation>Завантаження</translation>
+        </message>
+        <message>
+            <source>Memory</source>
+            <translation>Пам’ять</translation>
+        </message>
+        <message>
+            <source>Ukrainian</source>
+            <translation>Українська</translation>
+        </message>
+        <message>
+            <source>This computer</source>
+            <translation>Цей комп’ютер</translation>
+        </message>
+        <message>
+            <source>Installed</source>
+            <translation>Встановлено</translation>
+        </message>
+        <message>
+            <source>%1, %2 parameters</source>
+            <translation>%1, %2 параметрів</translation>
+        </message>
+    </context>
+    <context>
         <name>ChatNotice</name>
         <message>
             <source>Try again</source>
@@ -427,6 +462,109 @@
             <source>the server reported an error.</source>
             <translation>сервер повідомив про помилку.</translation>
         </message>
+        <message>
+            <source>this is not a name of a model that can be downloaded.</source>
+            <translation>це не назва моделі, яку можна завантажити.</translation>
+        </message>
+        <message>
+            <source>the model library has no model by that name.</source>
+            <translation>у бібліотеці моделей немає моделі з такою назвою.</translation>
+        </message>
+        <message>
+            <source>the model library cannot be reached (is the internet down?); what was downloaded is kept.</source>
+            <translation>бібліотека моделей недоступна (може, немає інтернету?); завантажене збережено.</translation>
+        </message>
+        <message>
+            <source>the disk is full; what was downloaded is kept. Delete a model or other files to make room.</source>
+            <translation>диск заповнений; завантажене збережено. Видаліть модель або інші файли, щоб звільнити місце.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FitTexts</name>
+        <message>
+            <source>Fits</source>
+            <translation>Підходить</translation>
+        </message>
+        <message>
+            <source>Tight</source>
+            <translation>Впритул</translation>
+        </message>
+        <message>
+            <source>Too big</source>
+            <translation>Завелика</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation>Невідомо</translation>
+        </message>
+        <message>
+            <source>The download (%1) is larger than the free space on the disk (%2).</source>
+            <translation>Завантаження (%1) більше за вільне місце на диску (%2).</translation>
+        </message>
+        <message>
+            <source>Needs about %1 of memory; this computer has %2 with swap. It will not run here.</source>
+            <translation>Потрібно близько %1 пам’яті; на цьому комп’ютері %2 разом із файлом підкачки. Тут вона не запрацює.</translation>
+        </message>
+        <message>
+            <source>Needs about %1 of memory; this computer has %2. It will run partly from swap, very slowly.</source>
+            <translation>Потрібно близько %1 пам’яті; на цьому комп’ютері %2. Вона працюватиме частково з файлу підкачки, дуже повільно.</translation>
+        </message>
+        <message>
+            <source>Needs about %1 of memory; %2 is free now. Close other programs, or it will be slow.</source>
+            <translation>Потрібно близько %1 пам’яті; зараз вільно %2. Закрийте інші програми, інакше вона працюватиме повільно.</translation>
+        </message>
+        <message>
+            <source>Fits in memory, but the download (%1) would leave only %2 free on the disk.</source>
+            <translation>Вміщується в пам’ять, але після завантаження (%1) на диску залишиться лише %2.</translation>
+        </message>
+        <message>
+            <source>Fits: needs about %1 of memory, and %2 is free now.</source>
+            <translation>Підходить: потрібно близько %1 пам’яті, а зараз вільно %2.</translation>
+        </message>
+        <message>
+            <source>Ollama runs on another computer, so PiAssist cannot check its memory. Download: %1.</source>
+            <translation>Ollama працює на іншому комп’ютері, тож PiAssist не може перевірити його пам’ять. Завантаження: %1.</translation>
+        </message>
+        <message>
+            <source>tiny and quick, for trying things out</source>
+            <translation>крихітна й швидка, щоб спробувати</translation>
+        </message>
+        <message>
+            <source>everyday questions</source>
+            <translation>повсякденні запитання</translation>
+        </message>
+        <message>
+            <source>thinks step by step</source>
+            <translation>міркує крок за кроком</translation>
+        </message>
+        <message>
+            <source>programming</source>
+            <translation>програмування</translation>
+        </message>
+        <message>
+            <source>describes pictures</source>
+            <translation>описує зображення</translation>
+        </message>
+        <message>
+            <source>many languages</source>
+            <translation>багато мов</translation>
+        </message>
+        <message>
+            <source>, </source>
+            <translation>, </translation>
+        </message>
+        <message>
+            <source>Good</source>
+            <translation>Добре</translation>
+        </message>
+        <message>
+            <source>Weak</source>
+            <translation>Слабко</translation>
+        </message>
+        <message>
+            <source>No</source>
+            <translation>Ні</translation>
+        </message>
     </context>
     <context>
         <name>Formatting</name>
@@ -631,6 +769,85 @@
         </message>
     </context>
     <context>
+        <name>GetModelsPage</name>
+        <message>
+            <source>Model &amp;name:</source>
+            <translation>&amp;Назва моделі:</translation>
+        </message>
+        <message>
+            <source>e.g. qwen2.5:0.5b</source>
+            <translation>напр., qwen2.5:0.5b</translation>
+        </message>
+        <message>
+            <source>Name of a model to download</source>
+            <translation>Назва моделі для завантаження</translation>
+        </message>
+        <message>
+            <source>Download</source>
+            <translation>Завантажити</translation>
+        </message>
+        <message>
+            <source>Check the name and the size, then download</source>
+            <translation>Перевірити назву й розмір, потім завантажити</translation>
+        </message>
+        <message>
+            <source>Only models that fit this computer</source>
+            <translation>Лише моделі, що підходять цьому комп’ютеру</translation>
+        </message>
+        <message>
+            <source>Models worth trying on a Raspberry Pi</source>
+            <translation>Моделі, які варто спробувати на Raspberry Pi</translation>
+        </message>
+        <message>
+            <source>Choose a model in the list, or type the name of any model from ollama.com.</source>
+            <translation>Виберіть модель у списку або введіть назву будь-якої моделі з ollama.com.</translation>
+        </message>
+        <message>
+            <source>Asking the model library about %1…</source>
+            <translation>Запитую бібліотеку моделей про %1…</translation>
+        </message>
+        <message>
+            <source>%1 cannot be downloaded: %2</source>
+            <translation>%1 не вдається завантажити: %2</translation>
+        </message>
+        <message>
+            <source>Too big for this computer</source>
+            <translation>Завелика для цього комп’ютера</translation>
+        </message>
+        <message>
+            <source>%1 will probably not run here.</source>
+            <translation>%1, найімовірніше, тут не запрацює.</translation>
+        </message>
+        <message>
+            <source>Download anyway</source>
+            <translation>Все одно завантажити</translation>
+        </message>
+        <message>
+            <source>Type the name of a model, e.g. qwen2.5:0.5b.</source>
+            <translation>Введіть назву моделі, напр., qwen2.5:0.5b.</translation>
+        </message>
+        <message>
+            <source>A model name has no spaces, e.g. qwen2.5:0.5b.</source>
+            <translation>У назві моделі немає пробілів, напр., qwen2.5:0.5b.</translation>
+        </message>
+        <message>
+            <source>This name is too long for a model name.</source>
+            <translation>Ця назва задовга для назви моделі.</translation>
+        </message>
+        <message>
+            <source>With a server in front, a name needs three parts: server/namespace/model.</source>
+            <translation>Якщо спереду сервер, назва має три частини: сервер/простір/модель.</translation>
+        </message>
+        <message>
+            <source>This is not a model name. Names look like qwen2.5:0.5b or namespace/model:tag.</source>
+            <translation>Це не назва моделі. Назви мають вигляд qwen2.5:0.5b або простір/модель:мітка.</translation>
+        </message>
+        <message>
+            <source>%1 is installed. Choose it in the chat's model list.</source>
+            <translation>%1 встановлено. Виберіть її у списку моделей чату.</translation>
+        </message>
+    </context>
+    <context>
         <name>HostDialog</name>
         <message>
             <source>Ollama server</source>
@@ -662,6 +879,10 @@
         <message>
             <source>Models</source>
             <translation>Моделі</translation>
+        </message>
+        <message>
+            <source>Get models</source>
+            <translation>Нові моделі</translation>
         </message>
         <message>
             <source>Pages</source>
@@ -704,6 +925,10 @@
             <translation>&amp;Моделі</translation>
         </message>
         <message>
+            <source>&amp;Get models</source>
+            <translation>&amp;Нові моделі</translation>
+        </message>
+        <message>
             <source>Ollama &amp;server…</source>
             <translation>&amp;Сервер Ollama…</translation>
         </message>
@@ -729,6 +954,149 @@
         </message>
     </context>
     <context>
+        <name>ModelDetailsDialog</name>
+        <message>
+            <source>Model details</source>
+            <translation>Про модель</translation>
+        </message>
+        <message>
+            <source>Family:</source>
+            <translation>Сімейство:</translation>
+        </message>
+        <message>
+            <source>Parameters:</source>
+            <translation>Параметри:</translation>
+        </message>
+        <message>
+            <source>Quantization:</source>
+            <translation>Квантування:</translation>
+        </message>
+        <message>
+            <source>Context length:</source>
+            <translation>Довжина контексту:</translation>
+        </message>
+        <message>
+            <source>Can do:</source>
+            <translation>Уміє:</translation>
+        </message>
+        <message>
+            <source>Size on disk:</source>
+            <translation>Розмір на диску:</translation>
+        </message>
+        <message>
+            <source>In memory:</source>
+            <translation>У пам’яті:</translation>
+        </message>
+        <message>
+            <source>Context in use:</source>
+            <translation>Контекст зараз:</translation>
+        </message>
+        <message>
+            <source>Unloads:</source>
+            <translation>Вивантажиться:</translation>
+        </message>
+        <message>
+            <source>The longest context the model was trained for</source>
+            <translation>Найдовший контекст, на якому модель навчали</translation>
+        </message>
+        <message>
+            <source>The context Ollama gave the model when it loaded it</source>
+            <translation>Контекст, який Ollama дала моделі під час завантаження</translation>
+        </message>
+        <message>
+            <source>Overview</source>
+            <translation>Загальне</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>Налаштування</translation>
+        </message>
+        <message>
+            <source>Template</source>
+            <translation>Шаблон</translation>
+        </message>
+        <message>
+            <source>License</source>
+            <translation>Ліцензія</translation>
+        </message>
+        <message>
+            <source>The model's settings (Modelfile parameters)</source>
+            <translation>Налаштування моделі (параметри Modelfile)</translation>
+        </message>
+        <message>
+            <source>This model sets no parameters of its own.</source>
+            <translation>Ця модель не задає власних параметрів.</translation>
+        </message>
+        <message>
+            <source>Prompt template</source>
+            <translation>Шаблон запиту</translation>
+        </message>
+        <message>
+            <source>This model has no prompt template.</source>
+            <translation>У цієї моделі немає шаблону запиту.</translation>
+        </message>
+        <message>
+            <source>This model comes without a license text.</source>
+            <translation>Ця модель постачається без тексту ліцензії.</translation>
+        </message>
+        <message>
+            <source>Could not read the details: %1</source>
+            <translation>Не вдалося прочитати відомості: %1</translation>
+        </message>
+        <message>
+            <source>Reading the details from Ollama…</source>
+            <translation>Читаю відомості з Ollama…</translation>
+        </message>
+        <message>
+            <source>not known</source>
+            <translation>невідомо</translation>
+        </message>
+        <message>
+            <source>no (it loads with the next question)</source>
+            <translation>ні (завантажиться з наступним запитанням)</translation>
+        </message>
+        <message numerus="yes">
+            <source>%Ln token(s)</source>
+            <translation>
+                <numerusform>%Ln токен</numerusform>
+                <numerusform>%Ln токени</numerusform>
+                <numerusform>%Ln токенів</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>completion</source>
+            <translation>текст</translation>
+        </message>
+        <message>
+            <source>thinking</source>
+            <translation>міркування</translation>
+        </message>
+        <message>
+            <source>vision</source>
+            <translation>зображення</translation>
+        </message>
+        <message>
+            <source>tools</source>
+            <translation>інструменти</translation>
+        </message>
+        <message>
+            <source>embedding</source>
+            <translation>вкладення</translation>
+        </message>
+        <message>
+            <source>insert</source>
+            <translation>вставлення</translation>
+        </message>
+        <message>
+            <source>image generation</source>
+            <translation>створення зображень</translation>
+        </message>
+        <message>
+            <source>audio</source>
+            <translation>звук</translation>
+        </message>
+    </context>
+    <context>
         <name>ModelsPage</name>
         <message>
             <source>Installed models</source>
@@ -741,6 +1109,30 @@
         <message>
             <source>Chat with the selected model</source>
             <translation>Спілкуватися з вибраною моделлю</translation>
+        </message>
+        <message>
+            <source>&amp;Details…</source>
+            <translation>&amp;Докладніше…</translation>
+        </message>
+        <message>
+            <source>What the model can do, its settings, template and license</source>
+            <translation>Що вміє модель, її налаштування, шаблон і ліцензія</translation>
+        </message>
+        <message>
+            <source>Free the memory the selected model holds; it loads again with the next question</source>
+            <translation>Звільнити пам’ять, яку займає вибрана модель; вона завантажиться знову з наступним запитанням</translation>
+        </message>
+        <message>
+            <source>Unload &amp;now</source>
+            <translation>&amp;Вивантажити</translation>
+        </message>
+        <message>
+            <source>Remove the selected model from the disk (Delete key)</source>
+            <translation>Видалити вибрану модель з диска (клавіша Delete)</translation>
+        </message>
+        <message>
+            <source>De&amp;lete…</source>
+            <translation>В&amp;идалити…</translation>
         </message>
         <message>
             <source>Read the list again from Ollama (F5)</source>
@@ -778,6 +1170,42 @@
             <source>Could not read the model list: %1</source>
             <translation>Не вдалося прочитати список моделей: %1</translation>
         </message>
+        <message>
+            <source>Could not delete %1: %2</source>
+            <translation>Не вдалося видалити %1: %2</translation>
+        </message>
+        <message>
+            <source>Could not unload %1: %2</source>
+            <translation>Не вдалося вивантажити %1: %2</translation>
+        </message>
+        <message>
+            <source>Deleting…</source>
+            <translation>Видалення…</translation>
+        </message>
+        <message>
+            <source>Unloading…</source>
+            <translation>Вивантаження…</translation>
+        </message>
+        <message>
+            <source>Delete %1? Its files stay on the disk: %2 uses them too.</source>
+            <translation>Видалити %1? Її файли залишаться на диску: їх використовує й %2.</translation>
+        </message>
+        <message>
+            <source>Delete %1? This frees %2 on the disk.</source>
+            <translation>Видалити %1? Це звільнить %2 на диску.</translation>
+        </message>
+        <message>
+            <source>Delete model</source>
+            <translation>Видалення моделі</translation>
+        </message>
+        <message>
+            <source>It is removed from the Ollama server. To use it again, download it again.</source>
+            <translation>Її буде вилучено із сервера Ollama. Щоб користуватися нею знову, завантажте її ще раз.</translation>
+        </message>
+        <message>
+            <source>Delete</source>
+            <translation>Видалити</translation>
+        </message>
     </context>
     <context>
         <name>ModelsTableModel</name>
@@ -808,6 +1236,10 @@
         <message>
             <source>In memory</source>
             <translation>У пам’яті</translation>
+        </message>
+        <message>
+            <source>Unloads</source>
+            <translation>Вивантажиться</translation>
         </message>
         <message>
             <source>no</source>
@@ -842,6 +1274,139 @@
         <message>
             <source>You are a helpful assistant. Answer in English, clearly and briefly.</source>
             <translation>Ти корисний помічник. Відповідай українською мовою, ясно і коротко.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PullIndicator</name>
+        <message>
+            <source>Downloading %1: %2 %</source>
+            <translation>Завантаження %1: %2 %</translation>
+        </message>
+        <message numerus="yes">
+            <source>(+%n waiting)</source>
+            <translation>
+                <numerusform>(+%n у черзі)</numerusform>
+                <numerusform>(+%n у черзі)</numerusform>
+                <numerusform>(+%n у черзі)</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n download(s) stopped</source>
+            <translation>
+                <numerusform>%n завантаження зупинено</numerusform>
+                <numerusform>%n завантаження зупинено</numerusform>
+                <numerusform>%n завантажень зупинено</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n download(s) waiting</source>
+            <translation>
+                <numerusform>%n завантаження в черзі</numerusform>
+                <numerusform>%n завантаження в черзі</numerusform>
+                <numerusform>%n завантажень у черзі</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Show the downloads</source>
+            <translation>Показати завантаження</translation>
+        </message>
+    </context>
+    <context>
+        <name>PullRow</name>
+        <message>
+            <source>Cancel</source>
+            <translation>Скасувати</translation>
+        </message>
+        <message>
+            <source>Stop this download; what was downloaded is kept for later</source>
+            <translation>Зупинити це завантаження; завантажене збережеться на потім</translation>
+        </message>
+        <message>
+            <source>Try again</source>
+            <translation>Спробувати ще</translation>
+        </message>
+        <message>
+            <source>Remove</source>
+            <translation>Прибрати</translation>
+        </message>
+        <message>
+            <source>Take it off the list; what was downloaded is kept</source>
+            <translation>Прибрати зі списку; завантажене збережеться</translation>
+        </message>
+        <message>
+            <source>Download of %1</source>
+            <translation>Завантаження %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>PullTexts</name>
+        <message>
+            <source>Waiting for the download before it</source>
+            <translation>Чекає на попереднє завантаження</translation>
+        </message>
+        <message>
+            <source>Stopped: %1</source>
+            <translation>Зупинено: %1</translation>
+        </message>
+        <message>
+            <source>Asking the model library…</source>
+            <translation>Запит до бібліотеки моделей…</translation>
+        </message>
+        <message>
+            <source>Checking the downloaded files…</source>
+            <translation>Перевірка завантажених файлів…</translation>
+        </message>
+        <message>
+            <source>Finishing…</source>
+            <translation>Завершення…</translation>
+        </message>
+        <message>
+            <source>Installed</source>
+            <translation>Встановлено</translation>
+        </message>
+        <message>
+            <source>Downloading</source>
+            <translation>Завантаження</translation>
+        </message>
+        <message>
+            <source>%1 of %2</source>
+            <translation>%1 з %2</translation>
+        </message>
+        <message numerus="yes">
+            <source>no data for %n second(s)</source>
+            <translation>
+                <numerusform>немає даних %n секунду</numerusform>
+                <numerusform>немає даних %n секунди</numerusform>
+                <numerusform>немає даних %n секунд</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1/s</source>
+            <translation>%1/с</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n second(s) left</source>
+            <translation>
+                <numerusform>залишилась %n секунда</numerusform>
+                <numerusform>залишилося %n секунди</numerusform>
+                <numerusform>залишилося %n секунд</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>about %n minute(s) left</source>
+            <translation>
+                <numerusform>залишилась приблизно %n хвилина</numerusform>
+                <numerusform>залишилося приблизно %n хвилини</numerusform>
+                <numerusform>залишилося приблизно %n хвилин</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>about %n hour(s) left</source>
+            <translation>
+                <numerusform>залишилась приблизно %n година</numerusform>
+                <numerusform>залишилося приблизно %n години</numerusform>
+                <numerusform>залишилося приблизно %n годин</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -950,6 +1515,61 @@
         <message>
             <source>Reasoning</source>
             <translation>Міркування</translation>
+        </message>
+    </context>
+    <context>
+        <name>UnloadTexts</name>
+        <message>
+            <source>stays loaded</source>
+            <translation>залишається завантаженою</translation>
+        </message>
+        <message>
+            <source>unloading…</source>
+            <translation>вивантажується…</translation>
+        </message>
+        <message numerus="yes">
+            <source>in %n second(s)</source>
+            <translation>
+                <numerusform>за %n секунду</numerusform>
+                <numerusform>за %n секунди</numerusform>
+                <numerusform>за %n секунд</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>in %n minute(s)</source>
+            <translation>
+                <numerusform>за %n хвилину</numerusform>
+                <numerusform>за %n хвилини</numerusform>
+                <numerusform>за %n хвилин</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>in %n hour(s)</source>
+            <translation>
+                <numerusform>за %n годину</numerusform>
+                <numerusform>за %n години</numerusform>
+                <numerusform>за %n годин</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>in %n day(s)</source>
+            <translation>
+                <numerusform>за %n день</numerusform>
+                <numerusform>за %n дні</numerusform>
+                <numerusform>за %n днів</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Ollama keeps this model in memory until Ollama stops.</source>
+            <translation>Ollama тримає цю модель у пам’яті, доки Ollama не зупиниться.</translation>
+        </message>
+        <message>
+            <source>Ollama is freeing this model's memory now.</source>
+            <translation>Ollama саме звільняє пам’ять цієї моделі.</translation>
+        </message>
+        <message>
+            <source>Ollama frees this model's memory at %1 unless it is used again.</source>
+            <translation>Ollama звільнить пам’ять цієї моделі о %1, якщо нею не скористаються знову.</translation>
         </message>
     </context>
 </TS>
