@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from collections.abc import AsyncGenerator, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -23,7 +24,7 @@ def model(name: str, size: int = 100_000_000, days_old: int = 1, family: str = "
         parameters="135M",
         quantization="Q4_0",
         modified=NOW - timedelta(days=days_old),
-        digest="d" * 64,
+        digest=hashlib.sha256(name.encode()).hexdigest(),  # its own manifest, so no two share files
     )
 
 
@@ -113,6 +114,8 @@ class FakeServer:
         self.pulls_finished = 0
         self.pulls_stopped = 0
         self.deleted: list[str] = []
+        self.delete_error: BackendError | None = None  # delete() raises this while set
+        self.unload_error: BackendError | None = None  # unload() raises this while set
         self.details: dict[str, ModelDetails] = {
             "smollm2:135m": details("smollm2:135m"),
             "gemma3:270m": details("gemma3:270m", context_length=32768),
@@ -205,6 +208,8 @@ class FakeBackend:
 
     async def unload(self, model: str) -> None:
         self._answer("unload")
+        if self._server.unload_error is not None:
+            raise self._server.unload_error
         if not self._server.installed(model):
             raise _model_not_found(model)
         self._server.loaded = [m for m in self._server.loaded if m.name != model]
@@ -236,6 +241,8 @@ class FakeBackend:
 
     async def delete(self, name: str) -> None:
         self._answer("delete")
+        if self._server.delete_error is not None:
+            raise self._server.delete_error
         if not self._server.installed(name):
             raise _model_not_found(name)
         self._server.models = [m for m in self._server.models if m.name != name]

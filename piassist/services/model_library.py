@@ -1,14 +1,16 @@
-"""The installed models, joined with the loaded ones, for whichever server is connected."""
+"""The installed models, joined with the loaded ones, for whichever server is connected; deleting and
+unloading them, and reading one model's details."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from enum import Enum
 
 from PySide6.QtCore import QObject, Signal
 
 from piassist.core.backend import Backend
-from piassist.core.errors import BackendError
+from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import ModelInfo, join_loaded
 from piassist.services.connection import ConnectionService
 from piassist.services.settings import SettingsService
@@ -16,6 +18,16 @@ from piassist.services.tasks import TaskSlots
 
 log = logging.getLogger(__name__)
 LOADED_POLL = 5.0  # seconds between /api/ps refreshes while the models page is shown
+# After "unload now" Ollama answers at once and unloads on its scheduler's next turn (or when the
+# request using the model ends): /api/ps is read this often, this many times, until the model is gone.
+UNLOAD_CHECK_INTERVAL = 0.2
+UNLOAD_CHECKS = 25
+
+
+class ModelAction(Enum):
+    DELETE = "delete"
+    UNLOAD = "unload"
+    DETAILS = "details"
 
 
 class ModelLibraryService(QObject):
@@ -23,6 +35,12 @@ class ModelLibraryService(QObject):
     busy_changed = Signal(bool)
     error_changed = Signal(object)  # BackendError | None
     current_model_changed = Signal(str)
+    model_deleted = Signal(str)
+    model_unloaded = Signal(str)  # Ollama was asked to unload it, and /api/ps no longer lists it (or
+    # still does after a few seconds, when a request is using it)
+    details_ready = Signal(object)  # ModelDetails
+    action_failed = Signal(object, str, object)  # ModelAction, the model's name, BackendError
+    pending_changed = Signal()  # a delete or unload started or ended (see pending())
 
     def __init__(
         self, connection: ConnectionService, settings: SettingsService, parent: QObject | None = None
@@ -36,6 +54,7 @@ class ModelLibraryService(QObject):
         self._busy = False
         self._watchers: set[str] = set()
         self._listed = False
+        self._pending: dict[str, ModelAction] = {}
         connection.backend_changed.connect(self._on_backend_changed)
 
     @property
@@ -64,6 +83,35 @@ class ModelLibraryService(QObject):
             return
         self._settings.set_current_model(name)
         self.current_model_changed.emit(name)
+
+    def pending(self, name: str) -> ModelAction | None:
+        """The delete or unload under way for this model, if any."""
+        return self._pending.get(name)
+
+    def delete(self, name: str) -> None:
+        """Remove an installed model from the server, then read the list again. Emits model_deleted, or
+        action_failed(DELETE, ...). The model chosen for chat falls back to the first one left."""
+        backend = self._connection.backend
+        if backend is None or name in self._pending:
+            return
+        self._set_pending(name, ModelAction.DELETE)
+        self._tasks.run(f"delete:{name}", self._delete(backend, name))
+
+    def unload(self, name: str) -> None:
+        """Ask the server to free the model's memory now (keep_alive 0). Emits model_unloaded once
+        /api/ps no longer lists it, or action_failed(UNLOAD, ...)."""
+        backend = self._connection.backend
+        if backend is None or name in self._pending:
+            return
+        self._set_pending(name, ModelAction.UNLOAD)
+        self._tasks.run(f"unload:{name}", self._unload(backend, name))
+
+    def load_details(self, name: str) -> None:
+        """Read what /api/show tells about a model: details_ready(ModelDetails) or
+        action_failed(DETAILS, ...). A newer request replaces an older one."""
+        backend = self._connection.backend
+        if backend is not None:
+            self._tasks.run("details", self._details(backend, name))
 
     def refresh(self) -> None:
         """Read the installed and loaded models again (the Refresh button and F5)."""
@@ -95,7 +143,13 @@ class ModelLibraryService(QObject):
         if backend is None:
             self._tasks.cancel("refresh")
             self._tasks.cancel("watch-loaded")
+            self._tasks.cancel("details")
+            for name, action in list(self._pending.items()):
+                self._tasks.cancel(f"{action.value}:{name}")
             self._set_busy(False)
+            if self._pending:
+                self._pending.clear()
+                self.pending_changed.emit()
             return
         self.refresh()
         self._follow_loaded()
@@ -111,6 +165,68 @@ class ModelLibraryService(QObject):
             self._publish(join_loaded(installed, loaded))
         finally:
             self._set_busy(False)
+
+    async def _delete(self, backend: Backend, name: str) -> None:
+        try:
+            # Ollama's DeleteHandler (server/routes.go, v0.24.0) removes the files but leaves a loaded
+            # model in memory until its keep_alive ends, which with keep_alive -1 is never. `ollama rm`
+            # unloads it first (cmd/cmd.go DeleteHandler); so do we, and go on if that fails.
+            try:
+                await backend.unload(name)
+            except BackendError as error:
+                log.info("could not unload %s before deleting it: %s", name, error)
+            await backend.delete(name)
+        except BackendError as error:
+            log.warning("could not delete %s: %s", name, error)
+            self._end_pending(name)
+            self.action_failed.emit(ModelAction.DELETE, name, error)
+            if error.kind is ErrorKind.MODEL_NOT_FOUND:
+                self.refresh()  # gone already: the list was out of date
+            return
+        self._end_pending(name)
+        left = [m for m in self._models if m.name != name]
+        if name == self._settings.current_model:
+            self.set_current_model(left[0].name if left else "")
+        self._publish(left)
+        self.model_deleted.emit(name)
+        self.refresh()
+
+    async def _unload(self, backend: Backend, name: str) -> None:
+        try:
+            await backend.unload(name)
+        except BackendError as error:
+            log.warning("could not unload %s: %s", name, error)
+            self._end_pending(name)
+            self.action_failed.emit(ModelAction.UNLOAD, name, error)
+            if error.kind is ErrorKind.MODEL_NOT_FOUND:
+                self.refresh()
+            return
+        try:
+            for check in range(UNLOAD_CHECKS):
+                if check:
+                    await asyncio.sleep(UNLOAD_CHECK_INTERVAL)
+                try:
+                    loaded = await backend.loaded_models()
+                except BackendError as error:
+                    log.info("could not read loaded models: %s", error)
+                    break
+                joined = join_loaded(self._models, loaded)
+                if joined != self._models:
+                    self._publish(joined)
+                if all(m.name != name for m in loaded):
+                    break
+        finally:
+            self._end_pending(name)
+        self.model_unloaded.emit(name)
+
+    async def _details(self, backend: Backend, name: str) -> None:
+        try:
+            details = await backend.show(name)
+        except BackendError as error:
+            log.warning("could not read the details of %s: %s", name, error)
+            self.action_failed.emit(ModelAction.DETAILS, name, error)
+        else:
+            self.details_ready.emit(details)
 
     def read_loaded_now(self) -> None:
         """Read which models are in memory once, now (e.g. when an answer starts or ends)."""
@@ -144,6 +260,14 @@ class ModelLibraryService(QObject):
         names = [m.name for m in self._models]
         if names and not self._settings.current_model:
             self.set_current_model(names[0])
+
+    def _set_pending(self, name: str, action: ModelAction) -> None:
+        self._pending[name] = action
+        self.pending_changed.emit()
+
+    def _end_pending(self, name: str) -> None:
+        if self._pending.pop(name, None) is not None:
+            self.pending_changed.emit()
 
     def _set_busy(self, busy: bool) -> None:
         if busy != self._busy:
