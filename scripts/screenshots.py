@@ -22,18 +22,22 @@ os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-shots-")
 import ollama  # noqa: E402
 import qasync  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+from registry import LoopbackRegistry  # noqa: E402
 from scripted_answer import ANSWERS, ScriptedAnswers  # noqa: E402
 
 import harness  # noqa: E402
 from piassist.app import PiAssist  # noqa: E402
 from piassist.core.backend import Backend  # noqa: E402
 from piassist.core.connection_state import ConnState  # noqa: E402
+from piassist.core.fit_check import MachineFigures  # noqa: E402
 from piassist.services.connection import BackendFactory, ollama_backend_factory  # noqa: E402
-from piassist.ui.main_window import PAGE_CHAT, PAGE_MODELS  # noqa: E402
+from piassist.ui.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZES = [(800, 480), (1920, 1080)]
 LANGUAGES = ["en", "uk"]
+GB = 1_000_000_000
+PI4 = MachineFigures(ram_total=4 * GB, ram_available=3 * GB, swap_total=100_000_000, disk_free=20 * GB)
 ONLY = set(sys.argv[1:])  # names of the shots to take; none: all of them
 
 
@@ -71,6 +75,7 @@ async def shoot(
     acted: Ready | None = None,
     frame: Frame | None = None,
     factory: BackendFactory | None = None,
+    fresh_host: Callable[[], str] | None = None,
 ) -> None:
     if ONLY and name not in ONLY:
         return
@@ -81,7 +86,7 @@ async def shoot(
                 qapp,
                 settings_path=settings,
                 language=lang,
-                host=host,
+                host=fresh_host() if fresh_host else host,
                 data_dir=settings.with_suffix(""),
                 **({"backend_factory": factory} if factory else {}),
             )
@@ -121,7 +126,7 @@ async def shoot(
             app.i18n.set_language("en")
 
 
-async def main(qapp: QApplication) -> None:
+async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after another
     OUT.mkdir(parents=True, exist_ok=True)
     binary = harness.ollama_binary()
     os.environ["PATH"] = f"{binary.parent}{os.pathsep}{os.environ['PATH']}"
@@ -189,6 +194,55 @@ async def main(qapp: QApplication) -> None:
             models_listed,
             frame=lambda app: app.window.chat_page.open_chat_settings(),
         )
+
+        def pi4_figures(app: PiAssist) -> None:
+            # The catalog as a Pi 4 with 4 GB would show it; this machine has so much memory that
+            # every model fits. Labelled so in README.
+            page = app.window.get_models_page
+            page.table_model.set_machine(PI4)
+            page.select("phi4-mini:3.8b")
+
+        def machine_read(app: PiAssist) -> bool:
+            return models_listed(app) and app.window.get_models_page.table_model._machine is not None
+
+        await shoot(
+            qapp, "get-models", server.host, PAGE_GET, machine_read, act=pi4_figures, acted=lambda _app: True
+        )
+        with LoopbackRegistry(home / "registry", limit_rate=2_000_000) as registry:
+            empty_servers: list[harness.OllamaServer] = []
+
+            def empty_server() -> str:  # each picture starts its download from nothing
+                folder = home / f"empty-{len(empty_servers)}"
+                empty = harness.OllamaServer(binary, folder, log_path=folder.with_suffix(".log")).start()
+                empty_servers.append(empty)
+                return empty.host
+
+            def pull_demo(app: PiAssist) -> None:
+                page = app.window.get_models_page
+                page.name_edit.setText(registry.model_name)
+                page.download_typed_button.click()
+
+            def well_under_way(app: PiAssist) -> bool:
+                active = app.pulls.active
+                if active is not None and len(app.pulls.jobs) == 1:
+                    app.pulls.enqueue("qwen2.5:0.5b")  # a second one waits its turn
+                return active is not None and active.progress.fraction > 0.3
+
+            try:
+                await shoot(
+                    qapp,
+                    "pulling",
+                    server.host,
+                    PAGE_GET,
+                    lambda app: app.connection.status.is_connected,
+                    act=pull_demo,
+                    acted=well_under_way,
+                    fresh_host=empty_server,
+                )
+            finally:
+                for empty in empty_servers:
+                    empty.kill()
+
         free = f"127.0.0.1:{harness.free_port()}"
 
         def in_state(state: ConnState) -> Ready:

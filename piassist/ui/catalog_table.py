@@ -129,6 +129,8 @@ class CatalogTableModel(QAbstractTableModel):
     def _tooltip(self, entry: CatalogEntry, column: CatalogColumn) -> str | None:
         if column is CatalogColumn.NAME:
             return self.tr("%1, %2 parameters").replace("%1", entry.title).replace("%2", entry.parameters)
+        if column is CatalogColumn.USES:
+            return fit_texts.uses_text(entry.uses)  # in full: the column may be too narrow
         if column is CatalogColumn.FIT:
             fit = self.fit(entry)
             return fit_texts.fit_sentence(fit) if fit else fit_texts.remote_sentence(entry.download_size)

@@ -241,8 +241,10 @@ class GetModelsPage(QWidget):
         jobs = self._queue.jobs
         self.pulls.set_jobs(jobs)
         self.pulls_area.setVisible(bool(jobs))
-        rows = min(len(jobs), 2)  # room for two downloads; more scroll
-        self.pulls_area.setFixedHeight(rows * (self.pulls.sizeHint().height() // max(1, len(jobs))) + 2)
+        rows = list(self.pulls.rows().values())
+        if rows:  # room for two downloads; more scroll
+            row_height = rows[0].sizeHint().height() + 4  # the list's spacing
+            self.pulls_area.setFixedHeight(min(len(rows), 2) * row_height + 2)
 
     def _show_progress(self, name: str) -> None:
         job = self._queue.job(name)
