@@ -13,10 +13,13 @@ from piassist.ui.widgets import named
 class ChatNotice(QFrame):
     retry_requested = Signal()
     models_page_requested = Signal()
+    get_model_requested = Signal(str)  # a model to download ("" for: choose one)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("chatNotice")
+        self._kind = ""
+        self._model = ""  # the model the "Download it" button offers
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("QFrame#chatNotice { background: #fff4e5; border: 1px solid #f0b45a; }")
         self.text = named(QLabel(wordWrap=True), "noticeText")
@@ -24,17 +27,20 @@ class ChatNotice(QFrame):
         self.retry_button.clicked.connect(self.retry_requested)
         self.models_button = named(QPushButton(), "noticeModels")
         self.models_button.clicked.connect(self.models_page_requested)
+        self.get_button = named(QPushButton(), "noticeGetModel")
+        self.get_button.clicked.connect(lambda: self.get_model_requested.emit(self._model))
         layout = QHBoxLayout(self)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.retry_button)
+        layout.addWidget(self.get_button)
         layout.addWidget(self.models_button)
-        self._kind = ""
         self.retranslate_ui()
         self.hide()
 
     def retranslate_ui(self) -> None:
         self.retry_button.setText(self.tr("Try again"))
         self.models_button.setText(self.tr("Open models"))
+        self.get_button.setText(self.tr("Get a model") if not self._model else self.tr("Download it"))
 
     @property
     def about_no_models(self) -> bool:
@@ -43,8 +49,10 @@ class ChatNotice(QFrame):
 
     def show_no_models(self) -> None:
         self._show(
-            self.tr("No language model is installed yet. Open the models page to see how to get one."),
-            models=True,
+            self.tr(
+                "No language model is installed yet. Get one that suits this computer to start chatting."
+            ),
+            get="",
             kind="no-models",
         )
 
@@ -54,6 +62,7 @@ class ChatNotice(QFrame):
                 "The model “%1” is not installed on this Ollama server. Choose another one or install it."
             ).replace("%1", model),
             models=True,
+            get=model,
         )
 
     def show_error(self, error: BackendError) -> None:
@@ -79,9 +88,19 @@ class ChatNotice(QFrame):
         self._show(text)
 
     def _show(
-        self, text: str, *, retry: bool = False, models: bool = False, detail: str = "", kind: str = ""
+        self,
+        text: str,
+        *,
+        retry: bool = False,
+        models: bool = False,
+        get: str | None = None,
+        detail: str = "",
+        kind: str = "",
     ) -> None:
         self._kind = kind
+        self._model = get or ""
+        self.get_button.setVisible(get is not None)
+        self.retranslate_ui()
         self.text.setText(text)
         self.text.setToolTip(detail)
         self.retry_button.setVisible(retry)

@@ -44,6 +44,7 @@ CONTEXT_FULL = 0.95  # share of num_ctx at which the oldest messages start to fa
 
 class ChatPage(QWidget):
     models_page_requested = Signal()
+    get_model_requested = Signal(str)
 
     def __init__(
         self,
@@ -82,6 +83,7 @@ class ChatPage(QWidget):
 
         self.notice = ChatNotice()
         self.notice.models_page_requested.connect(self.models_page_requested)
+        self.notice.get_model_requested.connect(self.get_model_requested)
         self.notice.retry_requested.connect(self._regenerate)
         self.transcript = TranscriptView()
         self.transcript.link_activated.connect(self._open_link)

@@ -153,6 +153,17 @@ class GetModelsPage(QWidget):
         if row >= 0:
             self.table.selectRow(row)
 
+    def offer(self, name: str) -> None:
+        """Show `name` ready to download: chosen in the catalog when it is there, else typed in."""
+        if self.table_model.row_of(name) < 0 and self.only_fitting.isChecked():
+            self.only_fitting.setChecked(False)
+        if self.table_model.row_of(name) >= 0:
+            self.select(name)
+            self.table.setFocus()
+        else:
+            self.name_edit.setText(name)
+            self.name_edit.setFocus()
+
     def _download_typed(self) -> None:
         self._tasks.run("prepare", self._prepare(self.name_edit.text(), None))
 

@@ -223,6 +223,7 @@ class MainWindow(QMainWindow):
         chat, monitor = self._chat_parts()
         page = ChatPage(chat, self._library, monitor)
         page.models_page_requested.connect(lambda: self.show_page(PAGE_MODELS))
+        page.get_model_requested.connect(self.get_model)
         self._chat_page = page
         return page
 
@@ -247,6 +248,12 @@ class MainWindow(QMainWindow):
         page = GetModelsPage(catalog, self._pulls, self._library, ModelFit(self._connection))
         self._get_page = page
         return page
+
+    def get_model(self, name: str = "") -> None:
+        """Open the Get models page, with `name` chosen in the catalog or typed in when given."""
+        self.show_page(PAGE_GET)
+        if name:
+            self.get_models_page.offer(name)
 
     async def aclose_pages(self) -> None:
         if self._get_page is not None:

@@ -90,8 +90,14 @@ def test_a_missing_model_offers_the_models_page(
     ask(app, qtbot, "Hi")
     run(wait_until(page.notice.isVisible))
     assert "smollm2:135m" in page.notice.text.text() and page.notice.models_button.isVisible()
+    assert page.notice.get_button.text() == "Download it"
     page.notice.models_button.click()
     assert app.window.current_page() is app.window.models_page
+    app.window.show_page(PAGE_CHAT)
+    page.notice.get_button.click()  # the catalog has it: chosen there, ready to download
+    get_page = app.window.get_models_page
+    assert app.window.current_page() is get_page
+    assert get_page.selected_entry() is not None and get_page.selected_entry().name == "smollm2:135m"
 
 
 def test_a_broken_answer_can_be_tried_again(
@@ -160,7 +166,12 @@ def test_no_models_installed_says_what_to_do(
     app.start()
     page = app.window.chat_page
     run(wait_until(page.notice.isVisible))
-    assert "No language model" in page.notice.text.text() and page.notice.models_button.isVisible()
+    assert "No language model" in page.notice.text.text() and page.notice.get_button.isVisible()
+    assert not page.notice.models_button.isVisible() and page.notice.get_button.text() == "Get a model"
+    page.notice.get_button.click()
+    get_page = app.window.get_models_page  # built when first shown: on the next turn, or now
+    assert app.window.current_page() is get_page
+    app.window.show_page(PAGE_CHAT)
     server.models = [model("qwen2.5:0.5b")]  # someone pulled one
     app.library.refresh()
     run(wait_until(lambda: not page.notice.isVisible() and page.model_box.count() == 1))
