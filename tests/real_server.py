@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -24,7 +25,8 @@ def workdir() -> Path:
 
 def new_server(name: str) -> harness.OllamaServer:
     """A server of its own (not started) with a private copy of the model store."""
-    base = workdir() / name
+    # A test's name may hold "[param]": Ollama would read brackets in OLLAMA_MODELS as a file pattern.
+    base = workdir() / re.sub(r"[^A-Za-z0-9_.-]", "_", name)
     base.mkdir(parents=True, exist_ok=True)
     store = harness.private_store(base / "models")
     return harness.OllamaServer(harness.ollama_binary(), store, log_path=base / "serve.log")

@@ -47,8 +47,16 @@
             <translation>Відкрити моделі</translation>
         </message>
         <message>
-            <source>No language model is installed yet. Open the models page to see how to get one.</source>
-            <translation>Ще не встановлено жодної мовної моделі. Відкрийте сторінку моделей, щоб дізнатися, як її отримати.</translation>
+            <source>Get a model</source>
+            <translation>Отримати модель</translation>
+        </message>
+        <message>
+            <source>Download it</source>
+            <translation>Завантажити її</translation>
+        </message>
+        <message>
+            <source>No language model is installed yet. Get one that suits this computer to start chatting.</source>
+            <translation>Ще не встановлено жодної мовної моделі. Завантажте таку, що підходить цьому комп’ютеру, і почніть розмову.</translation>
         </message>
         <message>
             <source>The model “%1” is not installed on this Ollama server. Choose another one or install it.</source>
