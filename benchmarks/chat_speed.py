@@ -239,7 +239,7 @@ def main() -> int:
     parser.add_argument("--host", help=argparse.SUPPRESS)
     parser.add_argument("--tokens", type=int, default=THROUGHPUT_TOKENS, help=argparse.SUPPRESS)
     parser.add_argument("--probe-lag", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--runs", type=int, default=6, help="interleaved throughput runs of each (>= 5)")
+    parser.add_argument("--runs", type=int, default=10, help="interleaved throughput runs of each (>= 5)")
     parser.add_argument("--cpu-runs", type=int, default=3, help="interleaved 600-token runs of each")
     args = parser.parse_args()
     if args.role == "app":

@@ -32,6 +32,7 @@ from piassist.core.connection_state import ConnState  # noqa: E402
 from piassist.core.fit_check import MachineFigures  # noqa: E402
 from piassist.services.connection import BackendFactory, ollama_backend_factory  # noqa: E402
 from piassist.ui.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS  # noqa: E402
+from piassist.ui.models_page import ModelsPage  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"
 SIZES = [(800, 480), (1920, 1080)]
@@ -144,6 +145,24 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             return app.window.models_page.table_model.rowCount() == len(harness.MODELS)
 
         await shoot(qapp, "models", server.host, PAGE_MODELS, models_listed)
+
+        def chosen_demo(app: PiAssist) -> ModelsPage:
+            page = app.window.models_page
+            page._select(harness.DEMO_MODEL)
+            return page
+
+        def details(app: PiAssist) -> QWidget:
+            dialog = chosen_demo(app).open_details()
+            assert dialog is not None
+            return dialog
+
+        def delete_box(app: PiAssist) -> QWidget:
+            box = chosen_demo(app).confirm_delete()
+            assert box is not None
+            return box
+
+        await shoot(qapp, "model-details", server.host, PAGE_MODELS, models_listed, frame=details)
+        await shoot(qapp, "model-delete", server.host, PAGE_MODELS, models_listed, frame=delete_box)
 
         def ask(app: PiAssist) -> None:
             chat = app.window.chat_page

@@ -13,7 +13,10 @@ from registry import LoopbackRegistry
 
 import harness
 from piassist.app import PiAssist
+from piassist.core.backend import Backend
+from piassist.core.ollama_backend import OllamaBackend
 from piassist.core.pull_progress import PullPhase
+from piassist.services.pull_queue import PullState
 from piassist.ui.main_window import PAGE_GET
 from tests.conftest import wait_until
 
@@ -90,3 +93,42 @@ def test_a_typed_model_is_checked_downloaded_resumed_after_a_restart_and_listed(
     second_bytes = registry.blob_bytes_served(since=mark)
     assert 0 < second_bytes < registry.model_size  # it went on from the partial files
     assert again.pulls.jobs == [] and not again.window.pull_indicator.isVisible()
+
+
+def test_the_registry_gone_mid_pull_says_so_and_try_again_finishes_it(
+    empty_ollama: harness.OllamaServer,
+    registry: LoopbackRegistry,
+    app_factory: Callable[..., PiAssist],
+    run: Callable[..., Any],
+    tmp_path: Path,
+) -> None:
+    async def quick_to_notice(host_url: str) -> Backend:
+        # No byte for 2 s ends the pull (the app's default is 45 s; Ollama itself retries for ~65 s).
+        return OllamaBackend(host_url, pull_stall_timeout=2.0)
+
+    app = app_factory(host=empty_ollama.host, data_dir=tmp_path / "data", backend_factory=quick_to_notice)
+    app.window.show_page(PAGE_GET)
+    app.window.show()
+    app.start()
+    page = app.window.get_models_page
+    run(wait_until(lambda: app.connection.status.is_connected, timeout=20))
+    page.name_edit.setText(registry.model_name)
+    page.download_typed_button.click()
+    run(
+        wait_until(
+            lambda: app.pulls.active is not None and app.pulls.active.progress.completed > 10 * MB, 30
+        ),
+        40,
+    )
+    registry.stop()  # the network is gone
+    run(wait_until(lambda: app.pulls.jobs[0].state is PullState.FAILED, timeout=30), timeout=40)
+    row = page.pulls.rows()[registry.model_name]
+    assert "cannot be reached" in row.status.text() and row.retry_button.isVisible()
+    assert registry.model_name not in {m.name for m in app.library.models}  # nothing half-installed
+    assert app.window.pull_indicator.button.text() == "1 download stopped"
+    mark = len(registry.access_log())
+    registry.restart(limit_rate=0)  # back
+    row.retry_button.click()
+    run(wait_until(lambda: app.pulls.jobs == [], timeout=60), timeout=70)
+    run(wait_until(lambda: registry.model_name in {m.name for m in app.library.models}, timeout=10))
+    assert 0 < registry.blob_bytes_served(since=mark) < registry.model_size  # resumed, not restarted
