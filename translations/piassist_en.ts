@@ -76,6 +76,13 @@
 <context>
     <name>GaugeBar</name>
     <message numerus="yes">
+        <source>Reading… %n s</source>
+        <translation>
+            <numerusform>Reading… %n s</numerusform>
+            <numerusform>Reading… %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n token(s) written</source>
         <translation>
             <numerusform>%n token written</numerusform>
@@ -87,13 +94,6 @@
         <translation>
             <numerusform>%n question token read</numerusform>
             <numerusform>%n question tokens read</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Reading your question… %n s</source>
-        <translation>
-            <numerusform>Reading your question… %n s</numerusform>
-            <numerusform>Reading your question… %n s</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -639,6 +639,14 @@
             <source>%1 tokens/s</source>
             <translation>%1 токенів/с</translation>
         </message>
+        <message numerus="yes">
+            <source>Reading… %n s</source>
+            <translation>
+                <numerusform>Читаю… %n с</numerusform>
+                <numerusform>Читаю… %n с</numerusform>
+                <numerusform>Читаю… %n с</numerusform>
+            </translation>
+        </message>
         <message>
             <source>Writing: %1 tokens/s</source>
             <translation>Письмо: %1 токенів/с</translation>
@@ -670,14 +678,6 @@
         <message>
             <source>Total time: %1 s</source>
             <translation>Загальний час: %1 с</translation>
-        </message>
-        <message numerus="yes">
-            <source>Reading your question… %n s</source>
-            <translation>
-                <numerusform>Читаю ваше запитання… %n с</numerusform>
-                <numerusform>Читаю ваше запитання… %n с</numerusform>
-                <numerusform>Читаю ваше запитання… %n с</numerusform>
-            </translation>
         </message>
         <message>
             <source>The model reads your question before it writes the first word; if it is not in memory yet, it loads first.</source>
@@ -1577,7 +1577,7 @@
         </message>
         <message>
             <source>Ollama frees this model's memory at %1 unless it is used again.</source>
-            <translation>Ollama звільнить пам’ять цієї моделі о %1, якщо нею не скористаються знову.</translation>
+            <translation>Якщо модель не використають знову, Ollama звільнить її пам’ять: %1.</translation>
         </message>
     </context>
 </TS>

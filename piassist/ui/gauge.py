@@ -188,9 +188,11 @@ class GaugeBar(QWidget):
         self.rate_chart.setAccessibleName(self.tr("Writing speed over the last minute"))
         self.ram_chart.setAccessibleName(self.tr("Memory use over the last minute"))
         self.warning_label.setAccessibleName(self.tr("The Raspberry Pi is slowing itself down"))
-        # Room for a typical speed, so that the figures changing do not shake the row.
-        sample = self.tr("%1 tokens/s").replace("%1", number(88.8))
-        self.phase_label.setMinimumWidth(self.phase_label.fontMetrics().horizontalAdvance(sample))
+        # Room for a typical speed and a long wait, so that the figures changing do not shake the row;
+        # the label never gets less (on an 800-pixel screen the figures beside it take the rest).
+        samples = (self.tr("%1 tokens/s").replace("%1", number(88.8)), self.waiting_text(88))
+        metrics = self.phase_label.fontMetrics()
+        self.phase_label.setMinimumWidth(max(metrics.horizontalAdvance(s) for s in samples))
         self._show_phase()
         self._show_system()
         self._show_model()
@@ -199,6 +201,10 @@ class GaugeBar(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         super().changeEvent(event)
+
+    def waiting_text(self, seconds: int) -> str:
+        """Short: it shares the row with the memory figures; the tooltip says what is going on."""
+        return self.tr("Reading… %n s", "", seconds)
 
     def describe_stats(self, stats: GenerationStats) -> str:
         """The server's figures for one answer, one per line."""
@@ -230,7 +236,7 @@ class GaugeBar(QWidget):
     def _show_phase(self) -> None:
         if self._phase is Phase.WAITING:
             seconds = max(0, int(self._clock() - self._wait_started))
-            text = self.tr("Reading your question… %n s", "", seconds)
+            text = self.waiting_text(seconds)
             tip = self.tr(
                 "The model reads your question before it writes the first word; "
                 "if it is not in memory yet, it loads first."

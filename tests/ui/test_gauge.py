@@ -72,11 +72,11 @@ def stream(gauge: GaugeBar, clock: Clock, n: int, gap: float) -> None:
 def test_waiting_phase_counts_seconds_with_a_timer_only_then(gauge: GaugeBar, clock: Clock) -> None:
     assert gauge.phase is Phase.IDLE and not gauge.timer.isActive()
     gauge.begin_waiting()
-    assert gauge.phase_label.text() == "Reading your question… 0 s"
+    assert gauge.phase_label.text() == "Reading… 0 s"
     assert gauge.timer.isActive()
     clock.t += 3.4
     gauge.timer.timeout.emit()
-    assert gauge.phase_label.text() == "Reading your question… 3 s"
+    assert gauge.phase_label.text() == "Reading… 3 s"
     assert gauge.phase_label.toolTip()
     gauge.clear()
     assert gauge.phase_label.text() == "" and not gauge.timer.isActive()
@@ -301,7 +301,7 @@ def test_fits_an_800_pixel_window_with_longer_texts(
     gauge.show()
     stretched()  # the language change reaches the gauge as an event: retranslate_ui runs
     qtbot.waitUntil(lambda: gauge.ram_label.text().endswith("ї"))
-    assert gauge.phase_label.text().startswith("Reading your question…")
+    assert gauge.phase_label.text().startswith("Reading…")
     # The chat column beside the conversation list is about 600 px of an 800 px window; the charts
     # give way first (they have no minimum width), the figures never.
     assert gauge.minimumSizeHint().width() <= 560, gauge.minimumSizeHint().width()
