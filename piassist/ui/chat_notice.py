@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
@@ -20,6 +22,7 @@ class ChatNotice(QFrame):
         self.setObjectName("chatNotice")
         self._kind = ""
         self._model = ""  # the model the "Download it" button offers
+        self._words: Callable[[], str] = str  # the band's text in the current language
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("QFrame#chatNotice { background: #fff4e5; border: 1px solid #f0b45a; }")
         self.text = named(QLabel(wordWrap=True), "noticeText")
@@ -41,6 +44,12 @@ class ChatNotice(QFrame):
         self.retry_button.setText(self.tr("Try again"))
         self.models_button.setText(self.tr("Open models"))
         self.get_button.setText(self.tr("Get a model") if not self._model else self.tr("Download it"))
+        self.text.setText(self._words())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     @property
     def about_no_models(self) -> bool:
@@ -49,7 +58,7 @@ class ChatNotice(QFrame):
 
     def show_no_models(self) -> None:
         self._show(
-            self.tr(
+            lambda: self.tr(
                 "No language model is installed yet. Get one that suits this computer to start chatting."
             ),
             get="",
@@ -58,7 +67,7 @@ class ChatNotice(QFrame):
 
     def show_model_missing(self, model: str) -> None:
         self._show(
-            self.tr(
+            lambda: self.tr(
                 "The model “%1” is not installed on this Ollama server. Choose another one or install it."
             ).replace("%1", model),
             models=True,
@@ -66,30 +75,32 @@ class ChatNotice(QFrame):
         )
 
     def show_error(self, error: BackendError) -> None:
+        self._show(lambda: self._error_text(error), retry=True, detail=error.detail)
+
+    def _error_text(self, error: BackendError) -> str:
         if error.kind in CONNECTION_LOST:
-            text = self.tr(
+            return self.tr(
                 "Ollama stopped while answering. The part that arrived is kept; try again when it runs."
             )
-        elif error.kind is ErrorKind.BUSY:
-            text = self.tr("Ollama is busy with other questions. Wait a moment and try again.")
-        else:
-            text = self.tr("The answer failed: %1").replace("%1", error_message(error))
-        self._show(text, retry=True, detail=error.detail)
+        if error.kind is ErrorKind.BUSY:
+            return self.tr("Ollama is busy with other questions. Wait a moment and try again.")
+        return self.tr("The answer failed: %1").replace("%1", error_message(error))
 
     def show_context_full(self) -> None:
         self._show(
-            self.tr(
+            lambda: self.tr(
                 "This conversation is now longer than the model can read at once, so it no longer sees the "
                 "oldest messages. Start a new chat for the best answers."
             )
         )
 
-    def show_text(self, text: str) -> None:
-        self._show(text)
+    def show_text(self, words: Callable[[], str]) -> None:
+        """Any other message: `words` gives it in the current language (called again when that changes)."""
+        self._show(words)
 
     def _show(
         self,
-        text: str,
+        words: Callable[[], str],
         *,
         retry: bool = False,
         models: bool = False,
@@ -99,9 +110,9 @@ class ChatNotice(QFrame):
     ) -> None:
         self._kind = kind
         self._model = get or ""
+        self._words = words
         self.get_button.setVisible(get is not None)
         self.retranslate_ui()
-        self.text.setText(text)
         self.text.setToolTip(detail)
         self.retry_button.setVisible(retry)
         self.models_button.setVisible(models)

@@ -59,6 +59,7 @@ class ChatPage(QWidget):
         self._stats_text = StatsText(self)
         self._editing = False
         self._first_token_seen = False
+        self._redraw_after_answer = False  # the language changed while an answer was streaming
         self._tasks = TaskSlots("chat-page")
 
         self.conversations = ConversationList()
@@ -128,6 +129,7 @@ class ChatPage(QWidget):
         chat.answer_finished.connect(self._answer_finished)
         chat.messages_removed.connect(self.transcript.remove_from)
         chat.generating_changed.connect(self._update_buttons)
+        chat.generating_changed.connect(self._generating_changed)
         chat.failed.connect(self._failed)
         library.models_changed.connect(self._show_models)
         library.current_model_changed.connect(self._select_model)
@@ -148,6 +150,27 @@ class ChatPage(QWidget):
         # The model is asked to answer in the interface's language; settings can change the words.
         self._chat.set_builtin_system_prompt(builtin_system_prompt())
         self._update_buttons()
+        self._redraw_transcript()
+
+    def _generating_changed(self, generating: bool) -> None:
+        if not generating and self._redraw_after_answer:
+            self._redraw_transcript()
+
+    def _redraw_transcript(self) -> None:
+        """The conversation again, with "You", "Copy", the marks and the figures in the new language;
+        an answer being written is left alone until it ends."""
+        if self._chat.generating:
+            self._redraw_after_answer = True
+            return
+        self._redraw_after_answer = False
+        messages = self._chat.messages
+        if not messages:
+            return
+        bar = self.transcript.verticalScrollBar()
+        following, position = self.transcript.is_following(), bar.value()
+        self.transcript.show_messages([self._for_transcript(m) for m in messages])
+        if not following:
+            bar.setValue(position)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -261,9 +284,8 @@ class ChatPage(QWidget):
             with open(path, "w", encoding="utf-8") as out:
                 out.write(text)
         except OSError as exc:
-            self.notice.show_text(
-                self.tr("Could not save the file: %1").replace("%1", exc.strerror or str(exc))
-            )
+            reason = exc.strerror or str(exc)
+            self.notice.show_text(lambda: self.tr("Could not save the file: %1").replace("%1", reason))
 
     # -- what the chat service says ----------------------------------------------------------------
     def _show_conversation(self, conversation: Conversation | None, messages: list[StoredMessage]) -> None:

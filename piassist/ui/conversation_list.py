@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QEvent, QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -20,6 +22,11 @@ from piassist.ui import formatting
 from piassist.ui.widgets import named
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+UPDATED_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def _tooltip(title: str, updated: datetime | None) -> str:
+    return f"{title}\n{formatting.date_time(updated)}"
 
 
 class ConversationList(QWidget):
@@ -69,6 +76,11 @@ class ConversationList(QWidget):
         self.search.setPlaceholderText(self.tr("Search chats"))
         self.search.setAccessibleName(self.tr("Search chats"))
         self.list.setAccessibleName(self.tr("Conversations"))
+        self._filling = True  # a new tooltip is an itemChanged, not a rename
+        for row in range(self.list.count()):  # the dates in the tooltips, in the new language
+            item = self.list.item(row)
+            item.setToolTip(_tooltip(item.text(), item.data(UPDATED_ROLE)))
+        self._filling = False
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -81,7 +93,8 @@ class ConversationList(QWidget):
         for conversation in conversations:
             item = QListWidgetItem(conversation.title)
             item.setData(ID_ROLE, conversation.id)
-            item.setToolTip(f"{conversation.title}\n{formatting.date_time(conversation.updated_at)}")
+            item.setData(UPDATED_ROLE, conversation.updated_at)
+            item.setToolTip(_tooltip(conversation.title, conversation.updated_at))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
             self.list.addItem(item)
             if conversation.id == self._current:

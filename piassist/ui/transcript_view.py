@@ -13,8 +13,8 @@ Everything shown is untrusted: no link opens here (http, https and mailto go to 
 link_activated), no resource is ever loaded, the user's text goes in with insertText (no markup is read
 from it at all) and the renderer escapes the model's.
 
-Labels ("You", "Copy", the marks) are drawn in the language of the moment: after a language change, the
-messages already shown keep theirs until the conversation is shown again; new ones use the new language.
+Labels ("You", "Copy", the marks) are drawn in the language of the moment: after a language change the
+chat page shows the conversation again (an answer being written, once it ends).
 """
 
 from __future__ import annotations
