@@ -209,6 +209,14 @@
             <translation>Файли Markdown (*.md)</translation>
         </message>
         <message>
+            <source>Look in:</source>
+            <translation>Шукати в:</translation>
+        </message>
+        <message>
+            <source>Files of type:</source>
+            <translation>Тип файлів:</translation>
+        </message>
+        <message>
             <source>Could not save the file: %1</source>
             <translation>Не вдалося зберегти файл: %1</translation>
         </message>

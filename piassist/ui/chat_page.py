@@ -274,6 +274,9 @@ class ChatPage(QWidget):
         dialog.setNameFilter(
             self.tr("JSON files (*.json)") if kind == "json" else self.tr("Markdown files (*.md)")
         )
+        # Qt's own dialog (where the desktop offers none): its Ukrainian (qtbase_uk.qm) lacks these two.
+        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, self.tr("Look in:"))
+        dialog.setLabelText(QFileDialog.DialogLabel.FileType, self.tr("Files of type:"))
         dialog.fileSelected.connect(lambda path: self._spawn(self._write_export(conversation_id, kind, path)))
         dialog.open()
         self.export_dialog = dialog
