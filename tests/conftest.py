@@ -4,6 +4,7 @@ errors, and (in the header) the real Ollama server the integration tests use."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 import tempfile
@@ -13,7 +14,17 @@ from typing import Any, TypeVar
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen Qt. PIASSIST_TEST_SCREEN=pi or full-hd gives it one screen of that size (a Pi's panel, a
+# monitor); without it, the plugin's own 800×800 screen. tests/i18n/test_no_clipping.py runs itself so.
+SCREENS = {"pi": (800, 480), "full-hd": (1920, 1080)}
+_screen = os.environ.get("PIASSIST_TEST_SCREEN", "")
+if _screen in SCREENS:
+    _config = Path(tempfile.mkdtemp(prefix="piassist-test-screen-")) / "screen.json"
+    _width, _height = SCREENS[_screen]
+    _config.write_text(json.dumps({"screens": [{"name": _screen, "width": _width, "height": _height}]}))
+    os.environ.setdefault("QT_QPA_PLATFORM", f"offscreen:configfile={_config}")
+else:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-test-home-")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))

@@ -1,0 +1,347 @@
+"""A walk through the whole app over the fake server: every page and state, every dialog and menu.
+
+`Tour(make_app, run, server, monkeypatch, tmp_path).scenes(language, size)` builds the app in one
+language, its window at that size (800×480 by default), and yields a Scene at each stop while the app is
+in that state: the chat waiting, streaming, after an error and after a finished answer (with reasoning,
+a code block, the server's figures and a full-context notice), the conversation's menu and its dialogs,
+the models page with a loaded model, its details (each tab) and the delete question, the Get models page
+with a failed, a running and a waiting download and the "Download anyway" question, Preferences, the
+server address and About, "no models yet", and the connection page when Ollama is not running and when
+it is not installed. The status bar and the menu bar are part of every stop.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
+
+from piassist.app import PiAssist
+from piassist.core import ollama_binary
+from piassist.core.chat_types import ChatChunk, GenerationStats
+from piassist.core.connection_state import ConnState
+from piassist.core.errors import BackendError, ErrorKind
+from piassist.core.models import LoadedModel
+from piassist.core.system_stats import SystemSnapshot, ThrottleState
+from piassist.services.pull_queue import PullState
+from piassist.services.system_monitor import SystemMonitorService
+from piassist.ui.conversation_list import ID_ROLE
+from piassist.ui.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
+from tests.conftest import SCREENS, wait_until
+from tests.fakes import FakeServer, answer
+from tests.ui.test_get_models_page import FakeFit
+
+# The offscreen platform cannot grab the keyboard for a popup menu nor raise a window; harmless here.
+OFFSCREEN_LIMITS = pytest.mark.qt_log_ignore(r"This plugin does not support (grabbing the keyboard|raise)")
+GB = 1_000_000_000
+PI_SCREEN = SCREENS["pi"]
+# A Pi 4 with 4 GB, warm and slowed down: the gauge shows every figure it has.
+SNAPSHOT = SystemSnapshot(
+    ram_used=2_300_000_000,
+    ram_total=4 * GB,
+    swap_used=20_000_000,
+    swap_total=100_000_000,
+    soc_temp_c=81.2,
+    throttled=ThrottleState(soft_temp_limit=True, throttled_occurred=True),
+)
+QUESTIONS = ("Розкажи казку", "Що таке Raspberry Pi?", "Привіт", "Покажи приклад коду")
+THINKING = ["Людина просить ", "приклад коду."]
+ANSWER = ["Ось приклад:\n\n", "```python\nprint('привіт')\n```\n\n", "Ось і все."]
+# The last answer fills the context (2048 tokens by default): the chat says so above the transcript.
+FULL_CONTEXT_STATS = GenerationStats(
+    eval_count=52,
+    eval_duration_ns=2_600_000_000,
+    prompt_eval_count=1990,
+    prompt_eval_duration_ns=4_000_000_000,
+    load_duration_ns=1_200_000_000,
+    total_duration_ns=7_900_000_000,
+    done_reason="stop",
+)
+# What the fake server and the tour put on screen as data (model output, server errors for experts,
+# model names and files): words in it are the server's, not the interface's.
+DATA_TEXTS = (
+    *QUESTIONS,
+    *THINKING,
+    *ANSWER,
+    "Hello, world!",
+    "connection refused",
+    "write: no space left on device",
+    "incomplete chunked read",
+    'stop "<|im_end|>"',
+    "{{ .Prompt }}",
+)
+
+
+@dataclass
+class Scene:
+    name: str
+    app: PiAssist
+    windows: list[QWidget] = field(default_factory=list)
+
+
+def fake_monitor() -> SystemMonitorService:
+    return SystemMonitorService(sampler=lambda: SNAPSHOT, interval=60.0)
+
+
+def place(window: QWidget, size: tuple[int, int]) -> None:
+    """The window at this size in the screen's corner, as on a Pi's panel or maximised on a monitor."""
+    window.move(window.screen().geometry().topLeft())
+    window.resize(*size)
+
+
+class Tour:
+    def __init__(
+        self,
+        make_app: Callable[..., PiAssist],
+        run: Callable[..., Any],
+        server: FakeServer,
+        monkeypatch: pytest.MonkeyPatch,
+        folder: Path,
+    ) -> None:
+        self.make_app, self.run, self.server, self.monkeypatch = make_app, run, server, monkeypatch
+        self.folder = folder  # each app's history and downloads go in a folder of their own in here
+        self.app: PiAssist | None = None
+
+    def wait(self, predicate: Callable[[], object], timeout: float = 5.0) -> None:
+        self.run(wait_until(lambda: bool(predicate()), timeout))
+
+    # -- building --------------------------------------------------------------------------------------
+    def open_app(self, language: str, size: tuple[int, int] = PI_SCREEN) -> PiAssist:
+        """The app with a conversation-ready chat page, a loaded model and the fake machine figures. Each
+        app starts from a fresh server and keeps its history and downloads in a folder of its own."""
+        if self.app is not None:  # an earlier app in the same test: out of the way, its translators gone
+            self.app.window.hide()
+            self.app.i18n.set_language("en")
+        server = self.server
+        FakeServer.__init__(server)
+        server.loaded = [
+            LoadedModel(
+                "smollm2:135m",
+                191_000_000,
+                0,
+                expires_at=datetime.now(UTC) + timedelta(minutes=10, seconds=30),
+                context_length=4096,
+            )
+        ]
+        folder = Path(tempfile.mkdtemp(dir=self.folder))
+        app = self.make_app(language, monitor=fake_monitor(), data_dir=folder)
+        self.app = app
+        window = app.window
+        place(window, size)
+        window.show_page(PAGE_CHAT)
+        window.show()
+        app.start()
+        page = window.chat_page
+        self.wait(lambda: page.model_box.count() == 2 and app.connection.status.is_connected)
+        page.model_box.setCurrentIndex(page.model_box.findData("smollm2:135m"))
+        page.model_box.activated.emit(page.model_box.currentIndex())
+        self.wait(lambda: app.monitor.snapshot is not None and page.gauge.ram_label.isVisible())
+        return app
+
+    def ask(self, app: PiAssist, text: str) -> None:
+        page = app.window.chat_page
+        page.composer.setPlainText(text)
+        page.send_button.click()
+
+    def finished_answer(self, app: PiAssist) -> None:
+        """A full answer with reasoning, a code block and the server's figures, filling the context."""
+        server, page = self.server, app.window.chat_page
+        chunks = [ChatChunk(thinking=t) for t in THINKING] + [ChatChunk(content=c) for c in ANSWER]
+        server.chat_script = [*chunks, ChatChunk(done=True, stats=FULL_CONTEXT_STATS)]
+        self.ask(app, QUESTIONS[3])
+        self.wait(lambda: not app.chat.generating and page.notice.isVisible())
+
+    def stopped_answer(self, app: PiAssist) -> None:
+        server = self.server
+        server.chat_script, server.hold_after = answer(["Ось ", "казка", " про кота."]), 2
+        self.ask(app, QUESTIONS[0])
+        self.wait(lambda: app.window.chat_page.gauge.phase.value == "streaming")
+        app.chat.stop()
+        self.wait(lambda: not app.chat.generating)
+        server.hold_after = None
+
+    def failed_answer(self, app: PiAssist) -> None:
+        server = self.server
+        server.chat_script = answer(["Raspberry Pi — ", "це маленький комп'ютер."])
+        server.chat_error = BackendError(ErrorKind.SERVER_ERROR, "incomplete chunked read")
+        server.chat_error_after = 1
+        self.ask(app, QUESTIONS[1])
+        self.wait(lambda: not app.chat.generating and app.window.chat_page.notice.isVisible())
+        server.chat_error = None
+
+    def loaded_model_selected(self, app: PiAssist) -> None:
+        window = app.window
+        window.show_page(PAGE_MODELS)
+        page = window.models_page
+        self.wait(lambda: page.table_model.rowCount() == 2 and page.proxy.rowCount() == 2)
+        page._select("smollm2:135m")
+        self.wait(page.unload_button.isEnabled)
+
+    def get_page_ready(self, app: PiAssist) -> FakeFit:
+        window = app.window
+        window.show_page(PAGE_GET)
+        page = window.get_models_page
+        fit = FakeFit()
+        page._fit = fit  # type: ignore[assignment]
+        page._spawn(page._read_machine())
+        self.wait(lambda: page.table_model._machine is not None)
+        page.select("qwen2.5:0.5b")
+        return fit
+
+    def failed_download(self, app: PiAssist) -> None:
+        server = self.server
+        server.pull_error = BackendError(ErrorKind.DISK_FULL, "write: no space left on device")
+        server.pull_error_after = 3
+        app.pulls.enqueue("gemma3:1b")
+        self.wait(lambda: app.pulls.jobs and app.pulls.jobs[-1].state is PullState.FAILED)
+        server.pull_error = None
+
+    def lived_in(self, language: str) -> PiAssist:
+        """An app some use has gone into: a conversation with a stopped, a failed and a finished answer
+        (figures under it and in the gauge, the full-context notice), the models page with a loaded model
+        chosen and its details open, the Get models page with a failed download."""
+        app = self.open_app(language)
+        self.stopped_answer(app)
+        self.failed_answer(app)
+        self.finished_answer(app)
+        self.loaded_model_selected(app)
+        details = app.window.models_page.open_details()
+        assert details is not None
+        self.wait(lambda: details.details is not None)
+        self.get_page_ready(app)
+        self.failed_download(app)
+        app.window.show_page(PAGE_CHAT)
+        return app
+
+    # -- the whole tour ----------------------------------------------------------------------------------
+    def scenes(self, language: str, size: tuple[int, int] = PI_SCREEN) -> Iterator[Scene]:  # noqa: PLR0915
+        app = self.open_app(language, size)
+        window, server = app.window, self.server
+        chat = window.chat_page
+
+        def scene(name: str, *dialogs: QWidget) -> Scene:
+            QApplication.processEvents()  # layouts settle
+            return Scene(name, app, [window, *dialogs])
+
+        # The chat: waiting for the first token, streaming, stopped, failed, finished.
+        server.chat_script, server.hold_after = answer(["Ось ", "казка"]), 0
+        self.ask(app, QUESTIONS[0])
+        self.wait(lambda: chat.gauge.phase.value == "waiting" and app.chat.generating)
+        yield scene("chat-waiting")
+        app.chat.stop()
+        self.wait(lambda: not app.chat.generating)
+        server.hold_after = None
+        self.stopped_answer(app)
+        self.failed_answer(app)
+        yield scene("chat-error")
+        server.hold_after = 2
+        self.ask(app, QUESTIONS[2])
+        self.wait(lambda: chat.gauge.phase.value == "streaming")
+        yield scene("chat-streaming")
+        app.chat.stop()
+        self.wait(lambda: not app.chat.generating)
+        server.hold_after = None
+        self.finished_answer(app)
+        yield scene("chat")
+
+        # The conversation's menu and what it opens; the chat's own settings.
+        self.wait(lambda: chat.conversations.list.count() == 1)
+        item = chat.conversations.list.item(0)
+        chat.conversations._menu(chat.conversations.list.visualItemRect(item).center())
+        menu = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible())
+        yield scene("chat-conversation-menu", menu)
+        menu.close()
+        menu.deleteLater()
+        chat._export(int(item.data(ID_ROLE)), "markdown")  # Qt's own file dialog here
+        yield scene("chat-export", chat.export_dialog)
+        chat.export_dialog.reject()
+        chat.conversations._confirm_delete(item)
+        yield scene("chat-delete-conversation", chat.conversations.confirm_box)
+        chat.conversations.confirm_box.reject()
+        dialog = chat.open_chat_settings()
+        yield scene("chat-settings", dialog)
+        dialog.reject()
+
+        # The main window's dialogs.
+        preferences = window.open_settings_dialog()
+        yield scene("preferences", preferences)
+        preferences.reject()
+        window.open_host_dialog()
+        assert window._host_dialog is not None
+        yield scene("host", window._host_dialog)
+        window._host_dialog.reject()
+        window.about_action.trigger()
+        about = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
+        yield scene("about", about)
+        about.reject()
+        about.deleteLater()
+
+        # The models page with a loaded model, its details and the delete question.
+        self.loaded_model_selected(app)
+        models = window.models_page
+        yield scene("models")
+        details = models.open_details()
+        assert details is not None
+        self.wait(lambda: details.details is not None)
+        for tab in range(details.tabs.count()):
+            details.tabs.setCurrentIndex(tab)
+            yield scene(f"model-details-{tab}", details)
+        details.reject()
+        box = models.confirm_delete()
+        assert box is not None
+        yield scene("model-delete", box)
+        box.reject()
+
+        # Get models: the catalog, a failed, a running and a waiting download, "Download anyway".
+        self.get_page_ready(app)
+        get = window.get_models_page
+        yield scene("get-models")
+        self.failed_download(app)
+        server.pull_hold_after = 4
+        app.pulls.enqueue("qwen3:0.6b")
+        app.pulls.enqueue("qwen2.5:0.5b")
+        self.wait(lambda: app.pulls.active is not None and app.pulls.active.progress.fraction > 0)
+        app.pulls.progress_changed.emit("qwen3:0.6b")
+        yield scene("get-models-downloads")
+        get.select("qwen2.5:7b")
+        get.download_button.click()
+        self.wait(lambda: get.confirm_box is not None)
+        assert get.confirm_box is not None
+        yield scene("download-anyway", get.confirm_box)
+        get.confirm_box.reject()
+        self.wait(lambda: get.confirm_box is None)
+        for job in app.pulls.jobs:
+            if job.state is PullState.FAILED:
+                app.pulls.dismiss(job.name)
+            else:
+                app.pulls.cancel(job.name)
+        server.release_pull()
+        self.wait(lambda: not app.pulls.jobs)
+        server.pull_hold_after = None
+
+        # No model installed yet.
+        server.models, server.loaded = [], []
+        app.library.refresh()
+        window.show_page(PAGE_MODELS)
+        self.wait(lambda: models.stack.currentWidget() is models.empty)
+        yield scene("models-empty")
+        window.show_page(PAGE_CHAT)
+        self.wait(lambda: chat.notice.about_no_models)
+        yield scene("chat-no-models")
+
+        # Ollama not running (it is installed), then not installed at all.
+        self.monkeypatch.setattr(ollama_binary, "find_ollama", lambda: "/usr/local/bin/ollama")
+        server.go_down()
+        self.wait(lambda: app.connection.status.state is ConnState.NOT_RUNNING)
+        page = window.connection_page
+        page.details_button.setChecked(True)
+        yield scene("not-running")
+        self.monkeypatch.setattr(ollama_binary, "find_ollama", lambda: None)
+        self.wait(lambda: app.connection.status.state is ConnState.NOT_INSTALLED)
+        yield scene("not-installed")
