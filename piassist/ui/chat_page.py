@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -65,6 +66,11 @@ class ChatPage(QWidget):
         self.conversations = ConversationList()
         self.model_box = named(QComboBox(), "modelPicker")
         self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Never narrower than the model's name (the conversation list gives way); a very long name stops
+        # at a third of the screen, whole in the tooltip.
+        self.model_box.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+        self.model_box.setMaximumWidth(self.screen().availableGeometry().width() // 3)
+        self.model_box.currentTextChanged.connect(self.model_box.setToolTip)
         self.model_box.activated.connect(self._model_chosen)
         self.model_label = QLabel()
         self.settings_button = named(QToolButton(), "chatSettings")

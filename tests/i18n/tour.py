@@ -3,7 +3,8 @@
 `Tour(make_app, run, server, monkeypatch, tmp_path).scenes(language, size)` builds the app in one
 language, its window at that size (800×480 by default), and yields a Scene at each stop while the app is
 in that state: the chat waiting, streaming, after an error and after a finished answer (with reasoning,
-a code block, the server's figures and a full-context notice), the conversation's menu and its dialogs,
+a code block, the server's figures and a full-context notice; on a PC with the conversation list
+dragged wider), the conversation's menu, its dialogs and Qt's file dialog,
 the models page with a loaded model, its details (each tab) and the delete question, the Get models page
 with a failed, a running and a waiting download and the "Download anyway" question, Preferences, the
 server address and About, "no models yet", and the connection page when Ollama is not running and when
@@ -50,6 +51,7 @@ SNAPSHOT = SystemSnapshot(
     soc_temp_c=81.2,
     throttled=ThrottleState(soft_temp_limit=True, throttled_occurred=True),
 )
+PC_SNAPSHOT = SystemSnapshot(ram_used=8 * GB, ram_total=32 * GB, swap_used=0, swap_total=0)
 QUESTIONS = ("Розкажи казку", "Що таке Raspberry Pi?", "Привіт", "Покажи приклад коду")
 THINKING = ["Людина просить ", "приклад коду."]
 ANSWER = ["Ось приклад:\n\n", "```python\nprint('привіт')\n```\n\n", "Ось і все."]
@@ -249,6 +251,14 @@ class Tour:
         server.hold_after = None
         self.finished_answer(app)
         yield scene("chat")
+        # On a PC (no temperature, no swap) the gauge is short; the conversation list dragged wider.
+        chat.gauge.set_snapshot(PC_SNAPSHOT)
+        QApplication.processEvents()  # the chat's smaller minimum width reaches the splitter
+        sizes = chat.splitter.sizes()
+        chat.splitter.moveSplitter(sum(sizes) // 2, 1)  # as a drag does; the chat keeps its minimum
+        yield scene("chat-pc-wide-list")
+        chat.splitter.setSizes(sizes)
+        chat.gauge.set_snapshot(SNAPSHOT)
 
         # The conversation's menu and what it opens; the chat's own settings.
         self.wait(lambda: chat.conversations.list.count() == 1)
