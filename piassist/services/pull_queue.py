@@ -134,10 +134,13 @@ class PullQueueService(QObject):
     def _on_backend_changed(self, backend: Backend | None) -> None:
         if backend is None:
             return  # a running pull fails by itself and is tried again when the server is back
+        retried = False
         for job in self._jobs:
             if job.state is PullState.FAILED and job.error is not None and job.error.kind in RETRY_BY_ITSELF:
                 job.state, job.error = PullState.QUEUED, None
-        self._changed()
+                retried = True
+        if retried:  # otherwise nothing changed: no need to write the queue at every reconnect
+            self._changed()
         self._next()
 
     def _next(self) -> None:

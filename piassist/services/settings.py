@@ -21,7 +21,8 @@ FACTORY_CHAT_DEFAULTS = {
 }
 
 
-def _number(value: object, default: float) -> float:
+def number_or(value: object, default: float) -> float:
+    """A stored value as a number, or `default` when it is missing or not a number."""
     try:
         return float(str(value)) if value not in (None, "") else default
     except ValueError:
@@ -68,11 +69,11 @@ class SettingsService(QObject):
     # -- chat defaults for new conversations (sensible on a Pi: a small context keeps memory low) ------
     @property
     def temperature(self) -> float:
-        return _number(self._qs.value("chat/temperature"), DEFAULT_TEMPERATURE)
+        return number_or(self._qs.value("chat/temperature"), DEFAULT_TEMPERATURE)
 
     @property
     def num_ctx(self) -> int:
-        return int(_number(self._qs.value("chat/num_ctx"), DEFAULT_NUM_CTX))
+        return int(number_or(self._qs.value("chat/num_ctx"), DEFAULT_NUM_CTX))
 
     @property
     def keep_alive(self) -> str:
@@ -81,7 +82,7 @@ class SettingsService(QObject):
     @property
     def num_predict(self) -> int | None:
         """Longest answer in tokens, or None for no limit (the model stops by itself)."""
-        value = int(_number(self._qs.value("chat/num_predict"), 0))
+        value = int(number_or(self._qs.value("chat/num_predict"), 0))
         return value if value > 0 else None
 
     def set_num_predict(self, tokens: int | None) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QWidget
 
+from piassist.services.settings import DEFAULT_KEEP_ALIVE, DEFAULT_NUM_CTX, DEFAULT_TEMPERATURE, number_or
 from piassist.ui.widgets import named
 
 # Context lengths offered, in tokens. Each doubling costs the model memory; 2048 suits a Pi 4 with 4 GB.
@@ -49,10 +50,10 @@ class ChatOptionsForm(QWidget):
         self.retranslate_ui()
 
     def set_options(self, options: dict[str, Any]) -> None:
-        self.temperature.setValue(_float(options.get("temperature"), 0.7))
-        _choose(self.context, _int(options.get("num_ctx"), 2048))
-        _choose(self.keep_alive, str(options.get("keep_alive") or "10m"))
-        self.answer_length.setValue(_int(options.get("num_predict"), 0))
+        self.temperature.setValue(number_or(options.get("temperature"), DEFAULT_TEMPERATURE))
+        _choose(self.context, int(number_or(options.get("num_ctx"), DEFAULT_NUM_CTX)))
+        _choose(self.keep_alive, str(options.get("keep_alive") or DEFAULT_KEEP_ALIVE))
+        self.answer_length.setValue(int(number_or(options.get("num_predict"), 0)))
         self.retranslate_ui()  # an unusual stored value got an item of its own: name it
 
     def options(self) -> dict[str, Any]:
@@ -121,17 +122,3 @@ def _choose(box: QComboBox, value: object) -> None:
         box.addItem(str(value), value)
         index = box.count() - 1
     box.setCurrentIndex(index)
-
-
-def _float(value: object, default: float) -> float:
-    try:
-        return float(str(value))
-    except ValueError:
-        return default
-
-
-def _int(value: object, default: int) -> int:
-    try:
-        return int(float(str(value)))
-    except ValueError:
-        return default

@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QEvent, QItemSelection, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
@@ -40,7 +39,7 @@ from piassist.ui import fit_texts
 from piassist.ui.catalog_table import CatalogColumn, CatalogTableModel
 from piassist.ui.error_texts import error_message
 from piassist.ui.pull_list import PullList
-from piassist.ui.widgets import named
+from piassist.ui.widgets import make_row_table, named
 
 
 class GetModelsPage(QWidget):
@@ -75,11 +74,7 @@ class GetModelsPage(QWidget):
         self.table_model = CatalogTableModel(catalog, self)
         self.table = named(QTableView(), "catalog")
         self.table.setModel(self.table_model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
+        make_row_table(self.table)
         self.table.setTabKeyNavigation(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,7 +26,7 @@ from piassist.services.model_library import ModelAction, ModelLibraryService
 from piassist.ui import formatting
 from piassist.ui.error_texts import error_message
 from piassist.ui.models_table import NAME_ROLE, SORT_ROLE, Column, ModelsTableModel, clock_interval
-from piassist.ui.widgets import make_heading, named
+from piassist.ui.widgets import make_heading, make_row_table, named
 
 if TYPE_CHECKING:
     from piassist.ui.model_details_dialog import ModelDetailsDialog
@@ -74,12 +73,8 @@ class ModelsPage(QWidget):
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        make_row_table(self.table)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
         header_view = self.table.horizontalHeader()
         # Every column as wide as its content: a name cut short is no use (see _fit_columns).
         header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QFont, QIcon, QPaintEvent
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QTableView, QVBoxLayout, QWidget
 
 from piassist import paths
 
@@ -26,6 +26,15 @@ def app_icon() -> QIcon:
     for png in sorted((paths.resources_dir() / "icons").glob("piassist-*.png")):
         icon.addFile(str(png))
     return icon
+
+
+def make_row_table(table: QTableView) -> None:
+    """A read-only table of things, picked one whole row at a time, each on one line."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setWordWrap(False)
 
 
 def make_heading(widget: QWidget, scale: float = 1.4) -> None:
