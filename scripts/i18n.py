@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Translations: `update` re-reads the sources into translations/*.ts; `compile` builds the .qm files.
+"""Translations: `update` re-reads the sources into translations/*.ts; `compile` builds the .qm files;
+`missing` lists the entries still unfinished as JSON; `fill LANG FILE.json` sets translations from such a
+file ({context: {source: text, or a list of plural forms}}; the context "*" applies to every context).
 
 The .ts files are the sources (edit them with pyside6-linguist); the .qm files are built, never committed.
 English keeps only the plural forms (-pluralonly): its other texts are the source texts themselves.
@@ -7,10 +9,13 @@ English keeps only the plural forms (-pluralonly): its other texts are the sourc
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "piassist"
@@ -66,6 +71,53 @@ def compile_qm(out_dir: Path = QM_DIR) -> list[Path]:
     return built
 
 
+def missing() -> dict[str, dict[str, dict[str, str]]]:
+    """{lang: {context: {source: ""}}} for every unfinished entry: a skeleton to fill in."""
+    found: dict[str, dict[str, dict[str, str]]] = {}
+    for lang in LANGUAGES:
+        root = ET.parse(TS_DIR / f"piassist_{lang}.ts").getroot()
+        for context in root.iter("context"):
+            name = context.findtext("name", "")
+            for message in context.iter("message"):
+                translation = message.find("translation")
+                if translation is not None and translation.get("type") == "unfinished":
+                    found.setdefault(lang, {}).setdefault(name, {})[message.findtext("source", "")] = ""
+    return found
+
+
+def fill(lang: str, table: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
+    """Write the table's texts into the language's .ts; returns the entries it left unfinished."""
+    path = TS_DIR / f"piassist_{lang}.ts"
+    tree = ET.parse(path)
+    left: list[tuple[str, str]] = []
+    for context in tree.getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            source = message.findtext("source", "")
+            translation = message.find("translation")
+            assert translation is not None
+            value = table.get(name, {}).get(source, table.get("*", {}).get(source))
+            if not value:
+                if translation.get("type") == "unfinished":
+                    left.append((name, source))
+                continue
+            for child in list(translation):
+                translation.remove(child)
+            if message.get("numerus") == "yes":
+                translation.text = None
+                for form in value:
+                    ET.SubElement(translation, "numerusform").text = form
+            else:
+                translation.text = value
+            translation.attrib.pop("type", None)
+    ET.indent(tree, space="    ")
+    with path.open("wb") as out:
+        out.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
+        tree.write(out, encoding="utf-8", xml_declaration=False)
+        out.write(b"\n")
+    return left
+
+
 if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "update":
@@ -73,5 +125,10 @@ if __name__ == "__main__":
     elif command == "compile":
         for path in compile_qm():
             print(path)
+    elif command == "missing":
+        print(json.dumps(missing(), ensure_ascii=False, indent=1))
+    elif command == "fill" and len(sys.argv) == 4:
+        for context, source in fill(sys.argv[2], json.loads(Path(sys.argv[3]).read_text(encoding="utf-8"))):
+            print(f"still unfinished: {context}: {source!r}")
     else:
-        raise SystemExit("usage: i18n.py update|compile")
+        raise SystemExit("usage: i18n.py update | compile | missing | fill LANG FILE.json")
