@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Translations: `update` re-reads the sources into translations/*.ts; `compile` builds the .qm files;
 `missing` lists the entries still unfinished as JSON; `fill LANG FILE.json` sets translations from such a
-file ({context: {source: text, or a list of plural forms}}; the context "*" applies to every context).
+file ({context: {source: text, or a list of plural forms}}; the context "*" applies to every context);
+`export FILE.ts` prints a .ts file's finished entries in that form (to carry translations across a merge:
+take one side's .ts, `update`, then `fill` with the other side's export).
 
 The .ts files are the sources (edit them with pyside6-linguist); the .qm files are built, never committed.
 English keeps only the plural forms (-pluralonly): its other texts are the source texts themselves.
@@ -85,6 +87,21 @@ def missing() -> dict[str, dict[str, dict[str, str]]]:
     return found
 
 
+def export(ts_file: Path) -> dict[str, dict[str, Any]]:
+    table: dict[str, dict[str, Any]] = {}
+    for context in ET.parse(ts_file).getroot().iter("context"):
+        name = context.findtext("name", "")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            if translation is None or translation.get("type") in ("unfinished", "obsolete", "vanished"):
+                continue
+            forms = [form.text or "" for form in translation.iter("numerusform")]
+            value: Any = forms if message.get("numerus") == "yes" else (translation.text or "")
+            if value:
+                table.setdefault(name, {})[message.findtext("source", "")] = value
+    return table
+
+
 def fill(lang: str, table: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
     """Write the table's texts into the language's .ts; returns the entries it left unfinished."""
     path = TS_DIR / f"piassist_{lang}.ts"
@@ -127,8 +144,10 @@ if __name__ == "__main__":
             print(path)
     elif command == "missing":
         print(json.dumps(missing(), ensure_ascii=False, indent=1))
+    elif command == "export" and len(sys.argv) == 3:
+        print(json.dumps(export(Path(sys.argv[2])), ensure_ascii=False, indent=1))
     elif command == "fill" and len(sys.argv) == 4:
         for context, source in fill(sys.argv[2], json.loads(Path(sys.argv[3]).read_text(encoding="utf-8"))):
             print(f"still unfinished: {context}: {source!r}")
     else:
-        raise SystemExit("usage: i18n.py update | compile | missing | fill LANG FILE.json")
+        raise SystemExit("usage: i18n.py update | compile | missing | fill LANG FILE.json | export FILE.ts")
