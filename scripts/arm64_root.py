@@ -22,11 +22,13 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import ctypes
 import fcntl
 import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -172,6 +174,12 @@ def enable_binfmt() -> None:
         raise RuntimeError("qemu-aarch64 is not registered with binfmt_misc (Debian qemu-user-static)")
 
 
+def _die_with_parent() -> None:
+    """In a child, before exec: be killed when this script dies, even by SIGKILL (PR_SET_PDEATHSIG), so
+    nothing keeps running in the root, or keeps this namespace's mounts alive, after it."""
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)
+
+
 # -- inside the root -------------------------------------------------------------------------------
 def chroot(
     root: Path, *command: str, env: dict[str, str] | None = None, check: bool = True, capture: bool = False
@@ -190,6 +198,7 @@ def chroot(
         check=check,
         capture_output=capture,
         text=True,
+        preexec_fn=_die_with_parent,
     )
 
 
@@ -233,6 +242,7 @@ def build_root() -> float:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        preexec_fn=_die_with_parent,
     )
     if result.returncode != 0:
         log_file = partial / "debootstrap" / "debootstrap.log"
@@ -297,6 +307,8 @@ def prepare() -> dict[str, float]:
 def check(wheel: Path, host: str, lang: str) -> tuple[int, dict[str, object]]:
     """Install the wheel in the root's venv and start the app there; returns the exit code and a report."""
     spent: dict[str, object] = dict(prepare())
+    for stale in (ROOT / "tmp").glob("piassist-*"):  # left by a run that was killed
+        shutil.rmtree(stale, ignore_errors=True)
     with proc_mounted(ROOT), tempfile.TemporaryDirectory(dir=ROOT / "tmp", prefix="piassist-") as work:
         inside = "/" + str(Path(work).relative_to(ROOT))
         shutil.copy(wheel, work)
