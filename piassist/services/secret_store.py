@@ -5,6 +5,7 @@ so the window never makes one itself: every call runs on one worker thread, one 
 after `timeout` seconds with SecretStoreError. When the system has no keyring service, a file-backed
 keyring (core/file_keyring.py, mode 0600 in PiAssist's data folder) is used and `is_file_backed` says so.
 The synchronous methods are for the command line (`piassist --set-admin-pin`), where blocking is fine.
+keyring itself (and its backends: D-Bus, entry points) is imported at the first use, never at start-up.
 """
 
 from __future__ import annotations
@@ -15,15 +16,10 @@ import logging
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-import keyring
-import keyring.backend
-import keyring.backends.chainer
-import keyring.backends.fail
-import keyring.errors
-
-from piassist.core.file_keyring import FileKeyring
+if TYPE_CHECKING:
+    import keyring.backend
 
 log = logging.getLogger(__name__)
 SERVICE = "piassist"
@@ -40,6 +36,10 @@ def host_token_key(host_url: str) -> str:
 
 
 def _system_keyring_or_none() -> keyring.backend.KeyringBackend | None:
+    import keyring
+    import keyring.backends.chainer
+    import keyring.backends.fail
+
     backend = keyring.get_keyring()
     chosen: keyring.backend.KeyringBackend | None = backend
     if isinstance(backend, keyring.backends.chainer.ChainerBackend):
@@ -65,6 +65,8 @@ class SecretStore:
     # -- which keyring -----------------------------------------------------------------------------
     def _keyring(self) -> keyring.backend.KeyringBackend:
         if self._backend is None:
+            from piassist.core.file_keyring import FileKeyring
+
             system = _system_keyring_or_none()
             self._backend = system if system is not None else FileKeyring(self._fallback_file)
             log.info("secrets kept in: %s", self._backend.name)
@@ -73,6 +75,8 @@ class SecretStore:
     @property
     def is_file_backed(self) -> bool:
         """True when no keyring service was found and secrets are in PiAssist's own file (blocks once)."""
+        from piassist.core.file_keyring import FileKeyring
+
         return isinstance(self._keyring(), FileKeyring)
 
     def backend_description(self) -> str:
@@ -91,6 +95,8 @@ class SecretStore:
         self._guard(lambda: self._keyring().set_password(SERVICE, key, value))
 
     def delete_sync(self, key: str) -> None:
+        import keyring.errors
+
         def delete() -> None:
             # Nothing kept under that key is already what was wanted.
             with contextlib.suppress(keyring.errors.PasswordDeleteError):
