@@ -294,6 +294,10 @@
     <context>
         <name>ConnectionTexts</name>
         <message>
+            <source>The server did not accept the token</source>
+            <translation>Сервер не прийняв токен</translation>
+        </message>
+        <message>
             <source>Connecting to Ollama…</source>
             <translation>Підключення до Ollama…</translation>
         </message>
@@ -332,6 +336,18 @@
         <message>
             <source>The server address is not valid</source>
             <translation>Неправильна адреса сервера</translation>
+        </message>
+        <message>
+            <source>The server asks for a token</source>
+            <translation>Сервер вимагає токен доступу</translation>
+        </message>
+        <message>
+            <source>The token saved for %1 was refused: it may have expired or been mistyped. Ask whoever runs that server for a new one and enter it with “Change server address…”.</source>
+            <translation>Збережений для %1 токен відхилено: можливо, строк його дії минув або його введено з помилкою. Попросіть новий у того, хто керує сервером, і введіть його через «Змінити адресу сервера…».</translation>
+        </message>
+        <message>
+            <source>%1 only lets in requests that carry an access token. Ask whoever runs that server for the token and enter it with “Change server address…”.</source>
+            <translation>%1 приймає лише запити з токеном доступу. Попросіть токен у того, хто керує сервером, і введіть його через «Змінити адресу сервера…».</translation>
         </message>
         <message>
             <source>Looking for the Ollama server at %1.</source>
@@ -477,6 +493,10 @@
         <message>
             <source>the server reported an error.</source>
             <translation>сервер повідомив про помилку.</translation>
+        </message>
+        <message>
+            <source>the server asks for an access token, or refused the one saved for it.</source>
+            <translation>сервер вимагає токен доступу або відхилив збережений.</translation>
         </message>
         <message>
             <source>this is not a name of a model that can be downloaded.</source>
@@ -878,8 +898,56 @@
             <translation>Адреса сервера</translation>
         </message>
         <message>
+            <source>Servers used before are in the list; type to add another.</source>
+            <translation>Сервери, якими ви вже користувалися, є у списку; щоб додати інший, введіть його адресу.</translation>
+        </message>
+        <message>
+            <source>Remove from list</source>
+            <translation>Прибрати зі списку</translation>
+        </message>
+        <message>
+            <source>Forget this address and the token saved for it</source>
+            <translation>Забути цю адресу та збережений для неї токен</translation>
+        </message>
+        <message>
+            <source>&amp;Access token (only for a server behind a gateway that asks for one):</source>
+            <translation>&amp;Токен доступу (лише для сервера за шлюзом, який його вимагає):</translation>
+        </message>
+        <message>
+            <source>Access token</source>
+            <translation>Токен доступу</translation>
+        </message>
+        <message>
+            <source>Forget the saved token</source>
+            <translation>Забути збережений токен</translation>
+        </message>
+        <message>
             <source>This is not a server address.</source>
             <translation>Це не адреса сервера.</translation>
+        </message>
+        <message>
+            <source>Tokens are kept in the system's keyring, never in the settings file.</source>
+            <translation>Токени зберігаються у системному сховищі паролів, ніколи — у файлі налаштувань.</translation>
+        </message>
+        <message>
+            <source>None</source>
+            <translation>Немає</translation>
+        </message>
+        <message>
+            <source>Saved: type to replace</source>
+            <translation>Збережено: введіть, щоб замінити</translation>
+        </message>
+        <message>
+            <source>This computer has no keyring service, so tokens are kept in a file only you can read: %1</source>
+            <translation>На цьому комп’ютері немає сховища паролів, тому токени зберігаються у файлі, який можете прочитати лише ви: %1</translation>
+        </message>
+        <message>
+            <source>Saving the token…</source>
+            <translation>Збереження токена…</translation>
+        </message>
+        <message>
+            <source>The keyring did not take the token, so nothing was changed. Details: %1</source>
+            <translation>Сховище паролів не прийняло токен, тож нічого не змінено. Подробиці: %1</translation>
         </message>
     </context>
     <context>
