@@ -26,4 +26,4 @@ translations: setup
 	@.venv/bin/python scripts/i18n.py update
 
 clean:
-	rm -rf .venv piassist/i18n/*.qm build dist *.egg-info
+	rm -rf .venv .venv-pyside68 piassist/i18n/*.qm build dist *.egg-info

@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import json
 import os
+import platform
 import sys
 import tempfile
 import time
@@ -27,9 +28,11 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=60.0)
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    os.environ.setdefault("PIASSIST_HOME", tempfile.mkdtemp(prefix="piassist-check-"))
+    if "PIASSIST_HOME" not in os.environ:
+        os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-check-")
     started = time.monotonic()
 
+    import PySide6
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
@@ -52,6 +55,8 @@ def main() -> int:
         "catalog_models": len(load_catalog(paths.resources_dir() / "catalog.json")),
         "icon_sizes": sorted(s.width() for s in app_icon().availableSizes()),
         "python": sys.version.split()[0],
+        "pyside": PySide6.__version__,
+        "machine": platform.machine(),
     }
 
     async def run() -> None:

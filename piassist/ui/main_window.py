@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
+    QMenuBar,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -142,18 +144,18 @@ class MainWindow(QMainWindow):
         self.about_action = QAction(self)
         self.about_action.triggered.connect(self._about)
 
-        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu = self._menu(self.menuBar())
         self.file_menu.addAction(self.new_chat_action)
         self.file_menu.addAction(self.chat_settings_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
-        self.view_menu = self.menuBar().addMenu("")
+        self.view_menu = self._menu(self.menuBar())
         self.view_menu.addAction(self.chat_action)
         self.view_menu.addAction(self.models_action)
         self.view_menu.addAction(self.get_action)
-        self.settings_menu = self.menuBar().addMenu("")
+        self.settings_menu = self._menu(self.menuBar())
         self.settings_menu.addAction(self.host_action)
-        self.language_menu = self.settings_menu.addMenu("")
+        self.language_menu = self._menu(self.settings_menu)
         self._language_group = QActionGroup(self)
         self.language_actions: dict[str, QAction] = {}
         for code, name in LANGUAGES.items():
@@ -165,9 +167,16 @@ class MainWindow(QMainWindow):
             self.language_actions[code] = action
         self.settings_menu.addSeparator()
         self.settings_menu.addAction(self.preferences_action)
-        self.help_menu = self.menuBar().addMenu("")
+        self.help_menu = self._menu(self.menuBar())
         self.help_menu.addAction(self.about_action)
         self._sync_language_menu(self._i18n.language)
+
+    def _menu(self, into: QMenuBar | QMenu) -> QMenu:
+        """A menu made here, not by addMenu(""): with PySide6 6.8.0.2 (Pi OS Bookworm) the wrapper of a menu
+        that Qt made can go invalid while the menu lives on, and retranslate_ui() then fails on it."""
+        menu = QMenu(self)
+        into.addMenu(menu)
+        return menu
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("PiAssist"))

@@ -5,6 +5,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from piassist.app import PiAssist
@@ -109,6 +111,33 @@ def test_language_menu_switches_live(
     assert app.settings.language == "uk"
     window.language_actions["en"].trigger()
     run(wait_until(lambda: window.nav.item(PAGE_MODELS).text() == "Models"))
+
+
+def test_the_menus_follow_the_language_after_something_read_them(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any]
+) -> None:
+    # With PySide6 6.8.0.2 (Pi OS Bookworm), reading the menu bar's menus through their actions (as an
+    # accessibility tool or this project's text walker does) left the window's own references to menus
+    # that Qt had made invalid; the next language switch then failed and left the menus untranslated.
+    app = make_app()
+    window = app.window
+    window.show()
+    assert "&Help" in menu_titles(window.menuBar().actions())
+    window.language_actions["uk"].trigger()
+    run(wait_until(lambda: window.nav.item(PAGE_MODELS).text() == "Моделі"))
+    translated = ["&Файл", "&Вигляд", "&Налаштування", "&Мова", "&Довідка"]  # Settings holds Language
+    assert menu_titles(window.menuBar().actions()) == translated
+
+
+def menu_titles(actions: list[QAction]) -> list[str]:
+    """The titles of these menus and of their submenus, read the way the i18n walker reads them."""
+    titles: list[str] = []
+    for action in actions:
+        menu = action.menu()
+        if isinstance(menu, QMenu):
+            titles.append(menu.title())
+            titles += menu_titles(menu.actions())
+    return titles
 
 
 def test_no_problem_screen_when_ollama_answers(
