@@ -1,0 +1,87 @@
+"""Wheels of PiAssist's dependencies, packed again from the project's venv, so that an install test runs
+without the network (pip --no-index --find-links).
+
+pip keeps each installed distribution's file list with hashes (its .dist-info/RECORD) and the wheel's tags
+(.dist-info/WHEEL), so the files the wheel installed into site-packages can be zipped back into an
+equivalent wheel. Scripts outside site-packages and compiled .pyc files are left out: pip makes them again.
+The wheels are stored uncompressed (PySide6 alone is hundreds of megabytes): quicker to write and to read.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+import zipfile
+from email.parser import HeaderParser
+from importlib import metadata
+from pathlib import Path
+
+from packaging.markers import default_environment
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
+
+SKIPPED_IN_DIST_INFO = {"RECORD", "INSTALLER", "REQUESTED", "direct_url.json"}
+
+
+def dependencies(name: str) -> list[metadata.Distribution]:
+    """The installed distributions `name` needs at run time, all the way down (not `name` itself)."""
+    env = default_environment()
+    found: dict[str, metadata.Distribution] = {}
+    todo = [name]
+    while todo:
+        dist = metadata.distribution(todo.pop())
+        for text in dist.requires or []:
+            req = Requirement(text)
+            if req.marker and not req.marker.evaluate({**env, "extra": ""}):
+                continue
+            key = canonicalize_name(req.name)
+            if key not in found:
+                found[key] = metadata.distribution(req.name)
+                todo.append(req.name)
+    return list(found.values())
+
+
+def _tags(dist: metadata.Distribution) -> str:
+    wheel = HeaderParser().parsestr(dist.read_text("WHEEL") or "")
+    pythons: list[str] = []
+    abis: list[str] = []
+    platforms: list[str] = []
+    for tag in wheel.get_all("Tag") or []:
+        for part, seen in zip(tag.split("-"), (pythons, abis, platforms), strict=True):
+            if part not in seen:
+                seen.append(part)
+    return "-".join(".".join(parts) for parts in (pythons, abis, platforms))
+
+
+def repack(dist: metadata.Distribution, folder: Path) -> Path:
+    name = re.sub(r"[^\w.]+", "_", dist.metadata["Name"]).replace(".", "_")
+    wheel_path = folder / f"{name}-{dist.version}-{_tags(dist)}.whl"
+    if wheel_path.exists():
+        return wheel_path
+    partial = wheel_path.with_suffix(".partial")
+    record: list[str] = []
+    record_name = ""
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_STORED) as wheel:
+        for file in dist.files or []:
+            member = file.as_posix()
+            if member.startswith("..") or member.endswith(".pyc"):
+                continue
+            top, _, rest = member.partition("/")
+            if top.endswith(".dist-info") and rest in SKIPPED_IN_DIST_INFO:
+                record_name = record_name or f"{top}/RECORD"
+                continue
+            data = Path(str(dist.locate_file(file))).read_bytes()
+            wheel.writestr(member, data)
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            record.append(f"{member},sha256={digest},{len(data)}")
+        record.append(f"{record_name},,")
+        wheel.writestr(record_name, "\n".join(record) + "\n")
+    partial.replace(wheel_path)
+    return wheel_path
+
+
+def build(name: str, folder: Path) -> list[Path]:
+    """Wheels of everything `name` needs, in `folder` (kept between runs: a wheel there is not remade)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    return [repack(dist, folder) for dist in dependencies(name)]
