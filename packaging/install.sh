@@ -135,8 +135,9 @@ debian_packages
 command -v pipx >/dev/null || fail "pipx is missing: sudo apt install pipx (or run without --no-apt)"
 
 if pipx list --short 2>/dev/null | grep -q '^piassist '; then
+  # --force installs into the existing venv; pip's --upgrade makes it take the newest release there.
   say "upgrading PiAssist (pipx install --force $spec)"
-  pipx install --force "$spec"
+  pipx install --force --pip-args=--upgrade "$spec"
 else
   say "installing PiAssist (pipx install $spec)"
   pipx install "$spec"

@@ -81,7 +81,36 @@ def repack(dist: metadata.Distribution, folder: Path) -> Path:
     return wheel_path
 
 
-def build(name: str, folder: Path) -> list[Path]:
-    """Wheels of everything `name` needs, in `folder` (kept between runs: a wheel there is not remade)."""
+def build(name: str, folder: Path, also: tuple[str, ...] = ()) -> list[Path]:
+    """Wheels of everything `name` needs, and of the distributions `also` names with what they need."""
     folder.mkdir(parents=True, exist_ok=True)
-    return [repack(dist, folder) for dist in dependencies(name)]
+    wanted = {canonicalize_name(d.metadata["Name"]): d for d in dependencies(name)}
+    for other in also:
+        for dist in [metadata.distribution(other), *dependencies(other)]:
+            wanted.setdefault(canonicalize_name(dist.metadata["Name"]), dist)
+    return [repack(dist, folder) for dist in wanted.values()]
+
+
+def with_version(wheel_path: Path, version: str, folder: Path) -> Path:
+    """A copy of PiAssist's wheel that says it is `version` (package, metadata, file name): an upgrade to
+    install over the real one."""
+    old = wheel_path.name.split("-")[1]
+    target = folder / wheel_path.name.replace(f"-{old}-", f"-{version}-")
+    record: list[str] = []
+    with zipfile.ZipFile(wheel_path) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as copy:
+        record_name = ""
+        for info in source.infolist():
+            member = info.filename.replace(f"-{old}.dist-info/", f"-{version}.dist-info/")
+            if member.endswith(".dist-info/RECORD"):
+                record_name = member
+                continue
+            data = source.read(info)
+            if member in ("piassist/__init__.py",) or member.endswith(".dist-info/METADATA"):
+                data = data.replace(f'"{old}"'.encode(), f'"{version}"'.encode())
+                data = data.replace(f"Version: {old}\n".encode(), f"Version: {version}\n".encode())
+            copy.writestr(member, data)
+            digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+            record.append(f"{member},sha256={digest},{len(data)}")
+        record.append(f"{record_name},,")
+        copy.writestr(record_name, "\n".join(record) + "\n")
+    return target
