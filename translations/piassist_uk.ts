@@ -279,6 +279,10 @@
             <translation>Технічні подробиці</translation>
         </message>
         <message>
+            <source>Too little memory on this Pi, or Ollama on another computer? &lt;a href="%1"&gt;PiAssist’s guide&lt;/a&gt; explains what to do.</source>
+            <translation>Замало пам’яті на цьому Pi або Ollama працює на іншому комп’ютері? Що робити, пояснює &lt;a href="%1"&gt;посібник PiAssist&lt;/a&gt;.</translation>
+        </message>
+        <message>
             <source>Trying again…</source>
             <translation>Пробуємо ще раз…</translation>
         </message>
