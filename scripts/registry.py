@@ -15,9 +15,7 @@ per connection; Ollama fetches a blob under 100 MB over one connection) slows a 
 be watched, cancelled and cut. Every request is logged as a JSON line with the body bytes nginx sent, so a
 test can tell how much of the model a pull really fetched.
 
-nginx runs in the foreground as a child of this process (`daemon off`), with its config, pid file, logs
-and temp folders in a directory of its own, as the current user (as root, its workers stay root: they must
-read the private temp folder); it ends when the process that started it dies (PR_SET_PDEATHSIG).
+How nginx is run (a child of this process, in a folder of its own): scripts/nginx_server.py.
 
 CLI: registry.py serve [--rate BYTES_PER_S]: serve the demo model until interrupted.
 """
@@ -26,45 +24,24 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import grp
 import json
 import os
-import pwd
 import shutil
-import signal
-import socket
-import subprocess
 import sys
-import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nginx_server import NginxServer
+
 import harness
 
-NGINX = Path(os.environ.get("PIASSIST_NGINX") or shutil.which("nginx") or "/usr/sbin/nginx")
 NAMESPACE = "library"
 REPOSITORY = "demo"
 TAG = "latest"
 MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json"
 
-_CONFIG = """\
-{user}
-worker_processes 1;
-daemon off;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log info;
-events {{ worker_connections 256; }}
-http {{
-    access_log off;
-    types {{ }}
-    default_type application/octet-stream;
-    client_body_temp_path {dir}/tmp/body;
-    proxy_temp_path {dir}/tmp/proxy;
-    fastcgi_temp_path {dir}/tmp/fastcgi;
-    uwsgi_temp_path {dir}/tmp/uwsgi;
-    scgi_temp_path {dir}/tmp/scgi;
+_SERVER = """\
     log_format registry escape=json
         '{{"time":$msec,"method":"$request_method","uri":"$uri","status":$status,'
         '"body_bytes":$body_bytes_sent,"range":"$http_range"}}';
@@ -82,7 +59,6 @@ http {{
             limit_rate {rate};
         }}
     }}
-}}
 """
 
 
@@ -102,7 +78,7 @@ class AccessEntry:
         return self.uri.startswith("/direct/")
 
 
-class LoopbackRegistry:
+class LoopbackRegistry(NginxServer):
     """nginx on a free loopback port serving one model from the harness's prepared store."""
 
     def __init__(
@@ -114,18 +90,12 @@ class LoopbackRegistry:
         limit_rate: int = 0,
         port: int | None = None,
     ) -> None:
-        self.dir = Path(workdir or tempfile.mkdtemp(prefix="piassist-registry-"))
+        super().__init__(workdir, port=port, prefix="registry")
         self.root = self.dir / "root"
-        self.port = port or harness.free_port()
         self.limit_rate = limit_rate
-        self.process: subprocess.Popen[bytes] | None = None
         self.manifest = _publish(store or harness.prepared_store(), model, self.root)
 
     # -- what the registry serves -------------------------------------------------------------------
-    @property
-    def host(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
     @property
     def model_name(self) -> str:
         """The name to pull (with insecure=True)."""
@@ -147,66 +117,23 @@ class LoopbackRegistry:
 
     # -- the access log -----------------------------------------------------------------------------
     def access_log(self) -> list[AccessEntry]:
-        path = self.dir / "access.log"
-        if not path.exists():
-            return []
-        entries = []
-        for line in path.read_text().splitlines():
-            if line.strip():
-                data = json.loads(line)
-                entries.append(
-                    AccessEntry(
-                        time=float(data["time"]),
-                        method=data["method"],
-                        uri=data["uri"],
-                        status=int(data["status"]),
-                        body_bytes=int(data["body_bytes"]),
-                        range=data["range"],
-                    )
-                )
-        return entries
+        return [
+            AccessEntry(
+                time=float(data["time"]),
+                method=data["method"],
+                uri=data["uri"],
+                status=int(data["status"]),
+                body_bytes=int(data["body_bytes"]),
+                range=data["range"],
+            )
+            for data in self.access_log_lines()
+        ]
 
     def blob_bytes_served(self, since: int = 0) -> int:
         """Body bytes of blob data served by the requests logged after the first `since` entries."""
         return sum(e.body_bytes for e in self.access_log()[since:] if e.is_blob_data)
 
     # -- the server ---------------------------------------------------------------------------------
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def start(self, timeout: float = 15.0) -> LoopbackRegistry:
-        if self.running:
-            return self
-        config = self._write_config()
-        with (self.dir / "nginx.out").open("ab") as out:  # nginx keeps its own copy of the descriptor
-            self.process = subprocess.Popen(
-                [str(NGINX), "-p", str(self.dir), "-c", str(config), "-e", str(self.dir / "error.log")],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=out,
-                start_new_session=True,
-                preexec_fn=harness._die_with_parent if sys.platform.startswith("linux") else None,  # noqa: PLW1509
-            )
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                out = (self.dir / "nginx.out").read_text(errors="replace")
-                self.process = None
-                raise RuntimeError(f"nginx exited at start: {out.strip()[-2000:]}")
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                return self
-            time.sleep(0.02)
-        self.kill()
-        raise RuntimeError(f"nginx did not listen on {self.host} within {timeout:.0f} s")
-
-    def stop(self) -> None:
-        """Fast shutdown (SIGTERM): open connections are closed at once, as when a network goes away."""
-        self._signal(signal.SIGTERM)
-
-    def kill(self) -> None:
-        self._signal(signal.SIGKILL)
-
     def restart(self, limit_rate: int | None = None) -> LoopbackRegistry:
         """Stop, then start on the same port (with a new rate when given)."""
         self.stop()
@@ -214,54 +141,16 @@ class LoopbackRegistry:
             self.limit_rate = limit_rate
         return self.start()
 
-    def close(self) -> None:
-        """Stop nginx and remove the directory (the blobs there are links: the store keeps its files)."""
-        self.stop()
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-    def _signal(self, sig: int) -> None:
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.process.pid, sig)  # the master and its worker
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=15)
-        # a worker may outlive its master by a moment; the port must be free before a restart
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)
-        self.process = None
-
-    def _write_config(self) -> Path:
-        for sub in ("body", "proxy", "fastcgi", "uwsgi", "scgi"):
-            (self.dir / "tmp" / sub).mkdir(parents=True, exist_ok=True)
-        user = ""
-        if os.geteuid() == 0:
-            # as root nginx would switch its workers to "nobody", who cannot read our private folder
-            user = f"user {pwd.getpwuid(os.geteuid()).pw_name} {grp.getgrgid(os.getegid()).gr_name};"
-        config = self.dir / "nginx.conf"
-        config.write_text(
-            _CONFIG.format(
-                user=user,
-                dir=self.dir,
-                root=self.root,
-                port=self.port,
-                rate=self.limit_rate,
-                namespace=NAMESPACE,
-                repository=REPOSITORY,
-                manifest_type=MANIFEST_TYPE,
-            )
+    def server_config(self) -> str:
+        return _SERVER.format(
+            dir=self.dir,
+            root=self.root,
+            port=self.port,
+            rate=self.limit_rate,
+            namespace=NAMESPACE,
+            repository=REPOSITORY,
+            manifest_type=MANIFEST_TYPE,
         )
-        return config
-
-    def __enter__(self) -> LoopbackRegistry:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def _publish(store: Path, model: str, root: Path) -> dict[str, Any]:
