@@ -28,7 +28,8 @@ def _lrelease() -> str:
 
 
 class BuildWithTranslations(build_py):
-    """build_py, then: compiled .qm files into piassist/i18n, resources/ into piassist/resources."""
+    """build_py, then: compiled .qm files into piassist/i18n; resources/ and the desktop, AppStream and
+    kiosk files from packaging/ into piassist/resources."""
 
     def run(self) -> None:
         super().run()
@@ -46,7 +47,10 @@ class BuildWithTranslations(build_py):
         resources = package / "resources"
         shutil.rmtree(resources, ignore_errors=True)
         shutil.copytree(ROOT / "resources", resources)
-        shutil.copy2(ROOT / "packaging" / "piassist.desktop", resources / "piassist.desktop")
+        # The desktop integration (piassist/desktop_install.py) installs these from the package.
+        for name in ("io.github.piassist.piassist.desktop", "io.github.piassist.piassist.metainfo.xml"):
+            shutil.copy2(ROOT / "packaging" / name, resources / name)
+        shutil.copytree(ROOT / "packaging" / "kiosk", resources / "kiosk")
 
 
 setup(cmdclass={"build_py": BuildWithTranslations})

@@ -12,6 +12,8 @@ import sys
 import time
 from collections.abc import Sequence
 
+from piassist import APP_ID
+
 PAGES = ("chat", "models")
 
 
@@ -24,6 +26,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--page", choices=PAGES, help="page to open at start")
     parser.add_argument("--size", metavar="WxH", help="window size, for screenshots and small screens")
     parser.add_argument("--version", action="version", version=f"PiAssist {__version__}")
+    desktop = parser.add_argument_group("desktop integration, for the current user (no window opens)")
+    desktop.add_argument("--install-desktop", action="store_true", help="add PiAssist to the desktop menu")
+    desktop.add_argument(
+        "--install-kiosk", action="store_true", help="also start PiAssist full screen with every session"
+    )
+    desktop.add_argument(
+        "--uninstall-desktop", action="store_true", help="remove the menu entry, icons and kiosk start"
+    )
     # For benchmarks: print milestones (painted, connected, models) with their times to stdout.
     parser.add_argument("--bench-events", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--bench-quit-on-paint", action="store_true", help=argparse.SUPPRESS)
@@ -33,6 +43,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     args = parse_args(sys.argv[1:] if argv is None else argv)
+    if args.install_desktop or args.install_kiosk or args.uninstall_desktop:
+        from piassist import desktop_install
+
+        return desktop_install.run(args)
 
     from PySide6.QtWidgets import QApplication
 
@@ -40,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(qapp, QApplication)
     qapp.setApplicationName("piassist")
     qapp.setApplicationDisplayName("PiAssist")
-    qapp.setDesktopFileName("piassist")
+    qapp.setDesktopFileName(APP_ID)
 
     import qasync
 

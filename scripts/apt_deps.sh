@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Install the Debian packages a group of tasks needs, only those missing, when we may (root or sudo -n).
 # Groups: build (Ollama's missing headers), gui (Qt's xcb plugin, Xvfb, fonts), registry (nginx),
-# arm64 (a Debian arm64 userland run through qemu-user-static: the Pi OS Bookworm install test).
+# arm64 (a Debian arm64 userland run through qemu-user-static: the Pi OS Bookworm install test),
+# install (packaging/install.sh's test: pipx, Debian's desktop-file and AppStream validators, Qt's Wayland
+# libraries).
 set -euo pipefail
 
 declare -A GROUP=(
@@ -9,6 +11,7 @@ declare -A GROUP=(
   [gui]="xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libxcb-render-util0 libxcb-image0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core"
   [registry]="nginx-light"
   [arm64]="debootstrap qemu-user-static binfmt-support"
+  [install]="pipx desktop-file-utils appstream libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0"
 )
 
 wanted=()

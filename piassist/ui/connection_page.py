@@ -54,6 +54,9 @@ class ConnectionPage(QWidget):
         self.command_box = QWidget()
         self.command_box.setLayout(command_row)
         command_row.setContentsMargins(0, 0, 0, 0)
+        # Where the install and the too-little-memory advice are written out (README, same words).
+        self.guide = named(QLabel(wordWrap=True, openExternalLinks=True), "ollamaGuide")
+        self.guide.setTextFormat(Qt.TextFormat.RichText)
 
         self.start_button = named(QPushButton(default=True), "startOllama")
         self.start_button.clicked.connect(self.start_requested)
@@ -90,6 +93,7 @@ class ConnectionPage(QWidget):
         column.addWidget(self.body)
         column.addWidget(self.busy)
         column.addWidget(self.command_box)
+        column.addWidget(self.guide)
         column.addLayout(buttons)
         column.addWidget(self.retry_label)
         column.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -121,6 +125,12 @@ class ConnectionPage(QWidget):
         self.retry_button.setText(self.tr("Try again now"))
         self.host_button.setText(self.tr("Change server address…"))
         self.details_button.setText(self.tr("Technical details"))
+        self.guide.setText(
+            self.tr(
+                "Too little memory on this Pi, or Ollama on another computer? "
+                '<a href="%1">PiAssist’s guide</a> explains what to do.'
+            ).replace("%1", connection_texts.OLLAMA_GUIDE_URL)
+        )
         self._apply()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -144,6 +154,7 @@ class ConnectionPage(QWidget):
         self.body.setText(connection_texts.explanation(status))
         self.busy.setVisible(status.state in BUSY_STATES)
         self.command_box.setVisible(status.state is ConnState.NOT_INSTALLED)
+        self.guide.setVisible(status.state is ConnState.NOT_INSTALLED)
         self.start_button.setVisible(status.state is ConnState.NOT_RUNNING and self._can_start)
         self.retry_button.setVisible(status.state not in BUSY_STATES)
         self.detail.setText(status.detail)

@@ -7,6 +7,9 @@ from PySide6.QtCore import QCoreApplication
 from piassist.core.connection_state import ConnectionStatus, ConnState
 
 INSTALL_COMMAND = "curl -fsSL https://ollama.com/install.sh | sh"
+# README's "Installing Ollama on a Pi": the official install, and what to do with too little memory.
+# The project's address is a placeholder until PiAssist is published (packaging/README.md).
+OLLAMA_GUIDE_URL = "https://github.com/piassist/piassist#installing-ollama-on-a-pi"
 
 
 def title(status: ConnectionStatus) -> str:

@@ -19,14 +19,10 @@ from pathlib import Path
 import pytest
 
 import harness
+from tests.integration.conftest import only
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
-
-
-def only(folder: Path, pattern: str) -> Path:
-    (found,) = folder.glob(pattern)
-    return found
 
 
 def test_the_sdist_carries_the_sources_the_wheel_is_built_from(dist: Path) -> None:
@@ -34,7 +30,12 @@ def test_the_sdist_carries_the_sources_the_wheel_is_built_from(dist: Path) -> No
         names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
     assert {"translations/piassist_uk.ts", "translations/piassist_en.ts", "setup.py"} <= names
     assert "resources/catalog.json" in names
-    assert "packaging/piassist.desktop" in names
+    assert {
+        "packaging/io.github.piassist.piassist.desktop",
+        "packaging/io.github.piassist.piassist.metainfo.xml",
+        "packaging/kiosk/piassist-kiosk",
+        "packaging/install.sh",
+    } <= names
     assert not [n for n in names if n.endswith(".qm")], "compiled translations are built, never shipped"
 
 
@@ -49,7 +50,10 @@ def test_the_wheel_carries_compiled_translations_and_resources(dist: Path) -> No
         "piassist/resources/catalog.json",
         "piassist/resources/icons/piassist.svg",
         "piassist/resources/icons/piassist-256.png",
-        "piassist/resources/piassist.desktop",
+        "piassist/resources/io.github.piassist.piassist.desktop",
+        "piassist/resources/io.github.piassist.piassist.metainfo.xml",
+        "piassist/resources/kiosk/piassist-kiosk",
+        "piassist/resources/kiosk/io.github.piassist.piassist-kiosk.desktop",
     ):
         assert sizes.get(name, 0) > 0, name
 

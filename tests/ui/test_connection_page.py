@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from pytestqt.qtbot import QtBot
 
 from piassist.core.connection_state import ConnectionStatus, ConnState
+from piassist.ui import connection_texts
 from piassist.ui.connection_page import ConnectionPage
+
+README = Path(__file__).resolve().parents[2] / "README.md"
 
 
 @pytest.mark.parametrize(
@@ -29,6 +35,7 @@ def test_each_state_offers_the_right_next_step(
     page.set_status(ConnectionStatus(state, "127.0.0.1:11434", detail="raw", retry_in=4.0), can_start)
     assert page.start_button.isVisible() is start
     assert page.command_box.isVisible() is command
+    assert page.guide.isVisible() is command
     assert page.busy.isVisible() is busy
     assert page.retry_button.isVisible() is not busy
     assert page.title.text() and page.body.text()
@@ -59,3 +66,15 @@ def test_copy_puts_the_install_command_on_the_clipboard(qtbot: QtBot) -> None:
     page.set_status(ConnectionStatus(ConnState.NOT_INSTALLED, "h"), False)
     page.copy_button.click()
     assert QGuiApplication.clipboard().text() == "curl -fsSL https://ollama.com/install.sh | sh"
+
+
+def test_not_installed_links_to_the_readme_section_on_ollama(qtbot: QtBot) -> None:
+    page = ConnectionPage()
+    qtbot.addWidget(page)
+    page.set_status(ConnectionStatus(ConnState.NOT_INSTALLED, "h"), False)
+    assert page.guide.openExternalLinks()
+    assert f'href="{connection_texts.OLLAMA_GUIDE_URL}"' in page.guide.text()
+    # The anchor is a heading of README (GitHub's anchor: lower case, spaces as hyphens).
+    anchor = connection_texts.OLLAMA_GUIDE_URL.partition("#")[2]
+    headings = re.findall(r"^#+ (.+)$", README.read_text(encoding="utf-8"), re.MULTILINE)
+    assert anchor in {h.strip().lower().replace(" ", "-") for h in headings}

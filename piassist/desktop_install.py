@@ -1,0 +1,270 @@
+"""Put PiAssist into the desktop menu (or a kiosk's session start) for the current user, and take it out.
+
+`piassist --install-desktop` (and packaging/install.sh, which calls it) writes the menu entry, the hicolor
+icons and the AppStream metainfo under $XDG_DATA_HOME; `--install-kiosk` adds the kiosk loop
+(packaging/kiosk/piassist-kiosk) to ~/.local/bin and starts it from the session: an XDG autostart entry
+(X11 sessions) and a marked block in ~/.config/labwc/autostart (Pi OS's Wayland desktop), where it also
+turns screen blanking off by commenting out raspi-config's swayidle line. `--uninstall-desktop` undoes all
+of it, puts the swayidle line back, and removes the folders that are left empty.
+
+No Qt here: this runs over SSH and before any display, and must stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from piassist import APP_ID
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+KIOSK_SCRIPT = "piassist-kiosk"
+BLOCK_BEGIN = "# >>> PiAssist kiosk (written by piassist --install-kiosk, removed by --uninstall-desktop)"
+BLOCK_END = "# <<< PiAssist kiosk"
+BLANKING_OFF = "# PiAssist kiosk turned screen blanking off: "
+SWAYIDLE = re.compile(r"^(?!\s*#).*\bswayidle\b")  # a line that starts swayidle, not a comment
+
+_PACKAGE = Path(__file__).resolve().parent
+# The wheel carries everything in piassist/resources; a checkout has packaging/ and resources/ beside it.
+_SOURCES = (_PACKAGE / "resources", _PACKAGE.parent / "packaging", _PACKAGE.parent / "resources")
+
+
+@dataclass(frozen=True)
+class Places:
+    """Where the files go: the XDG base folders of the user (or of a test's HOME)."""
+
+    home: Path
+    data: Path
+    config: Path
+    bin: Path
+
+    @classmethod
+    def from_environment(cls, env: Mapping[str, str] = os.environ) -> Places:
+        home = Path(env.get("HOME") or Path.home())
+        return cls(
+            home=home,
+            data=Path(env.get("XDG_DATA_HOME") or home / ".local" / "share"),
+            config=Path(env.get("XDG_CONFIG_HOME") or home / ".config"),
+            bin=home / ".local" / "bin",
+        )
+
+    @property
+    def desktop_entry(self) -> Path:
+        return self.data / "applications" / f"{APP_ID}.desktop"
+
+    @property
+    def metainfo(self) -> Path:
+        return self.data / "metainfo" / f"{APP_ID}.metainfo.xml"
+
+    @property
+    def hicolor(self) -> Path:
+        return self.data / "icons" / "hicolor"
+
+    def icons(self) -> dict[Path, str]:
+        """Installed icon → the packaged file it is copied from."""
+        icons = {self.hicolor / "scalable" / "apps" / f"{APP_ID}.svg": "icons/piassist.svg"}
+        for size in ICON_SIZES:
+            icons[self.hicolor / f"{size}x{size}" / "apps" / f"{APP_ID}.png"] = f"icons/piassist-{size}.png"
+        return icons
+
+    @property
+    def kiosk_script(self) -> Path:
+        return self.bin / KIOSK_SCRIPT
+
+    @property
+    def kiosk_autostart(self) -> Path:
+        return self.config / "autostart" / f"{APP_ID}-kiosk.desktop"
+
+    @property
+    def labwc_autostart(self) -> Path:
+        return self.config / "labwc" / "autostart"
+
+
+def packaged(name: str) -> Path:
+    for base in _SOURCES:
+        if (base / name).is_file():
+            return base / name
+    raise FileNotFoundError(f"PiAssist's packaged file {name} is missing")
+
+
+def launcher() -> str:
+    """The command that starts this PiAssist, as an absolute path when there is one.
+
+    The menu entry names it in full: right after a first pipx install ~/.local/bin is often not on the
+    session's PATH yet. The path pipx exposes (~/.local/bin/piassist) is kept as it is, not resolved, so
+    that it stays right when pipx reinstalls the venv behind it.
+    """
+    argv0 = Path(sys.argv[0])
+    if argv0.name == "piassist" and argv0.is_file():
+        return str(argv0.absolute())
+    beside = Path(sys.executable).parent / "piassist"
+    if beside.is_file():
+        return str(beside)
+    return shutil.which("piassist") or "piassist"
+
+
+def desktop_exec(path: str) -> str:
+    """A path as the Exec key of a desktop entry writes it (Desktop Entry spec, "The Exec key")."""
+    if re.fullmatch(r"[\w/.+-]+", path):
+        return path
+    quoted = re.sub(r'(["`$\\])', r"\\\1", path)
+    # The Exec value is also a string value, whose own escape rule doubles each backslash again.
+    return '"' + quoted.replace("\\", "\\\\").replace("%", "%%") + '"'
+
+
+def install(places: Places, command: str, kiosk: bool = False) -> list[Path]:
+    """Write the menu entry, icons and metainfo (and the kiosk start when asked, or when it is there
+    already: a re-run refreshes it). Returns the files written."""
+    written = [_write(places.desktop_entry, _with_exec(packaged(f"{APP_ID}.desktop"), desktop_exec(command)))]
+    written.append(_copy(packaged(f"{APP_ID}.metainfo.xml"), places.metainfo))
+    written += [_copy(packaged(source), target) for target, source in places.icons().items()]
+    if kiosk or places.kiosk_script.exists() or places.kiosk_autostart.exists():
+        written += _install_kiosk(places, command)
+    _refresh_caches(places)
+    return written
+
+
+def uninstall(places: Places) -> list[Path]:
+    """Remove everything install() wrote, give the labwc autostart file back its blanking line, and remove
+    the folders left empty. Returns the files removed."""
+    removed = [
+        path
+        for path in (
+            places.desktop_entry,
+            places.metainfo,
+            *places.icons(),
+            places.kiosk_script,
+            places.kiosk_autostart,
+        )
+        if _remove(path)
+    ]
+    if _restore_labwc_autostart(places.labwc_autostart):
+        removed.append(places.labwc_autostart)
+    _refresh_caches(places)
+    # Folders left empty go, up to the home folder (or up to an XDG folder's parent outside it).
+    outside = [p for p in (places.data, places.config) if not p.is_relative_to(places.home)]
+    stop = {places.home, *(p.parent for p in outside)}
+    for path in removed:
+        _remove_empty_parents(path.parent, stop)
+    return removed
+
+
+def _install_kiosk(places: Places, command: str) -> list[Path]:
+    script = packaged(f"kiosk/{KIOSK_SCRIPT}").read_text(encoding="utf-8")
+    written = [_write(places.kiosk_script, script.replace("@PIASSIST@", shlex.quote(command)), mode=0o755)]
+    entry = packaged(f"kiosk/{APP_ID}-kiosk.desktop").read_text(encoding="utf-8")
+    entry = entry.replace("@KIOSK@", desktop_exec(str(places.kiosk_script)))
+    written.append(_write(places.kiosk_autostart, entry))
+    written.append(_write_labwc_autostart(places.labwc_autostart, str(places.kiosk_script)))
+    return written
+
+
+def _split_labwc_autostart(path: Path) -> tuple[list[str], list[str]]:
+    """The file's own lines (our block left out) and the blanking lines our block keeps commented out."""
+    if not path.exists():
+        return [], []
+    own: list[str] = []
+    kept: list[str] = []
+    inside = False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line == BLOCK_BEGIN:
+            inside = True
+        elif line == BLOCK_END:
+            inside = False
+        elif inside:
+            if line.startswith(BLANKING_OFF):
+                kept.append(line.removeprefix(BLANKING_OFF))
+        else:
+            own.append(line)
+    return own, kept
+
+
+def _write_labwc_autostart(path: Path, kiosk_script: str) -> Path:
+    own, kept = _split_labwc_autostart(path)
+    kept += [line for line in own if SWAYIDLE.match(line)]
+    own = [line for line in own if not SWAYIDLE.match(line)]
+    start = f"{shlex.quote(kiosk_script)} &"
+    block = [BLOCK_BEGIN, *(BLANKING_OFF + line for line in kept), start, BLOCK_END]
+    return _write(path, "\n".join([*own, *block]) + "\n")
+
+
+def _restore_labwc_autostart(path: Path) -> bool:
+    own, kept = _split_labwc_autostart(path)
+    if not path.exists() or BLOCK_BEGIN not in path.read_text(encoding="utf-8").splitlines():
+        return False
+    lines = own + kept
+    if any(line.strip() for line in lines):
+        _write(path, "\n".join(lines) + "\n")
+        return False
+    path.unlink()
+    return True
+
+
+def _with_exec(entry: Path, command: str) -> str:
+    lines = entry.read_text(encoding="utf-8").splitlines()
+    return "\n".join(f"Exec={command}" if line.startswith("Exec=") else line for line in lines) + "\n"
+
+
+def _write(path: Path, text: str, mode: int = 0o644) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".partial")
+    partial.write_text(text, encoding="utf-8")
+    partial.chmod(mode)
+    partial.replace(path)
+    return path
+
+
+def _copy(source: Path, target: Path) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    target.chmod(0o644)
+    return target
+
+
+def _remove(path: Path) -> bool:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        return False
+    return True
+
+
+def _remove_empty_parents(folder: Path, stop: set[Path]) -> None:
+    while folder not in stop and folder.parent != folder:
+        try:
+            folder.rmdir()
+        except OSError:  # not empty, or not there
+            if folder.exists():
+                return
+        folder = folder.parent
+
+
+def _refresh_caches(places: Places) -> None:
+    """Bring the menu's MIME cache and the icon cache up to date where the user has them (and their tools
+    are installed). None is made where there was none: the entry declares no MIME types, and without an
+    index.theme the user's hicolor folder is read as it is. A missing tool or a failure is not an error."""
+    applications = places.desktop_entry.parent
+    if (applications / "mimeinfo.cache").is_file() and shutil.which("update-desktop-database"):
+        subprocess.run(["update-desktop-database", "-q", str(applications)], check=False)
+    if (places.hicolor / "icon-theme.cache").is_file() and shutil.which("gtk-update-icon-cache"):
+        subprocess.run(["gtk-update-icon-cache", "-q", "-f", "-t", str(places.hicolor)], check=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Carry out `piassist --install-desktop`, `--install-kiosk` or `--uninstall-desktop`."""
+    places = Places.from_environment()
+    if args.uninstall_desktop:
+        for path in uninstall(places):
+            print(f"removed {path}")
+        return 0
+    for path in install(places, launcher(), kiosk=args.install_kiosk):
+        print(f"wrote {path}")
+    return 0
