@@ -169,12 +169,16 @@
     <context>
         <name>ChatPage</name>
         <message>
-            <source>Model:</source>
-            <translation>Модель:</translation>
+            <source>&amp;Model:</source>
+            <translation>&amp;Модель:</translation>
         </message>
         <message>
             <source>Model for this chat</source>
             <translation>Модель для цього чату</translation>
+        </message>
+        <message>
+            <source>The model that writes the answers in this chat</source>
+            <translation>Модель, яка пише відповіді в цьому чаті</translation>
         </message>
         <message>
             <source>Answer again</source>
@@ -195,6 +199,38 @@
         <message>
             <source>Settings for this chat</source>
             <translation>Налаштування цього чату</translation>
+        </message>
+        <message>
+            <source>Instructions, creativity and memory for this conversation only</source>
+            <translation>Інструкції, творчість і пам’ять лише для цієї розмови</translation>
+        </message>
+        <message>
+            <source>Answer speed and this computer's figures</source>
+            <translation>Швидкість відповіді та показники цього комп’ютера</translation>
+        </message>
+        <message>
+            <source>Send the question</source>
+            <translation>Надіслати питання</translation>
+        </message>
+        <message>
+            <source>New line in the question</source>
+            <translation>Новий рядок у питанні</translation>
+        </message>
+        <message>
+            <source>Stop editing the last question</source>
+            <translation>Скасувати зміну останнього питання</translation>
+        </message>
+        <message>
+            <source>Choose the model</source>
+            <translation>Вибрати модель</translation>
+        </message>
+        <message>
+            <source>Alt + the underlined letter</source>
+            <translation>Alt + підкреслена літера</translation>
+        </message>
+        <message>
+            <source>Rename the chosen conversation</source>
+            <translation>Перейменувати вибрану розмову</translation>
         </message>
         <message>
             <source>Export conversation</source>
@@ -219,6 +255,18 @@
         <message>
             <source>Could not save the file: %1</source>
             <translation>Не вдалося зберегти файл: %1</translation>
+        </message>
+        <message>
+            <source>The answer is ready: %1</source>
+            <translation>Відповідь готова: %1</translation>
+        </message>
+        <message>
+            <source>The answer was stopped.</source>
+            <translation>Відповідь зупинено.</translation>
+        </message>
+        <message>
+            <source>The answer could not be finished.</source>
+            <translation>Відповідь не вдалося завершити.</translation>
         </message>
         <message>
             <source>Stop</source>
@@ -246,6 +294,10 @@
         <message>
             <source>Your question</source>
             <translation>Ваше запитання</translation>
+        </message>
+        <message>
+            <source>Enter sends, Shift+Enter starts a new line, Esc stops the answer being written</source>
+            <translation>Enter — надіслати, Shift+Enter — новий рядок, Esc — зупинити відповідь, яка пишеться</translation>
         </message>
     </context>
     <context>
@@ -395,6 +447,14 @@
         <message>
             <source>Conversations</source>
             <translation>Розмови</translation>
+        </message>
+        <message>
+            <source>Enter opens a conversation, F2 renames it, Delete deletes it</source>
+            <translation>Enter — відкрити розмову, F2 — перейменувати, Delete — видалити</translation>
+        </message>
+        <message>
+            <source>Delete the chosen conversation</source>
+            <translation>Видалити вибрану розмову</translation>
         </message>
         <message>
             <source>Rename</source>
@@ -961,6 +1021,62 @@
             <translation>&amp;Про PiAssist</translation>
         </message>
         <message>
+            <source>&amp;Search chats</source>
+            <translation>&amp;Шукати в чатах</translation>
+        </message>
+        <message>
+            <source>&amp;Write a question</source>
+            <translation>Перейти до &amp;питання</translation>
+        </message>
+        <message>
+            <source>S&amp;top the answer</source>
+            <translation>&amp;Зупинити відповідь</translation>
+        </message>
+        <message>
+            <source>&amp;Larger text</source>
+            <translation>&amp;Більший текст</translation>
+        </message>
+        <message>
+            <source>&amp;Smaller text</source>
+            <translation>Мен&amp;ший текст</translation>
+        </message>
+        <message>
+            <source>&amp;Normal text size</source>
+            <translation>&amp;Звичайний розмір тексту</translation>
+        </message>
+        <message>
+            <source>&amp;Full screen</source>
+            <translation>На весь &amp;екран</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>&amp;Клавіатурні скорочення</translation>
+        </message>
+        <message>
+            <source>Show PiAssist in %1</source>
+            <translation>Показувати PiAssist мовою: %1</translation>
+        </message>
+        <message>
+            <source>Anywhere</source>
+            <translation>Будь-де</translation>
+        </message>
+        <message>
+            <source>Next control</source>
+            <translation>Наступний елемент</translation>
+        </message>
+        <message>
+            <source>Previous control</source>
+            <translation>Попередній елемент</translation>
+        </message>
+        <message>
+            <source>Open a menu</source>
+            <translation>Відкрити меню</translation>
+        </message>
+        <message>
+            <source>Alt + the underlined letter</source>
+            <translation>Alt + підкреслена літера</translation>
+        </message>
+        <message>
             <source>About PiAssist</source>
             <translation>Про PiAssist</translation>
         </message>
@@ -1446,6 +1562,25 @@
         <message>
             <source>Instructions for the model</source>
             <translation>Вказівки для моделі</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShortcutSheet</name>
+        <message>
+            <source>Keyboard shortcuts</source>
+            <translation>Клавіатурні скорочення</translation>
+        </message>
+        <message>
+            <source>What it does</source>
+            <translation>Що робить</translation>
+        </message>
+        <message>
+            <source>Keys</source>
+            <translation>Клавіші</translation>
+        </message>
+        <message>
+            <source>Each key with what it does, grouped by where it works</source>
+            <translation>Кожна клавіша і що вона робить, за місцем, де вона діє</translation>
         </message>
     </context>
     <context>
