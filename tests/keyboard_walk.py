@@ -17,6 +17,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 from piassist.app import PiAssist
+from piassist.core.history import StoredMessage
 from piassist.ui.main_window import PAGE_MODELS
 from tests.conftest import wait_until
 
@@ -30,6 +31,7 @@ class KeyboardWalk:
         self.app, self.run, self.timeout = app, run, timeout
         self.window = app.window
         self.closed = False
+        self.stopped: StoredMessage | None = None  # the answer Esc stopped
         self.window.closing.connect(self._closed)
 
     def _closed(self) -> None:
@@ -96,10 +98,11 @@ class KeyboardWalk:
         assert page.composer.toPlainText() == ""
 
     def answer_text(self) -> str:
-        messages = self.app.chat.messages
+        """The text of the answer being written, as the transcript shows it ("" when none is)."""
         page = self.window.chat_page
         ids = page.transcript.message_ids()
-        return page.transcript.message_text(ids[-1]) if ids and len(ids) > len(messages) else ""
+        writing = self.app.chat.generating and ids and len(ids) > len(self.app.chat.messages)
+        return page.transcript.message_text(ids[-1]) if writing else ""
 
     def stop(self, streamed: Callable[[], bool], timeout: float | None = None) -> None:
         """Once `streamed()` says enough has come, Esc; the answer ends as stopped."""
@@ -109,6 +112,7 @@ class KeyboardWalk:
         last = self.app.chat.messages[-1]
         assert last.state.value == "stopped"
         assert last.content  # what came before Esc is kept
+        self.stopped = last
 
     def new_chat(self) -> None:
         self.press(Qt.Key.Key_N, CTRL)

@@ -875,6 +875,10 @@
             <translation>Моделі, які варто спробувати на Raspberry Pi</translation>
         </message>
         <message>
+            <source>Downloads</source>
+            <translation>Завантаження</translation>
+        </message>
+        <message>
             <source>Choose a model in the list, or type the name of any model from ollama.com.</source>
             <translation>Виберіть модель у списку або введіть назву будь-якої моделі з ollama.com.</translation>
         </message>

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -28,6 +29,7 @@ from piassist.services.pull_queue import PullQueueService
 from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
 from piassist.ui import connection_texts, keys
 from piassist.ui.connection_page import ConnectionPage
+from piassist.ui.focus_frame import FocusFrames
 from piassist.ui.host_dialog import HostDialog
 from piassist.ui.models_page import ModelsPage
 from piassist.ui.prompts import builtin_system_prompt
@@ -75,6 +77,9 @@ class MainWindow(QMainWindow):
         self._host_dialog: HostDialog | None = None
         self.shortcut_sheet: ShortcutSheet | None = None
         self.text_zoom = TextZoom(settings, self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self._focus_frames = FocusFrames(app, self)
 
         self.nav = named(QListWidget(), "navigation")
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 10px; }")

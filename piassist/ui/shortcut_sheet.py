@@ -27,6 +27,7 @@ from piassist.ui.keys import shown
 from piassist.ui.widgets import named
 
 _MNEMONIC = re.compile(r"&(?!&)")
+TITLE_BAR = 40  # pixels a window manager's title bar takes, about
 
 
 def plain(text: str) -> str:
@@ -133,7 +134,13 @@ class ShortcutSheet(QDialog):
         content = self.tree.header().height() + rows * max(row_height, 1) + 2 * self.tree.frameWidth()
         height = content + self.buttons.sizeHint().height() + 3 * self.layout().spacing() + 24
         width = self.tree.sizeHintForColumn(0) + self.tree.sizeHintForColumn(1) + 80
-        self.resize(min(max(width, 420), screen.width()), min(height, screen.height()))
+        # Room left for the window's title bar: on an 800×480 panel the Close button must show. Never
+        # taller than the app's window either: the sheet stands over it.
+        tallest = screen.height() - TITLE_BAR
+        owner = self.parentWidget()
+        if owner is not None:
+            tallest = min(tallest, max(owner.window().height(), 240))
+        self.resize(min(max(width, 420), screen.width()), min(height, tallest))
 
     def show_sheet(self) -> None:
         self.refresh()
