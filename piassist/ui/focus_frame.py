@@ -26,7 +26,7 @@ class FocusFrames(QObject):
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         if self._frame is not None:
             try:
-                self._frame.setWidget(None)
+                self._frame.setWidget(None)  # type: ignore[arg-type]  # Qt takes nullptr
             except RuntimeError:  # it went with the window it was in
                 self._frame = None
         if new is not None and needs_frame(new):

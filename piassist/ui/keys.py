@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
@@ -33,7 +35,7 @@ def is_typed(sequence: QKeySequence) -> bool:
     Esc, Delete, Enter or Tab; not a media key."""
     if sequence.isEmpty():
         return False
-    combination = sequence[0]
+    combination = cast(Any, sequence)[0]  # a QKeyCombination (the stubs miss __getitem__)
     return bool(combination.keyboardModifiers() & _MODIFIERS) or (
         combination.key() in _TYPED_KEYS or combination.key().value in _FUNCTION_KEYS
     )

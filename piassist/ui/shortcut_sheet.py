@@ -82,6 +82,8 @@ class ShortcutSheet(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.buttons)
+        self._rows: list[tuple[str, str, str]] = []
+        self._section_count = 0
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
@@ -99,7 +101,9 @@ class ShortcutSheet(QDialog):
 
     def refresh(self) -> None:
         self.tree.clear()
+        self._rows = []
         sections: dict[str, QTreeWidgetItem] = {}
+        first: QTreeWidgetItem | None = None
         for entry in self._entries():
             section = sections.get(entry.section)
             if section is None:
@@ -110,29 +114,26 @@ class ShortcutSheet(QDialog):
                 section.setFont(0, font)
                 section.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 sections[entry.section] = section
-            QTreeWidgetItem(section, [entry.meaning, entry.keys])
+            row = QTreeWidgetItem(section, [entry.meaning, entry.keys])
+            first = first or row
+            self._rows.append((entry.section, entry.meaning, entry.keys))
+        self._section_count = len(sections)
         self.tree.expandAll()
-        first = self.tree.topLevelItem(0)
-        if first is not None and first.childCount():
-            self.tree.setCurrentItem(first.child(0))
+        if first is not None:
+            self.tree.setCurrentItem(first)
 
     def rows(self) -> list[tuple[str, str, str]]:
         """(section, meaning, keys) for every row shown."""
-        found = []
-        for i in range(self.tree.topLevelItemCount()):
-            section = self.tree.topLevelItem(i)
-            for j in range(section.childCount()):
-                row = section.child(j)
-                found.append((section.text(0), row.text(0), row.text(1)))
-        return found
+        return list(self._rows)
 
     def fit_to_screen(self) -> None:
         """As tall as its rows (the screen allows), wide enough for the longest text."""
         screen = self.screen().availableGeometry()
-        rows = sum(1 + self.tree.topLevelItem(i).childCount() for i in range(self.tree.topLevelItemCount()))
-        row_height = self.tree.sizeHintForRow(0) if rows else self.fontMetrics().height()
-        content = self.tree.header().height() + rows * max(row_height, 1) + 2 * self.tree.frameWidth()
-        height = content + self.buttons.sizeHint().height() + 3 * self.layout().spacing() + 24
+        rows = len(self._rows) + self._section_count
+        row_height = max(self.tree.sizeHintForRow(0), self.fontMetrics().height(), 1)
+        content = self.tree.header().height() + rows * row_height + 2 * self.tree.frameWidth()
+        margins = self.contentsMargins().top() + self.contentsMargins().bottom()
+        height = content + self.buttons.sizeHint().height() + margins + 40
         width = self.tree.sizeHintForColumn(0) + self.tree.sizeHintForColumn(1) + 80
         # Room left for the window's title bar: on an 800×480 panel the Close button must show. Never
         # taller than the app's window either: the sheet stands over it.
