@@ -13,6 +13,7 @@ from piassist.services.connection import BackendFactory, ConnectionService, olla
 from piassist.services.i18n import I18nService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
+from piassist.services.secret_store import SecretStore
 from piassist.services.settings import SettingsService
 from piassist.ui.main_window import MainWindow
 
@@ -38,13 +39,18 @@ class PiAssist:
         poll_interval: float = 2.0,
         data_dir: Path | None = None,
         monitor: SystemMonitorService | None = None,
+        secrets: SecretStore | None = None,
     ) -> None:
         self.settings = SettingsService(settings_path)
+        # Host tokens (and the kiosk's admin PIN hash): keyring is only imported when one is needed.
+        self.secrets = secrets or SecretStore((data_dir or paths.data_dir()) / "secrets.json")
         if host is not None:
             self.settings.set_host(host)
         self.i18n = I18nService(qapp, self.settings, qm_dir or paths.translations_dir())
         self.i18n.set_language(language or self.i18n.initial_language())
-        self.connection = ConnectionService(self.settings, backend_factory, poll_interval=poll_interval)
+        self.connection = ConnectionService(
+            self.settings, backend_factory, poll_interval=poll_interval, secrets=self.secrets
+        )
         self.library = ModelLibraryService(self.connection, self.settings)
         self._data_dir = data_dir
         # Made at start-up: a download cut short last time resumes as soon as the server answers.
@@ -101,5 +107,6 @@ class PiAssist:
         await self.pulls.aclose()
         await self.library.aclose()
         await self.connection.aclose()
+        self.secrets.close()
         self.settings.sync()
         log.info("shut down")

@@ -30,7 +30,7 @@ from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
 from piassist.ui import connection_texts, keys
 from piassist.ui.connection_page import ConnectionPage
 from piassist.ui.focus_frame import FocusFrames
-from piassist.ui.host_dialog import HostDialog
+from piassist.ui.host_dialog import HostAccess, HostDialog
 from piassist.ui.models_page import ModelsPage
 from piassist.ui.prompts import builtin_system_prompt
 from piassist.ui.pull_indicator import PullIndicator
@@ -384,7 +384,15 @@ class MainWindow(QMainWindow):
     # -- dialogs -----------------------------------------------------------------------------------
     def open_host_dialog(self) -> None:
         if self._host_dialog is None:
-            self._host_dialog = HostDialog(self._connection.host_text, self)
+            connection, settings = self._connection, self._settings
+            access = HostAccess(
+                saved_hosts=lambda: settings.saved_hosts,
+                forget_host=settings.forget_host,
+                has_token=connection.has_token,
+                set_token=connection.set_token,
+                describe_keyring=connection.describe_keyring,
+            )
+            self._host_dialog = HostDialog(self._connection.host_text, access, self)
             self._host_dialog.host_chosen.connect(self._connection.set_host)
         self._host_dialog.reset(self._connection.host_text)
         self._host_dialog.open()
