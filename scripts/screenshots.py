@@ -207,6 +207,14 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         )
         await shoot(
             qapp,
+            "shortcuts",
+            server.host,
+            PAGE_CHAT,
+            models_listed,
+            frame=lambda app: app.window.open_shortcut_sheet(),
+        )
+        await shoot(
+            qapp,
             "chat-settings",
             server.host,
             PAGE_CHAT,

@@ -146,6 +146,14 @@ class SettingsService(QObject):
         self._qs.setValue(f"chat/system_prompt_{language}", text.strip())
         self.chat_defaults_changed.emit()
 
+    @property
+    def text_zoom(self) -> float:
+        """Text size in per cent of normal, as stored (the window keeps it to its steps)."""
+        return number_or(self._qs.value("ui/text_zoom"), 100)
+
+    def set_text_zoom(self, percent: int) -> None:
+        self._qs.setValue("ui/text_zoom", percent)
+
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         geometry = self._qs.value("window/geometry")
         state = self._qs.value("window/state")

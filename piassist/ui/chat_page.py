@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Coroutine
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QHideEvent, QShowEvent
+from PySide6.QtGui import QDesktopServices, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -28,11 +29,14 @@ from piassist.services.chat_session import THINKING_SECONDS, ChatError, ChatServ
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.system_monitor import SystemMonitorService
 from piassist.services.tasks import TaskSlots
+from piassist.ui.announce import announce
 from piassist.ui.chat_notice import ChatNotice
 from piassist.ui.composer import Composer
 from piassist.ui.conversation_list import ConversationList
 from piassist.ui.gauge import GaugeBar
+from piassist.ui.keys import shown
 from piassist.ui.prompts import builtin_system_prompt
+from piassist.ui.shortcut_sheet import ShortcutEntry
 from piassist.ui.stats_text import StatsText
 from piassist.ui.transcript_view import TranscriptMessage, TranscriptView
 from piassist.ui.widgets import named
@@ -41,6 +45,7 @@ if TYPE_CHECKING:
     from piassist.ui.settings_dialogs import ConversationSettingsDialog
 
 CONTEXT_FULL = 0.95  # share of num_ctx at which the oldest messages start to fall out of view
+ANNOUNCED_CHARS = 400  # how much of a finished answer is offered to a screen reader at once
 
 
 class ChatPage(QWidget):
@@ -73,6 +78,7 @@ class ChatPage(QWidget):
         self.model_box.currentTextChanged.connect(self.model_box.setToolTip)
         self.model_box.activated.connect(self._model_chosen)
         self.model_label = QLabel()
+        self.model_label.setBuddy(self.model_box)  # Alt and the label's underlined letter: the picker
         self.settings_button = named(QToolButton(), "chatSettings")
         self.settings_button.setText("⚙")
         self.settings_button.clicked.connect(self.open_chat_settings)
@@ -119,6 +125,7 @@ class ChatPage(QWidget):
         self.splitter.setSizes([190, 600])
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
+        self._set_tab_order()
 
         self.conversations.new_requested.connect(self.new_chat)
         self.conversations.open_requested.connect(lambda cid: self._spawn(chat.open_conversation(cid)))
@@ -143,16 +150,42 @@ class ChatPage(QWidget):
         self._show_models(library.models)
         self.retranslate_ui()
 
+    def _set_tab_order(self) -> None:
+        """Tab goes down the left column, then across the top row, the notice's buttons, the answer and
+        the question; the composer is where the focus starts."""
+        chain = [
+            self.conversations.new_button,
+            self.conversations.search,
+            self.conversations.list,
+            self.model_box,
+            self.settings_button,
+            self.edit_button,
+            self.regenerate_button,
+            self.notice.retry_button,
+            self.notice.get_button,
+            self.notice.models_button,
+            self.transcript,
+            self.composer,
+            self.send_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
     # -- language ----------------------------------------------------------------------------------
     def retranslate_ui(self) -> None:
-        self.model_label.setText(self.tr("Model:"))
+        self.model_label.setText(self.tr("&Model:"))
         self.model_box.setAccessibleName(self.tr("Model for this chat"))
+        self.model_box.setAccessibleDescription(self.tr("The model that writes the answers in this chat"))
         self.regenerate_button.setText(self.tr("Answer again"))
         self.regenerate_button.setToolTip(self.tr("Write a new answer to the last question"))
         self.edit_button.setText(self.tr("Edit question"))
         self.edit_button.setToolTip(self.tr("Change the last question and ask it again"))
         self.settings_button.setToolTip(self.tr("Settings for this chat"))
         self.settings_button.setAccessibleName(self.tr("Settings for this chat"))
+        self.settings_button.setAccessibleDescription(
+            self.tr("Instructions, creativity and memory for this conversation only")
+        )
+        self.gauge.setAccessibleName(self.tr("Answer speed and this computer's figures"))
         # The model is asked to answer in the interface's language; settings can change the words.
         self._chat.set_builtin_system_prompt(builtin_system_prompt())
         self._update_buttons()
@@ -199,6 +232,34 @@ class ChatPage(QWidget):
     def new_chat(self) -> None:
         self._chat.new_conversation()
         self.composer.setFocus()
+
+    def focus_search(self) -> None:
+        """Find: the search field of the conversation list, its text selected to be typed over."""
+        self.conversations.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.conversations.search.selectAll()
+
+    def stop_answer(self) -> None:
+        """Esc, wherever the focus is in the window: stop the answer being written, keep what came."""
+        if self._chat.generating:
+            self._chat.stop()
+
+    def keyboard_entries(self, section: str) -> list[ShortcutEntry]:
+        """The keys the page's widgets take themselves (the shortcut sheet lists its actions too)."""
+
+        def keys(*texts: str) -> str:
+            return shown([QKeySequence(text) for text in texts])
+
+        return [
+            ShortcutEntry(section, self.tr("Send the question"), keys("Enter")),
+            ShortcutEntry(section, self.tr("New line in the question"), keys("Shift+Enter")),
+            ShortcutEntry(section, self.tr("Stop editing the last question"), keys("Esc")),
+            ShortcutEntry(section, self.tr("Choose the model"), self.tr("Alt + the underlined letter")),
+            ShortcutEntry(section, self.tr("Rename the chosen conversation"), keys("F2")),
+        ]
+
+    def text_zoom_changed(self) -> None:
+        """The transcript's font changed: its own small texts and marks are drawn again, once."""
+        self._redraw_transcript()
 
     def current_model(self) -> str:
         return str(self.model_box.currentData() or "")
@@ -335,6 +396,7 @@ class ChatPage(QWidget):
 
     def _answer_finished(self, message_id: int, state: str, stats: GenerationStats | None) -> None:
         self.transcript.finish_answer(message_id, state, self._stats_text.line(stats))
+        self._announce_answer(message_id, state)
         self._library.read_loaded_now()
         if stats is not None:
             self.gauge.finish(stats)
@@ -344,6 +406,20 @@ class ChatPage(QWidget):
                 self.notice.show_context_full()
         else:
             self.gauge.clear()
+
+    def _announce_answer(self, message_id: int, state: str) -> None:
+        """A screen reader hears that the answer ended, and how; a finished one, its first words."""
+        if state == "complete":
+            message = next((m for m in self._chat.messages if m.id == message_id), None)
+            text = " ".join((message.content if message else "").split())
+            if len(text) > ANNOUNCED_CHARS:
+                text = text[:ANNOUNCED_CHARS].rsplit(" ", 1)[0] + "…"
+            said = self.tr("The answer is ready: %1").replace("%1", text)
+        elif state == "stopped":
+            said = self.tr("The answer was stopped.")
+        else:
+            said = self.tr("The answer could not be finished.")
+        announce(self.transcript, said)
 
     def _failed(self, failure: ChatError) -> None:
         if failure.error.kind is ErrorKind.MODEL_NOT_FOUND:

@@ -24,10 +24,15 @@ class Composer(QPlainTextEdit):
     def retranslate_ui(self) -> None:
         self.setPlaceholderText(self.tr("Ask something… (Enter sends, Shift+Enter for a new line)"))
         self.setAccessibleName(self.tr("Your question"))
+        self.setAccessibleDescription(
+            self.tr("Enter sends, Shift+Enter starts a new line, Esc stops the answer being written")
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+        elif event.type() == QEvent.Type.FontChange:  # text zoom: as many lines as before
+            self._fit_height()
         super().changeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:

@@ -76,6 +76,11 @@ class ConversationList(QWidget):
         self.search.setPlaceholderText(self.tr("Search chats"))
         self.search.setAccessibleName(self.tr("Search chats"))
         self.list.setAccessibleName(self.tr("Conversations"))
+        self.list.setAccessibleDescription(
+            self.tr("Enter opens a conversation, F2 renames it, Delete deletes it")
+        )
+        self._delete_key.setText(self.tr("Delete the chosen conversation"))
+        self.new_button.setAccessibleDescription(self.tr("Start a new conversation (Ctrl+N)"))
         self._filling = True  # a new tooltip is an itemChanged, not a rename
         for row in range(self.list.count()):  # the dates in the tooltips, in the new language
             item = self.list.item(row)

@@ -125,6 +125,7 @@ class GetModelsPage(QWidget):
         self.download_typed_button.setToolTip(self.tr("Check the name and the size, then download"))
         self.only_fitting.setText(self.tr("Only models that fit this computer"))
         self.table.setAccessibleName(self.tr("Models worth trying on a Raspberry Pi"))
+        self.pulls_area.setAccessibleName(self.tr("Downloads"))
         self.download_button.setText(self.tr("Download"))
         self.table_model.retranslate()
         self._selected()

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -28,12 +29,15 @@ from piassist.services.i18n import LANGUAGES, I18nService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
 from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
-from piassist.ui import connection_texts
+from piassist.ui import connection_texts, keys
 from piassist.ui.connection_page import ConnectionPage
+from piassist.ui.focus_frame import FocusFrames
 from piassist.ui.host_dialog import HostAccess, HostDialog
 from piassist.ui.models_page import ModelsPage
 from piassist.ui.prompts import builtin_system_prompt
 from piassist.ui.pull_indicator import PullIndicator
+from piassist.ui.shortcut_sheet import ShortcutEntry, ShortcutSheet, action_entries, menu_actions, plain
+from piassist.ui.text_zoom import TextZoom
 from piassist.ui.widgets import LazyPage, named
 
 if TYPE_CHECKING:
@@ -73,6 +77,11 @@ class MainWindow(QMainWindow):
         self._i18n = i18n
         self._settings = settings
         self._host_dialog: HostDialog | None = None
+        self.shortcut_sheet: ShortcutSheet | None = None
+        self.text_zoom = TextZoom(settings, self)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            self._focus_frames = FocusFrames(app, self)
 
         self.nav = named(QListWidget(), "navigation")
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 10px; }")
@@ -84,6 +93,7 @@ class MainWindow(QMainWindow):
         self._chat_page: ChatPage | None = None
         self._chat_slot = named(LazyPage(self._build_chat_page), "chatSlot")
         self.models_page = ModelsPage(library)
+        self.text_zoom.attach(self.models_page.table)
         self._pulls = pulls
         self._get_page: GetModelsPage | None = None  # the catalog and downloads, built when first shown
         self._get_slot = named(LazyPage(self._build_get_page), "getModelsSlot")
@@ -123,11 +133,32 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     # -- actions and menus -------------------------------------------------------------------------
+    def _action(self, slot: Callable[[], object], shortcuts: list[QKeySequence] | None = None) -> QAction:
+        action = QAction(self)
+        if shortcuts:
+            action.setShortcuts(shortcuts)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
     def _build_actions(self) -> None:
-        self.new_chat_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.New))
-        self.new_chat_action.triggered.connect(self._new_chat)
-        self.quit_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
-        self.quit_action.triggered.connect(self.close)
+        # The desktop's own keys where it has them (QKeySequence's standard keys), the usual ones where
+        # it has none; the shortcut sheet (F1) lists whatever these turn out to be.
+        std = QKeySequence.StandardKey
+        self.new_chat_action = self._action(self._new_chat, keys.standard(std.New, "Ctrl+N"))
+        self.find_action = self._action(self.find_chats, keys.standard(std.Find, "Ctrl+F"))
+        self.question_action = self._action(self.go_to_question, [QKeySequence("Ctrl+L")])
+        # Esc stops an answer from anywhere in the window; while none is written the key is the
+        # focused widget's (a dialog closes, an edit is cancelled).
+        self.stop_action = self._action(self.stop_answer, [QKeySequence(Qt.Key.Key_Escape)])
+        self.stop_action.setEnabled(False)
+        self.quit_action = self._action(self.close, keys.standard(std.Quit, "Ctrl+Q"))
+        zoom_in = [*keys.standard(std.ZoomIn, "Ctrl++"), QKeySequence("Ctrl+=")]
+        self.zoom_in_action = self._action(self.text_zoom.zoom_in, zoom_in)
+        self.zoom_out_action = self._action(self.text_zoom.zoom_out, keys.standard(std.ZoomOut, "Ctrl+-"))
+        self.zoom_reset_action = self._action(self.text_zoom.reset, [QKeySequence("Ctrl+0")])
+        self.full_screen_action = self._action(self.toggle_full_screen, keys.standard(std.FullScreen, "F11"))
+        self.full_screen_action.setCheckable(True)
+        self.shortcuts_action = self._action(self.open_shortcut_sheet, keys.standard(std.HelpContents, "F1"))
         self.chat_action = QAction(self, shortcut=QKeySequence("Ctrl+1"))
         self.chat_action.triggered.connect(lambda: self.show_page(PAGE_CHAT))
         self.models_action = QAction(self, shortcut=QKeySequence("Ctrl+2"))
@@ -136,9 +167,10 @@ class MainWindow(QMainWindow):
         self.get_action.triggered.connect(lambda: self.show_page(PAGE_GET))
         self.host_action = QAction(self)
         self.host_action.triggered.connect(self.open_host_dialog)
-        self.preferences_action = QAction(self, shortcut=QKeySequence(QKeySequence.StandardKey.Preferences))
+        self.preferences_action = self._action(
+            self.open_settings_dialog, keys.standard(std.Preferences, "Ctrl+,")
+        )
         self.preferences_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.preferences_action.triggered.connect(self.open_settings_dialog)
         self.chat_settings_action = QAction(self)
         self.chat_settings_action.triggered.connect(self._open_chat_settings)
         self.about_action = QAction(self)
@@ -146,6 +178,9 @@ class MainWindow(QMainWindow):
 
         self.file_menu = self._menu(self.menuBar())
         self.file_menu.addAction(self.new_chat_action)
+        self.file_menu.addAction(self.question_action)
+        self.file_menu.addAction(self.find_action)
+        self.file_menu.addAction(self.stop_action)
         self.file_menu.addAction(self.chat_settings_action)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
@@ -153,6 +188,11 @@ class MainWindow(QMainWindow):
         self.view_menu.addAction(self.chat_action)
         self.view_menu.addAction(self.models_action)
         self.view_menu.addAction(self.get_action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.zoom_in_action)
+        self.view_menu.addAction(self.zoom_out_action)
+        self.view_menu.addAction(self.zoom_reset_action)
+        self.view_menu.addAction(self.full_screen_action)
         self.settings_menu = self._menu(self.menuBar())
         self.settings_menu.addAction(self.host_action)
         self.language_menu = self._menu(self.settings_menu)
@@ -168,6 +208,7 @@ class MainWindow(QMainWindow):
         self.settings_menu.addSeparator()
         self.settings_menu.addAction(self.preferences_action)
         self.help_menu = self._menu(self.menuBar())
+        self.help_menu.addAction(self.shortcuts_action)
         self.help_menu.addAction(self.about_action)
         self._sync_language_menu(self._i18n.language)
 
@@ -200,11 +241,23 @@ class MainWindow(QMainWindow):
         self.preferences_action.setText(self.tr("&Preferences…"))
         self.chat_settings_action.setText(self.tr("Settings for this &chat…"))
         self.about_action.setText(self.tr("&About PiAssist"))
+        self.find_action.setText(self.tr("&Search chats"))
+        self.question_action.setText(self.tr("&Write a question"))
+        self.stop_action.setText(self.tr("S&top the answer"))
+        self.zoom_in_action.setText(self.tr("&Larger text"))
+        self.zoom_out_action.setText(self.tr("&Smaller text"))
+        self.zoom_reset_action.setText(self.tr("&Normal text size"))
+        self.full_screen_action.setText(self.tr("&Full screen"))
+        self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
+        for code, action in self.language_actions.items():
+            action.setStatusTip(self.tr("Show PiAssist in %1").replace("%1", LANGUAGES[code]))
         self._show_status_line(self._connection.status)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+        elif event.type() == QEvent.Type.WindowStateChange:
+            self.full_screen_action.setChecked(self.isFullScreen())
         super().changeEvent(event)
 
     def _fit_nav(self) -> None:
@@ -231,6 +284,9 @@ class MainWindow(QMainWindow):
 
         chat, monitor = self._chat_parts()
         page = ChatPage(chat, self._library, monitor)
+        chat.generating_changed.connect(self.stop_action.setEnabled)
+        self.text_zoom.attach(page.transcript, page.composer, page.conversations.list)
+        self.text_zoom.changed.connect(page.text_zoom_changed)
         page.models_page_requested.connect(lambda: self.show_page(PAGE_MODELS))
         page.get_model_requested.connect(self.get_model)
         self._chat_page = page
@@ -255,6 +311,7 @@ class MainWindow(QMainWindow):
             log.warning("no catalog: %s", exc)
             catalog = []
         page = GetModelsPage(catalog, self._pulls, self._library, ModelFit(self._connection))
+        self.text_zoom.attach(page.table)
         self._get_page = page
         return page
 
@@ -275,6 +332,21 @@ class MainWindow(QMainWindow):
     def _new_chat(self) -> None:
         self.show_page(PAGE_CHAT)
         self.chat_page.new_chat()
+
+    def find_chats(self) -> None:
+        self.show_page(PAGE_CHAT)
+        self.chat_page.focus_search()
+
+    def go_to_question(self) -> None:
+        self.show_page(PAGE_CHAT)
+        self.chat_page.composer.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def stop_answer(self) -> None:
+        if self._chat_page is not None:
+            self._chat_page.stop_answer()
+
+    def toggle_full_screen(self) -> None:
+        self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def show_page(self, page: int) -> None:
         self.nav.setCurrentRow(page)
@@ -358,6 +430,30 @@ class MainWindow(QMainWindow):
         dialog.open()
         self.settings_dialog = dialog
         return dialog
+
+    def open_shortcut_sheet(self) -> ShortcutSheet:
+        if self.shortcut_sheet is None:
+            self.shortcut_sheet = ShortcutSheet(self.shortcut_entries, self)
+        self.shortcut_sheet.show_sheet()
+        return self.shortcut_sheet
+
+    def shortcut_entries(self) -> list[ShortcutEntry]:
+        """Every key the window answers to: the menus' actions, then each page's own keys."""
+        entries: list[ShortcutEntry] = []
+        for menu in (self.file_menu, self.view_menu, self.settings_menu, self.help_menu):
+            entries += action_entries(plain(menu.title()), menu_actions(menu))
+        chat = plain(self.nav.item(PAGE_CHAT).text())
+        entries += self.chat_page.keyboard_entries(chat)
+        entries += action_entries(chat, self.chat_page.findChildren(QAction))
+        models = plain(self.nav.item(PAGE_MODELS).text())
+        entries += action_entries(models, self.models_page.findChildren(QAction))
+        anywhere = self.tr("Anywhere")
+        entries += [
+            ShortcutEntry(anywhere, self.tr("Next control"), keys.shown([QKeySequence(Qt.Key.Key_Tab)])),
+            ShortcutEntry(anywhere, self.tr("Previous control"), keys.shown([QKeySequence("Shift+Tab")])),
+            ShortcutEntry(anywhere, self.tr("Open a menu"), self.tr("Alt + the underlined letter")),
+        ]
+        return entries
 
     def _about(self) -> None:
         box = QMessageBox(self)

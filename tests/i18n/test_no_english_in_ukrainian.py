@@ -58,6 +58,9 @@ LATIN_WORDS_KEPT = {
     "Esc",
     "Ctrl",
     "Delete",
+    "Del",
+    "Alt",
+    "Tab",
     "OK",
 }
 

@@ -7,8 +7,8 @@ a code block, the server's figures and a full-context notice; on a PC with the c
 dragged wider), the conversation's menu, its dialogs and Qt's file dialog,
 the models page with a loaded model, its details (each tab) and the delete question, the Get models page
 with a failed, a running and a waiting download and the "Download anyway" question, Preferences, the
-server address and About, "no models yet", and the connection page when Ollama is not running and when
-it is not installed. The status bar and the menu bar are part of every stop.
+server address, About and the keyboard shortcuts, "no models yet", and the connection page when Ollama
+is not running and when it is not installed. The status bar and the menu bar are part of every stop.
 """
 
 from __future__ import annotations
@@ -292,6 +292,9 @@ class Tour:
         yield scene("about", about)
         about.reject()
         about.deleteLater()
+        sheet = window.open_shortcut_sheet()
+        yield scene("shortcuts", sheet)
+        sheet.reject()
 
         # The models page with a loaded model, its details and the delete question.
         self.loaded_model_selected(app)
