@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Install the Debian packages a group of tasks needs, only those missing, when we may (root or sudo -n).
-# Groups: build (Ollama's missing headers), gui (Qt's xcb plugin, Xvfb, fonts), registry (nginx).
+# Groups: build (Ollama's missing headers), gui (Qt's xcb plugin, Xvfb, fonts), registry (nginx),
+# keyring (a real Secret Service for the keyring tests: gnome-keyring on a private D-Bus session).
 set -euo pipefail
 
 declare -A GROUP=(
   [build]="nlohmann-json3-dev libstb-dev"
   [gui]="xvfb xauth libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxkbcommon-x11-0 libxcb-render-util0 libxcb-image0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libegl1 libgl1 libfontconfig1 libdbus-1-3 fonts-dejavu-core"
   [registry]="nginx-light"
+  [keyring]="gnome-keyring dbus-daemon"
 )
 
 wanted=()
