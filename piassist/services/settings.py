@@ -111,6 +111,18 @@ class SettingsService(QObject):
         self._qs.setValue(f"chat/system_prompt_{language}", text.strip())
         self.chat_defaults_changed.emit()
 
+    # -- plain values for a room with settings of its own (the kiosk) ----------------------------------
+    @property
+    def kiosk_enabled(self) -> bool:
+        """The admin's "Start PiAssist as a kiosk" (services/kiosk.py owns the other kiosk settings)."""
+        return str(self._qs.value("kiosk/enabled", "")).lower() in ("true", "1")
+
+    def value(self, key: str, default: object = None) -> object:
+        return self._qs.value(key, default)
+
+    def set_value(self, key: str, value: object) -> None:
+        self._qs.setValue(key, value)
+
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         geometry = self._qs.value("window/geometry")
         state = self._qs.value("window/state")

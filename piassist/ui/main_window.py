@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -50,6 +50,15 @@ STATE_COLOURS = {
 }
 
 
+class WindowLock(Protocol):
+    """What keeps a kiosk's window in place (ui/kiosk_mode.py); the window asks it before leaving."""
+
+    def allows(self, what: str) -> bool: ...  # "page" (other than the chat), "host"
+    def close_allowed(self) -> bool: ...
+    def window_state_changed(self) -> None: ...
+    def window_hidden(self) -> None: ...
+
+
 class MainWindow(QMainWindow):
     closing = Signal()
 
@@ -71,6 +80,7 @@ class MainWindow(QMainWindow):
         self._i18n = i18n
         self._settings = settings
         self._host_dialog: HostDialog | None = None
+        self.lock: WindowLock | None = None  # set by the kiosk
 
         self.nav = named(QListWidget(), "navigation")
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 10px; }")
@@ -196,7 +206,14 @@ class MainWindow(QMainWindow):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
+        elif event.type() == QEvent.Type.WindowStateChange and self.lock is not None:
+            self.lock.window_state_changed()
         super().changeEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if self.lock is not None:
+            self.lock.window_hidden()
 
     def _fit_nav(self) -> None:
         """As wide as the longest page name in the current language, and no wider: small screens."""
@@ -251,6 +268,8 @@ class MainWindow(QMainWindow):
 
     def get_model(self, name: str = "") -> None:
         """Open the Get models page, with `name` chosen in the catalog or typed in when given."""
+        if self.lock is not None and not self.lock.allows("page"):
+            return
         self.show_page(PAGE_GET)
         if name:
             self.get_models_page.offer(name)
@@ -268,6 +287,8 @@ class MainWindow(QMainWindow):
         self.chat_page.new_chat()
 
     def show_page(self, page: int) -> None:
+        if page != PAGE_CHAT and self.lock is not None and not self.lock.allows("page"):
+            return
         self.nav.setCurrentRow(page)
 
     def current_page(self) -> QWidget | None:
@@ -281,6 +302,10 @@ class MainWindow(QMainWindow):
     def _on_nav(self, row: int) -> None:
         if self.pages.currentWidget() is not self._connection_page:
             self.pages.setCurrentIndex(row)
+
+    @property
+    def connection_page_if_built(self) -> ConnectionPage | None:
+        return self._connection_page
 
     @property
     def connection_page(self) -> ConnectionPage:
@@ -311,6 +336,8 @@ class MainWindow(QMainWindow):
 
     # -- dialogs -----------------------------------------------------------------------------------
     def open_host_dialog(self) -> None:
+        if self.lock is not None and not self.lock.allows("host"):
+            return
         if self._host_dialog is None:
             self._host_dialog = HostDialog(self._connection.host_text, self)
             self._host_dialog.host_chosen.connect(self._connection.set_host)
@@ -359,6 +386,11 @@ class MainWindow(QMainWindow):
             action.setChecked(True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._settings.save_window_state(self.saveGeometry(), self.saveState())
+        if self.lock is not None:
+            if not self.lock.close_allowed():  # a kiosk: only after the admin PIN
+                event.ignore()
+                return
+        else:  # a kiosk's full screen is not the window a person left
+            self._settings.save_window_state(self.saveGeometry(), self.saveState())
         self.closing.emit()
         super().closeEvent(event)
