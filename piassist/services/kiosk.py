@@ -11,6 +11,7 @@ import asyncio
 import enum
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
@@ -34,6 +35,8 @@ class SecretStoreLike(Protocol):
     async def get(self, key: str) -> str | None: ...
     async def set(self, key: str, value: str) -> None: ...
     async def describe(self) -> tuple[str, bool]: ...
+    @property
+    def fallback_file(self) -> Path: ...
 
 
 class PinCheck(enum.Enum):
@@ -121,8 +124,10 @@ class KioskService(QObject):
 
     # -- the admin PIN -----------------------------------------------------------------------------
     async def storage_description(self) -> tuple[str, bool]:
-        """Where secrets are kept (the keyring backend's name) and whether it is the file fallback."""
-        return await self._secrets.describe()
+        """Where secrets are kept: the keyring's name, or the file when it is PiAssist's file fallback
+        (and whether it is)."""
+        description, file_backed = await self._secrets.describe()
+        return (str(self._secrets.fallback_file) if file_backed else description), file_backed
 
     def wait_left(self) -> float:
         return self._throttle.wait_left()

@@ -124,7 +124,9 @@ class PinDialog(QDialog):
             text = self.tr("The keyring did not answer. Try again.")
         else:
             text = self.tr("Wrong PIN.")
-        self.message.setText(text)
+        if text != self.message.text():
+            self.message.setText(text)
+            self.adjustSize()  # a longer message takes another line: the dialog grows to show it
 
     def done(self, result: int) -> None:
         self._countdown.stop()
@@ -195,7 +197,9 @@ class PinSetupDialog(QDialog):
             "mismatch": self.tr("The two PINs are not the same."),
             "store": self.tr("Could not keep the PIN in the keyring: %1").replace("%1", detail),
         }
-        self.message.setText(texts[problem])
+        if texts[problem] != self.message.text():
+            self.message.setText(texts[problem])
+            self.adjustSize()
 
     def save(self) -> None:
         pin = self.first.text()

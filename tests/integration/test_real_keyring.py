@@ -96,7 +96,7 @@ def test_without_a_keyring_service_the_pin_goes_to_a_file_only_its_owner_reads(t
     env = private_env(home)
     seen = run_app_and_read(home, env, with_keyring=False)
     assert "PiAssist file keyring" in seen["cli"]
-    assert seen["storage"][1] is True and "PiAssist file keyring" in seen["storage"][0]
+    assert seen["storage"] == [str(home / "piassist" / "data" / "secrets.json"), True]
     assert (seen["wrong"], seen["right"], seen["old_after_change"]) == ("wrong", "accepted", "wrong")
     secrets = home / "piassist" / "data" / "secrets.json"
     assert stat.S_IMODE(secrets.stat().st_mode) == 0o600
