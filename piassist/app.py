@@ -50,13 +50,15 @@ class PiAssist:
         kiosk_idle_seconds: float | None = None,
     ) -> None:
         self.settings = SettingsService(settings_path)
-        fallback = paths.secrets_file() if data_dir is None else data_dir / "secrets.json"
-        self.secrets = secrets or SecretStore(fallback)
+        # Host tokens and the kiosk's admin PIN hash: keyring is only imported when one is needed.
+        self.secrets = secrets or SecretStore((data_dir or paths.data_dir()) / "secrets.json")
         if host is not None:
             self.settings.set_host(host)
         self.i18n = I18nService(qapp, self.settings, qm_dir or paths.translations_dir())
         self.i18n.set_language(language or self.i18n.initial_language())
-        self.connection = ConnectionService(self.settings, backend_factory, poll_interval=poll_interval)
+        self.connection = ConnectionService(
+            self.settings, backend_factory, poll_interval=poll_interval, secrets=self.secrets
+        )
         self.library = ModelLibraryService(self.connection, self.settings)
         self._data_dir = data_dir
         # Made at start-up: a download cut short last time resumes as soon as the server answers.

@@ -26,6 +26,9 @@ if _screen in SCREENS:
 else:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-test-home-")
+# Tests never touch the keyring of the person running them: with keyring's "no backend", the app keeps
+# secrets in its file fallback under PIASSIST_HOME. Tests of a real keyring start one of their own.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 

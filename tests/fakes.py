@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import threading
 from collections.abc import AsyncGenerator, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+
+from keyring.backend import KeyringBackend
+from keyring.errors import KeyringLocked, PasswordDeleteError
 
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, GenerationStats, ModelDetails
 from piassist.core.errors import BackendError, ErrorKind
@@ -93,6 +97,8 @@ class FakeServer:
         self.list_error: BackendError | None = None  # only the model lists fail
         self.calls: list[str] = []
         self.hosts: list[str] = []
+        self.tokens: list[str | None] = []  # the token each backend was made with
+        self.required_token: str | None = None  # a proxy in front: every call without it gets 401
         # chat(): the chunks every answer streams, and an optional failure after the first N of them
         self.chat_script: list[ChatChunk] = answer(["Hello", ", ", "world", "!"])
         self.chat_error: BackendError | None = None
@@ -136,15 +142,17 @@ class FakeServer:
     def installed(self, name: str) -> bool:
         return any(m.name == name for m in self.models)
 
-    async def factory(self, host_url: str) -> FakeBackend:
+    async def factory(self, host_url: str, token: str | None = None) -> FakeBackend:
         self.hosts.append(host_url)
-        return FakeBackend(self, host_url)
+        self.tokens.append(token)
+        return FakeBackend(self, host_url, token)
 
 
 class FakeBackend:
-    def __init__(self, server: FakeServer, host_url: str) -> None:
+    def __init__(self, server: FakeServer, host_url: str, token: str | None = None) -> None:
         self._server = server
         self._host_url = host_url
+        self._token = token
         self.closed = False
 
     @property
@@ -153,6 +161,8 @@ class FakeBackend:
 
     def _answer(self, call: str, *, listing: bool = False) -> None:
         self._server.calls.append(call)
+        if self._server.required_token is not None and self._token != self._server.required_token:
+            raise BackendError(ErrorKind.UNAUTHORIZED, "401 Authorization Required", 401)
         if self._server.error is not None:
             raise self._server.error
         if listing and self._server.list_error is not None:
@@ -255,3 +265,38 @@ class FakeBackend:
 
 def _model_not_found(model: str) -> BackendError:
     return BackendError(ErrorKind.MODEL_NOT_FOUND, f"model '{model}' not found", 404)
+
+
+class FakeKeyring(KeyringBackend):
+    """A keyring in memory that can hold every call (a locked keyring prompting) or fail them all."""
+
+    priority = 1
+
+    def __init__(self, *, hold: threading.Event | None = None, fail: bool = False) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.secrets: dict[tuple[str, str], str] = {}
+        self.threads: set[str] = set()
+        self.reads = 0
+        self._hold = hold
+        self._fail = fail
+
+    def _enter(self) -> None:
+        self.threads.add(threading.current_thread().name)
+        if self._hold is not None:
+            self._hold.wait(5)
+        if self._fail:
+            raise KeyringLocked("the collection is locked")
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self._enter()
+        self.reads += 1
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._enter()
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._enter()
+        if self.secrets.pop((service, username), None) is None:
+            raise PasswordDeleteError("not found")

@@ -19,6 +19,7 @@ class ConnState(Enum):
     TIMEOUT = "timeout"
     NOT_OLLAMA = "not-ollama"  # something answers, but it is not an Ollama server
     INVALID_HOST = "invalid-host"
+    NEEDS_TOKEN = "needs-token"  # a proxy in front of the server wants a token, or refused ours
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class ConnectionStatus:
     detail: str = ""  # raw error text, for experts
     retry_in: float | None = None  # seconds until the next automatic try
     attempts: int = 0  # failed tries in a row
+    token_sent: bool = False  # a saved token went with the requests (NEEDS_TOKEN: it was refused)
 
     @property
     def is_connected(self) -> bool:
@@ -47,6 +49,8 @@ def classify(error: BackendError, *, host_is_local: bool, ollama_installed: bool
         return ConnState.TIMEOUT
     if error.kind is ErrorKind.UNREACHABLE:
         return ConnState.UNREACHABLE
+    if error.kind is ErrorKind.UNAUTHORIZED:
+        return ConnState.NEEDS_TOKEN
     # It answered HTTP, but /api/version is missing, broken or failing: not a working Ollama.
     return ConnState.NOT_OLLAMA
 

@@ -20,6 +20,7 @@ class ErrorKind(Enum):
     BUSY = "busy"  # HTTP 503 "server busy" (more requests waiting than OLLAMA_MAX_QUEUE) or 429
     INTERRUPTED = "interrupted"  # the connection broke while an answer was streaming (server stopped)
     SERVER_ERROR = "server-error"  # HTTP 5xx, another error status, or an error line inside a stream
+    UNAUTHORIZED = "unauthorized"  # HTTP 401/403: a proxy in front of the server wants a (valid) token
     # Getting models (pull): what the server says about the registry it downloads from.
     INVALID_NAME = "invalid-name"  # the model name is not one Ollama accepts ("invalid model name")
     UNKNOWN_MODEL = "unknown-model"  # the registry has no model or tag by that name

@@ -52,6 +52,8 @@ import pydantic
 
 from piassist.core.errors import BackendError, ErrorKind
 
+HTTP_UNAUTHORIZED = 401
+HTTP_FORBIDDEN = 403
 HTTP_NOT_FOUND = 404
 HTTP_TOO_MANY_REQUESTS = 429
 HTTP_SERVICE_UNAVAILABLE = 503
@@ -127,6 +129,9 @@ def response_error(exc: ollama.ResponseError) -> BackendError:
     status = exc.status_code if exc.status_code >= 0 else None  # -1: the error line inside a stream
     if status in (HTTP_SERVICE_UNAVAILABLE, HTTP_TOO_MANY_REQUESTS) or "server busy" in text.lower():
         kind = ErrorKind.BUSY
+    elif status in (HTTP_UNAUTHORIZED, HTTP_FORBIDDEN):
+        # Ollama itself never asks for credentials: this is a reverse proxy in front of it.
+        kind = ErrorKind.UNAUTHORIZED
     elif status == HTTP_NOT_FOUND:
         kind = ErrorKind.MODEL_NOT_FOUND if _MODEL_NOT_FOUND.search(text) else ErrorKind.NOT_FOUND
     else:

@@ -3,16 +3,20 @@
 One task runs the watch loop. While connected it asks /api/version every `poll_interval` seconds (a
 tiny request; the model does not notice it). After a failure it retries after 0.5, 1, 2, 4, then every
 5 seconds, and the UI can ask for a try at once. Changing the host restarts the loop.
+
+A server behind a reverse proxy may want a bearer token: it is kept in the keyring only (SecretStore),
+read once per server when the settings say one is saved, sent as an Authorization header, and never
+logged. A 401/403 answer shows as NEEDS_TOKEN.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import subprocess
 import time
 from collections.abc import Awaitable, Callable
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
@@ -22,12 +26,19 @@ from piassist.core.connection_state import Backoff, ConnectionStatus, ConnState,
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.hosts import HostAddress, InvalidHostError, parse_host
 from piassist.core.memory import release_startup_memory
+from piassist.services.secret_store import SecretStore, SecretStoreError, host_token_key
 from piassist.services.settings import SettingsService
-from piassist.services.tasks import TaskSlots
+from piassist.services.tasks import TaskSlots, event_or_timeout
 
 log = logging.getLogger(__name__)
 
-BackendFactory = Callable[[str], Awaitable[Backend]]
+
+class BackendFactory(Protocol):
+    """Makes the backend for a server's base URL; `token` goes with every request as a bearer token."""
+
+    def __call__(self, host_url: str, token: str | None = None) -> Awaitable[Backend]: ...
+
+
 STARTING_GRACE = 30.0  # seconds we wait for a server we started before calling it a failure
 STARTING_POLL = 0.3
 
@@ -40,7 +51,7 @@ def _start_server_now(executable: str, host: HostAddress) -> subprocess.Popen[by
     return ollama_binary.start_server(executable, host)
 
 
-async def ollama_backend_factory(host_url: str) -> Backend:
+async def ollama_backend_factory(host_url: str, token: str | None = None) -> Backend:
     """The real backend. The client library (ollama, httpx, pydantic) is imported the first time,
     after the window has painted, on the GUI thread: an import thread would cost 1.3 MB of memory for
     as long as the app runs (docs/decisions.md), the import itself 0.2 s once."""
@@ -49,7 +60,8 @@ async def ollama_backend_factory(host_url: str) -> Backend:
     await asyncio.sleep(0)  # let pending paints happen first
     module = importlib.import_module("piassist.core.ollama_backend")
     release_startup_memory()
-    backend: Backend = module.OllamaBackend(host_url)
+    headers = {"Authorization": f"Bearer {token}"} if token else None
+    backend: Backend = module.OllamaBackend(host_url, headers=headers)
     return backend
 
 
@@ -66,10 +78,15 @@ class ConnectionService(QObject):
         start_server: Callable[[str, HostAddress], subprocess.Popen[bytes]] | None = None,
         poll_interval: float = 2.0,
         backoff: Backoff | None = None,
+        secrets: SecretStore | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._settings = settings
+        self._secrets = secrets
+        # Tokens read from the keyring, by host URL: read once, not at every poll (a D-Bus call each).
+        self._tokens: dict[str, str | None] = {}
+        self._backend_token: str | None = None
         self._factory = backend_factory
         self._find_ollama = find_ollama or _find_ollama_now
         self._start_server = start_server or _start_server_now
@@ -117,10 +134,40 @@ class ConnectionService(QObject):
         """Use another server address; saved in the settings and tried at once."""
         self._settings.set_host(text)
         self._host_text = self._settings.host
+        self._settings.remember_host(self._host_text)
         self._starting_until = 0.0
         self._lose_connection()
         self._set_status(ConnectionStatus(ConnState.CONNECTING, self._host_text))
         self.start()
+
+    def has_token(self, host_text: str) -> bool:
+        """Whether a token is saved for that address (known from the settings: no keyring call)."""
+        try:
+            return self._settings.has_token(parse_host(host_text).url)
+        except InvalidHostError:
+            return False
+
+    async def set_token(self, host_text: str, token: str | None) -> None:
+        """Save (or, with None or "", forget) the bearer token for a server, in the keyring only, and
+        use it from the next request on. SecretStoreError when the keyring cannot take it."""
+        url = parse_host(host_text).url
+        if self._secrets is None:
+            raise SecretStoreError("no secret store")
+        token = (token or "").strip() or None
+        if token is None:
+            await self._secrets.delete(host_token_key(url))
+        else:
+            await self._secrets.set(host_token_key(url), token)
+        self._settings.set_has_token(url, token is not None)
+        self._tokens[url] = token
+        log.info("token for %s %s", url, "saved" if token else "forgotten")  # never the token itself
+        self._wake.set()
+
+    async def describe_keyring(self) -> tuple[str, bool]:
+        """Where tokens are kept: (the keyring's name, whether it is PiAssist's own file)."""
+        if self._secrets is None:
+            raise SecretStoreError("no secret store")
+        return await self._secrets.describe()
 
     def retry_now(self) -> None:
         self._wake.set()
@@ -196,18 +243,32 @@ class ConnectionService(QObject):
                 self._starting_until = 0.0
                 self._on_success(host, backend, version)
                 delay = self._poll_interval
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), timeout=delay)
+            await event_or_timeout(self._wake, delay)
             if self._connected_backend is not None and not self._wake.is_set():
                 await self._unheld.wait()
 
     async def _backend_for(self, host: HostAddress) -> Backend:
-        if self._backend is None or self._backend.host_url != host.url:
+        token = await self._token_for(host.url)
+        if self._backend is None or self._backend.host_url != host.url or token != self._backend_token:
             if self._backend is not None:
+                self._lose_connection()
                 await self._backend.aclose()
                 self._backend = None
-            self._backend = await self._factory(host.url)
+            self._backend = await self._factory(host.url, token)
+            self._backend_token = token
         return self._backend
+
+    async def _token_for(self, url: str) -> str | None:
+        if not self._settings.has_token(url) or self._secrets is None:
+            return None
+        if url not in self._tokens:
+            try:
+                self._tokens[url] = await self._secrets.get(host_token_key(url))
+            except SecretStoreError as exc:
+                # Asked again at the next try; the server will say it wants the token meanwhile.
+                log.warning("could not read the token for %s from the keyring: %s", url, exc)
+                return None
+        return self._tokens[url]
 
     def _on_success(self, host: HostAddress, backend: Backend, version: str) -> None:
         status = ConnectionStatus(ConnState.CONNECTED, host.display, version=version)
@@ -235,7 +296,14 @@ class ConnectionService(QObject):
             log.warning("lost the connection to %s: %s", host.display, error)
         self._lose_connection()
         self._set_status(
-            ConnectionStatus(state, host.display, detail=detail, retry_in=delay, attempts=failures)
+            ConnectionStatus(
+                state,
+                host.display,
+                detail=detail,
+                retry_in=delay,
+                attempts=failures,
+                token_sent=self._backend_token is not None,
+            )
         )
         return delay
 

@@ -130,10 +130,12 @@ class SecretStore:
         return call
 
     async def _within_timeout(self, future: asyncio.Future[T]) -> T:
-        try:
-            return await asyncio.wait_for(future, self._timeout)
-        except TimeoutError as exc:
-            raise SecretStoreError(f"the keyring did not answer within {self._timeout:g} s") from exc
+        # asyncio.wait, not wait_for: on Python 3.11 wait_for can swallow a cancellation (tasks.py).
+        done, _ = await asyncio.wait({future}, timeout=self._timeout)
+        if not done:
+            future.cancel()  # only stops it if the worker has not started it yet
+            raise SecretStoreError(f"the keyring did not answer within {self._timeout:g} s")
+        return future.result()
 
     @staticmethod
     def _guard(call: Callable[[], T]) -> T:

@@ -13,6 +13,7 @@ from piassist.core.hosts import default_host_text
 DEFAULT_TEMPERATURE = 0.7
 DEFAULT_NUM_CTX = 2048  # tokens; every doubling costs the model more memory on a small Pi
 DEFAULT_KEEP_ALIVE = "10m"  # how long Ollama keeps the model loaded after an answer
+MAX_SAVED_HOSTS = 10
 FACTORY_CHAT_DEFAULTS = {
     "temperature": DEFAULT_TEMPERATURE,
     "num_ctx": DEFAULT_NUM_CTX,
@@ -51,6 +52,40 @@ class SettingsService(QObject):
             return
         self._qs.setValue("connection/host", text)
         self.host_changed.emit(self.host)
+
+    # -- servers used before, and which of them have a token in the keyring (never the token here) ----
+    @property
+    def saved_hosts(self) -> list[str]:
+        """Addresses used before, the current one first (at most MAX_SAVED_HOSTS)."""
+        ordered = [self.host, *self._string_list("connection/saved_hosts")]
+        return list(dict.fromkeys(h for h in ordered if h))[:MAX_SAVED_HOSTS]
+
+    def remember_host(self, text: str) -> None:
+        text = text.strip()
+        if text:
+            self._qs.setValue(
+                "connection/saved_hosts", list(dict.fromkeys([text, *self.saved_hosts]))[:MAX_SAVED_HOSTS]
+            )
+
+    def forget_host(self, text: str) -> None:
+        self._qs.setValue("connection/saved_hosts", [h for h in self.saved_hosts if h != text.strip()])
+
+    def has_token(self, host_url: str) -> bool:
+        return host_url in self._token_hosts()
+
+    def set_has_token(self, host_url: str, has: bool) -> None:
+        hosts = [h for h in self._token_hosts() if h != host_url] + ([host_url] if has else [])
+        self._qs.setValue("connection/token_hosts", hosts)
+
+    def _token_hosts(self) -> list[str]:
+        return self._string_list("connection/token_hosts")
+
+    def _string_list(self, key: str) -> list[str]:
+        """QSettings gives a one-item list back as a plain string, and nothing as None."""
+        stored = self._qs.value(key)
+        if isinstance(stored, str):
+            return [stored] if stored else []
+        return [str(item) for item in stored] if isinstance(stored, list) else []
 
     @property
     def language(self) -> str:

@@ -11,6 +11,20 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 
+async def event_or_timeout(event: asyncio.Event, timeout: float) -> bool:
+    """Wait up to `timeout` seconds for the event; True when it was set.
+
+    Not asyncio.wait_for: on Python 3.11 (Pi OS Bookworm) it swallows a cancellation that arrives in the
+    same turn of the loop as the event being set, and a loop cancelled that way never ends.
+    """
+    waiter = asyncio.ensure_future(event.wait())
+    try:
+        done, _ = await asyncio.wait({waiter}, timeout=timeout)
+    finally:
+        waiter.cancel()
+    return bool(done)
+
+
 class TaskSlots:
     def __init__(self, owner: str) -> None:
         self._owner = owner

@@ -10,6 +10,8 @@ INSTALL_COMMAND = "curl -fsSL https://ollama.com/install.sh | sh"
 
 
 def title(status: ConnectionStatus) -> str:
+    if status.state is ConnState.NEEDS_TOKEN and status.token_sent:
+        return QCoreApplication.translate("ConnectionTexts", "The server did not accept the token")
     return {
         ConnState.CONNECTING: QCoreApplication.translate("ConnectionTexts", "Connecting to Ollama…"),
         ConnState.CONNECTED: QCoreApplication.translate("ConnectionTexts", "Connected"),
@@ -23,10 +25,26 @@ def title(status: ConnectionStatus) -> str:
         ConnState.INVALID_HOST: QCoreApplication.translate(
             "ConnectionTexts", "The server address is not valid"
         ),
+        ConnState.NEEDS_TOKEN: QCoreApplication.translate("ConnectionTexts", "The server asks for a token"),
     }[status.state]
 
 
 def explanation(status: ConnectionStatus) -> str:
+    if status.state is ConnState.NEEDS_TOKEN:
+        text = (
+            QCoreApplication.translate(
+                "ConnectionTexts",
+                "The token saved for %1 was refused: it may have expired or been mistyped. Ask whoever "
+                "runs that server for a new one and enter it with “Change server address…”.",
+            )
+            if status.token_sent
+            else QCoreApplication.translate(
+                "ConnectionTexts",
+                "%1 only lets in requests that carry an access token. Ask whoever runs that server for "
+                "the token and enter it with “Change server address…”.",
+            )
+        )
+        return text.replace("%1", status.host)
     text = {
         ConnState.CONNECTING: QCoreApplication.translate(
             "ConnectionTexts", "Looking for the Ollama server at %1."

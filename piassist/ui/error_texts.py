@@ -29,6 +29,9 @@ def error_message(error: BackendError) -> str:
             "ErrorTexts", "the connection to the server broke off in the middle of an answer."
         ),
         ErrorKind.SERVER_ERROR: QCoreApplication.translate("ErrorTexts", "the server reported an error."),
+        ErrorKind.UNAUTHORIZED: QCoreApplication.translate(
+            "ErrorTexts", "the server asks for an access token, or refused the one saved for it."
+        ),
         ErrorKind.INVALID_NAME: QCoreApplication.translate(
             "ErrorTexts", "this is not a name of a model that can be downloaded."
         ),

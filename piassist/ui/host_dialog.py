@@ -1,43 +1,109 @@
-"""A small dialog to change the Ollama server address, checked as the person types."""
+"""The Ollama server dialog: the address (one of the servers used before, or a new one, checked as the
+person types) and, for a server behind a proxy that asks for one, an access token kept in the keyring."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from piassist.core.hosts import DEFAULT_HOST, InvalidHostError, parse_host
+from piassist.services.secret_store import SecretStoreError
 from piassist.ui.widgets import named
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class HostAccess:
+    """What the dialog needs from the connection and the settings, as plain callables."""
+
+    saved_hosts: Callable[[], list[str]]
+    forget_host: Callable[[str], None]
+    has_token: Callable[[str], bool]
+    set_token: Callable[[str, str | None], Awaitable[None]]  # None or "" forgets it
+    describe_keyring: Callable[[], Awaitable[tuple[str, bool]]]  # (name, file-backed?)
 
 
 class HostDialog(QDialog):
     host_chosen = Signal(str)
 
-    def __init__(self, current: str, parent: QWidget | None = None) -> None:
+    def __init__(self, current: str, access: HostAccess, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("hostDialog")
+        self._access = access
+        self._task: asyncio.Task[None] | None = None
+        self._keyring_text = ""
+        self._keyring_file_backed = False
         self._intro = QLabel(wordWrap=True)
-        self._edit = QLineEdit(current)
+        self._hosts = named(QComboBox(editable=True), "hostChoice")
+        self._hosts.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        edit = self._hosts.lineEdit()
+        assert edit is not None  # an editable combo box always has one
+        self._edit = edit
         self._edit.setObjectName("hostEdit")
+        self._forget_host = named(QPushButton(), "forgetHost")
+        self._forget_host.clicked.connect(self._forget_current_host)
         self._problem = named(QLabel(wordWrap=True), "hostProblem")
         self._problem.setStyleSheet("color: #b3261e;")
+        self._token_label = QLabel(wordWrap=True)
+        self._token = named(QLineEdit(), "tokenEdit")
+        self._token.setEchoMode(QLineEdit.EchoMode.Password)
+        self._token_label.setBuddy(self._token)
+        self._forget_token = named(QCheckBox(), "forgetToken")
+        self._keyring_note = named(QLabel(wordWrap=True), "keyringNote")
+        self._keyring_note.setStyleSheet("color: palette(placeholder-text);")
         self._buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self._buttons.accepted.connect(self._accept)
         self._buttons.rejected.connect(self.reject)
         self._edit.textChanged.connect(self._check)
+        self._token.textChanged.connect(self._sync_token_row)
+        address_row = QHBoxLayout()
+        address_row.addWidget(self._hosts, 1)
+        address_row.addWidget(self._forget_host)
         layout = QVBoxLayout(self)
         layout.addWidget(self._intro)
-        layout.addWidget(self._edit)
+        layout.addLayout(address_row)
         layout.addWidget(self._problem)
+        layout.addSpacing(6)
+        layout.addWidget(self._token_label)
+        layout.addWidget(self._token)
+        layout.addWidget(self._forget_token)
+        layout.addWidget(self._keyring_note)
         layout.addWidget(self._buttons)
+        self.reset(current)
         self.retranslate_ui()
-        self._check()
 
     def reset(self, current: str) -> None:
+        self._hosts.clear()
+        self._hosts.addItems(self._access.saved_hosts())
         self._edit.setText(current)
         self._edit.selectAll()
         self._edit.setFocus()
+        self._token.clear()
+        self._forget_token.setChecked(False)
+        self._set_busy(False)
+        self._check()
+        self._fit()
+        if not self._keyring_text:
+            self._task = asyncio.ensure_future(self._describe_keyring())
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Ollama server"))
@@ -47,7 +113,16 @@ class HostDialog(QDialog):
             )
         )
         self._edit.setPlaceholderText(DEFAULT_HOST)
-        self._edit.setAccessibleName(self.tr("Server address"))
+        self._hosts.setAccessibleName(self.tr("Server address"))
+        self._hosts.setToolTip(self.tr("Servers used before are in the list; type to add another."))
+        self._forget_host.setText(self.tr("Remove from list"))
+        self._forget_host.setToolTip(self.tr("Forget this address and the token saved for it"))
+        self._token_label.setText(
+            self.tr("&Access token (only for a server behind a gateway that asks for one):")
+        )
+        self._token.setAccessibleName(self.tr("Access token"))
+        self._forget_token.setText(self.tr("Forget the saved token"))
+        self._show_keyring_note()
         self._check()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -55,16 +130,100 @@ class HostDialog(QDialog):
             self.retranslate_ui()
         super().changeEvent(event)
 
+    # -- what is shown -----------------------------------------------------------------------------
     def _check(self) -> None:
+        text = self._edit.text()
         try:
-            parse_host(self._edit.text())
+            parse_host(text)
         except InvalidHostError:
             self._problem.setText(self.tr("This is not a server address."))
             self._buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         else:
             self._problem.setText("")
             self._buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        self._forget_host.setEnabled(text.strip() in self._access.saved_hosts())
+        self._sync_token_row()
+
+    def _sync_token_row(self) -> None:
+        saved = self._access.has_token(self._edit.text())
+        self._token.setPlaceholderText(self.tr("Saved: type to replace") if saved else self.tr("None"))
+        self._forget_token.setVisible(saved)
+        self._forget_token.setEnabled(saved and not self._token.text())
+
+    def _show_keyring_note(self) -> None:
+        self._keyring_note.setText(self._keyring_words())
+        self._fit()  # the note arrives after the dialog is shown: make room for its lines
+
+    def _keyring_words(self) -> str:
+        if not self._keyring_text:
+            return ""
+        if self._keyring_file_backed:
+            return self.tr(
+                "This computer has no keyring service, so tokens are kept in a file only you can read: %1"
+            ).replace("%1", self._keyring_text)
+        return self.tr("Tokens are kept in the system's keyring, never in the settings file.")
+
+    def _fit(self) -> None:
+        """Wide enough for its sentences to read well (up to the screen's width), as tall as they need."""
+        screen = self.screen().availableGeometry()
+        width = min(max(self.width(), self.sizeHint().width(), 480), screen.width())
+        layout = self.layout()
+        height = layout.heightForWidth(width) if layout is not None and layout.hasHeightForWidth() else -1
+        self.resize(width, min(max(height, self.sizeHint().height()), screen.height()))
+
+    async def _describe_keyring(self) -> None:
+        try:
+            name, file_backed = await self._access.describe_keyring()
+        except SecretStoreError as exc:
+            log.warning("no keyring: %s", exc)
+            return
+        self._keyring_text = name.removeprefix("PiAssist file keyring (").removesuffix(")")
+        self._keyring_file_backed = file_backed
+        self._show_keyring_note()
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self._hosts, self._token, self._forget_token, self._forget_host):
+            widget.setEnabled(not busy)
+        self._buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
+        if not busy:
+            self._check()
+
+    # -- what the person does ----------------------------------------------------------------------
+    def _forget_current_host(self) -> None:
+        host = self._edit.text().strip()
+        if self._access.has_token(host):
+            self._task = asyncio.ensure_future(self._save_token_then(host, None, lambda: None))
+        self._access.forget_host(host)
+        index = self._hosts.findText(host)
+        if index >= 0:
+            self._hosts.removeItem(index)
+        self._check()
 
     def _accept(self) -> None:
+        host = self._edit.text().strip()
+        token = self._token.text().strip()
+        if token or self._forget_token.isChecked():
+            self._set_busy(True)
+            self._problem.setText(self.tr("Saving the token…"))
+            self._task = asyncio.ensure_future(self._save_token_then(host, token or None, self._choose))
+        else:
+            self._choose()
+
+    async def _save_token_then(self, host: str, token: str | None, then: Callable[[], None]) -> None:
+        try:
+            await self._access.set_token(host, token)
+        except (SecretStoreError, InvalidHostError) as exc:
+            log.warning("token not saved for %s: %s", host, exc)
+            self._set_busy(False)
+            self._problem.setText(
+                self.tr("The keyring did not take the token, so nothing was changed. Details: %1").replace(
+                    "%1", str(exc)
+                )
+            )
+            return
+        self._token.clear()
+        then()
+
+    def _choose(self) -> None:
         self.host_chosen.emit(self._edit.text().strip())
         self.accept()

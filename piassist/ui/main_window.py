@@ -28,7 +28,7 @@ from piassist.services.pull_queue import PullQueueService
 from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
 from piassist.ui import connection_texts
 from piassist.ui.connection_page import ConnectionPage
-from piassist.ui.host_dialog import HostDialog
+from piassist.ui.host_dialog import HostAccess, HostDialog
 from piassist.ui.models_page import ModelsPage
 from piassist.ui.prompts import builtin_system_prompt
 from piassist.ui.pull_indicator import PullIndicator
@@ -339,7 +339,15 @@ class MainWindow(QMainWindow):
         if self.lock is not None and not self.lock.allows("host"):
             return
         if self._host_dialog is None:
-            self._host_dialog = HostDialog(self._connection.host_text, self)
+            connection, settings = self._connection, self._settings
+            access = HostAccess(
+                saved_hosts=lambda: settings.saved_hosts,
+                forget_host=settings.forget_host,
+                has_token=connection.has_token,
+                set_token=connection.set_token,
+                describe_keyring=connection.describe_keyring,
+            )
+            self._host_dialog = HostDialog(self._connection.host_text, access, self)
             self._host_dialog.host_chosen.connect(self._connection.set_host)
         self._host_dialog.reset(self._connection.host_text)
         self._host_dialog.open()

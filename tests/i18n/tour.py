@@ -75,6 +75,7 @@ DATA_TEXTS = (
     "connection refused",
     "write: no space left on device",
     "incomplete chunked read",
+    "401 Authorization Required",  # what a gateway (nginx) answers without the token
     'stop "<|im_end|>"',
     "{{ .Prompt }}",
 )
@@ -355,6 +356,21 @@ class Tour:
         self.monkeypatch.setattr(ollama_binary, "find_ollama", lambda: None)
         self.wait(lambda: app.connection.status.state is ConnState.NOT_INSTALLED)
         yield scene("not-installed")
+
+        # A server behind a gateway that wants a token: none given, then a wrong one saved.
+        server.come_back()
+        server.required_token = "right"
+        self.wait(lambda: app.connection.status.state is ConnState.NEEDS_TOKEN)
+        yield scene("needs-token")
+        self.run(app.connection.set_token(app.connection.host_text, "wrong"))
+        self.wait(lambda: app.connection.status.token_sent)
+        yield scene("token-refused")
+        window.open_host_dialog()
+        host_dialog = window._host_dialog
+        assert host_dialog is not None
+        self.wait(host_dialog._keyring_note.text)
+        yield scene("host-with-token", host_dialog)
+        host_dialog.reject()
         yield from self.kiosk_scenes(language, size)
 
     def kiosk_scenes(self, language: str, size: tuple[int, int]) -> Iterator[Scene]:

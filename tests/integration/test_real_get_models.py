@@ -102,7 +102,7 @@ def test_the_registry_gone_mid_pull_says_so_and_try_again_finishes_it(
     run: Callable[..., Any],
     tmp_path: Path,
 ) -> None:
-    async def quick_to_notice(host_url: str) -> Backend:
+    async def quick_to_notice(host_url: str, token: str | None = None) -> Backend:
         # No byte for 2 s ends the pull (the app's default is 45 s; Ollama itself retries for ~65 s).
         return OllamaBackend(host_url, pull_stall_timeout=2.0)
 

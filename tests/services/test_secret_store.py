@@ -9,48 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.errors import KeyringLocked, PasswordDeleteError
 
 from piassist.core.file_keyring import FileKeyring
 from piassist.services.secret_store import SecretStore, SecretStoreError, host_token_key
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self, *, hold: threading.Event | None = None, fail: bool = False) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.secrets: dict[tuple[str, str], str] = {}
-        self.threads: set[str] = set()
-        self._hold = hold
-        self._fail = fail
-
-    def _enter(self) -> None:
-        self.threads.add(threading.current_thread().name)
-        if self._hold is not None:
-            self._hold.wait(5)
-        if self._fail:
-            raise KeyringLocked("the collection is locked")
-
-    def get_password(self, service: str, username: str) -> str | None:
-        self._enter()
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._enter()
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self._enter()
-        if self.secrets.pop((service, username), None) is None:
-            raise PasswordDeleteError("not found")
+from tests.fakes import FakeKeyring
 
 
 def test_secrets_go_to_the_keyring_under_the_apps_name_off_the_gui_thread(
     tmp_path: Path, run: Callable[..., Any]
 ) -> None:
-    ring = MemoryKeyring()
+    ring = FakeKeyring()
     store = SecretStore(tmp_path / "secrets.json", backend=ring)
     key = host_token_key("http://big-pc:11434")
     run(store.set(key, "s3cret"))
@@ -68,7 +36,7 @@ def test_a_keyring_that_does_not_answer_gives_an_error_in_time_and_the_window_ke
     tmp_path: Path, run: Callable[..., Any]
 ) -> None:
     hold = threading.Event()
-    store = SecretStore(tmp_path / "secrets.json", timeout=0.3, backend=MemoryKeyring(hold=hold))
+    store = SecretStore(tmp_path / "secrets.json", timeout=0.3, backend=FakeKeyring(hold=hold))
     started = time.monotonic()
     with pytest.raises(SecretStoreError, match="did not answer"):
         run(store.get("admin-pin"))
@@ -78,7 +46,7 @@ def test_a_keyring_that_does_not_answer_gives_an_error_in_time_and_the_window_ke
 
 
 def test_keyring_failures_become_one_error_type(tmp_path: Path, run: Callable[..., Any]) -> None:
-    store = SecretStore(tmp_path / "secrets.json", backend=MemoryKeyring(fail=True))
+    store = SecretStore(tmp_path / "secrets.json", backend=FakeKeyring(fail=True))
     with pytest.raises(SecretStoreError, match="locked"):
         run(store.set("admin-pin", "x"))
     with pytest.raises(SecretStoreError):
@@ -106,7 +74,7 @@ def test_a_working_system_keyring_is_preferred_to_the_file(
 ) -> None:
     import keyring.core
 
-    ring = MemoryKeyring()
+    ring = FakeKeyring()
     monkeypatch.setattr(keyring.core, "_keyring_backend", ring)
     store = SecretStore(tmp_path / "secrets.json")
     assert store.is_file_backed is False

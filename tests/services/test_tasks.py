@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from piassist.services.tasks import TaskSlots
+from piassist.services.tasks import TaskSlots, event_or_timeout
 
 
 async def _cleans_up_slowly(log: list[str], gate: asyncio.Event) -> None:
@@ -48,3 +48,32 @@ def test_a_new_task_under_a_name_cancels_the_old_one(run: Callable[..., Any]) ->
         return first.cancelled(), slots.running("list")
 
     assert run(scenario()) == (True, False)
+
+
+def test_a_wait_cancelled_as_its_event_is_set_still_ends(run: Callable[..., Any]) -> None:
+    """The race that kept the connection's watch loop alive on Python 3.11 after it was replaced."""
+    event = asyncio.Event()
+    turns: list[int] = []
+
+    async def loop() -> None:
+        while True:
+            event.clear()
+            turns.append(1)
+            await event_or_timeout(event, 5.0)
+
+    async def race() -> None:
+        task = asyncio.ensure_future(loop())
+        await asyncio.sleep(0.05)
+        event.set()  # the wait's inner waiter completes in this turn of the loop…
+        task.cancel()  # …and the cancellation arrives in the same turn
+        await asyncio.wait({task}, timeout=2)
+        assert task.cancelled(), f"the loop went on for {len(turns)} turns"
+
+    run(race())
+
+
+def test_event_or_timeout_says_whether_the_event_came(run: Callable[..., Any]) -> None:
+    event = asyncio.Event()
+    assert run(event_or_timeout(event, 0.01)) is False
+    event.set()
+    assert run(event_or_timeout(event, 1.0)) is True
