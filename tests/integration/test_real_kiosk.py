@@ -19,7 +19,7 @@ from piassist.core.history import HistoryStore
 from piassist.services.kiosk import PIN_KEY
 from piassist.services.secret_store import SERVICE, SecretStore
 from tests.conftest import wait_until
-from tests.services.test_secret_store import MemoryKeyring
+from tests.fakes import FakeKeyring
 
 
 def test_a_visitor_asks_the_fixed_model_and_the_idle_kiosk_forgets(
@@ -29,7 +29,7 @@ def test_a_visitor_asks_the_fixed_model_and_the_idle_kiosk_forgets(
     qtbot: QtBot,
     tmp_path: Path,
 ) -> None:
-    ring = MemoryKeyring()
+    ring = FakeKeyring()
     ring.secrets[(SERVICE, PIN_KEY)] = hash_pin("1357", n=16)
     settings = tmp_path / "settings.ini"
     settings.write_text(

@@ -21,8 +21,7 @@ from piassist.ui import chat_page as chat_page_module
 from piassist.ui.kiosk_admin_dialog import KioskAdminDialog
 from piassist.ui.main_window import PAGE_GET, PAGE_MODELS
 from tests.conftest import settle, wait_until
-from tests.fakes import FakeServer, answer
-from tests.services.test_secret_store import MemoryKeyring
+from tests.fakes import FakeKeyring, FakeServer, answer
 
 PIN = "2468"
 FULL = Qt.WindowState.WindowFullScreen
@@ -38,7 +37,7 @@ class FakeClock:
 
 
 class Kiosk:
-    def __init__(self, app: PiAssist, ring: MemoryKeyring, clock: FakeClock, folder: Path) -> None:
+    def __init__(self, app: PiAssist, ring: FakeKeyring, clock: FakeClock, folder: Path) -> None:
         self.app, self.ring, self.clock, self.folder = app, ring, clock, folder
         self.closed = 0
         app.window.closing.connect(self._closed)
@@ -59,7 +58,7 @@ def make_kiosk(
     made: list[Kiosk] = []
 
     def make(*, pin: str | None = PIN, idle_seconds: float | None = None, **options: Any) -> Kiosk:
-        ring, clock = MemoryKeyring(), FakeClock()
+        ring, clock = FakeKeyring(), FakeClock()
         if pin is not None:  # a cheap scrypt (n=16) keeps the test fast; the app's own is 2**14
             ring.secrets[(SERVICE, PIN_KEY)] = hash_pin(pin, n=16)
         folder = Path(tmp_path) / f"kiosk{len(made)}"
