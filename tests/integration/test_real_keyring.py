@@ -19,7 +19,10 @@ KEYRING_PASSWORD = "test-login-password"
 
 
 def private_env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("DBUS_", "XDG_", "PYTEST"))}
+    # Without tests/conftest.py's PYTHON_KEYRING_BACKEND (the "no keyring" guard): keyring picks the
+    # Secret Service of the private D-Bus session, or finds none and the app uses its file.
+    skipped = ("DBUS_", "XDG_", "PYTEST", "PYTHON_KEYRING_BACKEND")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(skipped)}
     env.update(
         HOME=str(home),
         PIASSIST_HOME=str(home / "piassist"),
