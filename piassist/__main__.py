@@ -25,6 +25,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--lang", choices=("en", "uk"), help="interface language")
     parser.add_argument("--page", choices=PAGES, help="page to open at start")
     parser.add_argument("--size", metavar="WxH", help="window size, for screenshots and small screens")
+    parser.add_argument(
+        "--kiosk", action="store_true", help="run as a kiosk: full screen, left only with the admin PIN"
+    )
+    parser.add_argument(
+        "--set-admin-pin", action="store_true", help="set the kiosk's admin PIN in this terminal, then exit"
+    )
     parser.add_argument("--version", action="version", version=f"PiAssist {__version__}")
     desktop = parser.add_argument_group("desktop integration, for the current user (no window opens)")
     desktop.add_argument("--install-desktop", action="store_true", help="add PiAssist to the desktop menu")
@@ -47,6 +53,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from piassist import desktop_install
 
         return desktop_install.run(args)
+    if args.set_admin_pin:
+        from piassist.admin_pin_cli import set_admin_pin
+
+        return set_admin_pin()
 
     from PySide6.QtWidgets import QApplication
 
@@ -68,7 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     setup_logging(paths.log_file())
     qapp.setWindowIcon(app_icon())
 
-    piassist = PiAssist(qapp, settings_path=paths.settings_file(), language=args.lang, host=args.host)
+    piassist = PiAssist(
+        qapp, settings_path=paths.settings_file(), language=args.lang, host=args.host, kiosk=args.kiosk
+    )
     window = piassist.window
     if args.size:
         width, _, height = args.size.partition("x")
@@ -83,7 +95,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         done = asyncio.Event()
         qapp.aboutToQuit.connect(done.set)
         window.closing.connect(done.set)
-        window.show()
+        if piassist.kiosk_mode is None:
+            window.show()  # a kiosk goes full screen in piassist.start()
         # Let the window paint before the first network call and the client library import.
         await asyncio.sleep(0)
         release_startup_memory()

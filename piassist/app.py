@@ -18,7 +18,12 @@ from piassist.services.settings import SettingsService
 from piassist.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
+    from piassist.ui.kiosk_mode import KioskMode
+
+if TYPE_CHECKING:
+    from piassist.core.admin_pin import PinThrottle
     from piassist.services.chat_session import ChatService
+    from piassist.services.kiosk import KioskService
     from piassist.services.system_monitor import SystemMonitorService
 
 log = logging.getLogger(__name__)
@@ -39,10 +44,13 @@ class PiAssist:
         poll_interval: float = 2.0,
         data_dir: Path | None = None,
         monitor: SystemMonitorService | None = None,
+        kiosk: bool = False,
         secrets: SecretStore | None = None,
+        pin_throttle: PinThrottle | None = None,
+        kiosk_idle_seconds: float | None = None,
     ) -> None:
         self.settings = SettingsService(settings_path)
-        # Host tokens (and the kiosk's admin PIN hash): keyring is only imported when one is needed.
+        # Host tokens and the kiosk's admin PIN hash: keyring is only imported when one is needed.
         self.secrets = secrets or SecretStore((data_dir or paths.data_dir()) / "secrets.json")
         if host is not None:
             self.settings.set_host(host)
@@ -67,6 +75,28 @@ class PiAssist:
             chat_parts=self._chat_parts,
             pulls=self.pulls,
         )
+        self.kiosk: KioskService | None = None
+        self.kiosk_mode: KioskMode | None = None
+        self._history_in_memory = False
+        if kiosk or self.settings.kiosk_enabled:
+            self._make_kiosk(pin_throttle, kiosk_idle_seconds)
+
+    def _make_kiosk(self, throttle: PinThrottle | None, idle_seconds: float | None) -> None:
+        from piassist.core.admin_pin import PinThrottle
+        from piassist.services.kiosk import ATTEMPTS_FILE, KioskService
+        from piassist.ui.kiosk_mode import KioskMode
+
+        data = self._data_dir or paths.data_dir()
+        throttle = throttle or PinThrottle(data / ATTEMPTS_FILE)
+        self.kiosk = KioskService(
+            self.settings, self.secrets, throttle, library=self.library, connection=self.connection
+        )
+        # Visitors' conversations live in memory only, unless the admin chose to keep them.
+        self._history_in_memory = not self.kiosk.keep_history
+        self.kiosk_mode = KioskMode(
+            self.window, self.kiosk, self.chat, self.library, self.i18n, idle_seconds=idle_seconds
+        )
+        self.kiosk_mode.install()
 
     # The chat (history in SQLite, the system monitor, markdown) is made when its page is first built:
     # a session that only looks at the models never loads any of it.
@@ -84,7 +114,8 @@ class PiAssist:
             from piassist.services.history_access import AsyncHistory
             from piassist.services.system_monitor import SystemMonitorService
 
-            history = AsyncHistory((self._data_dir or paths.data_dir()) / "history.sqlite3")
+            stored = (self._data_dir or paths.data_dir()) / "history.sqlite3"
+            history = AsyncHistory(Path(":memory:") if self._history_in_memory else stored)
             self._chat = ChatService(self.connection, self.settings, history)
             self._monitor = self._monitor or SystemMonitorService()
         assert self._monitor is not None
@@ -93,10 +124,14 @@ class PiAssist:
     def start(self) -> None:
         """Begin talking to the server (call once the window is shown)."""
         self.connection.start()
+        if self.kiosk_mode is not None:
+            self.kiosk_mode.start()
 
     async def aclose(self) -> None:
         """Stop every task (an answer being written is saved as stopped), close the client and the
         history, save the settings."""
+        if self.kiosk_mode is not None:
+            await self.kiosk_mode.aclose()
         if self.window.chat_page_if_built is not None:
             await self.window.chat_page_if_built.aclose()
         if self._chat is not None:

@@ -37,6 +37,11 @@ def log_file() -> Path:
     return data_dir() / "piassist.log"
 
 
+def secrets_file() -> Path:
+    """The file-backed keyring, used only when the system has no keyring service (mode 0600)."""
+    return data_dir() / "secrets.json"
+
+
 def translations_dir() -> Path:
     """Compiled .qm files: built into the package folder (checkout, wheel and installed package alike)."""
     return Path(__file__).resolve().parent / "i18n"

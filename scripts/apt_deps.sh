@@ -3,7 +3,8 @@
 # Groups: build (Ollama's missing headers), gui (Qt's xcb plugin, Xvfb, fonts), registry (nginx),
 # arm64 (a Debian arm64 userland run through qemu-user-static: the Pi OS Bookworm install test),
 # install (packaging/install.sh's test: pipx, Debian's desktop-file and AppStream validators, Qt's Wayland
-# libraries).
+# libraries),
+# keyring (a real Secret Service for the keyring tests: gnome-keyring on a private D-Bus session).
 set -euo pipefail
 
 declare -A GROUP=(
@@ -12,6 +13,7 @@ declare -A GROUP=(
   [registry]="nginx-light"
   [arm64]="debootstrap qemu-user-static binfmt-support"
   [install]="pipx desktop-file-utils appstream libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0"
+  [keyring]="gnome-keyring dbus-daemon"
 )
 
 wanted=()

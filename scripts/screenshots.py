@@ -21,16 +21,21 @@ os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-shots-")
 
 import ollama  # noqa: E402
 import qasync  # noqa: E402
+from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from registry import LoopbackRegistry  # noqa: E402
 from scripted_answer import ANSWERS, ScriptedAnswers  # noqa: E402
 
 import harness  # noqa: E402
 from piassist.app import PiAssist  # noqa: E402
+from piassist.core.admin_pin import hash_pin  # noqa: E402
 from piassist.core.backend import Backend  # noqa: E402
 from piassist.core.connection_state import ConnState  # noqa: E402
+from piassist.core.file_keyring import FileKeyring  # noqa: E402
 from piassist.core.fit_check import MachineFigures  # noqa: E402
 from piassist.services.connection import BackendFactory, ollama_backend_factory  # noqa: E402
+from piassist.services.kiosk import PIN_KEY  # noqa: E402
+from piassist.services.secret_store import SERVICE, SecretStore  # noqa: E402
 from piassist.ui.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS  # noqa: E402
 from piassist.ui.models_page import ModelsPage  # noqa: E402
 
@@ -77,12 +82,14 @@ async def shoot(
     frame: Frame | None = None,
     factory: BackendFactory | None = None,
     fresh_host: Callable[[], str] | None = None,
+    kiosk: bool = False,
 ) -> None:
     if ONLY and name not in ONLY:
         return
     for lang in LANGUAGES:
         for width, height in SIZES:
             settings = Path(os.environ["PIASSIST_HOME"]) / f"{name}-{lang}-{width}.ini"
+            extra = kiosk_options(settings) if kiosk else {}
             app = PiAssist(
                 qapp,
                 settings_path=settings,
@@ -90,6 +97,7 @@ async def shoot(
                 host=fresh_host() if fresh_host else host,
                 data_dir=settings.with_suffix(""),
                 **({"backend_factory": factory} if factory else {}),
+                **extra,  # type: ignore[arg-type]
             )
             window = app.window
             window.show_page(page)
@@ -98,6 +106,13 @@ async def shoot(
             window.move(0, 0)
             window.show()
             app.start()
+            if kiosk:
+                # The kiosk fills the screen; this X screen is 1920×1080, so for 800×480 the window is
+                # let out of full screen and given the panel's size (what full screen is on that panel).
+                window.lock = None
+                window.setWindowState(Qt.WindowState.WindowNoState)
+                window.resize(width, height)
+                window.move(0, 0)
             await until(lambda a=app: ready(a))
             if act is not None and acted is not None:
                 act(app)
@@ -127,6 +142,16 @@ async def shoot(
             app.i18n.set_language("en")
 
 
+def kiosk_options(settings: Path) -> dict[str, object]:
+    """A kiosk with its admin PIN already set (in a file keyring of its own) and the demo model fixed."""
+    folder = settings.with_suffix("")
+    folder.mkdir(parents=True, exist_ok=True)
+    ring = FileKeyring(folder / "secrets.json")
+    ring.set_password(SERVICE, PIN_KEY, hash_pin("1234"))
+    settings.write_text(f"[kiosk]\nmodel={harness.DEMO_MODEL}\n")
+    return {"kiosk": True, "secrets": SecretStore(folder / "secrets.json", backend=ring)}
+
+
 async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after another
     OUT.mkdir(parents=True, exist_ok=True)
     binary = harness.ollama_binary()
@@ -145,6 +170,11 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             return app.window.models_page.table_model.rowCount() == len(harness.MODELS)
 
         await shoot(qapp, "models", server.host, PAGE_MODELS, models_listed)
+
+        def kiosk_ready(app: PiAssist) -> bool:
+            return app.kiosk is not None and app.kiosk.offline_ready
+
+        await shoot(qapp, "kiosk-welcome", server.host, PAGE_CHAT, kiosk_ready, kiosk=True)
 
         def chosen_demo(app: PiAssist) -> ModelsPage:
             page = app.window.models_page

@@ -132,6 +132,23 @@
         </message>
     </context>
     <context>
+        <name>PinDialog</name>
+        <message numerus="yes">
+            <source>Wrong PIN. You can try again in %n second(s).</source>
+            <translation>
+                <numerusform>Wrong PIN. You can try again in %n second.</numerusform>
+                <numerusform>Wrong PIN. You can try again in %n seconds.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Too many wrong PINs. You can try again in %n second(s).</source>
+            <translation>
+                <numerusform>Too many wrong PINs. You can try again in %n second.</numerusform>
+                <numerusform>Too many wrong PINs. You can try again in %n seconds.</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
         <name>PullIndicator</name>
         <message numerus="yes">
             <source>(+%n waiting)</source>

@@ -1019,6 +1019,99 @@
         </message>
     </context>
     <context>
+        <name>KioskAdminDialog</name>
+        <message>
+            <source>Kiosk settings</source>
+            <translation>Налаштування кіоску</translation>
+        </message>
+        <message>
+            <source>Model for visitors:</source>
+            <translation>Модель для відвідувачів:</translation>
+        </message>
+        <message>
+            <source>Visitors choose</source>
+            <translation>Обирають відвідувачі</translation>
+        </message>
+        <message>
+            <source>Back to the welcome screen after minutes without use:</source>
+            <translation>Повертатися до вітання, якщо хвилин без дій:</translation>
+        </message>
+        <message>
+            <source>Keep kiosk conversations in the history (from the next start)</source>
+            <translation>Зберігати розмови кіоску в історії (з наступного запуску)</translation>
+        </message>
+        <message>
+            <source>Large text</source>
+            <translation>Великий текст</translation>
+        </message>
+        <message>
+            <source>Start PiAssist as a kiosk</source>
+            <translation>Запускати PiAssist як кіоск</translation>
+        </message>
+        <message>
+            <source>This system has no keyring service: the PIN's hash is kept in a file that only this user can read (%1).</source>
+            <translation>У системі немає служби сховища ключів: хеш ПІН-коду зберігається у файлі, який може читати лише цей користувач (%1).</translation>
+        </message>
+        <message>
+            <source>The PIN's hash is kept in the system keyring (%1).</source>
+            <translation>Хеш ПІН-коду зберігається в системному сховищі ключів (%1).</translation>
+        </message>
+        <message>
+            <source>Change the PIN…</source>
+            <translation>Змінити ПІН-код…</translation>
+        </message>
+        <message>
+            <source>Ollama server…</source>
+            <translation>Сервер Ollama…</translation>
+        </message>
+        <message>
+            <source>Leave the kiosk</source>
+            <translation>Вийти з кіоску</translation>
+        </message>
+        <message>
+            <source>Close PiAssist</source>
+            <translation>Закрити PiAssist</translation>
+        </message>
+    </context>
+    <context>
+        <name>KioskBar</name>
+        <message>
+            <source>PiAssist</source>
+            <translation>PiAssist</translation>
+        </message>
+        <message>
+            <source>Start over</source>
+            <translation>Почати знову</translation>
+        </message>
+        <message>
+            <source>Clear this conversation and go back to the welcome screen</source>
+            <translation>Стерти цю розмову й повернутися до вітання</translation>
+        </message>
+        <message>
+            <source>Kiosk settings (admin PIN, Ctrl+Alt+A)</source>
+            <translation>Налаштування кіоску (ПІН-код адміністратора, Ctrl+Alt+A)</translation>
+        </message>
+        <message>
+            <source>Kiosk settings</source>
+            <translation>Налаштування кіоску</translation>
+        </message>
+    </context>
+    <context>
+        <name>KioskWelcome</name>
+        <message>
+            <source>Hello! Ask me anything.</source>
+            <translation>Вітаю! Запитайте мене про будь-що.</translation>
+        </message>
+        <message>
+            <source>I am an AI assistant that runs on this computer, without the internet. I can be wrong: check what matters.</source>
+            <translation>Я помічник зі штучним інтелектом, що працює на цьому комп'ютері без інтернету. Я можу помилятися: перевіряйте важливе.</translation>
+        </message>
+        <message>
+            <source>Start a conversation</source>
+            <translation>Почати розмову</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>PiAssist</source>
@@ -1464,6 +1557,95 @@
         <message>
             <source>Loaded: %1 of memory in use</source>
             <translation>Завантажено: займає %1 пам’яті</translation>
+        </message>
+    </context>
+    <context>
+        <name>OfflineSign</name>
+        <message>
+            <source>● Ready offline</source>
+            <translation>● Працює без мережі</translation>
+        </message>
+        <message>
+            <source>The model is loaded on this computer: no network is needed.</source>
+            <translation>Модель завантажена на цьому комп'ютері: мережа не потрібна.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PinDialog</name>
+        <message>
+            <source>Admin PIN</source>
+            <translation>ПІН-код адміністратора</translation>
+        </message>
+        <message>
+            <source>Enter the admin PIN to continue.</source>
+            <translation>Щоб продовжити, введіть ПІН-код адміністратора.</translation>
+        </message>
+        <message numerus="yes">
+            <source>Wrong PIN. You can try again in %n second(s).</source>
+            <translation>
+                <numerusform>Неправильний ПІН-код. Спробуйте знову через %n секунду.</numerusform>
+                <numerusform>Неправильний ПІН-код. Спробуйте знову через %n секунди.</numerusform>
+                <numerusform>Неправильний ПІН-код. Спробуйте знову через %n секунд.</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Too many wrong PINs. You can try again in %n second(s).</source>
+            <translation>
+                <numerusform>Забагато неправильних ПІН-кодів. Спробуйте знову через %n секунду.</numerusform>
+                <numerusform>Забагато неправильних ПІН-кодів. Спробуйте знову через %n секунди.</numerusform>
+                <numerusform>Забагато неправильних ПІН-кодів. Спробуйте знову через %n секунд.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No admin PIN has been set yet.</source>
+            <translation>ПІН-код адміністратора ще не встановлено.</translation>
+        </message>
+        <message>
+            <source>The keyring did not answer. Try again.</source>
+            <translation>Сховище ключів не відповіло. Спробуйте ще раз.</translation>
+        </message>
+        <message>
+            <source>Wrong PIN.</source>
+            <translation>Неправильний ПІН-код.</translation>
+        </message>
+    </context>
+    <context>
+        <name>PinSetupDialog</name>
+        <message>
+            <source>Set the admin PIN</source>
+            <translation>Встановіть ПІН-код адміністратора</translation>
+        </message>
+        <message>
+            <source>The admin PIN protects the kiosk: leaving it and changing its settings need it. Choose %1 to %2 digits.</source>
+            <translation>ПІН-код адміністратора захищає кіоск: без нього не можна ні вийти, ні змінити налаштування. Виберіть від %1 до %2 цифр.</translation>
+        </message>
+        <message>
+            <source>New PIN:</source>
+            <translation>Новий ПІН-код:</translation>
+        </message>
+        <message>
+            <source>The same PIN again:</source>
+            <translation>Той самий ПІН-код ще раз:</translation>
+        </message>
+        <message>
+            <source>New PIN</source>
+            <translation>Новий ПІН-код</translation>
+        </message>
+        <message>
+            <source>The same PIN again</source>
+            <translation>Той самий ПІН-код ще раз</translation>
+        </message>
+        <message>
+            <source>A PIN is %1 to %2 digits.</source>
+            <translation>ПІН-код має від %1 до %2 цифр.</translation>
+        </message>
+        <message>
+            <source>The two PINs are not the same.</source>
+            <translation>Два ПІН-коди не однакові.</translation>
+        </message>
+        <message>
+            <source>Could not keep the PIN in the keyring: %1</source>
+            <translation>Не вдалося зберегти ПІН-код у сховищі ключів: %1</translation>
         </message>
     </context>
     <context>

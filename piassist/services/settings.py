@@ -154,6 +154,18 @@ class SettingsService(QObject):
     def set_text_zoom(self, percent: int) -> None:
         self._qs.setValue("ui/text_zoom", percent)
 
+    # -- plain values for a room with settings of its own (the kiosk) ----------------------------------
+    @property
+    def kiosk_enabled(self) -> bool:
+        """The admin's "Start PiAssist as a kiosk" (services/kiosk.py owns the other kiosk settings)."""
+        return str(self._qs.value("kiosk/enabled", "")).lower() in ("true", "1")
+
+    def value(self, key: str, default: object = None) -> object:
+        return self._qs.value(key, default)
+
+    def set_value(self, key: str, value: object) -> None:
+        self._qs.setValue(key, value)
+
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         geometry = self._qs.value("window/geometry")
         state = self._qs.value("window/state")

@@ -67,6 +67,8 @@ class ChatPage(QWidget):
         self._first_token_seen = False
         self._redraw_after_answer = False  # the language changed while an answer was streaming
         self._tasks = TaskSlots("chat-page")
+        self.open_links = True  # a kiosk never opens links in answers
+        self.fixed_model = ""  # a kiosk's model for visitors: the picker is then hidden
 
         self.conversations = ConversationList()
         self.model_box = named(QComboBox(), "modelPicker")
@@ -262,7 +264,7 @@ class ChatPage(QWidget):
         self._redraw_transcript()
 
     def current_model(self) -> str:
-        return str(self.model_box.currentData() or "")
+        return self.fixed_model or str(self.model_box.currentData() or "")
 
     def _send_or_stop(self) -> None:
         if self._chat.generating:
@@ -331,7 +333,8 @@ class ChatPage(QWidget):
 
     def _open_link(self, url: QUrl) -> None:
         # A deliberate click on a link in an answer; only web and mail links reach here.
-        QDesktopServices.openUrl(url)
+        if self.open_links:
+            QDesktopServices.openUrl(url)
 
     def _export(self, conversation_id: int, kind: str) -> None:
         suffix = "json" if kind == "json" else "md"

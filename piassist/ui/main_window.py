@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -56,6 +56,15 @@ STATE_COLOURS = {
 }
 
 
+class WindowLock(Protocol):
+    """What keeps a kiosk's window in place (ui/kiosk_mode.py); the window asks it before leaving."""
+
+    def allows(self, what: str) -> bool: ...  # "page" (other than the chat), "host"
+    def close_allowed(self) -> bool: ...
+    def window_state_changed(self) -> None: ...
+    def window_hidden(self) -> None: ...
+
+
 class MainWindow(QMainWindow):
     closing = Signal()
 
@@ -82,6 +91,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             self._focus_frames = FocusFrames(app, self)
+        self.lock: WindowLock | None = None  # set by the kiosk
 
         self.nav = named(QListWidget(), "navigation")
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 10px; }")
@@ -258,7 +268,14 @@ class MainWindow(QMainWindow):
             self.retranslate_ui()
         elif event.type() == QEvent.Type.WindowStateChange:
             self.full_screen_action.setChecked(self.isFullScreen())
+            if self.lock is not None:
+                self.lock.window_state_changed()
         super().changeEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        if self.lock is not None:
+            self.lock.window_hidden()
 
     def _fit_nav(self) -> None:
         """As wide as the longest page name in the current language, and no wider: small screens."""
@@ -317,6 +334,8 @@ class MainWindow(QMainWindow):
 
     def get_model(self, name: str = "") -> None:
         """Open the Get models page, with `name` chosen in the catalog or typed in when given."""
+        if self.lock is not None and not self.lock.allows("page"):
+            return
         self.show_page(PAGE_GET)
         if name:
             self.get_models_page.offer(name)
@@ -349,6 +368,8 @@ class MainWindow(QMainWindow):
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def show_page(self, page: int) -> None:
+        if page != PAGE_CHAT and self.lock is not None and not self.lock.allows("page"):
+            return
         self.nav.setCurrentRow(page)
 
     def current_page(self) -> QWidget | None:
@@ -362,6 +383,10 @@ class MainWindow(QMainWindow):
     def _on_nav(self, row: int) -> None:
         if self.pages.currentWidget() is not self._connection_page:
             self.pages.setCurrentIndex(row)
+
+    @property
+    def connection_page_if_built(self) -> ConnectionPage | None:
+        return self._connection_page
 
     @property
     def connection_page(self) -> ConnectionPage:
@@ -392,6 +417,8 @@ class MainWindow(QMainWindow):
 
     # -- dialogs -----------------------------------------------------------------------------------
     def open_host_dialog(self) -> None:
+        if self.lock is not None and not self.lock.allows("host"):
+            return
         if self._host_dialog is None:
             connection, settings = self._connection, self._settings
             access = HostAccess(
@@ -472,6 +499,11 @@ class MainWindow(QMainWindow):
             action.setChecked(True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self._settings.save_window_state(self.saveGeometry(), self.saveState())
+        if self.lock is not None:
+            if not self.lock.close_allowed():  # a kiosk: only after the admin PIN
+                event.ignore()
+                return
+        else:  # a kiosk's full screen is not the window a person left
+            self._settings.save_window_state(self.saveGeometry(), self.saveState())
         self.closing.emit()
         super().closeEvent(event)

@@ -57,6 +57,7 @@ LATIN_WORDS_KEPT = {
     "Shift",
     "Esc",
     "Ctrl",
+    "Alt",
     "Delete",
     "Del",
     "Alt",

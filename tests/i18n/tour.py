@@ -374,3 +374,67 @@ class Tour:
         self.wait(host_dialog._keyring_note.text)
         yield scene("host-with-token", host_dialog)
         host_dialog.reject()
+        yield from self.kiosk_scenes(language, size)
+
+    def kiosk_scenes(self, language: str, size: tuple[int, int]) -> Iterator[Scene]:
+        """The kiosk: its welcome screen, a visitor's answer, the PIN after a wrong one, the first-start
+        PIN and the admin settings as they read with the file-backed keyring."""
+        from piassist.core.admin_pin import PinThrottle
+        from piassist.core.file_keyring import FileKeyring
+        from piassist.services.secret_store import SecretStore
+
+        if self.app is not None:
+            self.app.window.hide()
+            self.app.i18n.set_language("en")
+        FakeServer.__init__(self.server)
+        folder = Path(tempfile.mkdtemp(dir=self.folder))
+        ring = FileKeyring(folder / "secrets.json")
+        app = self.make_app(
+            language,
+            monitor=fake_monitor(),
+            data_dir=folder,
+            kiosk=True,
+            secrets=SecretStore(folder / "secrets.json", backend=ring),
+            pin_throttle=PinThrottle(folder / "attempts.json"),
+        )
+        self.app = app
+        mode, window = app.kiosk_mode, app.window
+        assert mode is not None
+        place(window, size)
+        app.start()
+        self.wait(lambda: mode.setup_dialog is not None and app.connection.status.is_connected)
+
+        def scene(name: str, *dialogs: QWidget) -> Scene:
+            QApplication.processEvents()
+            return Scene(name, app, [window, *dialogs])
+
+        setup = mode.setup_dialog
+        assert setup is not None
+        setup.first.setText("1234")
+        setup.second.setText("4321")
+        setup.save()
+        yield scene("kiosk-pin-setup", setup)
+        setup.second.setText("1234")
+        setup.save()
+        self.wait(lambda: mode.setup_dialog is None)
+        yield scene("kiosk-welcome")
+        mode.show_chat()
+        self.server.chat_script = answer(ANSWER)
+        self.ask(app, QUESTIONS[3])
+        self.wait(lambda: not app.chat.generating and len(app.chat.messages) == 2)
+        yield scene("kiosk-chat")
+        pin = mode.request_pin(mode.leave)
+        pin.edit.setText("9999")
+        pin.try_pin()
+        self.wait(lambda: "9999" not in pin.edit.text() and not pin.ok_button.isEnabled())
+        yield scene("kiosk-pin-wrong", pin)
+        pin.reject()
+        app.kiosk._throttle.succeeded()  # type: ignore[union-attr]
+        pin = mode.request_admin()
+        pin.edit.setText("1234")
+        pin.try_pin()
+        self.wait(lambda: mode.admin_dialog is not None and mode.admin_dialog.isVisible())
+        assert mode.admin_dialog is not None
+        yield scene("kiosk-admin", mode.admin_dialog)
+        mode.admin_dialog.reject()
+        mode.leave()

@@ -1,0 +1,334 @@
+"""The kiosk around the main window: fullscreen and frameless, no way out without the admin PIN.
+
+Installed on a built MainWindow (`KioskMode(...).install()`), it
+- hides the menu bar, the page list and the status bar, and turns off every window action but "New
+  chat" (Quit, Preferences, the pages, and any shortcut added later), so no key leads out;
+- is the window's `lock`: a close (Alt+F4 from the window manager, Ctrl+Q, QApplication.quit, closing
+  all windows) is refused and asks for the PIN; a change of the window's state (minimise, restore, F11,
+  leaving full screen) or a hide puts it back to full screen; the models pages and the server dialog
+  stay shut;
+- shows a welcome screen, returns to it after `idle_minutes` without input (the conversation cleared,
+  and not kept unless the admin said so), and never opens links in answers;
+- opens the admin settings after the PIN (Ctrl+Alt+A or the discreet ⚙), and asks for a PIN at the
+  first start when none is set.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QVBoxLayout, QWidget
+
+from piassist.services.i18n import I18nService
+from piassist.services.kiosk import KioskService
+from piassist.services.model_library import ModelLibraryService
+from piassist.services.tasks import TaskSlots
+from piassist.ui.kiosk_welcome import KioskBar, KioskWelcome
+from piassist.ui.widgets import named
+
+if TYPE_CHECKING:
+    from piassist.services.chat_session import ChatService
+    from piassist.ui.chat_page import ChatPage
+    from piassist.ui.kiosk_admin_dialog import KioskAdminDialog
+    from piassist.ui.kiosk_pin_dialogs import PinDialog, PinSetupDialog
+    from piassist.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+ADMIN_SHORTCUT = "Ctrl+Alt+A"
+LARGE_TEXT_SCALE = 1.4
+INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseMove,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+    }
+)
+
+
+class KioskMode(QObject):
+    def __init__(
+        self,
+        window: MainWindow,
+        kiosk: KioskService,
+        chat: ChatService,
+        library: ModelLibraryService,
+        i18n: I18nService,
+        *,
+        idle_seconds: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._window, self._kiosk, self._chat, self._library, self._i18n = window, kiosk, chat, library, i18n
+        self._idle_override = idle_seconds  # tests use a short one
+        self._clock = clock
+        self._last_input = clock()
+        self._leaving = False
+        self._host_open = False  # the admin asked for the server dialog
+        self._tasks = TaskSlots("kiosk")
+        self.pin_dialog: PinDialog | None = None
+        self.setup_dialog: PinSetupDialog | None = None
+        self.admin_dialog: KioskAdminDialog | None = None
+        self._idle_timer = QTimer(self, singleShot=True)
+        self._idle_timer.timeout.connect(self._idle_check)
+        self._base_font = QFont(window.font())
+        self.welcome = KioskWelcome()
+        self.bar = KioskBar()
+        self.stack = named(QStackedWidget(), "kioskStack")
+
+    # -- setting up --------------------------------------------------------------------------------
+    def install(self) -> None:
+        window = self._window
+        window.lock = self
+        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        window.menuBar().hide()
+        window.nav.hide()
+        window.statusBar().hide()
+        allowed = {window.new_chat_action}
+        for action in window.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if action not in allowed:
+                action.setEnabled(False)
+        self.admin_shortcut = QShortcut(QKeySequence(ADMIN_SHORTCUT), window)
+        self.admin_shortcut.activated.connect(self.request_admin)
+
+        page = window.chat_page
+        page.open_links = False
+        page.conversations.hide()
+        page.settings_button.hide()
+        chat_area = named(QWidget(), "kioskChatArea")
+        column = QVBoxLayout(chat_area)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.bar)
+        central = window.takeCentralWidget()
+        assert central is not None
+        column.addWidget(central, 1)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(chat_area)
+        window.setCentralWidget(self.stack)
+        window.pages.currentChanged.connect(self._keep_to_chat)
+
+        self.welcome.start_requested.connect(self.show_chat)
+        self.bar.start_over_requested.connect(self.return_to_welcome)
+        self.bar.admin_requested.connect(self.request_admin)
+        for buttons in (self.welcome.languages, self.bar.languages):
+            buttons.language_chosen.connect(self._i18n.set_language)
+            buttons.show_language(self._i18n.language)
+        self._i18n.language_changed.connect(self._show_language)
+        self._kiosk.offline_ready_changed.connect(self._show_offline)
+        self._kiosk.settings_changed.connect(self._apply_settings)
+        self._chat.generating_changed.connect(self._note_input)
+        self._qapp().installEventFilter(self)
+        self._apply_settings()
+        self._show_offline(self._kiosk.offline_ready)
+        self.stack.setCurrentWidget(self.welcome)
+        log.info("kiosk mode")
+
+    def start(self) -> None:
+        """Full screen, and the first-start PIN question when no PIN is set (call once shown)."""
+        self._window.showFullScreen()
+        self._tasks.run("first-start", self._ask_for_pin_if_none())
+
+    async def _ask_for_pin_if_none(self) -> None:
+        try:
+            has_pin = await self._kiosk.has_pin()
+        except Exception as exc:  # keyring gone or locked: never offer a new PIN to whoever is there
+            log.warning("cannot tell whether an admin PIN is set: %s", type(exc).__name__)
+            return
+        if not has_pin:
+            self.open_pin_setup(required=True)
+
+    @staticmethod
+    def _qapp() -> QApplication:
+        qapp = QApplication.instance()
+        assert isinstance(qapp, QApplication)
+        return qapp
+
+    @property
+    def chat_page(self) -> ChatPage:
+        return self._window.chat_page
+
+    def _apply_settings(self) -> None:
+        kiosk, page = self._kiosk, self.chat_page
+        page.fixed_model = kiosk.fixed_model
+        page.model_box.setVisible(not kiosk.fixed_model)
+        page.model_label.setVisible(not kiosk.fixed_model)
+        if kiosk.fixed_model:
+            self._library.set_current_model(kiosk.fixed_model)
+        font = QFont(self._base_font)
+        if kiosk.large_text:
+            font.setPointSizeF(font.pointSizeF() * LARGE_TEXT_SCALE)
+        self.stack.setFont(font)
+        self._restart_idle()
+
+    # -- what the window asks its lock -------------------------------------------------------------
+    def allows(self, what: str) -> bool:
+        """Pages other than the chat, and the server dialog (unless the admin opened it), stay shut."""
+        return self._leaving or (what == "host" and self._host_open)
+
+    def close_allowed(self) -> bool:
+        if self._leaving:
+            return True
+        self.request_pin(self.leave)
+        return False
+
+    def window_state_changed(self) -> None:
+        state = self._window.windowState()
+        if not self._leaving and state != Qt.WindowState.WindowFullScreen:
+            QTimer.singleShot(0, self._back_to_full_screen)
+
+    def window_hidden(self) -> None:
+        if not self._leaving:
+            QTimer.singleShot(0, self._back_to_full_screen)
+
+    def _back_to_full_screen(self) -> None:
+        if not self._leaving:
+            self._window.setWindowState(Qt.WindowState.WindowFullScreen)
+            self._window.showFullScreen()
+
+    def _keep_to_chat(self, _index: int) -> None:
+        window = self._window
+        current = window.pages.currentWidget()
+        allowed = (window.pages.widget(0), window.connection_page_if_built)  # the chat's slot, problems
+        if not self._leaving and current not in allowed:
+            window.pages.setCurrentIndex(0)
+
+    # -- screens -----------------------------------------------------------------------------------
+    def show_chat(self) -> None:
+        self.stack.setCurrentIndex(1)
+        self.chat_page.composer.setFocus()
+        self._note_input()
+
+    def return_to_welcome(self) -> None:
+        """Clear the conversation from the screen (and from the history unless it is kept), close any
+        dialog, and show the welcome screen."""
+        conversation = self._chat.conversation
+        self._chat.new_conversation()
+        if conversation is not None and not self._kiosk.keep_history:
+            self._tasks.spawn(self._chat.delete(conversation.id))
+        self.chat_page.composer.clear()
+        for dialog in (self.pin_dialog, self.admin_dialog):
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+        self.stack.setCurrentWidget(self.welcome)
+        self.welcome.start.setFocus()
+
+    @property
+    def on_welcome(self) -> bool:
+        return self.stack.currentWidget() is self.welcome
+
+    # -- idle --------------------------------------------------------------------------------------
+    def idle_seconds(self) -> float:
+        return self._idle_override if self._idle_override is not None else 60.0 * self._kiosk.idle_minutes
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in INPUT_EVENTS:
+            self._last_input = self._clock()  # cheap: the timer looks at it only when it fires
+        return False
+
+    def _note_input(self, *_args: object) -> None:
+        self._last_input = self._clock()
+        self._restart_idle()
+
+    def _restart_idle(self, seconds: float | None = None) -> None:
+        seconds = self.idle_seconds() if seconds is None else seconds
+        self._idle_timer.start(max(1, round(1000 * seconds)))
+
+    def _idle_check(self) -> None:
+        if self._chat.generating:  # an answer being written is not idleness
+            self._note_input()
+            return
+        left = self.idle_seconds() - (self._clock() - self._last_input)
+        if left > 0:
+            self._restart_idle(left)
+            return
+        if not self.on_welcome or self._chat.messages:
+            log.info("kiosk idle: back to the welcome screen")
+            self.return_to_welcome()
+        self._restart_idle()
+
+    # -- the admin ---------------------------------------------------------------------------------
+    def request_pin(self, then: Callable[[], None]) -> PinDialog:
+        """The PIN dialog (one at a time); `then` runs when the right PIN is given."""
+        from piassist.ui.kiosk_pin_dialogs import PinDialog
+
+        if self.pin_dialog is not None and self.pin_dialog.isVisible():
+            self.pin_dialog.raise_()
+            return self.pin_dialog
+        dialog = PinDialog(self._kiosk, self._window)
+        dialog.unlocked.connect(then)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: setattr(self, "pin_dialog", None))
+        self.pin_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def request_admin(self) -> PinDialog:
+        return self.request_pin(self._unlocked_for_admin)
+
+    def _unlocked_for_admin(self) -> None:
+        self._tasks.run("admin", self._open_admin())
+
+    async def _open_admin(self) -> None:
+        from piassist.ui.kiosk_admin_dialog import KioskAdminDialog
+
+        storage = await self._kiosk.storage_description()
+        models = [model.name for model in self._library.models]
+        dialog = KioskAdminDialog(self._kiosk, models, storage, self._window)
+        dialog.change_pin_requested.connect(lambda: self.open_pin_setup(required=False))
+        dialog.host_requested.connect(self._open_host)
+        dialog.leave_requested.connect(self.leave)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: setattr(self, "admin_dialog", None))
+        self.admin_dialog = dialog
+        dialog.open()
+
+    def open_pin_setup(self, *, required: bool) -> PinSetupDialog:
+        from piassist.ui.kiosk_pin_dialogs import PinSetupDialog
+
+        dialog = PinSetupDialog(self._kiosk, required=required, parent=self._window)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: setattr(self, "setup_dialog", None))
+        self.setup_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _open_host(self) -> None:
+        self._host_open = True
+        try:
+            self._window.open_host_dialog()
+        finally:
+            self._host_open = False
+
+    def leave(self) -> None:
+        """Leave the kiosk: PiAssist closes (only after the PIN, or from code)."""
+        log.info("leaving the kiosk")
+        self._leaving = True
+        self._qapp().removeEventFilter(self)
+        self._idle_timer.stop()
+        self._window.close()
+
+    # -- language and the sign ---------------------------------------------------------------------
+    def _show_language(self, code: str) -> None:
+        self.welcome.languages.show_language(code)
+        self.bar.languages.show_language(code)
+
+    def _show_offline(self, ready: bool) -> None:
+        self.welcome.offline.setVisible(ready)
+        self.bar.offline.setVisible(ready)
+
+    async def aclose(self) -> None:
+        self._idle_timer.stop()
+        self._qapp().removeEventFilter(self)
+        await self._tasks.cancel_all()
+
+    def open_dialogs(self) -> list[QDialog]:
+        return [d for d in (self.pin_dialog, self.setup_dialog, self.admin_dialog) if d is not None]
