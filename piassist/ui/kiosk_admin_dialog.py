@@ -93,6 +93,8 @@ class KioskAdminDialog(QDialog):
         self._model_label.setText(self.tr("Model for visitors:"))
         self.model_box.setItemText(0, self.tr("Visitors choose"))
         self._idle_label.setText(self.tr("Back to the welcome screen after minutes without use:"))
+        self.idle_box.setAccessibleName(self._idle_label.text().rstrip(":"))
+        self.model_box.setAccessibleName(self._model_label.text().rstrip(":"))
         self.history_box.setText(self.tr("Keep kiosk conversations in the history (from the next start)"))
         self.large_text_box.setText(self.tr("Large text"))
         self.enabled_box.setText(self.tr("Start PiAssist as a kiosk"))

@@ -60,7 +60,6 @@ LATIN_WORDS_KEPT = {
     "Alt",
     "Delete",
     "Del",
-    "Alt",
     "Tab",
     "OK",
 }
