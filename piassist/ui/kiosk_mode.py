@@ -92,10 +92,15 @@ class KioskMode(QObject):
         window.menuBar().hide()
         window.nav.hide()
         window.statusBar().hide()
-        allowed = {window.new_chat_action}
+        # A visitor may start over, go to the question box and stop an answer (Esc); Quit stays, to ask
+        # for the admin PIN (closing is refused without it). Nothing else.
+        allowed = {window.new_chat_action, window.question_action, window.stop_action, window.quit_action}
         for action in window.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly):
             if action not in allowed:
                 action.setEnabled(False)
+        # Their menus are hidden with the menu bar, and a hidden menu's keys do nothing: the window
+        # itself carries these.
+        window.addActions(sorted(allowed, key=id))
         self.admin_shortcut = QShortcut(QKeySequence(ADMIN_SHORTCUT), window)
         self.admin_shortcut.activated.connect(self.request_admin)
 

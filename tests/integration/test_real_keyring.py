@@ -1,7 +1,8 @@
-"""The admin PIN in a real keyring: gnome-keyring's Secret Service on a private D-Bus session (Debian's
-gnome-keyring and dbus-daemon, installed by scripts/apt_deps.sh keyring), and the file-backed keyring
-when the system has none. The PIN and its hash appear in no file the app wrote (settings, log,
-attempts) nor anywhere under the private HOME; the file fallback is readable only by its owner."""
+"""The admin PIN and a host token in a real keyring: gnome-keyring's Secret Service on a private D-Bus
+session (Debian's gnome-keyring and dbus-daemon, installed by scripts/apt_deps.sh keyring), and the
+file-backed keyring when the system has none. The PIN, its hash and the token appear in no file the app
+wrote (settings, log, attempts) nor anywhere under the private HOME; the file fallback is readable only
+by its owner."""
 
 from __future__ import annotations
 
@@ -12,6 +13,10 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+
+from token_gateway import TokenGateway
+
+import harness
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD_PIN, NEW_PIN = "482915", "7305162"
@@ -108,3 +113,28 @@ def test_without_a_keyring_service_the_pin_goes_to_a_file_only_its_owner_reads(t
     others = [p for p in home.rglob("*") if p.is_file() and p != secrets]
     assert others and not [p for p in others if seen["record"].encode() in p.read_bytes()]
     assert files_holding(home, [OLD_PIN, NEW_PIN]) == []
+
+
+def test_a_host_token_lives_in_gnome_keyring_and_nowhere_else(
+    ollama: harness.OllamaServer, tmp_path: Path
+) -> None:
+    """The other secret: a bearer token for a server behind a gateway (the real Ollama behind nginx)."""
+    token = "gw-token-93b1e07a"
+    home = tmp_path / "home"
+    env = private_env(home)
+    with TokenGateway(ollama.host, token) as gateway:
+        check = f"{sys.executable} -m tests.integration.token_keyring_run {gateway.host} {token}"
+        result = run_shell(f"cd {ROOT} && {under_dbus_with_keyring(check)}", env)
+        assert result.returncode == 0, result.stdout + result.stderr
+        through = gateway.requests(authorized=True)
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    assert seen["keyring"][1] is False and "SecretService" in seen["keyring"][0]
+    assert seen["models"] == sorted([harness.DEMO_MODEL, harness.SECOND_MODEL])
+    assert seen["state"] == "connected" and seen["stored"] is True
+    assert {r["uri"] for r in through} >= {"/api/version", "/api/tags"}
+    log = (home / "piassist" / "data" / "piassist.log").read_text()
+    assert "token for http://" in log and "saved" in log
+    settings = (home / "piassist" / "config" / "piassist.ini").read_text()
+    assert gateway.host in settings  # the address is a setting; its token is not
+    assert not (home / "piassist" / "data" / "secrets.json").exists()
+    assert files_holding(home, [token]) == []

@@ -22,6 +22,7 @@ from piassist.ui.kiosk_admin_dialog import KioskAdminDialog
 from piassist.ui.main_window import PAGE_GET, PAGE_MODELS
 from tests.conftest import settle, wait_until
 from tests.fakes import FakeKeyring, FakeServer, answer
+from tests.keyboard_walk import CTRL, KeyboardWalk
 
 PIN = "2468"
 FULL = Qt.WindowState.WindowFullScreen
@@ -324,3 +325,42 @@ def test_a_page_change_asked_for_by_the_chat_notice_stays_on_the_chat(
     window.pages.setCurrentIndex(PAGE_GET)  # even from code that goes round the window
     run(settle())
     assert window.pages.currentIndex() == 0
+
+
+def test_the_kiosk_walk_by_keys_alone_ends_with_quit_asking_for_the_pin(
+    make_kiosk: Callable[..., Kiosk], server: FakeServer, run: Callable[..., Any]
+) -> None:
+    """The keyboard walk of issue 7 in a kiosk: start → choose a model → ask → stop → new chat → switch
+    language → (the models page is refused) → quit, which asks for the PIN; typing it leaves."""
+    server.chat_script, server.hold_after = answer(["A ", "long ", "answer ", "here"]), 2
+    kiosk = make_kiosk()
+    window = kiosk.app.window
+    window.activateWindow()
+    steps = KeyboardWalk(kiosk.app, run)
+    steps.wait(lambda: QApplication.activeWindow() is window)
+    welcome = kiosk.mode.welcome
+    steps.tab_to(welcome.start)
+    steps.press(Qt.Key.Key_Return)
+    page = window.chat_page
+    steps.wait(lambda: not kiosk.mode.on_welcome and QApplication.focusWidget() is page.composer)
+    steps.choose_model("smollm2:135m")
+    steps.ask("Hello?")
+    steps.stop(lambda: len(steps.answer_text()) >= 2)
+    steps.new_chat()
+    # The language buttons are one group: Tab reaches the chosen one, an arrow key the other.
+    languages = kiosk.mode.bar.languages.buttons
+    steps.tab_to(languages["en"])
+    steps.press(Qt.Key.Key_Right)
+    assert QApplication.focusWidget() is languages["uk"]
+    steps.press(Qt.Key.Key_Space)
+    steps.wait(lambda: kiosk.app.i18n.language == "uk")
+    steps.press(Qt.Key.Key_2, CTRL)
+    assert window.current_page() is page  # the models page is not for visitors
+    steps.press(Qt.Key.Key_Q, CTRL)
+    steps.wait(lambda: kiosk.mode.pin_dialog is not None and kiosk.mode.pin_dialog.isVisible())
+    assert kiosk.closed == 0 and window.isVisible()
+    steps.wait(lambda: QApplication.focusWidget() is kiosk.mode.pin_dialog.edit)  # type: ignore[union-attr]
+    steps.type(PIN)
+    steps.press(Qt.Key.Key_Return)
+    steps.wait(lambda: kiosk.closed == 1)
+    assert not window.isVisible()
