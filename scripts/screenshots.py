@@ -25,6 +25,7 @@ from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from registry import LoopbackRegistry  # noqa: E402
 from scripted_answer import ANSWERS, ScriptedAnswers  # noqa: E402
+from token_gateway import TokenGateway  # noqa: E402
 
 import harness  # noqa: E402
 from piassist.app import PiAssist  # noqa: E402
@@ -204,8 +205,8 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         scripted: list[ScriptedAnswers] = []
         shown: list[str] = ["en"]  # the language of the app being photographed
 
-        async def scripted_factory(host_url: str) -> Backend:
-            real = await ollama_backend_factory(host_url)
+        async def scripted_factory(host_url: str, token: str | None = None) -> Backend:
+            real = await ollama_backend_factory(host_url, token)
             backend = ScriptedAnswers(real, lambda: ANSWERS[shown[0]])
             scripted.append(backend)
             return backend
@@ -227,6 +228,18 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             acted=nearly_written,
             factory=scripted_factory,
         )
+        def needs_token(app: PiAssist) -> bool:
+            return app.connection.status.state is ConnState.NEEDS_TOKEN
+
+        def server_dialog(app: PiAssist) -> QWidget:
+            app.window.open_host_dialog()
+            dialog = app.window._host_dialog
+            assert dialog is not None
+            dialog._token.setText("example-token")  # shown as dots
+            return dialog
+
+        with TokenGateway(server.host, "screenshot-token") as gateway:
+            await shoot(qapp, "server-token", gateway.host, PAGE_CHAT, needs_token, frame=server_dialog)
         await shoot(
             qapp,
             "preferences",

@@ -131,15 +131,21 @@ class HostDialog(QDialog):
         super().changeEvent(event)
 
     # -- what is shown -----------------------------------------------------------------------------
+    def _say(self, problem: str) -> None:
+        self._problem.setText(problem)
+        if self._problem.isHidden() == bool(problem):
+            self._problem.setVisible(bool(problem))
+            self._fit()
+
     def _check(self) -> None:
         text = self._edit.text()
         try:
             parse_host(text)
         except InvalidHostError:
-            self._problem.setText(self.tr("This is not a server address."))
+            self._say(self.tr("This is not a server address."))
             self._buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         else:
-            self._problem.setText("")
+            self._say("")
             self._buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
         self._forget_host.setEnabled(text.strip() in self._access.saved_hosts())
         self._sync_token_row()
@@ -169,7 +175,7 @@ class HostDialog(QDialog):
         width = min(max(self.width(), self.sizeHint().width(), 480), screen.width())
         layout = self.layout()
         height = layout.heightForWidth(width) if layout is not None and layout.hasHeightForWidth() else -1
-        self.resize(width, min(max(height, self.sizeHint().height()), screen.height()))
+        self.resize(width, min(height if height > 0 else self.sizeHint().height(), screen.height()))
 
     async def _describe_keyring(self) -> None:
         try:
@@ -204,7 +210,7 @@ class HostDialog(QDialog):
         token = self._token.text().strip()
         if token or self._forget_token.isChecked():
             self._set_busy(True)
-            self._problem.setText(self.tr("Saving the token…"))
+            self._say(self.tr("Saving the token…"))
             self._task = asyncio.ensure_future(self._save_token_then(host, token or None, self._choose))
         else:
             self._choose()
@@ -215,7 +221,7 @@ class HostDialog(QDialog):
         except (SecretStoreError, InvalidHostError) as exc:
             log.warning("token not saved for %s: %s", host, exc)
             self._set_busy(False)
-            self._problem.setText(
+            self._say(
                 self.tr("The keyring did not take the token, so nothing was changed. Details: %1").replace(
                     "%1", str(exc)
                 )
