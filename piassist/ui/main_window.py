@@ -36,7 +36,6 @@ from piassist.ui.host_dialog import HostAccess, HostDialog
 from piassist.ui.models_page import ModelsPage
 from piassist.ui.prompts import builtin_system_prompt
 from piassist.ui.pull_indicator import PullIndicator
-from piassist.ui.shortcut_sheet import ShortcutEntry, ShortcutSheet, action_entries, menu_actions, plain
 from piassist.ui.text_zoom import TextZoom
 from piassist.ui.widgets import LazyPage, named
 
@@ -46,6 +45,7 @@ if TYPE_CHECKING:
     from piassist.ui.chat_page import ChatPage
     from piassist.ui.get_models_page import GetModelsPage
     from piassist.ui.settings_dialogs import SettingsDialog
+    from piassist.ui.shortcut_sheet import ShortcutEntry, ShortcutSheet
 
 log = logging.getLogger(__name__)
 PAGE_CHAT, PAGE_MODELS, PAGE_GET = 0, 1, 2
@@ -459,6 +459,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_shortcut_sheet(self) -> ShortcutSheet:
+        from piassist.ui.shortcut_sheet import ShortcutSheet  # F1 is rare: not loaded at start-up
+
         if self.shortcut_sheet is None:
             self.shortcut_sheet = ShortcutSheet(self.shortcut_entries, self)
         self.shortcut_sheet.show_sheet()
@@ -466,6 +468,8 @@ class MainWindow(QMainWindow):
 
     def shortcut_entries(self) -> list[ShortcutEntry]:
         """Every key the window answers to: the menus' actions, then each page's own keys."""
+        from piassist.ui.shortcut_sheet import ShortcutEntry, action_entries, menu_actions, plain
+
         entries: list[ShortcutEntry] = []
         for menu in (self.file_menu, self.view_menu, self.settings_menu, self.help_menu):
             entries += action_entries(plain(menu.title()), menu_actions(menu))
