@@ -228,6 +228,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             acted=nearly_written,
             factory=scripted_factory,
         )
+
         def needs_token(app: PiAssist) -> bool:
             return app.connection.status.state is ConnState.NEEDS_TOKEN
 
