@@ -18,6 +18,7 @@ from piassist.ui.keys import shown
 from piassist.ui.main_window import PAGE_MODELS
 from piassist.ui.shortcut_sheet import plain
 from piassist.ui.text_zoom import ZOOM_STEPS, clamp_zoom
+from tests.conftest import settle
 from tests.fakes import FakeServer, answer
 from tests.i18n.tour import OFFSCREEN_LIMITS
 from tests.keyboard_walk import CTRL, KeyboardWalk, walk
@@ -121,6 +122,10 @@ def test_text_zoom_goes_in_steps_within_its_range_and_is_remembered(
     steps.type("Hello")
     steps.press(Qt.Key.Key_Return)
     steps.wait(lambda: not app.chat.generating and len(app.chat.messages) == 2)
+    # What follows the first answer (the conversation list filled, a redraw owed from a language change
+    # while it streamed) happens before the redraws are counted.
+    steps.wait(lambda: not page._redraw_after_answer and page.conversations.list.count() == 1)
+    run(settle())
     zoomed = (page.transcript, page.composer, page.conversations.list, window.models_page.table)
     normal = [point_size(w) for w in zoomed]
     redraws: list[int] = []
