@@ -51,7 +51,7 @@ class PiAssist:
     ) -> None:
         self.settings = SettingsService(settings_path)
         # Host tokens and the kiosk's admin PIN hash: keyring is only imported when one is needed.
-        self.secrets = secrets or SecretStore((data_dir or paths.data_dir()) / "secrets.json")
+        self.secrets = secrets or SecretStore(paths.secrets_file(data_dir))
         if host is not None:
             self.settings.set_host(host)
         self.i18n = I18nService(qapp, self.settings, qm_dir or paths.translations_dir())

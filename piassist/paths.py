@@ -37,9 +37,10 @@ def log_file() -> Path:
     return data_dir() / "piassist.log"
 
 
-def secrets_file() -> Path:
-    """The file-backed keyring, used only when the system has no keyring service (mode 0600)."""
-    return data_dir() / "secrets.json"
+def secrets_file(folder: Path | None = None) -> Path:
+    """The file-backed keyring, used only when the system has no keyring service (mode 0600): in the
+    data folder, or in `folder` when the app was given a data folder of its own."""
+    return (folder or data_dir()) / "secrets.json"
 
 
 def translations_dir() -> Path:
