@@ -129,7 +129,7 @@ class PiAssist:
 
     async def aclose(self) -> None:
         """Stop every task (an answer being written is saved as stopped), close the client and the
-        history, save the settings."""
+        history, save the settings, take the translations out."""
         if self.kiosk_mode is not None:
             await self.kiosk_mode.aclose()
         if self.window.chat_page_if_built is not None:
@@ -144,4 +144,5 @@ class PiAssist:
         await self.connection.aclose()
         self.secrets.close()
         self.settings.sync()
+        self.i18n.unload()
         log.info("shut down")

@@ -136,7 +136,6 @@ def app_factory(
         run(app.aclose())
         app.window.close()
         app.window.deleteLater()
-        app.i18n.set_language("en")
 
 
 async def wait_until(predicate: Callable[[], bool], timeout: float = 5.0, interval: float = 0.02) -> float:

@@ -64,6 +64,15 @@ class I18nService(QObject):
         log.info("interface language: %s", code)
         self.language_changed.emit(code)
 
+    def unload(self) -> None:
+        """Take this service's translators out of the application now. Otherwise they leave when the
+        garbage collector frees them, and Qt then posts a language change to whatever windows exist at
+        that moment (a later app's in the same process)."""
+        for translator in self._translators:
+            self._app.removeTranslator(translator)
+        self._translators = []
+        self._language = ""
+
     def _load(self, folder: Path, name: str) -> None:
         translator = QTranslator(self)
         if translator.load(name, str(folder)):

@@ -3,6 +3,7 @@ the tab order, and the screen reader hearing that an answer ended."""
 
 from __future__ import annotations
 
+import traceback
 from collections.abc import Callable
 from typing import Any
 
@@ -126,15 +127,16 @@ def test_text_zoom_goes_in_steps_within_its_range_and_is_remembered(
     # while it streamed) happens before the redraws are counted.
     steps.wait(lambda: not page._redraw_after_answer and page.conversations.list.count() == 1)
     run(settle())
-    # A language change posted by an earlier test's teardown (its translators removed) would redraw once
-    # more during the count: deliver what is posted first.
-    QApplication.sendPostedEvents()
-    run(settle())
     zoomed = (page.transcript, page.composer, page.conversations.list, window.models_page.table)
     normal = [point_size(w) for w in zoomed]
     redraws: list[int] = []
     show = page.transcript.show_messages
-    monkeypatch.setattr(page.transcript, "show_messages", lambda m: (redraws.append(len(m)), show(m)))
+    stacks: list[str] = []  # where each redraw came from, shown if there are too many
+    monkeypatch.setattr(
+        page.transcript,
+        "show_messages",
+        lambda m: (redraws.append(len(m)), stacks.append("".join(traceback.format_stack(limit=12))), show(m)),
+    )
 
     seen = []
     for _ in range(len(ZOOM_STEPS) + 2):  # past the top: it stays at 200 %
@@ -142,7 +144,8 @@ def test_text_zoom_goes_in_steps_within_its_range_and_is_remembered(
         seen.append(window.text_zoom.percent)
     assert seen == [110, 125, 150, 175, 200, 200, 200, 200, 200, 200]
     assert [point_size(w) for w in zoomed] == pytest.approx([2 * s for s in normal])
-    assert redraws == [2] * 5  # the transcript drawn again once per step, not at all past the end
+    # The transcript drawn again once per step, not at all past the end.
+    assert redraws == [2] * 5, "\n----\n".join(stacks)
     assert app.settings.text_zoom == 200
     steps.press(Qt.Key.Key_0, CTRL)
     assert window.text_zoom.percent == 100 and [point_size(w) for w in zoomed] == pytest.approx(normal)
