@@ -51,7 +51,7 @@ def main() -> int:
         "qm_files": sorted(p.name for p in paths.translations_dir().glob("*.qm")),
         "language": app.i18n.language,
         # One of the app's own texts, as the loaded translation gives it.
-        "quit_text": QCoreApplication.translate("MainWindow", "&Quit"),
+        "quit_text": QCoreApplication.translate("WindowMenus", "&Quit"),
         "catalog_models": len(load_catalog(paths.resources_dir() / "catalog.json")),
         "icon_sizes": sorted(s.width() for s in app_icon().availableSizes()),
         "python": sys.version.split()[0],

@@ -124,15 +124,15 @@ class KeyboardWalk:
         """Alt+S opens Settings, L its Language menu; Down to the language, Enter."""
         window = self.window
         self.press(Qt.Key.Key_S, ALT)
-        assert QApplication.activePopupWidget() is window.settings_menu
+        assert QApplication.activePopupWidget() is window.menus.settings_menu
         self.press(Qt.Key.Key_L)
-        assert QApplication.activePopupWidget() is window.language_menu
-        wanted = window.language_actions[code]
-        for _ in range(len(window.language_menu.actions())):
-            if window.language_menu.activeAction() is wanted:
+        assert QApplication.activePopupWidget() is window.menus.language_menu
+        wanted = window.menus.language_actions[code]
+        for _ in range(len(window.menus.language_menu.actions())):
+            if window.menus.language_menu.activeAction() is wanted:
                 break
             self.press(Qt.Key.Key_Down)
-        assert window.language_menu.activeAction() is wanted
+        assert window.menus.language_menu.activeAction() is wanted
         self.press(Qt.Key.Key_Return)
         self.wait(lambda: self.app.i18n.language == code)
         self.wait(lambda: QApplication.activePopupWidget() is None)

@@ -1053,8 +1053,8 @@
             <translation>У системі немає служби сховища ключів: хеш ПІН-коду зберігається у файлі, який може читати лише цей користувач (%1).</translation>
         </message>
         <message>
-            <source>The PIN's hash is kept in the system keyring (%1).</source>
-            <translation>Хеш ПІН-коду зберігається в системному сховищі ключів (%1).</translation>
+            <source>The PIN's hash is kept in the system keyring.</source>
+            <translation>Хеш ПІН-коду зберігається в системному сховищі ключів.</translation>
         </message>
         <message>
             <source>Change the PIN…</source>
@@ -1132,98 +1132,6 @@
         <message>
             <source>Pages</source>
             <translation>Сторінки</translation>
-        </message>
-        <message>
-            <source>&amp;File</source>
-            <translation>&amp;Файл</translation>
-        </message>
-        <message>
-            <source>&amp;View</source>
-            <translation>&amp;Вигляд</translation>
-        </message>
-        <message>
-            <source>&amp;Settings</source>
-            <translation>&amp;Налаштування</translation>
-        </message>
-        <message>
-            <source>&amp;Help</source>
-            <translation>&amp;Довідка</translation>
-        </message>
-        <message>
-            <source>&amp;Language</source>
-            <translation>&amp;Мова</translation>
-        </message>
-        <message>
-            <source>&amp;Quit</source>
-            <translation>&amp;Вийти</translation>
-        </message>
-        <message>
-            <source>&amp;New chat</source>
-            <translation>&amp;Новий чат</translation>
-        </message>
-        <message>
-            <source>&amp;Chat</source>
-            <translation>&amp;Чат</translation>
-        </message>
-        <message>
-            <source>&amp;Models</source>
-            <translation>&amp;Моделі</translation>
-        </message>
-        <message>
-            <source>&amp;Get models</source>
-            <translation>&amp;Нові моделі</translation>
-        </message>
-        <message>
-            <source>Ollama &amp;server…</source>
-            <translation>&amp;Сервер Ollama…</translation>
-        </message>
-        <message>
-            <source>&amp;Preferences…</source>
-            <translation>&amp;Параметри…</translation>
-        </message>
-        <message>
-            <source>Settings for this &amp;chat…</source>
-            <translation>Налаштування цього &amp;чату…</translation>
-        </message>
-        <message>
-            <source>&amp;About PiAssist</source>
-            <translation>&amp;Про PiAssist</translation>
-        </message>
-        <message>
-            <source>&amp;Search chats</source>
-            <translation>&amp;Шукати в чатах</translation>
-        </message>
-        <message>
-            <source>&amp;Write a question</source>
-            <translation>Перейти до &amp;питання</translation>
-        </message>
-        <message>
-            <source>S&amp;top the answer</source>
-            <translation>&amp;Зупинити відповідь</translation>
-        </message>
-        <message>
-            <source>&amp;Larger text</source>
-            <translation>&amp;Більший текст</translation>
-        </message>
-        <message>
-            <source>&amp;Smaller text</source>
-            <translation>Мен&amp;ший текст</translation>
-        </message>
-        <message>
-            <source>&amp;Normal text size</source>
-            <translation>&amp;Звичайний розмір тексту</translation>
-        </message>
-        <message>
-            <source>&amp;Full screen</source>
-            <translation>На весь &amp;екран</translation>
-        </message>
-        <message>
-            <source>&amp;Keyboard shortcuts</source>
-            <translation>&amp;Клавіатурні скорочення</translation>
-        </message>
-        <message>
-            <source>Show PiAssist in %1</source>
-            <translation>Показувати PiAssist мовою: %1</translation>
         </message>
         <message>
             <source>Anywhere</source>
@@ -1979,6 +1887,101 @@
         <message>
             <source>Ollama frees this model's memory at %1 unless it is used again.</source>
             <translation>Якщо модель не використають знову, Ollama звільнить її пам’ять: %1.</translation>
+        </message>
+    </context>
+    <context>
+        <name>WindowMenus</name>
+        <message>
+            <source>&amp;File</source>
+            <translation>&amp;Файл</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>&amp;Вигляд</translation>
+        </message>
+        <message>
+            <source>&amp;Settings</source>
+            <translation>&amp;Налаштування</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>&amp;Довідка</translation>
+        </message>
+        <message>
+            <source>&amp;Language</source>
+            <translation>&amp;Мова</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>&amp;Вийти</translation>
+        </message>
+        <message>
+            <source>&amp;New chat</source>
+            <translation>&amp;Новий чат</translation>
+        </message>
+        <message>
+            <source>&amp;Chat</source>
+            <translation>&amp;Чат</translation>
+        </message>
+        <message>
+            <source>&amp;Models</source>
+            <translation>&amp;Моделі</translation>
+        </message>
+        <message>
+            <source>&amp;Get models</source>
+            <translation>&amp;Нові моделі</translation>
+        </message>
+        <message>
+            <source>Ollama &amp;server…</source>
+            <translation>&amp;Сервер Ollama…</translation>
+        </message>
+        <message>
+            <source>&amp;Preferences…</source>
+            <translation>&amp;Параметри…</translation>
+        </message>
+        <message>
+            <source>Settings for this &amp;chat…</source>
+            <translation>Налаштування цього &amp;чату…</translation>
+        </message>
+        <message>
+            <source>&amp;About PiAssist</source>
+            <translation>&amp;Про PiAssist</translation>
+        </message>
+        <message>
+            <source>&amp;Search chats</source>
+            <translation>&amp;Шукати в чатах</translation>
+        </message>
+        <message>
+            <source>&amp;Write a question</source>
+            <translation>Перейти до &amp;питання</translation>
+        </message>
+        <message>
+            <source>S&amp;top the answer</source>
+            <translation>&amp;Зупинити відповідь</translation>
+        </message>
+        <message>
+            <source>&amp;Larger text</source>
+            <translation>&amp;Більший текст</translation>
+        </message>
+        <message>
+            <source>&amp;Smaller text</source>
+            <translation>Мен&amp;ший текст</translation>
+        </message>
+        <message>
+            <source>&amp;Normal text size</source>
+            <translation>&amp;Звичайний розмір тексту</translation>
+        </message>
+        <message>
+            <source>&amp;Full screen</source>
+            <translation>На весь &amp;екран</translation>
+        </message>
+        <message>
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>&amp;Клавіатурні скорочення</translation>
+        </message>
+        <message>
+            <source>Show PiAssist in %1</source>
+            <translation>Показувати PiAssist мовою: %1</translation>
         </message>
     </context>
 </TS>

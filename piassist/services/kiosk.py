@@ -124,10 +124,9 @@ class KioskService(QObject):
 
     # -- the admin PIN -----------------------------------------------------------------------------
     async def storage_description(self) -> tuple[str, bool]:
-        """Where secrets are kept: the keyring's name, or the file when it is PiAssist's file fallback
-        (and whether it is)."""
-        description, file_backed = await self._secrets.describe()
-        return (str(self._secrets.fallback_file) if file_backed else description), file_backed
+        """Where secrets are kept: the file when it is PiAssist's file fallback, else the keyring's name
+        (and whether it is the file)."""
+        return await self._secrets.describe()
 
     def wait_left(self) -> float:
         return self._throttle.wait_left()

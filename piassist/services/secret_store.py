@@ -115,8 +115,14 @@ class SecretStore:
         await self._off_thread(self.delete_sync)(key)
 
     async def describe(self) -> tuple[str, bool]:
-        """(backend_description, is_file_backed) without blocking the window."""
-        return await self._off_thread(lambda: (self.backend_description(), self.is_file_backed))()
+        """(where, is_file_backed) without blocking the window: the file's path when the secrets are in
+        PiAssist's own file, else the keyring's own name (English, for the log; never shown)."""
+
+        def where() -> tuple[str, bool]:
+            file_backed = self.is_file_backed
+            return (str(self._fallback_file) if file_backed else self.backend_description()), file_backed
+
+        return await self._off_thread(where)()
 
     def close(self) -> None:
         self._executor.shutdown(wait=False, cancel_futures=True)

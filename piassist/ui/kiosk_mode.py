@@ -94,7 +94,8 @@ class KioskMode(QObject):
         window.statusBar().hide()
         # A visitor may start over, go to the question box and stop an answer (Esc); Quit stays, to ask
         # for the admin PIN (closing is refused without it). Nothing else.
-        allowed = {window.new_chat_action, window.question_action, window.stop_action, window.quit_action}
+        menus = window.menus
+        allowed = {menus.new_chat_action, menus.question_action, menus.stop_action, menus.quit_action}
         for action in window.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly):
             if action not in allowed:
                 action.setEnabled(False)

@@ -1,4 +1,5 @@
-"""The main window: navigation, the pages, the connection screen and the status bar."""
+"""The main window: navigation, the pages, the connection screen, the status bar and the dialogs it
+opens (its actions and menus are in window_menus.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QHideEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -15,8 +16,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMenu,
-    QMenuBar,
     QMessageBox,
     QStackedWidget,
     QWidget,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 from piassist import __version__
 from piassist.core.connection_state import ConnectionStatus, ConnState
 from piassist.services.connection import ConnectionService
-from piassist.services.i18n import LANGUAGES, I18nService
+from piassist.services.i18n import I18nService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
 from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
@@ -38,6 +37,7 @@ from piassist.ui.prompts import builtin_system_prompt
 from piassist.ui.pull_indicator import PullIndicator
 from piassist.ui.text_zoom import TextZoom
 from piassist.ui.widgets import LazyPage, named
+from piassist.ui.window_menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS, WindowMenus
 
 if TYPE_CHECKING:
     from piassist.services.chat_session import ChatService
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
     from piassist.ui.shortcut_sheet import ShortcutEntry, ShortcutSheet
 
 log = logging.getLogger(__name__)
-PAGE_CHAT, PAGE_MODELS, PAGE_GET = 0, 1, 2
 STATE_COLOURS = {
     ConnState.CONNECTED: "#2e7d32",
     ConnState.CONNECTING: "#f9a825",
@@ -127,10 +126,9 @@ class MainWindow(QMainWindow):
         self.pull_indicator.open_requested.connect(lambda: self.show_page(PAGE_GET))
         self.statusBar().addPermanentWidget(self.pull_indicator)
 
-        self._build_actions()
+        self.menus = WindowMenus(self, i18n)
         self.nav.currentRowChanged.connect(self._on_nav)
         connection.status_changed.connect(self._on_status)
-        i18n.language_changed.connect(self._sync_language_menu)
 
         self.nav.setCurrentRow(PAGE_CHAT)
         self.retranslate_ui()
@@ -142,93 +140,6 @@ class MainWindow(QMainWindow):
         if state is not None:
             self.restoreState(state)
 
-    # -- actions and menus -------------------------------------------------------------------------
-    def _action(self, slot: Callable[[], object], shortcuts: list[QKeySequence] | None = None) -> QAction:
-        action = QAction(self)
-        if shortcuts:
-            action.setShortcuts(shortcuts)
-        action.triggered.connect(lambda _checked=False: slot())
-        return action
-
-    def _build_actions(self) -> None:
-        # The desktop's own keys where it has them (QKeySequence's standard keys), the usual ones where
-        # it has none; the shortcut sheet (F1) lists whatever these turn out to be.
-        std = QKeySequence.StandardKey
-        self.new_chat_action = self._action(self._new_chat, keys.standard(std.New, "Ctrl+N"))
-        self.find_action = self._action(self.find_chats, keys.standard(std.Find, "Ctrl+F"))
-        self.question_action = self._action(self.go_to_question, [QKeySequence("Ctrl+L")])
-        # Esc stops an answer from anywhere in the window; while none is written the key is the
-        # focused widget's (a dialog closes, an edit is cancelled).
-        self.stop_action = self._action(self.stop_answer, [QKeySequence(Qt.Key.Key_Escape)])
-        self.stop_action.setEnabled(False)
-        self.quit_action = self._action(self.close, keys.standard(std.Quit, "Ctrl+Q"))
-        zoom_in = [*keys.standard(std.ZoomIn, "Ctrl++"), QKeySequence("Ctrl+=")]
-        self.zoom_in_action = self._action(self.text_zoom.zoom_in, zoom_in)
-        self.zoom_out_action = self._action(self.text_zoom.zoom_out, keys.standard(std.ZoomOut, "Ctrl+-"))
-        self.zoom_reset_action = self._action(self.text_zoom.reset, [QKeySequence("Ctrl+0")])
-        self.full_screen_action = self._action(self.toggle_full_screen, keys.standard(std.FullScreen, "F11"))
-        self.full_screen_action.setCheckable(True)
-        self.shortcuts_action = self._action(self.open_shortcut_sheet, keys.standard(std.HelpContents, "F1"))
-        self.chat_action = QAction(self, shortcut=QKeySequence("Ctrl+1"))
-        self.chat_action.triggered.connect(lambda: self.show_page(PAGE_CHAT))
-        self.models_action = QAction(self, shortcut=QKeySequence("Ctrl+2"))
-        self.models_action.triggered.connect(lambda: self.show_page(PAGE_MODELS))
-        self.get_action = QAction(self, shortcut=QKeySequence("Ctrl+3"))
-        self.get_action.triggered.connect(lambda: self.show_page(PAGE_GET))
-        self.host_action = QAction(self)
-        self.host_action.triggered.connect(self.open_host_dialog)
-        self.preferences_action = self._action(
-            self.open_settings_dialog, keys.standard(std.Preferences, "Ctrl+,")
-        )
-        self.preferences_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        self.chat_settings_action = QAction(self)
-        self.chat_settings_action.triggered.connect(self._open_chat_settings)
-        self.about_action = QAction(self)
-        self.about_action.triggered.connect(self._about)
-
-        self.file_menu = self._menu(self.menuBar())
-        self.file_menu.addAction(self.new_chat_action)
-        self.file_menu.addAction(self.question_action)
-        self.file_menu.addAction(self.find_action)
-        self.file_menu.addAction(self.stop_action)
-        self.file_menu.addAction(self.chat_settings_action)
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(self.quit_action)
-        self.view_menu = self._menu(self.menuBar())
-        self.view_menu.addAction(self.chat_action)
-        self.view_menu.addAction(self.models_action)
-        self.view_menu.addAction(self.get_action)
-        self.view_menu.addSeparator()
-        self.view_menu.addAction(self.zoom_in_action)
-        self.view_menu.addAction(self.zoom_out_action)
-        self.view_menu.addAction(self.zoom_reset_action)
-        self.view_menu.addAction(self.full_screen_action)
-        self.settings_menu = self._menu(self.menuBar())
-        self.settings_menu.addAction(self.host_action)
-        self.language_menu = self._menu(self.settings_menu)
-        self._language_group = QActionGroup(self)
-        self.language_actions: dict[str, QAction] = {}
-        for code, name in LANGUAGES.items():
-            action = QAction(name, self, checkable=True)
-            action.setData(code)
-            action.triggered.connect(lambda _checked=False, c=code: self._i18n.set_language(c))
-            self._language_group.addAction(action)
-            self.language_menu.addAction(action)
-            self.language_actions[code] = action
-        self.settings_menu.addSeparator()
-        self.settings_menu.addAction(self.preferences_action)
-        self.help_menu = self._menu(self.menuBar())
-        self.help_menu.addAction(self.shortcuts_action)
-        self.help_menu.addAction(self.about_action)
-        self._sync_language_menu(self._i18n.language)
-
-    def _menu(self, into: QMenuBar | QMenu) -> QMenu:
-        """A menu made here, not by addMenu(""): with PySide6 6.8.0.2 (Pi OS Bookworm) the wrapper of a menu
-        that Qt made can go invalid while the menu lives on, and retranslate_ui() then fails on it."""
-        menu = QMenu(self)
-        into.addMenu(menu)
-        return menu
-
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("PiAssist"))
         nav_item = self.nav.item(PAGE_CHAT)
@@ -237,37 +148,14 @@ class MainWindow(QMainWindow):
         self.nav.item(PAGE_GET).setText(self.tr("Get models"))
         self.nav.setAccessibleName(self.tr("Pages"))
         self._fit_nav()
-        self.file_menu.setTitle(self.tr("&File"))
-        self.view_menu.setTitle(self.tr("&View"))
-        self.settings_menu.setTitle(self.tr("&Settings"))
-        self.help_menu.setTitle(self.tr("&Help"))
-        self.language_menu.setTitle(self.tr("&Language"))
-        self.quit_action.setText(self.tr("&Quit"))
-        self.new_chat_action.setText(self.tr("&New chat"))
-        self.chat_action.setText(self.tr("&Chat"))
-        self.models_action.setText(self.tr("&Models"))
-        self.get_action.setText(self.tr("&Get models"))
-        self.host_action.setText(self.tr("Ollama &server…"))
-        self.preferences_action.setText(self.tr("&Preferences…"))
-        self.chat_settings_action.setText(self.tr("Settings for this &chat…"))
-        self.about_action.setText(self.tr("&About PiAssist"))
-        self.find_action.setText(self.tr("&Search chats"))
-        self.question_action.setText(self.tr("&Write a question"))
-        self.stop_action.setText(self.tr("S&top the answer"))
-        self.zoom_in_action.setText(self.tr("&Larger text"))
-        self.zoom_out_action.setText(self.tr("&Smaller text"))
-        self.zoom_reset_action.setText(self.tr("&Normal text size"))
-        self.full_screen_action.setText(self.tr("&Full screen"))
-        self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
-        for code, action in self.language_actions.items():
-            action.setStatusTip(self.tr("Show PiAssist in %1").replace("%1", LANGUAGES[code]))
+        self.menus.retranslate()
         self._show_status_line(self._connection.status)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         elif event.type() == QEvent.Type.WindowStateChange:
-            self.full_screen_action.setChecked(self.isFullScreen())
+            self.menus.full_screen_action.setChecked(self.isFullScreen())
             if self.lock is not None:
                 self.lock.window_state_changed()
         super().changeEvent(event)
@@ -301,7 +189,7 @@ class MainWindow(QMainWindow):
 
         chat, monitor = self._chat_parts()
         page = ChatPage(chat, self._library, monitor)
-        chat.generating_changed.connect(self.stop_action.setEnabled)
+        chat.generating_changed.connect(self.menus.stop_action.setEnabled)
         self.text_zoom.attach(page.transcript, page.composer, page.conversations.list)
         self.text_zoom.changed.connect(page.text_zoom_changed)
         page.models_page_requested.connect(lambda: self.show_page(PAGE_MODELS))
@@ -344,11 +232,11 @@ class MainWindow(QMainWindow):
         if self._get_page is not None:
             await self._get_page.aclose()
 
-    def _open_chat_settings(self) -> None:
+    def open_chat_settings(self) -> None:
         self.show_page(PAGE_CHAT)
         self.chat_page.open_chat_settings()
 
-    def _new_chat(self) -> None:
+    def new_chat(self) -> None:
         self.show_page(PAGE_CHAT)
         self.chat_page.new_chat()
 
@@ -468,11 +356,9 @@ class MainWindow(QMainWindow):
 
     def shortcut_entries(self) -> list[ShortcutEntry]:
         """Every key the window answers to: the menus' actions, then each page's own keys."""
-        from piassist.ui.shortcut_sheet import ShortcutEntry, action_entries, menu_actions, plain
+        from piassist.ui.shortcut_sheet import ShortcutEntry, action_entries, plain
 
-        entries: list[ShortcutEntry] = []
-        for menu in (self.file_menu, self.view_menu, self.settings_menu, self.help_menu):
-            entries += action_entries(plain(menu.title()), menu_actions(menu))
+        entries = self.menus.shortcut_entries()
         chat = plain(self.nav.item(PAGE_CHAT).text())
         entries += self.chat_page.keyboard_entries(chat)
         entries += action_entries(chat, self.chat_page.findChildren(QAction))
@@ -486,7 +372,7 @@ class MainWindow(QMainWindow):
         ]
         return entries
 
-    def _about(self) -> None:
+    def show_about(self) -> None:
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("About PiAssist"))
         box.setText(
@@ -496,11 +382,6 @@ class MainWindow(QMainWindow):
         )
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.open()
-
-    def _sync_language_menu(self, code: str) -> None:
-        action = self.language_actions.get(code)
-        if action is not None:
-            action.setChecked(True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.lock is not None:

@@ -62,7 +62,7 @@ def test_every_text_follows_the_language(
     assert not differences(everything_shown(app), started["uk"])
     window = app.window
 
-    window.language_actions["en"].trigger()  # Settings → Language → English
+    window.menus.language_actions["en"].trigger()  # Settings → Language → English
     tour.wait(lambda: window.nav.item(PAGE_MODELS).text() == "Models")
     problems = differences(everything_shown(app), started["en"])
     assert not problems, "after uk → en:\n" + "\n".join(problems)
@@ -88,7 +88,7 @@ def test_an_answer_being_written_follows_when_it_ends(
     server.hold_after = 2
     tour.ask(app, "Привіт")
     tour.wait(lambda: chat.gauge.phase.value == "streaming")
-    app.window.language_actions["en"].trigger()
+    app.window.menus.language_actions["en"].trigger()
     tour.wait(lambda: chat.send_button.text() == "Stop")
     assert chat.transcript.toPlainText().startswith("Ви\n")  # the answer streams on undisturbed
     server.release_chat()

@@ -287,7 +287,7 @@ class Tour:
         assert window._host_dialog is not None
         yield scene("host", window._host_dialog)
         window._host_dialog.reject()
-        window.about_action.trigger()
+        window.menus.about_action.trigger()
         about = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
         yield scene("about", about)
         about.reject()

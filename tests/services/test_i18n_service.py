@@ -30,10 +30,10 @@ def test_unloaded_translators_leave_no_language_change_for_later_windows(qapp: A
     def one_app(unload: bool) -> int:
         service = I18nService(qapp, SettingsService(tmp_path / "settings.ini"), paths.translations_dir())
         service.set_language("uk")
-        assert QCoreApplication.translate("MainWindow", "&Quit") == "&Вийти"
+        assert QCoreApplication.translate("WindowMenus", "&Quit") == "&Вийти"
         if unload:
             service.unload()
-            assert QCoreApplication.translate("MainWindow", "&Quit") == "&Quit"
+            assert QCoreApplication.translate("WindowMenus", "&Quit") == "&Quit"
         holder: dict[str, Any] = {}
         holder["self"], holder["service"] = holder, service  # freed only by the cyclic collector
         del service, holder

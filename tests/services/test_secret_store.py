@@ -63,7 +63,7 @@ def test_without_a_keyring_service_the_file_keeps_the_secrets_and_says_so(
     monkeypatch.setattr(keyring.core, "_keyring_backend", keyring.backends.fail.Keyring())
     path = tmp_path / "secrets.json"
     store = SecretStore(path)
-    assert run(store.describe()) == (f"PiAssist file keyring ({path})", True)
+    assert run(store.describe()) == (str(path), True)
     store.set_sync("admin-pin", "hash")
     assert FileKeyring(path).get_password("piassist", "admin-pin") == "hash"
     store.close()

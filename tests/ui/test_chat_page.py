@@ -126,7 +126,7 @@ def test_conversations_come_back(
     page = app.window.chat_page
     ask(app, qtbot, "First chat")
     run(wait_until(lambda: not app.chat.generating and page.conversations.list.count() == 1))
-    app.window.new_chat_action.trigger()
+    app.window.menus.new_chat_action.trigger()
     assert page.transcript.message_ids() == []
     ask(app, qtbot, "Second chat")
     run(wait_until(lambda: not app.chat.generating and page.conversations.list.count() == 2))
@@ -191,7 +191,7 @@ def test_the_picker_keeps_its_model_and_follows_the_opened_chat(
     app.library.refresh()  # a list refresh does not move the picker
     run(wait_until(lambda: not app.library.busy))
     assert page.current_model() == "gemma3:270m"
-    app.window.new_chat_action.trigger()
+    app.window.menus.new_chat_action.trigger()
     app.library.set_current_model("smollm2:135m")
     assert page.current_model() == "smollm2:135m"
     page.conversations.list.itemClicked.emit(page.conversations.list.item(0))

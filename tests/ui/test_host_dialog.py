@@ -23,7 +23,7 @@ TOKEN = "gw-51c0ffee"
 
 
 def open_dialog(app: PiAssist) -> HostDialog:
-    app.window.host_action.trigger()
+    app.window.menus.host_action.trigger()
     dialog = app.window._host_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog

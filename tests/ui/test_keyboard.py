@@ -59,19 +59,19 @@ def test_escape_stops_the_answer_wherever_the_focus_is(
 ) -> None:
     steps = open_chat(make_app, run)
     app, window = steps.app, steps.window
-    assert not window.stop_action.isEnabled()
+    assert not window.menus.stop_action.isEnabled()
     server.hold_after = 1
     steps.type("Hello")
     steps.press(Qt.Key.Key_Return)
     steps.wait(lambda: "Hello" in steps.answer_text())
-    assert window.stop_action.isEnabled()
+    assert window.menus.stop_action.isEnabled()
     steps.press(Qt.Key.Key_F, CTRL)  # Find: the focus goes to the search field, far from the composer
     assert QApplication.focusWidget() is window.chat_page.conversations.search
     steps.press(Qt.Key.Key_Escape)
     steps.wait(lambda: not app.chat.generating)
     assert app.chat.messages[-1].state.value == "stopped"
     assert server.chats_stopped == 1
-    assert not window.stop_action.isEnabled()
+    assert not window.menus.stop_action.isEnabled()
 
 
 def test_escape_does_nothing_harmful_without_an_answer_and_closes_a_dialog_first(

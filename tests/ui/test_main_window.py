@@ -61,8 +61,8 @@ def test_navigation_switches_pages_while_connected(
     assert window.current_page() is window.chat_page
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page() is window.models_page
-    window.models_action.trigger()
-    window.chat_action.trigger()
+    window.menus.models_action.trigger()
+    window.menus.chat_action.trigger()
     assert window.current_page() is window.chat_page
     window.chat_page.models_page_requested.emit()
     assert window.current_page() is window.models_page
@@ -79,7 +79,7 @@ def test_host_dialog_validates_and_applies(
     window.show()
     app.start()
     run(wait_until(lambda: app.connection.status.is_connected))
-    window.host_action.trigger()
+    window.menus.host_action.trigger()
     dialog = window._host_dialog
     assert dialog is not None and dialog.isVisible()
     edit = dialog._edit
@@ -104,12 +104,12 @@ def test_language_menu_switches_live(
     window.show()
     app.start()
     run(wait_until(lambda: app.connection.status.is_connected))
-    window.language_actions["uk"].trigger()
+    window.menus.language_actions["uk"].trigger()
     run(wait_until(lambda: window.nav.item(PAGE_MODELS).text() != "Models"))
     assert window.nav.item(PAGE_MODELS).text() == "Моделі"
     assert window.models_page.table_model.headerData(0, Qt.Orientation.Horizontal) == "Назва"
     assert app.settings.language == "uk"
-    window.language_actions["en"].trigger()
+    window.menus.language_actions["en"].trigger()
     run(wait_until(lambda: window.nav.item(PAGE_MODELS).text() == "Models"))
 
 
@@ -123,7 +123,7 @@ def test_the_menus_follow_the_language_after_something_read_them(
     window = app.window
     window.show()
     assert "&Help" in menu_titles(window.menuBar().actions())
-    window.language_actions["uk"].trigger()
+    window.menus.language_actions["uk"].trigger()
     run(wait_until(lambda: window.nav.item(PAGE_MODELS).text() == "Моделі"))
     translated = ["&Файл", "&Вигляд", "&Налаштування", "&Мова", "&Довідка"]  # Settings holds Language
     assert menu_titles(window.menuBar().actions()) == translated

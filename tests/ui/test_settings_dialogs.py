@@ -78,7 +78,7 @@ def test_choosing_a_language_in_preferences_switches_live(
     dialog.language.setCurrentIndex(dialog.language.findData("uk"))
     press(dialog.buttons, QDialogButtonBox.StandardButton.Ok)
     assert app.i18n.language == "uk" and app.settings.language == "uk"
-    run(wait_until(lambda: app.window.settings_menu.title() == "&Налаштування"))
+    run(wait_until(lambda: app.window.menus.settings_menu.title() == "&Налаштування"))
     run(wait_until(lambda: "українською" in app.chat.default_system_prompt()))
 
 
@@ -137,7 +137,7 @@ def test_a_reloaded_answer_shows_how_long_the_model_thought(
             HistoryStore.finish_message, reply_id, MessageState.COMPLETE, figures, None, content="42"
         )
     )
-    app.window.new_chat_action.trigger()
+    app.window.menus.new_chat_action.trigger()
     assert page.transcript.message_ids() == []
     run(app.chat.open_conversation(cid))
     text = page.transcript.message_text(reply_id)
