@@ -29,9 +29,7 @@ from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
 from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
 from piassist.ui import connection_texts, keys
-from piassist.ui.connection_page import ConnectionPage
 from piassist.ui.focus_frame import FocusFrames
-from piassist.ui.host_dialog import HostAccess, HostDialog
 from piassist.ui.models_page import ModelsPage
 from piassist.ui.prompts import builtin_system_prompt
 from piassist.ui.pull_indicator import PullIndicator
@@ -43,7 +41,9 @@ if TYPE_CHECKING:
     from piassist.services.chat_session import ChatService
     from piassist.services.system_monitor import SystemMonitorService
     from piassist.ui.chat_page import ChatPage
+    from piassist.ui.connection_page import ConnectionPage
     from piassist.ui.get_models_page import GetModelsPage
+    from piassist.ui.host_dialog import HostDialog
     from piassist.ui.settings_dialogs import SettingsDialog
     from piassist.ui.shortcut_sheet import ShortcutEntry, ShortcutSheet
 
@@ -279,6 +279,8 @@ class MainWindow(QMainWindow):
     @property
     def connection_page(self) -> ConnectionPage:
         if self._connection_page is None:
+            from piassist.ui.connection_page import ConnectionPage  # only once something is wrong
+
             page = ConnectionPage()
             page.start_requested.connect(self._connection.start_ollama)
             page.retry_requested.connect(self._connection.retry_now)
@@ -308,6 +310,8 @@ class MainWindow(QMainWindow):
         if self.lock is not None and not self.lock.allows("host"):
             return
         if self._host_dialog is None:
+            from piassist.ui.host_dialog import HostAccess, HostDialog  # rarely opened: not at start-up
+
             connection, settings = self._connection, self._settings
             access = HostAccess(
                 saved_hosts=lambda: settings.saved_hosts,

@@ -1,0 +1,31 @@
+"""What start-up pays for: importing the app (everything the first window needs) leaves out the parts
+that are built later or rarely (each costs memory a Pi's model could use, and start-up time)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+LATER = [
+    "piassist.ui.chat_page",  # built after the first paint
+    "piassist.ui.get_models_page",  # the catalog, when its page is first shown
+    "piassist.ui.connection_page",  # only once something is wrong with the server
+    "piassist.ui.host_dialog",
+    "piassist.ui.settings_dialogs",
+    "piassist.ui.shortcut_sheet",
+    "piassist.ui.kiosk_mode",
+    "markdown",
+    "pygments",
+    "keyring",
+    "sqlite3",
+]
+
+
+def test_importing_the_app_leaves_the_later_parts_unloaded() -> None:
+    probe = "import json, sys, piassist.app, piassist.__main__; print(json.dumps(sorted(sys.modules)))"
+    loaded = json.loads(
+        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    )
+    assert "piassist.ui.main_window" in loaded and "piassist.ui.models_page" in loaded
+    assert [name for name in LATER if name in loaded] == []
