@@ -1708,6 +1708,13 @@
         </message>
     </context>
     <context>
+        <name>QFileSystemModel</name>
+        <message>
+            <source>Drive</source>
+            <translation>Диск</translation>
+        </message>
+    </context>
+    <context>
         <name>SettingsDialog</name>
         <message>
             <source>Preferences</source>

@@ -48,3 +48,14 @@ def test_unloaded_translators_leave_no_language_change_for_later_windows(qapp: A
 
     assert one_app(unload=False) == 1  # what made a zoom test count one redraw too many now and then
     assert one_app(unload=True) == 0
+
+
+def test_qt_texts_missing_from_qts_own_ukrainian_come_from_piassists(qapp: Any, tmp_path: Path) -> None:
+    service = I18nService(qapp, SettingsService(tmp_path / "settings.ini"), paths.translations_dir())
+    service.set_language("uk")
+    try:
+        assert QCoreApplication.translate("QFileSystemModel", "Drive") == "Диск"  # a gap in qtbase_uk.qm
+        assert QCoreApplication.translate("QFileSystemModel", "Name") == "Ім'я"  # Qt's own, still used
+    finally:
+        service.unload()
+    assert QCoreApplication.translate("QFileSystemModel", "Drive") == "Drive"
