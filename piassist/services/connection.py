@@ -164,7 +164,7 @@ class ConnectionService(QObject):
         self._wake.set()
 
     async def describe_keyring(self) -> tuple[str, bool]:
-        """Where tokens are kept: (the keyring's name, whether it is PiAssist's own file)."""
+        """Where tokens are kept: (PiAssist's own file's path or the keyring's name, is it the file)."""
         if self._secrets is None:
             raise SecretStoreError("no secret store")
         return await self._secrets.describe()

@@ -116,7 +116,7 @@ class SecretStore:
 
     async def describe(self) -> tuple[str, bool]:
         """(where, is_file_backed) without blocking the window: the file's path when the secrets are in
-        PiAssist's own file, else the keyring's own name (English, for the log; never shown)."""
+        PiAssist's own file, else the keyring's own name (English: not for the screen; logged when chosen)."""
 
         def where() -> tuple[str, bool]:
             file_backed = self.is_file_backed

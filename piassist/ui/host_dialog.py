@@ -183,8 +183,6 @@ class HostDialog(QDialog):
         except SecretStoreError as exc:
             log.warning("no keyring: %s", exc)
             return
-        if not file_backed:
-            log.info("tokens are kept in %s", name)
         self._keyring_text = name
         self._keyring_file_backed = file_backed
         self._show_keyring_note()

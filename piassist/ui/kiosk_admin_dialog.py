@@ -4,8 +4,6 @@ kept (the system keyring, or a file-backed one when the system has no keyring se
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -24,8 +22,6 @@ from PySide6.QtWidgets import (
 from piassist.services.kiosk import IDLE_MINUTES_RANGE, KioskService
 from piassist.ui.widgets import named
 
-log = logging.getLogger(__name__)
-
 
 class KioskAdminDialog(QDialog):
     change_pin_requested = Signal()
@@ -43,8 +39,6 @@ class KioskAdminDialog(QDialog):
         self.setObjectName("kioskAdminDialog")
         self._kiosk = kiosk
         self._storage = storage  # the file's path or the keyring's name, and whether it is the file
-        if not storage[1]:
-            log.info("the admin PIN is kept in %s", storage[0])
         self.model_box = named(QComboBox(), "kioskModel")
         self.model_box.addItem("", "")  # "visitors choose", named in retranslate_ui
         for name in models:
@@ -111,7 +105,7 @@ class KioskAdminDialog(QDialog):
                 "user can read (%1)."
             )
             self.storage_label.setText(text.replace("%1", description))
-        else:  # the keyring's own name is English and means little to an admin: it goes to the log
+        else:  # the keyring's own name is English and means little to an admin (the store logs it)
             self.storage_label.setText(self.tr("The PIN's hash is kept in the system keyring."))
         self.pin_button.setText(self.tr("Change the PIN…"))
         self.host_button.setText(self.tr("Ollama server…"))
