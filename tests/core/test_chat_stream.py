@@ -108,6 +108,47 @@ def test_thinking_then_content_then_final_stats() -> None:
     assert stats.prompt_rate == pytest.approx(50.0)
 
 
+def test_the_cached_part_of_the_prompt_is_read_and_left_out_of_the_question_speed() -> None:
+    """v0.30+: 300 prompt tokens, 282 from the cache; 18 were read in 0.2 s: 90 tokens/s, not 1,500."""
+    body = ndjson(
+        part(content="Hi"),
+        final(prompt_eval_count=300, prompt_eval_cached_count=282, prompt_eval_duration=200_000_000),
+    )
+    chunks, error = stream(lambda r: httpx.Response(200, content=body))
+    stats = chunks[-1].stats
+    assert error is None and stats is not None
+    assert stats.prompt_eval_cached_count == stats.prompt_tokens_cached == 282
+    assert stats.prompt_tokens_read == 18
+    assert stats.prompt_rate == pytest.approx(90.0)
+    assert GenerationStats.from_dict(stats.to_dict()) == stats
+
+
+@pytest.mark.parametrize(
+    ("cached", "read", "rate"),
+    [
+        (None, 16, 50.0),  # an older server: nothing said about the cache
+        (0, 16, 50.0),
+        (16, 0, None),  # all of it from the cache: no speed to show
+        (40, 0, None),  # more than the count (never seen): no negative reading
+        (-3, 16, 50.0),  # nonsense is "not said"
+        ("7", 16, 50.0),
+    ],
+)
+def test_cached_counts_of_any_kind(cached: object, read: int, rate: float | None) -> None:
+    extra = {} if cached is None else {"prompt_eval_cached_count": cached}
+    chunks, _ = stream(lambda r: httpx.Response(200, content=ndjson(final(**extra))))
+    stats = chunks[-1].stats
+    assert stats is not None and stats.prompt_tokens_read == read
+    assert stats.prompt_rate == (pytest.approx(rate) if rate is not None else None)
+
+
+def test_saved_figures_without_a_cached_count_load_as_not_said() -> None:
+    saved = GenerationStats(eval_count=3, prompt_eval_count=7).to_dict()
+    del saved["prompt_eval_cached_count"]  # as an answer saved before this field existed
+    assert GenerationStats.from_dict(saved).prompt_eval_cached_count is None
+    assert GenerationStats.from_dict({**saved, "prompt_eval_cached_count": 5}).prompt_tokens_read == 2
+
+
 def test_the_final_chunk_may_carry_text_and_lack_figures() -> None:
     body = ndjson(part(content="a"), {**part(content="b"), "done": True, "done_reason": "length"})
     chunks, error = stream(lambda r: httpx.Response(200, content=body))
