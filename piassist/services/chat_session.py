@@ -86,7 +86,7 @@ class ChatService(QObject):
     ) -> None:
         super().__init__(parent)
         self._connection = connection
-        self.model_facts = ModelFacts(listed_models)  # from the models list, else /api/show once
+        self.model_facts = ModelFacts(listed_models, host=lambda: connection.host_text)
         self._settings = settings
         self._history = history
         self._builtin_prompt = ""  # PiAssist's own, in the interface language (set by the page)
@@ -313,7 +313,7 @@ class ChatService(QObject):
             raise
         except BackendError as exc:
             state = MessageState.INTERRUPTED if exc.kind in CONNECTION_LOST else MessageState.ERROR
-            error = exc
+            error = await self.model_facts.with_memory_figures(exc, model)
             log.warning("answer %d ended: %s", answer_id, exc)
         await self._finish(
             answer_id, state, content=content, thinking=thinking, stats=stats, error=error, clock=clock

@@ -234,6 +234,85 @@ def test_error_statuses_before_the_first_chunk(status: int, text: str, kind: Err
     assert error is not None and (error.kind, error.detail) == (expected, "<h1>Oops</h1>")
 
 
+MIB = 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("status", "text", "kind", "needed", "available"),
+    [
+        # v0.24 llm/server.go: its own check before loading, with both figures
+        (
+            500,
+            "model requires more system memory (182.1 MiB) than is available (143.1 MiB)",
+            ErrorKind.NOT_ENOUGH_MEMORY,
+            round(182.1 * MIB),
+            round(143.1 * MIB),
+        ),
+        (
+            500,
+            "model requires more system memory (7.5 GiB) than is available (3.8 GiB)",
+            ErrorKind.NOT_ENOUGH_MEMORY,
+            round(7.5 * 1024 * MIB),
+            round(3.8 * 1024 * MIB),
+        ),
+        # the kernel killed the runner while it loaded (v0.34.4; v0.24), or llama.cpp could not allocate
+        (500, "llama-server process has terminated: signal: killed", ErrorKind.NOT_ENOUGH_MEMORY, None, None),
+        (
+            500,
+            "llama runner process has terminated with exit code -1",
+            ErrorKind.NOT_ENOUGH_MEMORY,
+            None,
+            None,
+        ),
+        (
+            500,
+            "llama-server process has terminated: exit status 1: failed to allocate buffer",
+            ErrorKind.NOT_ENOUGH_MEMORY,
+            None,
+            None,
+        ),
+        # a runner that ended some other way is not about memory
+        (
+            500,
+            "llama-server process has terminated: exit status 2: bad magic",
+            ErrorKind.SERVER_ERROR,
+            None,
+            None,
+        ),
+        # v0.34.4 with "shift": false; with "truncate": false (llama-server's own words); v0.24 truncate false
+        (
+            400,
+            "the prompt is longer than the context length currently available to the model; shorten it",
+            ErrorKind.CONTEXT_OVERFLOW,
+            None,
+            None,
+        ),
+        (
+            400,
+            '{"error":{"code":400,"message":"request (1209 tokens) exceeds the available context size '
+            '(512 tokens), try increasing it","type":"exceed_context_size_error"}}',
+            ErrorKind.CONTEXT_OVERFLOW,
+            None,
+            None,
+        ),
+        (400, "the input length exceeds the context length", ErrorKind.CONTEXT_OVERFLOW, None, None),
+    ],
+)
+def test_limits_the_server_reports(
+    status: int, text: str, kind: ErrorKind, needed: int | None, available: int | None
+) -> None:
+    _, error = stream(lambda r: httpx.Response(status, json={"error": text}))
+    assert error is not None and (error.kind, error.status, error.detail) == (kind, status, text)
+    assert (error.needed, error.available) == (needed, available)
+
+
+def test_a_runner_that_dies_mid_answer_is_a_server_error_not_a_memory_verdict() -> None:
+    body = ndjson(part(content="Hi"), {"error": "llama-server process has terminated: signal: killed"})
+    chunks, error = stream(lambda r: httpx.Response(200, content=body))
+    assert [c.content for c in chunks] == ["Hi"]
+    assert error is not None and error.kind is ErrorKind.SERVER_ERROR
+
+
 @pytest.mark.parametrize("body", [b"<html>not ndjson</html>\n", b'["a list"]\n', b'{"done": true}\n'])
 def test_garbage_in_a_stream_is_a_bad_response(body: bytes) -> None:
     _, error = stream(lambda r: httpx.Response(200, content=body))
