@@ -114,7 +114,8 @@ if [ $needs_llama_server = 1 ] && [ ! -x "$SERVER" ]; then
   [ -x "$work/stage/lib/ollama/llama-server" ] || { echo "build_ollama: no llama-server was installed" >&2; exit 1; }
   printf '%s\n' "$LLAMA_CPP_SDIST" "${flags[@]}" >"$work/stage/lib/ollama/piassist-build.txt"
   rm -rf "$DEST/lib"
-  mv "$work/stage/lib" "$DEST/lib"
+  mkdir -p "$DEST/lib"
+  mv "$work/stage/lib/ollama" "$DEST/lib/ollama"  # (llama.cpp's own install rules add copies beside it)
   rm -rf "$work"
 fi
 echo "build_ollama: v$VERSION ready in $((SECONDS - started)) s" >&2
