@@ -29,6 +29,7 @@ MB = 1_000_000
 # enough that reaching the point where a test cuts it takes a second or two.
 SLOW_RATE = 10 * MB
 CUT_AFTER = 15 * MB
+WATCH_RATE = 40 * MB  # the demo model in about 2.5 s: some 40 progress events on Ollama's 60 ms tick
 
 
 @pytest.fixture
@@ -80,6 +81,7 @@ def test_a_real_pull_progress_install_and_delete(
     progress does not."""
     name = check_pull_name(registry.model_name)
     assert isinstance(name, ModelName) and str(name) == registry.model_name
+    registry.restart(limit_rate=WATCH_RATE)  # slow enough for a few dozen events, as on a real line
 
     async def go() -> tuple[list[PullEvent], list[PullProgress], int, dict[str, int], dict[str, int]]:
         manifest = await fetch_manifest(name, insecure=True)  # what the fit check reads first
@@ -99,6 +101,7 @@ def test_a_real_pull_progress_install_and_delete(
 
     events, seen, manifest_size, after_pull, after_delete = run(go(), timeout=120)
     shown = [f"{p.phase.name.lower()}:{p.percent}" for p in seen]
+    assert sum(1 for p in seen if p.phase is PullPhase.DOWNLOADING) >= 10  # the bar moved in steps
     print(f"Ollama {empty_ollama.version}: {len(events)} events; progress shown: {' '.join(shown)}")
     record_property("progress", " ".join(shown))
     # the registry's model: every layer Ollama named has the registry's size, and the whole is their sum
