@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build one pinned Ollama from its Go module into the per-user cache (outside the clone), once.
-#   bash scripts/build_ollama.sh [VERSION]      (default: $PIASSIST_OLLAMA_VERSION, else 0.24.0)
+#   bash scripts/build_ollama.sh [VERSION]      (a version number, default 0.24.0; scripts/harness.py
+#                                               passes the one PIASSIST_OLLAMA_VERSION names)
 # Prints the path of the binary on its last line. See docs/testing.md for why each step exists.
 #
 # Up to v0.29 the Go binary holds llama.cpp itself. From v0.30 on, every model runs in a separate
@@ -9,7 +10,8 @@
 # The cache entry is complete only when bin/ollama (and, from v0.30, lib/ollama/llama-server) exist.
 set -euo pipefail
 
-VERSION="${1:-${PIASSIST_OLLAMA_VERSION:-0.24.0}}"
+VERSION="${1:-0.24.0}"
+case "$VERSION" in [0-9]*.[0-9]*) ;; *) echo "build_ollama: not a version number: $VERSION" >&2; exit 2 ;; esac
 # llama.cpp's source for the llama-server of v0.30+: the sdist of llama-cpp-python vendors it. 0.3.36 holds
 # commit 0c1e57098, close to v0.34.4's pin (b11081); Ollama's compat patch applies to it.
 LLAMA_CPP_SDIST="${PIASSIST_LLAMA_CPP_SDIST:-llama-cpp-python==0.3.36}"
