@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+import memory_limits
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -51,7 +52,7 @@ def test_a_model_too_big_for_the_memory_says_so_in_the_same_words_on_every_versi
     (v0.34.4: "llama-server process has terminated: signal: killed"; v0.24.0: "llama runner process has
     terminated with exit code -1"). PiAssist, told the machine has that much memory, shows what the
     model needs, what there is, and what to do."""
-    with harness.memory_cgroup(LIMIT) as launcher:
+    with memory_limits.memory_cgroup(LIMIT) as launcher:
         server = limited_server("memory-cgroup", launcher).start()
         try:
             app = real_app(server.host)
@@ -85,7 +86,7 @@ def test_ollama_0_24_refuses_a_model_bigger_than_the_memory_it_sees_and_gives_th
 ) -> None:
     """v0.24 checks a model against the memory it believes free before loading it and says both figures;
     v0.34.4 has no such check (its llama-server fits itself to the machine's real memory) and answers."""
-    server = limited_server("memory-view", harness.memory_view(LIMIT)).start()
+    server = limited_server("memory-view", memory_limits.memory_view(LIMIT)).start()
 
     async def ask() -> BackendError | None:
         backend = OllamaBackend(server.url)
