@@ -74,6 +74,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from piassist.shutdown import Shutdown
     from piassist.ui.bench_events import BenchEvents
     from piassist.ui.widgets import app_icon
+    from piassist.ui.window_fit import fit_to_screen
 
     setup_logging(paths.log_file())
     qapp.setWindowIcon(app_icon())
@@ -85,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.size:
         width, _, height = args.size.partition("x")
         window.resize(int(width), int(height))
+    if piassist.kiosk_mode is None:
+        fit_to_screen(window)
     if args.page:
         window.show_page(PAGES.index(args.page))
     events = (
