@@ -372,7 +372,9 @@ class MainWindow(QMainWindow):
         entries += [
             ShortcutEntry(anywhere, self.tr("Next control"), keys.shown([QKeySequence(Qt.Key.Key_Tab)])),
             ShortcutEntry(anywhere, self.tr("Previous control"), keys.shown([QKeySequence("Shift+Tab")])),
-            ShortcutEntry(anywhere, self.tr("Open a menu"), self.tr("Alt + the underlined letter")),
+            ShortcutEntry(
+                anywhere, self.tr("A labelled field or button"), self.tr("Alt + the underlined letter")
+            ),
         ]
         return entries
 
