@@ -22,11 +22,13 @@ import logging
 import time
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QScreen, QWindow
+from PySide6.QtGui import QGuiApplication, QScreen, QWindow
 from PySide6.QtWidgets import QDialog, QWidget
 
 log = logging.getLogger(__name__)
 MOST_PER_SECOND = 20  # a window manager that keeps undoing us must not make us spin
+_WATCHED = "piassistKioskWatched"
+SETTLE = 0.3  # seconds a window shown anew is given to be mapped by the window manager
 
 
 class KioskGuard(QObject):
@@ -36,6 +38,8 @@ class KioskGuard(QObject):
         self._active = False
         self._pending = ""
         self._recent: list[float] = []
+        self._shown_anew = -SETTLE  # when the window was last hidden and shown again by us
+        self._hiding = False
         self._screen: QScreen | None = None
         self.restored = 0  # how many times the window was put back (the log says why)
 
@@ -51,8 +55,15 @@ class KioskGuard(QObject):
         window.installEventFilter(self)
         handle.screenChanged.connect(self._follow_screen)
         self._follow_screen(handle.screen())
+        qapp = QGuiApplication.instance()
+        assert isinstance(qapp, QGuiApplication)
+        qapp.focusWindowChanged.connect(self._focus_moved)
 
     def stop(self) -> None:
+        if self._active:
+            qapp = QGuiApplication.instance()
+            assert isinstance(qapp, QGuiApplication)
+            qapp.focusWindowChanged.disconnect(self._focus_moved)
         self._active = False
         handle = self._window.windowHandle()
         if handle is not None:
@@ -66,11 +77,28 @@ class KioskGuard(QObject):
         if screen is not None:
             screen.geometryChanged.connect(self._screen_changed)
 
+    def keyboard_back(self, *_args: object) -> None:
+        """A dialog of the window closed: the keyboard goes back to the window. A window manager does this
+        itself; with none (the X11 kiosk session) the X server gives it to the screen's root window, and
+        Qt, which takes the window for active again, does not ask for it."""
+        if self._active:
+            QTimer.singleShot(0, self._window.activateWindow)
+
+    def _focus_moved(self, focused: QWindow | None) -> None:
+        if focused is None:  # a dialog closed with no window manager to pass the keyboard on, Alt+Esc
+            self.restore_soon("the window lost the keyboard")
+
     def _screen_changed(self) -> None:
         self.restore_soon("the screen changed")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind, window = event.type(), self._window
+        if kind == QEvent.Type.ChildPolished and watched is window:  # a child made in full
+            child = event.child()  # type: ignore[attr-defined]
+            if isinstance(child, QDialog) and not child.property(_WATCHED):
+                child.setProperty(_WATCHED, True)  # each dialog gives the keyboard back when done
+                child.finished.connect(self.keyboard_back)
+            return False
         if not window.isVisible():
             return False  # PiAssist hid it itself: hideEvent tells the kiosk
         if kind == QEvent.Type.Expose and isinstance(watched, QWindow) and not watched.isExposed():
@@ -86,7 +114,7 @@ class KioskGuard(QObject):
 
     def restore_soon(self, why: str) -> None:
         """Put the window back on the next turn of the event loop (once, however many events asked)."""
-        if not self._active or self._pending:
+        if not self._active or self._pending or self._hiding:
             return
         self._pending = why
         QTimer.singleShot(0, self._restore)
@@ -103,9 +131,17 @@ class KioskGuard(QObject):
         in_place = (
             window.isVisible() and state == Qt.WindowState.WindowFullScreen and window.geometry() == screen
         )
+        if in_place and not off_screen and QGuiApplication.focusWindow() is None:
+            log.info("kiosk: %s; the keyboard back to the window", why)
+            window.activateWindow()
+            return
         if in_place and not off_screen:
             return  # the window system already did what we asked
         now = time.monotonic()
+        settling = now - self._shown_anew
+        if in_place and settling < SETTLE:  # shown anew a moment ago: the window manager maps it now
+            QTimer.singleShot(round(1000 * (SETTLE - settling)) + 1, lambda: self.restore_soon(why))
+            return
         self._recent = [t for t in self._recent if now - t < 1.0] + [now]
         if len(self._recent) > MOST_PER_SECOND:
             QTimer.singleShot(1000, lambda: self.restore_soon(why))
@@ -114,7 +150,12 @@ class KioskGuard(QObject):
         log.warning("kiosk: %s; back to full screen", why)
         dialogs = [d for d in window.findChildren(QDialog) if d.isVisible()]
         if off_screen and window.isVisible():
-            window.hide()  # mapped anew below: on the current desktop, in front
+            self._hiding = True  # our own hide is no news
+            try:
+                window.hide()  # mapped anew below: on the current desktop, in front
+            finally:
+                self._hiding = False
+            self._shown_anew = now
         window.setWindowState(Qt.WindowState.WindowFullScreen)
         window.setGeometry(screen)
         window.showFullScreen()
