@@ -190,7 +190,7 @@ def test_the_x11_kiosk_is_a_session_of_its_own_and_a_users_xsession_comes_back(
         line.split()[0]
         for line in session.read_text().splitlines()
         if line.strip()
-        and not line.lstrip().startswith(("#", "if", "fi", "echo", "KIOSK=", "status=", "exit"))
+        and not line.lstrip().startswith(("#", "if", "fi", "echo", "KIOSK=", "desktop=", "status=", "exit"))
     ]
     assert commands == ['"$KIOSK"', "exec"], commands
 
