@@ -1159,6 +1159,17 @@
     </message>
 </context>
 <context>
+    <name>MnemonicTwins</name>
+    <message>
+        <source>%1, or %2 in the Ukrainian layout</source>
+        <translation>%1 або %2 в українській розкладці</translation>
+    </message>
+    <message>
+        <source>%1, or %2 in the Latin layout</source>
+        <translation>%1 або %2 в латинській розкладці</translation>
+    </message>
+</context>
+<context>
     <name>ModelDetailsDialog</name>
     <message>
         <source>Model details</source>

@@ -10,14 +10,14 @@ its evdev keycode + 8 as the native scan code; without one, the letter it typed)
 Ukrainian letter, and a mnemonic of the active window on the other letter is carried out as Qt would
 (a label's buddy gets the focus, a button is clicked, a menu opens). Inside an open menu or a menu bar
 being walked, a letter that matches no item is given to it as its twin. The shortcut sheet (F1) names
-both keys (`keys_for`).
+both keys (`keys_for`), naming the layout, since М and M look alike.
 """
 
 from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -66,16 +66,21 @@ def twin(letter: str) -> str:
 
 
 def keys_for(text: str) -> str:
-    """How to reach a mnemonic, as the shortcut sheet shows it: "Alt+Ф, Alt+A"."""
+    """How to reach a mnemonic, as the shortcut sheet shows it, in the interface's language: "Alt+V, or
+    Alt+М in the Ukrainian layout" (the two letters may look alike, so the layout is named)."""
     letter = mnemonic(text)
     if not letter:
         return ""
-    shown = [
-        QKeySequence(f"Alt+{c}").toString(QKeySequence.SequenceFormat.NativeText)
-        for c in (letter, twin(letter))
-        if c
-    ]
-    return ", ".join(shown)
+    first = QKeySequence(f"Alt+{letter}").toString(QKeySequence.SequenceFormat.NativeText)
+    other = twin(letter)
+    if not other:
+        return first
+    second = QKeySequence(f"Alt+{other}").toString(QKeySequence.SequenceFormat.NativeText)
+    if letter.lower() in LATIN_BY_CODE.values():
+        shown = QCoreApplication.translate("MnemonicTwins", "%1, or %2 in the Ukrainian layout")
+    else:
+        shown = QCoreApplication.translate("MnemonicTwins", "%1, or %2 in the Latin layout")
+    return shown.replace("%1", first).replace("%2", second)
 
 
 def letters_of(event: QKeyEvent) -> set[str]:
