@@ -181,6 +181,8 @@ def run_tries(kiosk: Kiosk, tries: list[Try], label: str) -> None:
         how = "ESCAPED: " + outcome.escaped if outcome.escaped else "held"
         if outcome.put_back:
             how += f", put back {outcome.put_back}x"
+        if outcome.away and not outcome.restarted:
+            how += f", seen off the screen for {1000 * outcome.away:.0f} ms"
         if outcome.restarted:
             how += f", restarted by the kiosk loop ({outcome.away:.1f} s)"
         print(f"  {outcome.name}: {how}")
