@@ -11,18 +11,20 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from piassist.core.backend import Backend
-from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, GenerationStats, ModelDetails
+from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, GenerationStats
 from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
 from piassist.core.history import Conversation, HistoryStore, MessageState, Role, StoredMessage
+from piassist.core.models import ModelInfo
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
+from piassist.services.model_facts import ModelFacts
 from piassist.services.settings import SettingsService
 from piassist.services.tasks import TaskSlots
 
@@ -79,10 +81,12 @@ class ChatService(QObject):
         settings: SettingsService,
         history: AsyncHistory,
         *,
+        listed_models: Callable[[], Sequence[ModelInfo]] = tuple,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._connection = connection
+        self.model_facts = ModelFacts(listed_models, host=lambda: connection.host_text)
         self._settings = settings
         self._history = history
         self._builtin_prompt = ""  # PiAssist's own, in the interface language (set by the page)
@@ -93,7 +97,6 @@ class ChatService(QObject):
         self._messages: list[StoredMessage] = []
         self._search = ""
         self._generating = False
-        self._details: dict[str, ModelDetails] = {}
         self._started = False
 
     # -- what the page reads -----------------------------------------------------------------------
@@ -310,7 +313,7 @@ class ChatService(QObject):
             raise
         except BackendError as exc:
             state = MessageState.INTERRUPTED if exc.kind in CONNECTION_LOST else MessageState.ERROR
-            error = exc
+            error = await self.model_facts.with_memory_figures(exc, model)
             log.warning("answer %d ended: %s", answer_id, exc)
         await self._finish(
             answer_id, state, content=content, thinking=thinking, stats=stats, error=error, clock=clock
@@ -400,17 +403,8 @@ class ChatService(QObject):
         )
 
     async def _can_think(self, backend: Backend, model: str) -> bool:
-        details = self._details.get(model)
-        if details is None:
-            try:
-                details = await backend.show(model)
-            except BackendError as exc:
-                if exc.kind is ErrorKind.MODEL_NOT_FOUND:
-                    raise
-                log.info("could not read %s's details: %s", model, exc)
-                return False
-            self._details[model] = details
-        return details.can_think
+        details = await self.model_facts.details(backend, model)
+        return details is not None and details.can_think
 
     def _last(self, role: Role) -> StoredMessage | None:
         return next((m for m in reversed(self._messages) if m.role is role), None)
