@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 if TYPE_CHECKING:
     from piassist.core.admin_pin import PinThrottle
+    from piassist.services.benchmark import BenchmarkService
     from piassist.services.chat_session import ChatService
     from piassist.services.kiosk import KioskService
     from piassist.services.system_monitor import SystemMonitorService
@@ -68,6 +69,7 @@ class PiAssist:
         )
         self._chat: ChatService | None = None
         self._monitor = monitor
+        self._benchmark: BenchmarkService | None = None
         self.window = MainWindow(
             self.connection,
             self.library,
@@ -75,6 +77,7 @@ class PiAssist:
             self.settings,
             chat_parts=self._chat_parts,
             pulls=self.pulls,
+            benchmark=lambda: self.benchmark,
         )
         self.kiosk: KioskService | None = None
         self.kiosk_mode: KioskMode | None = None
@@ -97,7 +100,13 @@ class PiAssist:
         # Visitors' conversations live in memory only, unless the admin chose to keep them.
         self._history_in_memory = not self.kiosk.keep_history
         self.kiosk_mode = KioskMode(
-            self.window, self.kiosk, self.chat, self.library, self.i18n, idle_seconds=idle_seconds
+            self.window,
+            self.kiosk,
+            self.chat,
+            self.library,
+            self.i18n,
+            idle_seconds=idle_seconds,
+            benchmark=lambda: self.benchmark,
         )
         self.kiosk_mode.install()
 
@@ -111,6 +120,33 @@ class PiAssist:
     def monitor(self) -> SystemMonitorService:
         return self._chat_parts()[1]
 
+    @property
+    def benchmark(self) -> BenchmarkService:
+        """The benchmark (made when first asked for: its page, the catalog's measured figures, the kiosk's
+        admin). While it runs, the chat sends nothing."""
+        if self._benchmark is None:
+            from piassist.core.benchmark import store, tasks
+            from piassist.services.benchmark import BenchmarkService
+
+            try:
+                task_set = tasks.load_tasks(paths.resources_dir() / tasks.FILE_NAME)
+            except tasks.TaskFileError as exc:  # a broken install: the page says it cannot measure
+                log.warning("no benchmark tasks: %s", exc)
+                task_set = {}
+            self._benchmark = BenchmarkService(
+                self.connection,
+                self.library,
+                task_set,
+                store_path=(self._data_dir or paths.data_dir()) / store.FILE_NAME,
+                chat_busy=lambda: self._chat is not None and self._chat.generating,
+            )
+            self._benchmark.running_changed.connect(self._pause_chat)
+        return self._benchmark
+
+    def _pause_chat(self, running: bool) -> None:
+        if self._chat is not None:
+            self._chat.set_paused(running)
+
     def _chat_parts(self) -> tuple[ChatService, SystemMonitorService]:
         if self._chat is None:
             from piassist.services.chat_session import ChatService
@@ -122,6 +158,7 @@ class PiAssist:
             self._chat = ChatService(
                 self.connection, self.settings, history, listed_models=lambda: self.library.models
             )
+            self._chat.set_paused(self._benchmark is not None and self._benchmark.running)
             self._monitor = self._monitor or SystemMonitorService()
         assert self._monitor is not None
         return self._chat, self._monitor
@@ -139,6 +176,8 @@ class PiAssist:
             await self.kiosk_mode.aclose()
         if self.window.chat_page_if_built is not None:
             await self.window.chat_page_if_built.aclose()
+        if self._benchmark is not None:  # a run is stopped, and what it unloaded is loaded again
+            await self._benchmark.aclose()
         if self._chat is not None:
             await self._chat.aclose()
         if self._monitor is not None:

@@ -57,6 +57,7 @@ class Refusal(Enum):
     NO_MODELS = "no-models"
     RUNNING = "running"
     CHAT_BUSY = "chat-busy"  # the chat is writing an answer
+    NO_TASKS = "no-tasks"  # the task file is missing (a broken install)
 
 
 class BenchmarkService(QObject):
@@ -127,6 +128,8 @@ class BenchmarkService(QObject):
             return Refusal.NOT_CONNECTED
         if not models:
             return Refusal.NO_MODELS
+        if not self._tasks_by_key:
+            return Refusal.NO_TASKS
         if self._chat_busy():
             return Refusal.CHAT_BUSY
         self._set_running(True)  # before the first await: a second click must not start a second run

@@ -73,6 +73,7 @@ class ChatService(QObject):
     answer_finished = Signal(int, str, object)  # message id, MessageState value, GenerationStats | None
     messages_removed = Signal(int)  # this message id and every later one are gone (regenerate, edit)
     generating_changed = Signal(bool)
+    paused_changed = Signal(bool)  # a benchmark has the model: nothing is sent meanwhile
     failed = Signal(object)  # ChatError
 
     def __init__(
@@ -97,6 +98,7 @@ class ChatService(QObject):
         self._messages: list[StoredMessage] = []
         self._search = ""
         self._generating = False
+        self._paused = False
         self._started = False
 
     # -- what the page reads -----------------------------------------------------------------------
@@ -111,6 +113,16 @@ class ChatService(QObject):
     @property
     def generating(self) -> bool:
         return self._generating
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def set_paused(self, paused: bool) -> None:
+        """While a benchmark measures the models, the chat asks nothing (send & co. return False)."""
+        if paused != self._paused:
+            self._paused = paused
+            self.paused_changed.emit(paused)
 
     def set_builtin_system_prompt(self, text: str) -> None:
         """PiAssist's own prompt, in the interface language: new conversations get it unless the
@@ -195,7 +207,7 @@ class ChatService(QObject):
     def send(self, text: str, model: str) -> bool:
         """Ask `text`; False when it cannot be sent now (empty, or an answer is still coming)."""
         text = text.strip()
-        if not text or not model or self._generating:
+        if not text or not model or self._generating or self._paused:
             return False
         self._set_generating(True)  # before the first await: a second Enter must not send twice
         self._tasks.run("generation", self._ask(text, model))
@@ -204,7 +216,7 @@ class ChatService(QObject):
     def regenerate(self, model: str) -> bool:
         """Answer the last question again (the last answer is dropped)."""
         question = self._last(Role.USER)
-        if question is None or not model or self._generating:
+        if question is None or not model or self._generating or self._paused:
             return False
         self._set_generating(True)
         self._tasks.run("generation", self._answer_again(question, model))
@@ -213,7 +225,7 @@ class ChatService(QObject):
     def edit_last_question(self, text: str, model: str) -> bool:
         """Replace the last question (and its answer) with `text` and ask again."""
         question = self._last(Role.USER)
-        if question is None or not text.strip() or self._generating:
+        if question is None or not text.strip() or self._generating or self._paused:
             return False
         self._set_generating(True)
         self._tasks.run("generation", self._replace_and_ask(question, text.strip(), model))

@@ -52,6 +52,11 @@ class ChatNotice(QFrame):
         super().changeEvent(event)
 
     @property
+    def showing(self) -> str:
+        """What the band says now, by the kind its caller gave ("" when hidden or not said)."""
+        return "" if self.isHidden() else self._kind
+
+    @property
     def about_no_models(self) -> bool:
         """True while the band says that no model is installed."""
         return not self.isHidden() and self._kind == "no-models"
@@ -94,9 +99,10 @@ class ChatNotice(QFrame):
             )
         )
 
-    def show_text(self, words: Callable[[], str]) -> None:
-        """Any other message: `words` gives it in the current language (called again when that changes)."""
-        self._show(words)
+    def show_text(self, words: Callable[[], str], kind: str = "") -> None:
+        """Any other message: `words` gives it in the current language (called again when that changes);
+        `kind` names it for `showing`."""
+        self._show(words, kind=kind)
 
     def _show(
         self,

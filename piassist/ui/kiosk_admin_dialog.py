@@ -25,6 +25,7 @@ from piassist.ui.widgets import named
 
 class KioskAdminDialog(QDialog):
     change_pin_requested = Signal()
+    benchmark_requested = Signal()
     host_requested = Signal()
     leave_requested = Signal()
 
@@ -47,6 +48,8 @@ class KioskAdminDialog(QDialog):
         if fixed and self.model_box.findData(fixed) < 0:
             self.model_box.addItem(fixed, fixed)  # chosen earlier, not installed now: keep it visible
         self.model_box.setCurrentIndex(max(0, self.model_box.findData(fixed)))
+        self.benchmark_button = named(QPushButton(), "kioskBenchmark")
+        self.benchmark_button.clicked.connect(self.benchmark_requested)
         self.idle_box = named(QSpinBox(), "kioskIdleMinutes")
         self.idle_box.setRange(*IDLE_MINUTES_RANGE)
         self.idle_box.setValue(kiosk.idle_minutes)
@@ -58,7 +61,10 @@ class KioskAdminDialog(QDialog):
         self.enabled_box.setChecked(kiosk.enabled)
         self._model_label, self._idle_label = QLabel(), QLabel()
         form = QFormLayout()
-        form.addRow(self._model_label, self.model_box)
+        model_row = QHBoxLayout()
+        model_row.addWidget(self.model_box, 1)
+        model_row.addWidget(self.benchmark_button)
+        form.addRow(self._model_label, model_row)
         form.addRow(self._idle_label, self.idle_box)
         self.storage_label = named(QLabel(wordWrap=True), "kioskSecretStorage")
 
@@ -107,6 +113,8 @@ class KioskAdminDialog(QDialog):
             self.storage_label.setText(text.replace("%1", description))
         else:  # the keyring's own name is English and means little to an admin (the store logs it)
             self.storage_label.setText(self.tr("The PIN's hash is kept in the system keyring."))
+        self.benchmark_button.setText(self.tr("Measure the models…"))
+        self.benchmark_button.setToolTip(self.tr("Which model suits this Pi? Measure them and choose"))
         self.pin_button.setText(self.tr("Change the PIN…"))
         self.host_button.setText(self.tr("Ollama server…"))
         self.leave_button.setText(self.tr("Leave the kiosk"))
@@ -126,6 +134,12 @@ class KioskAdminDialog(QDialog):
             large_text=self.large_text_box.isChecked(),
         )
         self.accept()
+
+    def choose_model(self, name: str) -> None:
+        """The visitors' model, chosen from a benchmark's advice (saved with the other settings)."""
+        if self.model_box.findData(name) < 0:
+            self.model_box.addItem(name, name)
+        self.model_box.setCurrentIndex(self.model_box.findData(name))
 
     def _leave(self) -> None:
         self.accept()

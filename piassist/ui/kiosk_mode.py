@@ -34,7 +34,9 @@ from piassist.ui.kiosk_welcome import KioskBar, KioskWelcome
 from piassist.ui.widgets import named
 
 if TYPE_CHECKING:
+    from piassist.services.benchmark import BenchmarkService
     from piassist.services.chat_session import ChatService
+    from piassist.ui.benchmark.dialog import BenchmarkDialog
     from piassist.ui.chat_page import ChatPage
     from piassist.ui.kiosk_admin_dialog import KioskAdminDialog
     from piassist.ui.kiosk_pin_dialogs import PinDialog, PinSetupDialog
@@ -66,6 +68,7 @@ class KioskMode(QObject):
         *,
         idle_seconds: float | None = None,
         clock: Callable[[], float] = time.monotonic,
+        benchmark: Callable[[], BenchmarkService] | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
@@ -79,6 +82,8 @@ class KioskMode(QObject):
         self.pin_dialog: PinDialog | None = None
         self.setup_dialog: PinSetupDialog | None = None
         self.admin_dialog: KioskAdminDialog | None = None
+        self._benchmark = benchmark  # the admin measures the models from the kiosk settings
+        self.benchmark_dialog: BenchmarkDialog | None = None
         self._idle_timer = QTimer(self, singleShot=True)
         self._idle_timer.timeout.connect(self._idle_check)
         self._base_font = QFont(window.font())
@@ -246,7 +251,8 @@ class KioskMode(QObject):
         self._idle_timer.start(max(1, round(1000 * seconds)))
 
     def _idle_check(self) -> None:
-        if self._chat.generating:  # an answer being written is not idleness
+        measuring = self.benchmark_dialog is not None and self.benchmark_dialog.isVisible()
+        if self._chat.generating or measuring:  # an answer being written, or the admin's benchmark
             self._note_input()
             return
         left = self.idle_seconds() - (self._clock() - self._last_input)
@@ -289,10 +295,27 @@ class KioskMode(QObject):
         dialog.change_pin_requested.connect(lambda: self.open_pin_setup(required=False))
         dialog.host_requested.connect(self._open_host)
         dialog.leave_requested.connect(self.leave)
+        dialog.benchmark_button.setVisible(self._benchmark is not None)
+        dialog.benchmark_requested.connect(self.open_benchmark)
         dialog.finished.connect(dialog.deleteLater)
         dialog.finished.connect(lambda _result: setattr(self, "admin_dialog", None))
         self.admin_dialog = dialog
         dialog.open()
+
+    def open_benchmark(self) -> BenchmarkDialog | None:
+        """The benchmark over the admin settings; its "Use for visitors" chooses their model there."""
+        from piassist.ui.benchmark.dialog import BenchmarkDialog
+
+        admin = self.admin_dialog
+        if self._benchmark is None or admin is None:
+            return None
+        dialog = BenchmarkDialog(self._benchmark(), self._library, lambda: self._i18n.language, admin)
+        dialog.model_chosen.connect(admin.choose_model)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: setattr(self, "benchmark_dialog", None))
+        self.benchmark_dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_pin_setup(self, *, required: bool) -> PinSetupDialog:
         from piassist.ui.kiosk_pin_dialogs import PinSetupDialog
@@ -336,4 +359,5 @@ class KioskMode(QObject):
         await self._tasks.cancel_all()
 
     def open_dialogs(self) -> list[QDialog]:
-        return [d for d in (self.pin_dialog, self.setup_dialog, self.admin_dialog) if d is not None]
+        dialogs = (self.pin_dialog, self.setup_dialog, self.admin_dialog, self.benchmark_dialog)
+        return [d for d in dialogs if d is not None]

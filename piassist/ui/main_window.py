@@ -16,12 +16,10 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from piassist import __version__
 from piassist.core.connection_state import ConnectionStatus, ConnState
 from piassist.services.connection import ConnectionService
 from piassist.services.i18n import I18nService
@@ -29,15 +27,17 @@ from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
 from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
 from piassist.ui import connection_texts, keys
+from piassist.ui.benchmark.place import BenchmarkPlace
 from piassist.ui.focus_frame import FocusFrames
 from piassist.ui.models_page import ModelsPage
 from piassist.ui.prompts import builtin_system_prompt
 from piassist.ui.pull_indicator import PullIndicator
 from piassist.ui.text_zoom import TextZoom
 from piassist.ui.widgets import LazyPage, named
-from piassist.ui.window_menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS, WindowMenus
+from piassist.ui.window_menus import PAGE_BENCHMARK, PAGE_CHAT, PAGE_GET, PAGE_MODELS, WindowMenus
 
 if TYPE_CHECKING:
+    from piassist.services.benchmark import BenchmarkService
     from piassist.services.chat_session import ChatService
     from piassist.services.system_monitor import SystemMonitorService
     from piassist.ui.chat_page import ChatPage
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         *,
         chat_parts: Callable[[], tuple[ChatService, SystemMonitorService]],
         pulls: PullQueueService,
+        benchmark: Callable[[], BenchmarkService],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -94,7 +95,7 @@ class MainWindow(QMainWindow):
 
         self.nav = named(QListWidget(), "navigation")
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 10px; }")
-        for _ in (PAGE_CHAT, PAGE_MODELS, PAGE_GET):
+        for _ in (PAGE_CHAT, PAGE_MODELS, PAGE_GET, PAGE_BENCHMARK):
             QListWidgetItem(self.nav)
         self._chat_parts = chat_parts
         # The chat page (markdown, Pygments, the transcript) is built after the first paint, or when
@@ -107,10 +108,11 @@ class MainWindow(QMainWindow):
         self._get_page: GetModelsPage | None = None  # the catalog and downloads, built when first shown
         self._get_slot = named(LazyPage(self._build_get_page), "getModelsSlot")
         self._connection_page: ConnectionPage | None = None  # built the first time something is wrong
+        self.benchmark = BenchmarkPlace(benchmark, library, lambda: i18n.language, self)
+        self.benchmark.use_model_requested.connect(lambda: self.show_page(PAGE_CHAT))
         self.pages = named(QStackedWidget(), "pages")
-        self.pages.addWidget(self._chat_slot)
-        self.pages.addWidget(self.models_page)
-        self.pages.addWidget(self._get_slot)
+        for page in (self._chat_slot, self.models_page, self._get_slot, self.benchmark.slot):
+            self.pages.addWidget(page)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -146,6 +148,7 @@ class MainWindow(QMainWindow):
         nav_item.setText(self.tr("Chat"))
         self.nav.item(PAGE_MODELS).setText(self.tr("Models"))
         self.nav.item(PAGE_GET).setText(self.tr("Get models"))
+        self.nav.item(PAGE_BENCHMARK).setText(self.tr("Benchmark"))
         self.nav.setAccessibleName(self.tr("Pages"))
         self._fit_nav()
         self.menus.retranslate()
@@ -191,6 +194,7 @@ class MainWindow(QMainWindow):
         page = ChatPage(chat, self._library, monitor)
         chat.generating_changed.connect(self.menus.stop_action.setEnabled)
         self.text_zoom.attach(page.transcript, page.composer, page.conversations.list)
+        self.benchmark.bind_chat(page, chat)
         self.text_zoom.changed.connect(page.text_zoom_changed)
         page.models_page_requested.connect(lambda: self.show_page(PAGE_MODELS))
         page.get_model_requested.connect(self.get_model)
@@ -217,6 +221,7 @@ class MainWindow(QMainWindow):
             catalog = []
         page = GetModelsPage(catalog, self._pulls, self._library, ModelFit(self._connection))
         self.text_zoom.attach(page.table)
+        self.benchmark.bind_catalog(page.table_model)
         self._get_page = page
         return page
 
@@ -231,6 +236,7 @@ class MainWindow(QMainWindow):
     async def aclose_pages(self) -> None:
         if self._get_page is not None:
             await self._get_page.aclose()
+        await self.benchmark.aclose()
 
     def open_chat_settings(self) -> None:
         self.show_page(PAGE_CHAT)
@@ -266,6 +272,8 @@ class MainWindow(QMainWindow):
             return self._chat_page  # the slot only holds it
         if page is self._get_slot and self._get_page is not None:
             return self._get_page
+        if page is self.benchmark.slot and self.benchmark.page is not None:
+            return self.benchmark.page
         return page
 
     def _on_nav(self, row: int) -> None:
@@ -375,17 +383,6 @@ class MainWindow(QMainWindow):
             ShortcutEntry(anywhere, self.tr("A labelled field or button"), alt),
         ]
         return entries
-
-    def show_about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("About PiAssist"))
-        box.setText(
-            self.tr("PiAssist %1: a local AI assistant for the Raspberry Pi, using Ollama.").replace(
-                "%1", __version__
-            )
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.open()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.lock is not None:

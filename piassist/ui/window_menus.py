@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar
+from PySide6.QtWidgets import QMenu, QMenuBar, QMessageBox
 
+from piassist import __version__
 from piassist.services.i18n import LANGUAGES, I18nService
 from piassist.ui import keys, mnemonic_twins
 
@@ -17,7 +18,7 @@ if TYPE_CHECKING:
     from piassist.ui.main_window import MainWindow
     from piassist.ui.shortcut_sheet import ShortcutEntry
 
-PAGE_CHAT, PAGE_MODELS, PAGE_GET = 0, 1, 2
+PAGE_CHAT, PAGE_MODELS, PAGE_GET, PAGE_BENCHMARK = 0, 1, 2, 3
 
 
 class WindowMenus(QObject):
@@ -50,20 +51,24 @@ class WindowMenus(QObject):
         self.chat_action = self._action(lambda: w.show_page(PAGE_CHAT), [QKeySequence("Ctrl+1")])
         self.models_action = self._action(lambda: w.show_page(PAGE_MODELS), [QKeySequence("Ctrl+2")])
         self.get_action = self._action(lambda: w.show_page(PAGE_GET), [QKeySequence("Ctrl+3")])
+        self.benchmark_action = self._action(lambda: w.show_page(PAGE_BENCHMARK), [QKeySequence("Ctrl+4")])
         self.host_action = self._action(w.open_host_dialog)
         self.preferences_action = self._action(
             w.open_settings_dialog, keys.standard(std.Preferences, "Ctrl+,")
         )
         self.preferences_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.chat_settings_action = self._action(w.open_chat_settings)
-        self.about_action = self._action(w.show_about)
+        self.about_action = self._action(self.show_about)
 
         bar = w.menuBar()
         self.file_menu = self._menu(bar)
         self._fill(self.file_menu, self.new_chat_action, self.question_action, self.find_action)
         self._fill(self.file_menu, self.stop_action, self.chat_settings_action, None, self.quit_action)
         self.view_menu = self._menu(bar)
-        self._fill(self.view_menu, self.chat_action, self.models_action, self.get_action, None)
+        self._fill(
+            self.view_menu, self.chat_action, self.models_action, self.get_action, self.benchmark_action
+        )
+        self.view_menu.addSeparator()
         self._fill(self.view_menu, self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action)
         self.view_menu.addAction(self.full_screen_action)
         self.settings_menu = self._menu(bar)
@@ -118,6 +123,7 @@ class WindowMenus(QObject):
         self.chat_action.setText(self.tr("&Chat"))
         self.models_action.setText(self.tr("&Models"))
         self.get_action.setText(self.tr("&Get models"))
+        self.benchmark_action.setText(self.tr("&Benchmark: which model suits this computer"))
         self.host_action.setText(self.tr("Ollama &server…"))
         self.preferences_action.setText(self.tr("&Preferences…"))
         self.chat_settings_action.setText(self.tr("Settings for this &chat…"))
@@ -132,6 +138,17 @@ class WindowMenus(QObject):
         self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
         for code, action in self.language_actions.items():
             action.setStatusTip(self.tr("Show PiAssist in %1").replace("%1", LANGUAGES[code]))
+
+    def show_about(self) -> None:
+        box = QMessageBox(self._window)
+        box.setWindowTitle(self.tr("About PiAssist"))
+        box.setText(
+            self.tr("PiAssist %1: a local AI assistant for the Raspberry Pi, using Ollama.").replace(
+                "%1", __version__
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.open()
 
     def sync_language(self, code: str) -> None:
         action = self.language_actions.get(code)

@@ -1,0 +1,126 @@
+"""The benchmark's words in the interface's language: task names, languages, verdicts, the line for a
+model that could not run, the columns, the purposes of the advice and the sources of published figures."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QLocale, QObject
+
+from piassist.core.benchmark.advice import Purpose
+from piassist.core.benchmark.export import COLUMNS, ExportWords
+from piassist.core.benchmark.language_check import Verdict
+from piassist.core.benchmark.results import ModelFailure, RunInfo
+from piassist.core.errors import BackendError, ErrorKind
+from piassist.ui.error_texts import error_message
+from piassist.ui.formatting import date_time
+
+
+class BenchmarkTexts(QObject):
+    def task(self, task_id: str) -> str:
+        return {
+            "short": self.tr("Short question"),
+            "long": self.tr("Long answer"),
+            "code": self.tr("Code"),
+            "summary": self.tr("Summary"),
+            "translate": self.tr("Translation"),
+        }.get(task_id, task_id)
+
+    def language(self, code: str) -> str:
+        return {"uk": self.tr("Ukrainian"), "en": self.tr("English")}.get(code, code)
+
+    def task_in(self, task_id: str, language: str) -> str:
+        return self.tr("%1 (%2)").replace("%1", self.task(task_id)).replace("%2", self.language(language))
+
+    def verdict(self, verdict: Verdict) -> str:
+        return {
+            Verdict.UKRAINIAN: self.tr("Ukrainian"),
+            Verdict.RUSSIAN: self.tr("Russian"),
+            Verdict.CYRILLIC: self.tr("Cyrillic, too short to tell"),
+            Verdict.ENGLISH: self.tr("English"),
+            Verdict.LATIN: self.tr("Latin letters, not English"),
+            Verdict.OTHER: self.tr("Another script"),
+            Verdict.MIXED: self.tr("Mixed scripts"),
+            Verdict.EMPTY: self.tr("No words"),
+        }[verdict]
+
+    def failure(self, failure: ModelFailure) -> str:
+        """One clear line: what stopped the model, with the memory figures where there are any."""
+        try:
+            kind = ErrorKind(failure.kind)
+        except ValueError:
+            kind = ErrorKind.SERVER_ERROR
+        error = BackendError(kind, failure.detail, needed=failure.needed, available=failure.available)
+        if kind is ErrorKind.NOT_ENOUGH_MEMORY:
+            return (
+                self.tr("%1 could not load: %2")
+                .replace("%1", failure.model)
+                .replace("%2", error_message(error))
+            )
+        return (
+            self.tr("%1 could not run: %2").replace("%1", failure.model).replace("%2", error_message(error))
+        )
+
+    def purpose(self, purpose: Purpose) -> str:
+        return {
+            Purpose.QUICK: self.tr("For quick answers"),
+            Purpose.UKRAINIAN: self.tr("For Ukrainian"),
+            Purpose.CODE: self.tr("For code"),
+        }[purpose]
+
+    def source(self, source_id: str, fallback: str) -> str:
+        return {
+            "thesis-pi5": self.tr(
+                "A thesis: a Raspberry Pi 5 with 8 GB, “ollama run --verbose” in a terminal, English prompts"
+            ),
+            "published-pi4-pi5": self.tr("Other published runs with Ollama on a Raspberry Pi 4 and a Pi 5"),
+        }.get(source_id, fallback)
+
+    def column(self, column: str) -> str:
+        return {
+            "model": self.tr("Model"),
+            "task": self.tr("Task"),
+            "language": self.tr("Asked in"),
+            "load_s": self.tr("Load, s"),
+            "first_token_s": self.tr("First token, s"),
+            "prompt_tokens": self.tr("Question tokens"),
+            "prompt_cached": self.tr("From cache"),
+            "prompt_rate": self.tr("Question, tokens/s"),
+            "answer_tokens": self.tr("Answer tokens"),
+            "answer_rate": self.tr("Answer, tokens/s"),
+            "ram_peak_mb": self.tr("Peak RAM, MB"),
+            "swap_peak_mb": self.tr("Peak swap, MB"),
+            "model_memory_mb": self.tr("Model memory, MB"),
+            "temp_start_c": self.tr("Start, °C"),
+            "temp_end_c": self.tr("End, °C"),
+            "throttled": self.tr("Throttled"),
+            "answer_language": self.tr("Answered in"),
+            "note": self.tr("Note"),
+        }[column]
+
+    def board(self, board: str) -> str:
+        return board or self.tr("a computer that is not a Raspberry Pi")
+
+    def run_title(self, info: RunInfo) -> str:
+        return (
+            self.tr("%1 · %2").replace("%1", date_time(info.started_at)).replace("%2", self.board(info.board))
+        )
+
+    def export_words(self, info: RunInfo) -> ExportWords:
+        def value(column: str, key: str) -> str:
+            if column == "task":
+                return self.task(key)
+            if column == "language":
+                return self.language(key)
+            if column == "throttled":
+                return self.tr("yes") if key == "yes" else self.tr("no")
+            return self.verdict(Verdict(key))
+
+        locale = QLocale()
+        about = [
+            (self.tr("Date"), date_time(info.started_at)),
+            (self.tr("Board"), self.board(info.board)),
+            (self.tr("Ollama"), info.ollama_version),
+            (self.tr("PiAssist"), info.piassist_version),
+            (self.tr("Longest answer, tokens"), locale.toString(info.num_predict)),
+            (self.tr("Seed"), str(info.seed)),
+        ]
+        return ExportWords({c: self.column(c) for c in COLUMNS}, value, self.failure, about)
