@@ -86,8 +86,6 @@ def test_a_whole_run_fills_the_table_the_chart_the_answers_and_the_advice(
     assert results.summary("gemma3:270m").ukrainian_answers == 0
     assert [g.model for g in page.chart._groups] == ["gemma3:270m", "smollm2:135m"]  # the library's order
     page.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
-    columns = page.side_by_side.columns
-    box = page.side_by_side.task_box
     assert page.side_by_side.shown_task == ("short", "en")  # the interface's language first
     page.side_by_side.show_task("short", "uk")
     columns = page.side_by_side.columns
