@@ -21,6 +21,10 @@ ENGLISH = "The capital of Ukraine is Kyiv. It is a large city on the Dnipro rive
         ("乌克兰的首都是基辅。", Verdict.OTHER),
         ("Столиця — Київ, the capital city of the country in Europe", Verdict.MIXED),
         ("Добре", Verdict.CYRILLIC),  # neither kind of mark: too little to tell
+        ("Мама и папа дома", Verdict.RUSSIAN),  # a Russian word, no Russian letter
+        ("Мама та тато вдома", Verdict.UKRAINIAN),  # a Ukrainian word, no Ukrainian letter
+        ("Провъё, предлагаеменная настіль", Verdict.RUSSIAN),  # SmolLM2 asked in Ukrainian, v0.24
+        ("Мама мала мапу, тато мав рамку. " * 10 + "Київ", Verdict.CYRILLIC),  # one і in a long text
         ("", Verdict.EMPTY),
         ("12 + 30 = 42", Verdict.EMPTY),
     ],

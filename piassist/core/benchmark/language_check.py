@@ -2,8 +2,12 @@
 
 The benchmark needs one answer to one question: is the answer to a Ukrainian task in Ukrainian? Letters
 settle it. Ukrainian is written in Cyrillic with four letters Russian lacks (і, ї, є, ґ), and Russian has
-four that Ukrainian lacks (ы, э, ъ, ё): a paragraph of either nearly always shows some of its own. Code
-(fenced blocks, `inline code`) and web addresses are left out first, since they are Latin in any language.
+four that Ukrainian lacks (ы, э, ъ, ё): a paragraph of either nearly always shows some of its own. A few
+short words count too ("и", "что", "это", "или" are Russian; "і", "та", "що", "це", "або" Ukrainian).
+In a long answer the Ukrainian marks must also be frequent (і alone is about 5 % of Ukrainian letters):
+one stray і in a page of Russian is not Ukrainian. Code (fenced blocks, `inline code`) and web addresses
+are left out first, since they are Latin in any language. The check tells the language of the letters,
+not whether the words make sense: the answers side by side are there for that.
 
 Verdicts: UKRAINIAN, RUSSIAN, CYRILLIC (Cyrillic with neither kind of mark: too short to tell),
 ENGLISH (Latin letters with English's commonest words), LATIN (Latin letters, another language or none),
@@ -28,6 +32,12 @@ _COMMON_ENGLISH = (
     "will have has"
 )
 ENGLISH_WORDS = frozenset(_COMMON_ENGLISH.split())
+_RUSSIAN_ONLY = "и что это как или когда также только если был была были его она они"
+_UKRAINIAN_ONLY = "і й та що це як або чи коли також тільки якщо був була були його вона вони"
+RUSSIAN_WORDS = frozenset(_RUSSIAN_ONLY.split())
+UKRAINIAN_WORDS = frozenset(_UKRAINIAN_ONLY.split())
+LONG_TEXT = 200  # Cyrillic letters from which the Ukrainian marks must also be frequent
+UKRAINIAN_DENSITY = 0.01  # of the Cyrillic letters, in a long text
 ENGLISH_SHARE = 0.08  # of the words: plain English prose runs at 25–40 % of these
 SCRIPT_SHARE = 0.8  # of the letters, for a text to count as written in one script
 _FENCED = re.compile(r"(?ms)^[ \t]*(```|~~~).*?(^[ \t]*\1[ \t]*$|\Z)")
@@ -53,7 +63,7 @@ class LanguageCheck:
     letters: int = 0  # letters in the prose (code and addresses left out)
     cyrillic: int = 0
     latin: int = 0
-    ukrainian_marks: int = 0  # і, ї, є, ґ
+    ukrainian_marks: int = 0  # і, ї, є, ґ (the letters alone)
     russian_marks: int = 0  # ы, э, ъ, ё
 
     def answers_in(self, language: str) -> bool:
@@ -98,15 +108,25 @@ def check_language(text: str) -> LanguageCheck:
     if letters == 0:
         return LanguageCheck(Verdict.EMPTY, **figures)
     if cyrillic >= SCRIPT_SHARE * letters:
-        if russian > ukrainian:
-            return LanguageCheck(Verdict.RUSSIAN, **figures)
-        verdict = Verdict.UKRAINIAN if ukrainian else Verdict.CYRILLIC
-        return LanguageCheck(verdict, **figures)
+        return LanguageCheck(_cyrillic(words, cyrillic, ukrainian, russian), **figures)
     if latin >= SCRIPT_SHARE * letters:
         return LanguageCheck(Verdict.ENGLISH if _english(words) else Verdict.LATIN, **figures)
     if other >= SCRIPT_SHARE * letters:
         return LanguageCheck(Verdict.OTHER, **figures)
     return LanguageCheck(Verdict.MIXED, **figures)
+
+
+def _cyrillic(text: str, letters: int, ukrainian: int, russian: int) -> Verdict:
+    words = [w.casefold() for w in _WORD.findall(text)]
+    ukrainian += sum(w in UKRAINIAN_WORDS for w in words)
+    russian += sum(w in RUSSIAN_WORDS for w in words)
+    if russian > ukrainian:
+        return Verdict.RUSSIAN
+    if ukrainian in (0, russian):
+        return Verdict.CYRILLIC
+    if letters >= LONG_TEXT and ukrainian < UKRAINIAN_DENSITY * letters:
+        return Verdict.CYRILLIC
+    return Verdict.UKRAINIAN
 
 
 def _english(text: str) -> bool:

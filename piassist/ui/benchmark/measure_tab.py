@@ -30,7 +30,7 @@ from piassist.ui.error_texts import error_message
 from piassist.ui.formatting import size
 from piassist.ui.widgets import named
 
-NUM_PREDICT_RANGE = (32, 2048)
+NUM_PREDICT_RANGE = (16, 4096)
 
 
 class MeasureTab(QWidget):
@@ -50,7 +50,7 @@ class MeasureTab(QWidget):
         self.length_label = QLabel()
         self.length_box = named(QSpinBox(), "benchmarkLength")
         self.length_box.setRange(*NUM_PREDICT_RANGE)
-        self.length_box.setSingleStep(32)
+        self.length_box.setSingleStep(16)
         self.length_box.setValue(DEFAULT_NUM_PREDICT)
         self.length_label.setBuddy(self.length_box)
         self.start_button = named(QPushButton(), "benchmarkStart")
