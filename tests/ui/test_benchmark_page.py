@@ -79,7 +79,7 @@ def test_a_whole_run_fills_the_table_the_chart_the_answers_and_the_advice(
     rates = {model.data(model.index(r, Column.ANSWER_RATE), Qt.ItemDataRole.UserRole) for r in range(20)}
     assert rates == {20.0}
     answered = {model.data(model.index(r, Column.ANSWERED_IN)) for r in range(20)}
-    assert answered == {"Ukrainian", "English"}
+    assert answered == {"in Ukrainian", "in English"}
     results = page._results
     assert results is not None and results.info.state == "complete"
     assert results.summary("smollm2:135m").ukrainian_answers == 5

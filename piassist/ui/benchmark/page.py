@@ -131,8 +131,8 @@ class BenchmarkPage(QWidget):
     def retranslate_ui(self) -> None:
         self.run_label.setText(self.tr("&Results of:"))
         self.run_box.setAccessibleName(self.tr("Benchmark run shown"))
-        self.save_button.setText(self.tr("&Save…"))
-        self.save_button.setAccessibleName(self.tr("Save the results shown"))
+        self.save_button.setText(self.tr("&Export…"))
+        self.save_button.setAccessibleName(self.tr("Export the results shown"))
         self.csv_action.setText(self.tr("As a table for a spreadsheet (CSV)…"))
         self.markdown_action.setText(self.tr("As a Markdown table…"))
         self.table.setAccessibleName(self.tr("Figures of every answer"))

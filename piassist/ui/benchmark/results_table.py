@@ -103,7 +103,7 @@ class ResultsTableModel(QAbstractTableModel):
             Column.MODEL_MEMORY: self.tr("Model memory"),
             Column.TEMPERATURE: self.tr("SoC °C"),
             Column.THROTTLED: self.tr("Throttled"),
-            Column.ANSWERED_IN: self.tr("Answered in"),
+            Column.ANSWERED_IN: self.tr("Written"),
         }[column]
 
     def _header_tip(self, column: Column) -> str | None:
@@ -186,9 +186,7 @@ class ResultsTableModel(QAbstractTableModel):
         if column is Column.TEMPERATURE:
             if m.temp_start is None or m.temp_end is None:
                 return ""
-            return (
-                self.tr("%1 → %2").replace("%1", number(m.temp_start, 0)).replace("%2", number(m.temp_end, 0))
-            )
+            return f"{number(m.temp_start, 0)} → {number(m.temp_end, 0)}"
         if column is Column.THROTTLED:
             return "" if m.throttled is None else (self.tr("yes") if m.throttled else self.tr("no"))
         return self._texts.verdict(item.verdict)

@@ -52,7 +52,7 @@ class AnswerColumn(QFrame):
             parts.append(
                 self.tr("first token after %1 s").replace("%1", locale.toString(row.first_token_s, "f", 1))
             )
-        parts.append(self.tr("written in: %1").replace("%1", self._texts.verdict(row.verdict)))
+        parts.append(self.tr("written %1").replace("%1", self._texts.verdict(row.verdict)))
         message = TranscriptMessage(
             id=row.id, role="assistant", content=row.answer, model=row.model, stats_line=" · ".join(parts)
         )

@@ -3,7 +3,7 @@ model that could not run, the columns, the purposes of the advice and the source
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QObject
+from PySide6.QtCore import QDateTime, QLocale, QObject
 
 from piassist.core.benchmark.advice import Purpose
 from piassist.core.benchmark.export import COLUMNS, ExportWords
@@ -25,21 +25,28 @@ class BenchmarkTexts(QObject):
         }.get(task_id, task_id)
 
     def language(self, code: str) -> str:
-        return {"uk": self.tr("Ukrainian"), "en": self.tr("English")}.get(code, code)
+        """The language a task was asked in, as "in English"."""
+        return {"uk": self.tr("in Ukrainian"), "en": self.tr("in English")}.get(code, code)
 
     def task_in(self, task_id: str, language: str) -> str:
-        return self.tr("%1 (%2)").replace("%1", self.task(task_id)).replace("%2", self.language(language))
+        """The task with the language it was asked in: "Summary (Ukrainian)"."""
+        if language == "uk":
+            return self.tr("%1 (Ukrainian)").replace("%1", self.task(task_id))
+        if language == "en":
+            return self.tr("%1 (English)").replace("%1", self.task(task_id))
+        return f"{self.task(task_id)} ({language})"
 
     def verdict(self, verdict: Verdict) -> str:
+        """The language an answer is written in, as "in English"."""
         return {
-            Verdict.UKRAINIAN: self.tr("Ukrainian"),
-            Verdict.RUSSIAN: self.tr("Russian"),
-            Verdict.CYRILLIC: self.tr("Cyrillic, too short to tell"),
-            Verdict.ENGLISH: self.tr("English"),
-            Verdict.LATIN: self.tr("Latin letters, not English"),
-            Verdict.OTHER: self.tr("Another script"),
-            Verdict.MIXED: self.tr("Mixed scripts"),
-            Verdict.EMPTY: self.tr("No words"),
+            Verdict.UKRAINIAN: self.tr("in Ukrainian"),
+            Verdict.RUSSIAN: self.tr("in Russian"),
+            Verdict.CYRILLIC: self.tr("in Cyrillic, too short to tell"),
+            Verdict.ENGLISH: self.tr("in English"),
+            Verdict.LATIN: self.tr("in Latin letters, not English"),
+            Verdict.OTHER: self.tr("in another script"),
+            Verdict.MIXED: self.tr("in mixed scripts"),
+            Verdict.EMPTY: self.tr("no words"),
         }[verdict]
 
     def failure(self, failure: ModelFailure) -> str:
@@ -69,7 +76,7 @@ class BenchmarkTexts(QObject):
     def source(self, source_id: str, fallback: str) -> str:
         return {
             "thesis-pi5": self.tr(
-                "A thesis: a Raspberry Pi 5 with 8 GB, “ollama run --verbose” in a terminal, English prompts"
+                "A thesis: a Raspberry Pi 5 with 8 GB, measured by hand in a terminal, English prompts"
             ),
             "published-pi4-pi5": self.tr("Other published runs with Ollama on a Raspberry Pi 4 and a Pi 5"),
         }.get(source_id, fallback)
@@ -78,7 +85,7 @@ class BenchmarkTexts(QObject):
         return {
             "model": self.tr("Model"),
             "task": self.tr("Task"),
-            "language": self.tr("Asked in"),
+            "language": self.tr("Asked"),
             "load_s": self.tr("Load, s"),
             "first_token_s": self.tr("First token, s"),
             "prompt_tokens": self.tr("Question tokens"),
@@ -92,17 +99,18 @@ class BenchmarkTexts(QObject):
             "temp_start_c": self.tr("Start, °C"),
             "temp_end_c": self.tr("End, °C"),
             "throttled": self.tr("Throttled"),
-            "answer_language": self.tr("Answered in"),
+            "answer_language": self.tr("Written"),
             "note": self.tr("Note"),
         }[column]
 
     def board(self, board: str) -> str:
-        return board or self.tr("a computer that is not a Raspberry Pi")
+        return board or self.tr("not a Raspberry Pi")
 
     def run_title(self, info: RunInfo) -> str:
-        return (
-            self.tr("%1 · %2").replace("%1", date_time(info.started_at)).replace("%2", self.board(info.board))
-        )
+        """Short, for the list of runs: "04.12.2026 22:59 · Raspberry Pi 5 Model B Rev 1.0"."""
+        stamp = QDateTime.fromSecsSinceEpoch(int(info.started_at.timestamp()))
+        when = QLocale().toString(stamp, QLocale.FormatType.ShortFormat)
+        return f"{when} · {self.board(info.board)}"
 
     def export_words(self, info: RunInfo) -> ExportWords:
         def value(column: str, key: str) -> str:
@@ -118,8 +126,8 @@ class BenchmarkTexts(QObject):
         about = [
             (self.tr("Date"), date_time(info.started_at)),
             (self.tr("Board"), self.board(info.board)),
-            (self.tr("Ollama"), info.ollama_version),
-            (self.tr("PiAssist"), info.piassist_version),
+            (self.tr("Ollama version"), info.ollama_version),
+            (self.tr("PiAssist version"), info.piassist_version),
             (self.tr("Longest answer, tokens"), locale.toString(info.num_predict)),
             (self.tr("Seed"), str(info.seed)),
         ]
