@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Screenshots of PiAssist in a real window (run under Xvfb by scripts/screenshots.sh), against the real
-Ollama: every page and state we show people, in English and Ukrainian, at 800×480 and 1920×1080.
+Ollama: every page and state we show people, in English and Ukrainian, at 800×480 and 1920×1080 (the
+Benchmark page's: scripts/benchmark_shots.py).
 
 Writes docs/screenshots/<name>-<lang>-<size>.png.
 """
@@ -21,6 +22,7 @@ os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-shots-")
 
 import ollama  # noqa: E402
 import qasync  # noqa: E402
+from benchmark_shots import benchmark_shots  # noqa: E402
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from registry import LoopbackRegistry  # noqa: E402
@@ -84,6 +86,7 @@ async def shoot(
     factory: BackendFactory | None = None,
     fresh_host: Callable[[], str] | None = None,
     kiosk: bool = False,
+    data: Callable[[Path], None] | None = None,
 ) -> None:
     if ONLY and name not in ONLY:
         return
@@ -91,6 +94,8 @@ async def shoot(
         for width, height in SIZES:
             settings = Path(os.environ["PIASSIST_HOME"]) / f"{name}-{lang}-{width}.ini"
             extra = kiosk_options(settings) if kiosk else {}
+            if data is not None:  # files the app finds in its data folder (kept benchmark results)
+                data(settings.with_suffix(""))
             app = PiAssist(
                 qapp,
                 settings_path=settings,
@@ -316,6 +321,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
                 for empty in empty_servers:
                     empty.kill()
 
+        await benchmark_shots(qapp, server.host, shoot, ONLY)
         free = f"127.0.0.1:{harness.free_port()}"
 
         def in_state(state: ConnState) -> Ready:

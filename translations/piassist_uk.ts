@@ -28,8 +28,8 @@
         <translation>Жодна модель не запрацювала на цьому комп’ютері.</translation>
     </message>
     <message>
-        <source>No model measured here answered in Ukrainian.</source>
-        <translation>Жодна з виміряних тут моделей не відповіла українською.</translation>
+        <source>No model measured here answered even half of the Ukrainian tasks in Ukrainian.</source>
+        <translation>Жодна з виміряних тут моделей не відповіла українською навіть на половину українських завдань.</translation>
     </message>
     <message>
         <source>No model measured here wrote code.</source>
@@ -203,6 +203,10 @@
     <message>
         <source>cancelled</source>
         <translation>скасовано</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>триває</translation>
     </message>
     <message>
         <source>Grey bars: answer speeds others published for the same model on a Raspberry Pi (%1). They were measured on another board, with English prompts: a guide, not a promise.</source>

@@ -186,6 +186,7 @@ class BenchmarkService(QObject):
                 models=plan.models,
             )
             self.run_started.emit(info)
+            await self._refresh()  # the run going on is in the list of runs
             runner = Runner(
                 backend,
                 self._snapshot,

@@ -120,6 +120,17 @@ def test_advice_from_the_measurements_and_the_marks() -> None:
     advice = {a.purpose: a for a in advise(run)}
     assert advice[Purpose.QUICK].model == "fast"
     assert advice[Purpose.UKRAINIAN].model == "ukr"  # as Ukrainian as "slow", and not too slow
+    half = RunResults(
+        info("ukr"),
+        (
+            *[r for r in rows if r.model == "ukr"],
+            row("ukr", "long", "uk", 8.0),
+            row("ukr", "code", "uk", 8.0),
+        ),
+    )
+    assert (
+        next(a for a in advise(half) if a.purpose is Purpose.UKRAINIAN).model is None
+    )  # 1 of 3 in Ukrainian
     assert advice[Purpose.CODE].model == "ukr" and advice[Purpose.CODE].code_answers == 1
     assert run.summary("slow").too_slow and not run.summary("fast").too_slow
     assert not run.summary("big").ran and run.summary("big").failure is not None

@@ -412,7 +412,7 @@ class Tour:
         self.wait(lambda: page.measure.models_list.count() == 2)
         page.tabs.setCurrentIndex(TAB_MEASURE)
         page.measure.start_button.click()
-        self.wait(lambda: app.benchmark.running and page.measure.notice.isVisible())
+        self.wait(lambda: app.benchmark.running and bool(page.table_model.failure_rows()))
         yield scene("benchmark-running")
         server.release_chat()
         self.wait(lambda: not app.benchmark.running and page.tabs.currentIndex() == TAB_RESULTS, timeout=20)

@@ -3,8 +3,8 @@ for code. The person's own marks ("this answer is better") count before the meas
 say something; a model below results.TOO_SLOW tokens/s is named only when nothing faster qualifies.
 
 - quick answers: the fastest answer speed (median over its tasks); then the shorter wait for the first token.
-- Ukrainian: the larger share of Ukrainian tasks answered in Ukrainian (none: no advice); then the marks
-  on Ukrainian tasks; then speed.
+- Ukrainian: the larger share of Ukrainian tasks answered in Ukrainian (at least half of them, or no
+  advice); then the marks on Ukrainian tasks; then speed.
 - code: the marks on the code tasks; then how many of its code answers hold code (a fenced block, or
   lines that read as code); then speed. A model that wrote no code and won no mark is not advised.
 """
@@ -18,6 +18,7 @@ from enum import Enum
 
 from piassist.core.benchmark.results import ModelSummary, ResultRow, RunResults
 
+UKRAINIAN_SHARE = 0.5  # of its Ukrainian tasks a model must answer in Ukrainian to be advised for it
 _CODE = re.compile(r"(?m)^[ \t]*(```|~~~|def |return |for |if |import |class |\w+ = )")
 
 
@@ -60,7 +61,9 @@ def _quick(ran: list[ModelSummary]) -> Advice:
 
 
 def _ukrainian(ran: list[ModelSummary], marks: Counter[str]) -> Advice:
-    able = [s for s in ran if s.ukrainian_answers > 0]
+    able = [
+        s for s in ran if s.ukrainian_answers and s.ukrainian_answers >= UKRAINIAN_SHARE * s.ukrainian_tasks
+    ]
     if not able:
         return Advice(Purpose.UKRAINIAN, None)
     best = max(

@@ -134,6 +134,8 @@ class BenchmarkStore:
             conn.execute("PRAGMA foreign_keys = ON")
             migrate(conn, MIGRATIONS)
             conn.execute("PRAGMA journal_mode = WAL")
+            # A run still "running" when the file is opened is one whose app stopped before it ended.
+            conn.execute("UPDATE runs SET state = 'cancelled' WHERE state = 'running'")
         except HistoryError:
             conn.close()
             raise

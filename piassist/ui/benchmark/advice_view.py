@@ -105,7 +105,9 @@ class AdviceView(QWidget):
         if advice.model is None or summary is None:
             return {
                 Purpose.QUICK: self.tr("No model ran on this computer."),
-                Purpose.UKRAINIAN: self.tr("No model measured here answered in Ukrainian."),
+                Purpose.UKRAINIAN: self.tr(
+                    "No model measured here answered even half of the Ukrainian tasks in Ukrainian."
+                ),
                 Purpose.CODE: self.tr("No model measured here wrote code."),
             }[advice.purpose]
         rate = locale.toString(summary.answer_rate or 0.0, "f", 1)

@@ -1,6 +1,6 @@
-"""The benchmark's first tab: which models to measure, how long an answer may be, Start and Cancel, the
-one progress bar for the whole run (model n of N, task m of M, time left), and a clear line for each model
-that could not run."""
+"""The benchmark's first tab: which models to measure, how long an answer may be, Start, and a clear line for
+each model that could not run; and the strip the page shows above its tabs while a run goes on: the one
+progress bar for the whole run (model n of N, task m of M, time left) and Cancel."""
 
 from __future__ import annotations
 
@@ -68,15 +68,22 @@ class MeasureTab(QWidget):
         controls.addWidget(self.length_box)
         controls.addStretch(1)
         controls.addWidget(self.start_button)
-        controls.addWidget(self.cancel_button)
         column = QVBoxLayout(self)
         column.addWidget(self.intro)
         column.addWidget(self.models_label)
         column.addWidget(self.models_list, 1)
         column.addLayout(controls)
-        column.addWidget(self.progress_bar)
-        column.addWidget(self.progress_text)
         column.addWidget(self.notice)
+        # The strip above the page's tabs, seen from every tab while a run goes on.
+        self.strip = named(QWidget(), "benchmarkStrip")
+        bar_row = QHBoxLayout()
+        bar_row.setContentsMargins(0, 0, 0, 0)
+        bar_row.addWidget(self.progress_bar, 1)
+        bar_row.addWidget(self.cancel_button)
+        strip = QVBoxLayout(self.strip)
+        strip.setContentsMargins(0, 0, 0, 0)
+        strip.addLayout(bar_row)
+        strip.addWidget(self.progress_text)
         benchmark.running_changed.connect(self._running_changed)
         benchmark.progress_changed.connect(self._show_progress)
         benchmark.model_failed.connect(self._model_failed)
@@ -166,8 +173,7 @@ class MeasureTab(QWidget):
         self.cancel_button.setEnabled(running)
         self.models_list.setEnabled(not running)
         self.length_box.setEnabled(not running)
-        self.progress_bar.setVisible(running)
-        self.progress_text.setVisible(running)
+        self.strip.setVisible(running)
         if not running:
             self._progress = None
 

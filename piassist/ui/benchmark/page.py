@@ -8,6 +8,7 @@ The page only lays out and binds: the run, the store and the figures are service
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from piassist.core.benchmark.published import PublishedFigures
-from piassist.core.benchmark.results import RunInfo, RunResults
+from piassist.core.benchmark.results import ModelFailure, ResultRow, RunInfo, RunResults
 from piassist.services.benchmark import BenchmarkService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.tasks import TaskSlots
@@ -113,10 +114,11 @@ class BenchmarkPage(QWidget):
             self.tabs.addTab(widget, "")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.measure.strip)
         layout.addWidget(self.tabs, 1)
 
-        benchmark.row_added.connect(self.table_model.add)
-        benchmark.model_failed.connect(self.table_model.add)
+        benchmark.row_added.connect(self._add)
+        benchmark.model_failed.connect(self._add)
         benchmark.run_started.connect(self._run_started)
         benchmark.run_ended.connect(self._run_ended)
         benchmark.failed.connect(lambda _error: self.tabs.setCurrentIndex(TAB_MEASURE))
@@ -204,8 +206,20 @@ class BenchmarkPage(QWidget):
 
     # -- what the service says ---------------------------------------------------------------------
     def _run_started(self, info: RunInfo) -> None:
-        self._results = RunResults(info)
-        self.table_model.set_results(self._results)
+        """The table and the chart fill in as the answers come (one update per answer, not per token)."""
+        self.show_results(RunResults(info))
+        self.tabs.setCurrentIndex(TAB_RESULTS)
+
+    def _add(self, item: ResultRow | ModelFailure) -> None:
+        results = self._results
+        if results is None:
+            return
+        if isinstance(item, ResultRow):
+            self._results = replace(results, rows=(*results.rows, item))
+        else:
+            self._results = replace(results, failures=(*results.failures, item))
+        self.table_model.add(item)
+        self.chart.set_groups(self._groups(self._results))
 
     def _run_ended(self, results: RunResults) -> None:
         self.show_results(results)
@@ -219,6 +233,8 @@ class BenchmarkPage(QWidget):
             title = self._texts.run_title(info)
             if info.state == "cancelled":
                 title += " · " + self.tr("cancelled")
+            elif info.state == "running" and self._benchmark.running:
+                title += " · " + self.tr("running")
             self.run_box.addItem(title, info.id)
         if current is None and runs and not self._benchmark.running:
             self._benchmark.show_run(runs[0].id)

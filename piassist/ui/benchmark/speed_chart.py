@@ -81,12 +81,17 @@ class SpeedChart(QWidget):
     def _line(self) -> int:
         return QFontMetrics(self.font()).height()
 
+    def _kinds(self) -> list[str]:
+        """This computer, and the boards others published figures for, where any model here has one."""
+        boards = {board for group in self._groups for board in group.published}
+        return ["here", *(board for board in ("pi4", "pi5") if board in boards)]
+
     def _legend_lines(self, width: int) -> list[list[str]]:
         metrics = QFontMetrics(self.font())
         lines: list[list[str]] = []
         current: list[str] = []
         used = 0
-        for kind in ("here", "pi4", "pi5"):
+        for kind in self._kinds():
             needed = self._line() + 4 + metrics.horizontalAdvance(self.legend[kind]) + 16
             if current and used + needed > width - 2 * MARGIN:
                 lines.append(current)
@@ -172,11 +177,15 @@ class SpeedChart(QWidget):
             self.slow_text,
         )
 
+    def tip_at(self, point: QPointF) -> str | None:
+        """The bar's model, its board and, for a published figure, where it comes from."""
+        return next((b.tip for b in self._bars if b.rect.contains(point)), None)
+
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
-            bar = next((b for b in self._bars if b.rect.contains(QPointF(event.pos()))), None)
-            if bar is not None:
-                QToolTip.showText(event.globalPos(), bar.tip, self)
+            tip = self.tip_at(QPointF(event.pos()))
+            if tip is not None:
+                QToolTip.showText(event.globalPos(), tip, self)
             else:
                 QToolTip.hideText()
             return True
