@@ -15,7 +15,7 @@ for script in benchmarks/render_cost.py benchmarks/history_scale.py; do
   bench "" "$script"
 done
 for version in floor newest; do
-  for script in benchmarks/run.py benchmarks/chat_speed.py; do
+  for script in benchmarks/run.py benchmarks/chat_speed.py benchmarks/benchmark_speed.py; do
     bench "$version" "$script"
   done
 done
