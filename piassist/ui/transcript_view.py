@@ -26,10 +26,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QTimer, QUrl, Signal
-from PySide6.QtGui import QGuiApplication, QMouseEvent
+from PySide6.QtGui import QGuiApplication, QMouseEvent, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from piassist.core.markdown_render import IncrementalMarkdown, fenced_code_blocks, render_markdown
+from piassist.core.answer_text import Drawable, ThinkSplitter, drawable, split_think
+from piassist.core.markdown_html import Labels
+from piassist.core.markdown_render import IncrementalMarkdown, copy_texts, render_markdown
 from piassist.ui.transcript_document import (
     AnswerText,
     MessageRegion,
@@ -69,6 +71,8 @@ class TranscriptMessage:
 class _Stream:
     renderer: IncrementalMarkdown
     text: AnswerText
+    think: ThinkSplitter = field(default_factory=ThinkSplitter)  # <think>…</think> written in the answer
+    thinking_clean: Drawable = field(default_factory=Drawable)
     chunks: list[str] = field(default_factory=list)  # the answer's raw text so far
     frozen: list[str] = field(default_factory=list)  # frozen HTML not in the document yet
     text_dirty: bool = False
@@ -89,7 +93,9 @@ class _Entry:
     stream: _Stream | None = None
 
     def text(self) -> str:
-        return "".join(self.stream.chunks) if self.stream is not None else self.content
+        """The answer as copied: without reasoning written into it, and without control characters."""
+        content = "".join(self.stream.chunks) if self.stream is not None else self.content
+        return content if self.user else drawable(split_think(content).answer)
 
 
 class TranscriptView(QTextBrowser):
@@ -100,6 +106,8 @@ class TranscriptView(QTextBrowser):
         self.setObjectName("transcript")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # A hash or base64 line has no place to break: break it anywhere rather than widen the page.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         # Replaced tails would otherwise pile up on the undo stack for as long as the view lives.
         self.document().setUndoRedoEnabled(False)
         self.update_interval_ms = UPDATE_INTERVAL_MS
@@ -153,8 +161,7 @@ class TranscriptView(QTextBrowser):
     def begin_answer(self, message_id: int, model: str) -> None:
         self._close_stream()
         entry = self._open(message_id, user=False, name=model)
-        renderer = IncrementalMarkdown(copy_label=self.tr("Copy"))
-        entry.stream = _Stream(renderer, AnswerText(entry.region))
+        entry.stream = _Stream(IncrementalMarkdown(labels=self._labels()), AnswerText(entry.region))
         self._streaming = entry
         if self._follow:
             self._scroll_to_bottom()
@@ -164,18 +171,19 @@ class TranscriptView(QTextBrowser):
         if stream is None or not delta:
             return
         stream.chunks.append(delta)
-        stream.frozen += stream.renderer.freeze(delta)  # the tail is worked out only when shown
-        stream.text_dirty = True
-        self._end_thinking()
+        parts = stream.think.feed(delta)
+        self._take_thinking(stream, parts.thinking)
+        if parts.answer:
+            stream.frozen += stream.renderer.freeze(parts.answer)  # the tail is worked out only when shown
+            stream.text_dirty = True
+            self._end_thinking()
         self._schedule()
 
     def append_thinking(self, message_id: int, delta: str) -> None:
         stream = self._stream(message_id)
         if stream is None or not delta:
             return
-        if stream.thinking_started is None:
-            stream.thinking_started = time.monotonic()
-        stream.thinking_pending.append(delta)
+        self._take_thinking(stream, delta)
         self._schedule()
 
     def finish_answer(self, message_id: int, state: str, stats_line: str) -> None:
@@ -184,10 +192,13 @@ class TranscriptView(QTextBrowser):
         if stream is None or entry is None:
             return
         self._timer.stop()
+        parts = stream.think.finish()
+        self._take_thinking(stream, parts.thinking)
+        last = stream.renderer.freeze(parts.answer) + stream.renderer.finish().frozen
         self._end_thinking()
         with edit_block(self.document()):
             self._show_thinking(entry, stream)
-            stream.text.show(stream.frozen + stream.renderer.finish().frozen, "")
+            stream.text.show(stream.frozen + last, "")
             entry.content = "".join(stream.chunks)
             entry.stream = self._streaming = None
             if stream.label_dirty:
@@ -241,18 +252,31 @@ class TranscriptView(QTextBrowser):
 
     def _add_user(self, message_id: int, text: str) -> None:
         entry = self._open(message_id, user=True, name="", content=text)
-        entry.region.write(Segment.BODY, self._style().user_fill(text))
+        entry.region.write(Segment.BODY, self._style().user_fill(drawable(text)))
         self._write_footer(entry, "complete", "")
 
     def _add_answer(self, message: TranscriptMessage) -> None:
         entry = self._open(message.id, user=False, name=message.model, content=message.content)
-        entry.thinking = message.thinking
+        parts = split_think(message.content)
+        entry.thinking = drawable("\n\n".join(part for part in (message.thinking, parts.thinking) if part))
         entry.thinking_seconds = message.thinking_seconds
         if entry.thinking:
             self._write_thinking(entry)
-        rendered = render_markdown(message.content, copy_label=self.tr("Copy"))
+        rendered = render_markdown(parts.answer, labels=self._labels())
         entry.region.write(Segment.BODY, html_fill(rendered))
         self._write_footer(entry, message.state, message.stats_line)
+
+    def _labels(self) -> Labels:
+        """The renderer's words, in the language of the moment."""
+        return Labels(
+            copy=self.tr("Copy"),
+            copy_all=self.tr("Copy all"),
+            more_chars=lambda count: self.tr("%Ln more character(s) not shown.", "", count),
+            more_rows=lambda shown, total: self.tr("The first %1 of %Ln rows shown.", "", total).replace(
+                "%1", self.locale().toString(shown)
+            ),
+            more_coming=self.tr("More is not shown…"),
+        )
 
     def _write_footer(self, entry: _Entry, state: str, stats_line: str) -> None:
         marks = {
@@ -280,6 +304,14 @@ class TranscriptView(QTextBrowser):
             entry.stream.label_dirty = False
 
     # -- streaming ---------------------------------------------------------------------------------
+    def _take_thinking(self, stream: _Stream, delta: str) -> None:
+        """Reasoning, from the server's thinking field or written into the answer: shown at the next update."""
+        if not delta:
+            return
+        if stream.thinking_started is None:
+            stream.thinking_started = time.monotonic()
+        stream.thinking_pending.append(delta)
+
     def _stream(self, message_id: int) -> _Stream | None:
         entry = self._streaming
         return entry.stream if entry is not None and entry.id == message_id else None
@@ -326,7 +358,7 @@ class TranscriptView(QTextBrowser):
         """Reasoning that came since the last update: its toggle line first, its text when open."""
         if not stream.thinking_pending:
             return
-        delta = "".join(stream.thinking_pending)
+        delta = stream.thinking_clean.feed("".join(stream.thinking_pending))
         stream.thinking_pending.clear()
         entry.thinking += delta
         if entry.region.is_empty(Segment.THINKING):
@@ -373,7 +405,10 @@ class TranscriptView(QTextBrowser):
         entry = next((e for e in reversed(self._entries) if e.region.start <= position <= e.region.end), None)
         if entry is None or entry.user or index is None:
             return
-        blocks = entry.stream.renderer.code_blocks if entry.stream else fenced_code_blocks(entry.content)
+        if entry.stream is not None:
+            blocks = entry.stream.renderer.copies
+        else:
+            blocks = copy_texts(split_think(entry.content).answer)
         if 0 <= index < len(blocks):
             QGuiApplication.clipboard().setText(blocks[index])
 

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from piassist.core.markdown_html import BlockHtml
-from piassist.core.markdown_render import IncrementalMarkdown, fenced_code_blocks, render_markdown
+from piassist.core.markdown_html import BlockHtml, Labels, RenderEnv
+from piassist.core.markdown_render import IncrementalMarkdown, copy_texts, render_markdown
 
 
 class _Elements(HTMLParser):
@@ -65,10 +65,10 @@ def assert_safe(markup: str) -> None:
             assert re.match(r"(https?://|mailto:|piassist-copy:\d+$)", attributes["href"]), attributes
 
 
-def stream(text: str, chunks: Iterable[str], copy_label: str = "Copy") -> str:
+def stream(text: str, chunks: Iterable[str], label: str = "Copy") -> str:
     """Feed chunks as a view would and return what it shows at the end; check frozen HTML never changes."""
-    whole = render_markdown(text, copy_label=copy_label)
-    renderer = IncrementalMarkdown(copy_label=copy_label)
+    whole = render_markdown(text, labels=Labels(copy=label))
+    renderer = IncrementalMarkdown(labels=Labels(copy=label))
     frozen = ""
     for chunk in chunks:
         update = renderer.append(chunk)
@@ -193,29 +193,29 @@ def test_code_without_a_known_language_is_plain(info: str) -> None:
 
 def test_copy_links_number_code_blocks_across_the_answer() -> None:
     text = "```\na\n```\ntext\n\n~~~py\nb = '<&>'\n~~~\n\n```\n```\n"
-    markup = render_markdown(text, copy_label='Копіювати <все> & "це"')
+    markup = render_markdown(text, labels=Labels(copy='Копіювати <все> & "це"'))
     links = [attributes["href"] for tag, attributes in parse(markup).elements if tag == "a"]
     assert links == ["piassist-copy:0", "piassist-copy:1", "piassist-copy:2"]
     assert markup.count("Копіювати &lt;все&gt; &amp; &quot;це&quot;</a>") == 3
-    assert fenced_code_blocks(text) == ["a", "b = '<&>'", ""]
+    assert copy_texts(text) == ["a", "b = '<&>'", ""]
 
 
 def test_code_blocks_are_exposed_raw_while_streaming() -> None:
     renderer = IncrementalMarkdown()
     renderer.append("```\nfirst & <last>\n```\nthen:\n   ```c\n   int a;\n")
-    assert renderer.code_blocks == ["first & <last>", "int a;"]  # the open block is copyable too
+    assert renderer.copies == ["first & <last>", "int a;"]  # the open block is copyable too
     update = renderer.append("   int b")
     assert 'href="piassist-copy:1"' in update.tail
-    assert renderer.code_blocks == ["first & <last>", "int a;\nint b"]
+    assert renderer.copies == ["first & <last>", "int a;\nint b"]
     renderer.finish()
-    assert renderer.code_blocks == ["first & <last>", "int a;\nint b"]
+    assert renderer.copies == ["first & <last>", "int a;\nint b"]
 
 
 def test_fence_inside_numbered_steps_keeps_numbering() -> None:
     markup = render_markdown("1. Install:\n   ```sh\n   pip install x\n   ```\n2. Run it.")
     assert tags(markup)[:2] == ["ol", "li"]
     assert ("ol", {"start": "2"}) in parse(markup).elements
-    assert fenced_code_blocks("1. Install:\n   ```sh\n   pip install x\n   ```\n") == ["pip install x"]
+    assert copy_texts("1. Install:\n   ```sh\n   pip install x\n   ```\n") == ["pip install x"]
 
 
 def test_unclosed_fence_at_finish_is_a_code_block() -> None:
@@ -226,7 +226,7 @@ def test_unclosed_fence_at_finish_is_a_code_block() -> None:
     assert final.tail == ""
     assert "<pre" in "".join(final.frozen)
     assert '<span style="' in "".join(final.frozen)
-    assert renderer.code_blocks == ["print('hi')"]
+    assert renderer.copies == ["print('hi')"]
     assert render_markdown(text).count("<pre") == 1
 
 
@@ -319,8 +319,8 @@ def test_reference_links_stay_text_so_later_text_cannot_change_earlier_blocks() 
 @pytest.mark.parametrize("name", sorted(SMALL_DOCS))
 def test_every_document_and_every_streamed_tail_is_safe(name: str) -> None:
     text = SMALL_DOCS[name] + "\n\n" + "\n\n".join(text for text, _ in ESCAPED_AS_TEXT)
-    assert_safe(render_markdown(text, copy_label="<img src=x>"))
-    renderer = IncrementalMarkdown(copy_label="<img src=x>")
+    assert_safe(render_markdown(text, labels=Labels(copy="<img src=x>")))
+    renderer = IncrementalMarkdown(labels=Labels(copy="<img src=x>"))
     for chunk in random_chunks(text, seed=len(name), largest=5):
         update = renderer.append(chunk)
         assert_safe(update.tail)
@@ -341,7 +341,7 @@ def test_stream_split_at_every_boundary_equals_whole_render(name: str) -> None:
 def test_long_answer_in_random_chunks_equals_whole_render(seed: int) -> None:
     text = long_answer(12_000) + SMALL_DOCS["fences"] + SMALL_DOCS["crlf"] + SMALL_DOCS["unclosed"]
     label = "Копіювати"
-    assert stream(text, random_chunks(text, seed), label) == render_markdown(text, copy_label=label)
+    assert stream(text, random_chunks(text, seed), label) == render_markdown(text, labels=Labels(copy=label))
 
 
 @pytest.mark.parametrize("name", sorted(set(SMALL_DOCS) - {"fences", "unclosed", "fence-only"}))
