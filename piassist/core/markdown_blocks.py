@@ -18,6 +18,7 @@ table of thousands of rows costs the same per line as a short one.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ class Block:
     full: str | None = None  # the whole block when `text` is only its first part
     rows: tuple[int, int] | None = None  # a table shown in part: rows shown, rows in all
     growing: bool = False  # a preview of a long block still being written
+    kind: str = ""  # markdown-it's name of its first token: "fence", "table_open", "paragraph_open", ...
 
 
 def _is_blank(line: str) -> bool:
@@ -69,10 +71,26 @@ def make_block(lines: list[str], kind: str) -> Block:
         filled -= 1
     if kind == "table_open" and filled > TABLE_ROWS + 2:
         rows = (TABLE_ROWS, filled - 2)
-        return Block("\n".join(lines[: TABLE_ROWS + 2]), "\n".join(lines[:filled]), rows)
+        return Block("\n".join(lines[: TABLE_ROWS + 2]), "\n".join(lines[:filled]), rows, kind=kind)
     if len(text) > CAP_CHARS:
-        return Block(_first_part(lines), "\n".join(lines[:filled]))
-    return Block(text)
+        full = fence_code(lines) if kind == "fence" else "\n".join(lines[:filled])
+        return Block(_first_part(lines), full, kind=kind)
+    return Block(text, kind=kind)
+
+
+def fence_code(lines: list[str]) -> str:
+    """The code of a top-level fenced block from its lines (CommonMark's rule for where it closes)."""
+    opener = _FENCE_RE.match(lines[0])
+    if opener is None:
+        return "\n".join(lines)
+    indent = _indent(lines[0])
+    body = lines[1:]
+    closer = _Overflow("fence", [], opener[1])
+    for index, line in enumerate(body):
+        if closer.take(line)[0]:
+            body = body[:index]
+            break
+    return "\n".join(line[min(indent, len(line) - len(line.lstrip(" "))) :] for line in body)
 
 
 @dataclass(slots=True)
@@ -93,9 +111,11 @@ class _Overflow:
             closes = _indent(line) < 4 and mark == self.fence[0] * len(mark) and len(mark) >= len(self.fence)
             return closes, True
         if self.kind == "code_block":
-            return not blank and _indent(line) < 4, blank or _indent(line) >= 4
+            ends = not blank and _indent(line) < 4
+            return ends, not ends
         if self.kind in {"paragraph_open", "table_open", "heading_open"}:
-            return blank or bool(_INTERRUPT_RE.match(line)), False
+            ends = blank or after_blank or bool(_INTERRUPT_RE.match(line))
+            return ends, not ends
         # Lists and quotes: an unindented line after a blank one (or one that begins another block)
         # ends them, unless it is another item of the list or another line of the quote.
         if blank or _indent(line) > 0:
@@ -206,7 +226,7 @@ class BlockSplitter:
             if not starts:  # nothing but blank space
                 self._lines, self._chars, self._kind = [], 0, ""
                 return
-            for (begin, kind), (end, _) in zip(starts, starts[1:], strict=False):
+            for (begin, kind), (end, _) in itertools.pairwise(starts):
                 done.append(make_block(self._lines[begin:end], kind))
             last, self._kind = starts[-1]
             if last > 0:
@@ -225,7 +245,7 @@ class BlockSplitter:
         """The region is one block past the cap: lines after `known` go through its kind's end rule."""
         lines, rest = self._lines[:known], self._lines[known:]
         fence = _FENCE_RE.match(lines[0])
-        self._overflow = _Overflow(self._kind, lines, fence[1] if fence else "")
+        self._overflow = _Overflow(self._kind, lines, fence[1] if fence else "", _is_blank(lines[-1]))
         self._lines, self._chars, self._parsed, self._kind = [], 0, -1, ""
         for line in rest:
             self._take_line(line, done)

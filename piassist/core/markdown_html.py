@@ -162,8 +162,7 @@ def code_body(code: str, lang: str) -> str:
 def code_block_html(index: int, body: str, copy_label: str) -> str:
     """A code block with its copy link above it; the link names the block's index in the answer."""
     return (
-        f'<p style="{COPY_STYLE}">{copy_link(index, copy_label)}</p>\n'
-        f'<pre style="{PRE_STYLE}">{body}</pre>'
+        f'<p style="{COPY_STYLE}">{copy_link(index, copy_label)}</p>\n<pre style="{PRE_STYLE}">{body}</pre>'
     )
 
 

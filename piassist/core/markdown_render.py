@@ -126,9 +126,12 @@ class IncrementalMarkdown:
     def _render(self, blocks: list[Block]) -> list[str]:
         pieces: list[str] = []
         for block in blocks:
+            first_copy = len(self._copies)
             env = RenderEnv(self._labels, self._copies)
             block_html = self._html.markdown(block.text, env)
             if block.full is not None:
+                if block.kind == "fence" and len(self._copies) > first_copy:
+                    self._copies[first_copy] = block.full  # the code block's own link copies all of it
                 self._copies.append(block.full)
                 link = copy_link(len(self._copies) - 1, self._labels.copy_all)
                 if block.rows is not None:

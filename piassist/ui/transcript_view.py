@@ -305,7 +305,7 @@ class TranscriptView(QTextBrowser):
 
     # -- streaming ---------------------------------------------------------------------------------
     def _take_thinking(self, stream: _Stream, delta: str) -> None:
-        """Reasoning, from the server's thinking field or written into the answer: shown at the next update."""
+        """Reasoning from the server's thinking field or written into the answer: shown at the next update."""
         if not delta:
             return
         if stream.thinking_started is None:
