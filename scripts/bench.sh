@@ -5,7 +5,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/python scripts/harness.py prepare >/dev/null || exit 1
 status=0
-for bench in benchmarks/commonmark_match.py benchmarks/run.py benchmarks/render_cost.py benchmarks/history_scale.py benchmarks/chat_speed.py; do
+for bench in benchmarks/commonmark_match.py benchmarks/pathological_output.py benchmarks/run.py benchmarks/render_cost.py benchmarks/history_scale.py benchmarks/chat_speed.py; do
   [ -f "$bench" ] || continue
   echo "== $bench"
   xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python "$bench" || status=1

@@ -11,27 +11,49 @@ from dataclasses import dataclass
 
 # C0 and C1 control characters and DEL, except tab and newline; a carriage return is a line break.
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Combining diacritical marks (the blocks "Zalgo" text is made of). A run of more than MAX_MARKS on one
+# letter is cut to MAX_MARKS: languages stack two (Vietnamese, decomposed), IPA three; a flood of them
+# costs Qt far more to lay out and paint than the text it sits on, and draws over the lines around it.
+MAX_MARKS = 3
+_MARK = "[\u0300-\u036f\u0483-\u0489\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]"
+_MARK_FLOOD_RE = re.compile(f"({_MARK}{{{MAX_MARKS}}}){_MARK}+")
+_LEADING_MARKS_RE = re.compile(f"{_MARK}*")
+_TRAILING_MARKS_RE = re.compile(f"{_MARK}*\\Z")
 THINK_OPEN = "<think>"
 THINK_CLOSE = "</think>"
 
 
 def drawable(text: str) -> str:
-    """The text as drawn and copied: line breaks as newlines, no other control characters."""
-    return _CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """The text as drawn and copied: line breaks as newlines, no other control characters, no more
+    than MAX_MARKS combining marks on a letter."""
+    clean = Drawable()
+    return clean.feed(text) + clean.finish()
 
 
 class Drawable:
-    """drawable() for a stream: a chunk that ends in "\\r" waits for the next, which may start "\\n"."""
+    """drawable() for a stream: a chunk that ends in "\\r" waits for the next, which may start "\\n";
+    a run of marks is counted across chunks."""
 
     def __init__(self) -> None:
         self._held_cr = False
+        self._marks = 0  # combining marks at the end of what was given out
 
     def feed(self, text: str) -> str:
         if self._held_cr:
             text, self._held_cr = "\r" + text, False
         if text.endswith("\r"):
             text, self._held_cr = text[:-1], True
-        return drawable(text)
+        text = _CONTROL_RE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        lead = _LEADING_MARKS_RE.match(text)
+        leading = lead.end() if lead else 0
+        kept = text[: max(0, min(leading, MAX_MARKS - self._marks))]
+        rest = _MARK_FLOOD_RE.sub(r"\1", text[leading:])
+        if rest:
+            trailing = _TRAILING_MARKS_RE.search(rest)
+            self._marks = len(trailing.group()) if trailing else 0
+        else:
+            self._marks += len(kept)
+        return kept + rest
 
     def finish(self) -> str:
         held, self._held_cr = self._held_cr, False

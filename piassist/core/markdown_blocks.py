@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from piassist.core.answer_text import Drawable
 
 CAP_CHARS = 16_000  # a top-level block longer than this shows its first part (see docs/decisions.md)
-TABLE_ROWS = 100  # a top-level table shows this many rows at most
+TABLE_ROWS = 50  # a top-level table shows this many rows at most
 _EAGER = 2_000  # a region this small is parsed at every line
 _FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _INTERRUPT_RE = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|`{3}|~{3}|>)")  # lines that begin another block
@@ -135,7 +135,9 @@ class BlockSplitter:
     _chars: int = 0  # their length, newlines included
     _parsed: int = -1  # _chars when the region was last parsed
     _kind: str = ""  # the kind of the region's last block at the last parse
-    _partial: str = ""  # text after the last newline: an incomplete line
+    _pieces: list[str] = field(default_factory=list)  # text after the last newline: an incomplete line
+    _pieces_size: int = 0  # (kept in pieces: adding to one long string would copy it every time)
+    _head: str = ""  # its first CAP_CHARS characters
     _overflow: _Overflow | None = None
 
     def feed(self, text: str) -> list[Block]:
@@ -150,9 +152,9 @@ class BlockSplitter:
         """The text has ended: every block still open, in order."""
         done: list[Block] = []
         self._take_text(self._clean.finish(), done)
-        if self._partial:
-            self._take_line(self._partial, done)
-            self._partial = ""
+        if self._pieces:
+            self._take_line(self._partial(), done)
+            self._pieces, self._pieces_size, self._head = [], 0, ""
         if self._overflow is None:
             self._parse(done, final=True)
         if self._overflow is not None:
@@ -167,23 +169,34 @@ class BlockSplitter:
         """The open region with its incomplete last line: what a live preview shows."""
         if self._overflow is not None:
             return Block(_first_part(self._overflow.lines), growing=True)
-        lines = [*self._lines, self._partial] if self._partial else self._lines
+        if self._chars + self._pieces_size > CAP_CHARS:
+            return Block(_first_part([*self._lines, self._head]), growing=True)
+        partial = self._partial()
+        lines = [*self._lines, partial] if partial else self._lines
         if not lines:
             return None
         if self._kind == "table_open" and len(lines) > TABLE_ROWS + 2:
             return Block("\n".join(lines[: TABLE_ROWS + 2]), growing=True)
-        if self._chars + len(self._partial) > CAP_CHARS:
-            return Block(_first_part(lines), growing=True)
         return Block("\n".join(lines))
 
     def _take_text(self, text: str, done: list[Block]) -> None:
         if "\n" not in text:
-            self._partial += text
+            if text:
+                self._pieces.append(text)
+                self._pieces_size += len(text)
+                if len(self._head) < CAP_CHARS:
+                    self._head += text[: CAP_CHARS - len(self._head)]
             return
-        lines = (self._partial + text).split("\n")
-        self._partial = lines.pop()
+        lines = (self._partial() + text).split("\n")
+        last = lines.pop()
+        self._pieces, self._pieces_size, self._head = [last] if last else [], len(last), last[:CAP_CHARS]
         for line in lines:
             self._take_line(line, done)
+
+    def _partial(self) -> str:
+        if len(self._pieces) > 1:
+            self._pieces = ["".join(self._pieces)]
+        return self._pieces[0] if self._pieces else ""
 
     def _take_line(self, line: str, done: list[Block]) -> None:
         overflow = self._overflow
@@ -219,6 +232,10 @@ class BlockSplitter:
                     break
             # Past the cap, the line after the cap line must be known too: it may end the block there.
             limit = len(self._lines) if cap_line is None else cap_line + 2
+            if self._long_table(limit, done):
+                if self._overflow is not None:
+                    return
+                continue
             if not final and cap_line is not None and len(self._lines) < limit:
                 return
             starts = self.block_starts("\n".join(self._lines[:limit]))
@@ -240,6 +257,19 @@ class BlockSplitter:
             if self._overflow is not None:
                 return
             # The long block ended within the lines at hand: go on with those after it.
+
+    def _long_table(self, limit: int, done: list[Block]) -> bool:
+        """A table longer than TABLE_ROWS (its first lines tell) goes to overflow there: parsing all its
+        rows would cost more than drawing the ones shown. True when that happened."""
+        rows_limit = TABLE_ROWS + 4  # the header, the delimiter row, the rows shown, and one more
+        if len(self._lines) < rows_limit or rows_limit > limit:
+            return False
+        starts = self.block_starts("\n".join(self._lines[:rows_limit]))
+        if starts != [(0, "table_open")]:
+            return False
+        self._kind = "table_open"
+        self._start_overflow(rows_limit, done)
+        return True
 
     def _start_overflow(self, known: int, done: list[Block]) -> None:
         """The region is one block past the cap: lines after `known` go through its kind's end rule."""

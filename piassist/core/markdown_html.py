@@ -11,7 +11,8 @@ local HTML:
 - no link reference definitions (``[1]: http://x`` stays text): every block's HTML then depends on
   that block alone, which is what lets a stream freeze a block for good (markdown_blocks.py).
 Every code block, fenced or indented, gets a copy link above it; Pygments highlights it with inline
-styles (no stylesheet) when its info string names a language Pygments knows.
+styles (no stylesheet) when its info string names a language Pygments knows and it is not too long to
+highlight in one step.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from markdown_it.token import Token
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 COPY_SCHEME = "piassist-copy"
 ENV_KEY = "piassist"  # markdown-it's env is a dict; ours rides in it
-PRE_STYLE = "background-color: #f6f8fa; margin: 0 0 8px 0;"
+# pre-wrap: a long line of code wraps at the window's edge rather than widening the whole transcript.
+PRE_STYLE = "background-color: #f6f8fa; margin: 0 0 8px 0; white-space: pre-wrap;"
+HIGHLIGHT_CHARS = 5_000  # longer code is shown plain: Pygments takes ~4 µs a character (docs/decisions.md)
 COPY_STYLE = "margin: 8px 0 2px 0; font-size: small;"
 NOTE_STYLE = "margin: 2px 0 8px 0; font-size: small; font-style: italic;"
 
@@ -112,7 +115,9 @@ def _code_html(code: str, lang: str, env: RenderEnv) -> str:
 
 def new_markdown() -> MarkdownIt:
     """A markdown-it parser with the safe dialect described above."""
-    md = MarkdownIt("commonmark", {"html": False}, renderer_cls=_Renderer)
+    # maxNesting: the CommonMark preset's 20 drops what is nested deeper (a tenth level of a list loses
+    # its text); 100 is markdown-it's own default, and still guards the parser's recursion.
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": 100}, renderer_cls=_Renderer)
     md.enable(["table", "strikethrough"])
     md.disable(["image", "entity", "reference"])
     md.validateLink = _safe_link  # type: ignore[method-assign]
@@ -149,7 +154,7 @@ def _formatter() -> Any:
 
 def code_body(code: str, lang: str) -> str:
     """The inside of a code block's <pre>: inline-styled highlighting, or escaped plain text."""
-    lexer = _lexer(lang)
+    lexer = _lexer(lang) if len(code) <= HIGHLIGHT_CHARS else None
     if lexer is None:
         return html.escape(code, quote=False)
     from pygments import highlight

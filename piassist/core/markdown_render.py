@@ -7,9 +7,9 @@ whole text exactly, however the text was chunked; no correction is ever needed a
 
 While streaming, the open tail is shown as a preview. Re-rendering it on every token would cost
 O(tail) per token; instead the tail is re-rendered once the text added since its last render reaches
-1/8 of it (and a line has ended or 32 characters came), and in between the new characters are shown as
-escaped plain text at the end of the last rendered element. Every character appears at once; its
-formatting follows a little later. A block too long to draw at once shows its first part, with a note
+1/8 of it (more for long blocks: see _due) and a line has ended or 32 characters came, and in between
+the new characters are shown as escaped plain text at the end of the last rendered element. Every
+character appears at once; its formatting follows a little later. A block too long to draw at once shows its first part, with a note
 and a link that copies all of it; the links of code blocks and of such notes share one numbering.
 """
 
@@ -19,11 +19,16 @@ import html
 import re
 from dataclasses import dataclass
 
+from piassist.core import markdown_blocks
 from piassist.core.markdown_blocks import Block, BlockSplitter, BlockStarts
 from piassist.core.markdown_html import BlockHtml, Labels, RenderEnv, copy_link, new_block_parser, note_html
 
 _REFRESH_FRACTION = 8  # re-render the tail once the unrendered part is 1/8 of the rendered one
 _REFRESH_MIN = 32  # ... and, within a line, at least this many characters
+# Past this many characters, text added within a line is not rendered again until a line ends or the
+# block is frozen: one long line rendered whole is one big block in Qt's document, and Qt then repaints
+# the whole window at every update below it; the text keeps coming as plain text (transcript_document).
+_PREVIEW_LINE = 2_000
 # Closing tags of block elements at the end of a render; new text is shown just before them.
 _BLOCK_CLOSERS_RE = re.compile(r"(?:</(?:p|li|ul|ol|h[1-6]|blockquote|t[dhr]|thead|tbody|table|pre)>\s*)+\Z")
 
@@ -166,8 +171,13 @@ class IncrementalMarkdown:
 
     @staticmethod
     def _due(rendered: int, added: str) -> bool:
+        # An eighth of the rendered part; for long blocks more (all of it at CAP_CHARS), so that at full
+        # speed, where every update would be due, a render's cost per character still falls with size.
         size = len(added)
-        return size > 0 and size >= rendered // _REFRESH_FRACTION and ("\n" in added or size >= _REFRESH_MIN)
+        if rendered >= _PREVIEW_LINE and "\n" not in added:
+            return False  # a long line: only new lines can change what it is; see _PREVIEW_LINE
+        enough = max(rendered // _REFRESH_FRACTION, rendered * rendered // markdown_blocks.CAP_CHARS)
+        return size > 0 and size >= enough and ("\n" in added or size >= _REFRESH_MIN)
 
     def _render_preview(self, block: Block) -> _Preview:
         rendered = self._html.markdown(block.text, RenderEnv(self._labels, [*self._copies])).rstrip("\n")

@@ -15,6 +15,14 @@ def test_only_tab_and_newline_are_kept_of_the_control_characters() -> None:
     assert drawable("one\r\ntwo\rthree") == "one\ntwo\nthree"
 
 
+def test_a_flood_of_combining_marks_keeps_four_on_a_letter() -> None:
+    flood = "Z" + "\u0336\u0301\u0489" * 10 + "o\u0301"
+    assert drawable(flood) == "Z\u0336\u0301\u0489\u0336o\u0301"
+    assert drawable("Ві\u0301н") == "Ві\u0301н"  # a stress mark stays
+    clean = Drawable()
+    assert "".join(clean.feed(char) for char in flood) == drawable(flood)
+
+
 def test_a_carriage_return_split_from_its_newline_is_one_line_break() -> None:
     clean = Drawable()
     assert clean.feed("a\r") + clean.feed("\nb\r") + clean.finish() == "a\nb\n"
@@ -40,7 +48,7 @@ def test_reasoning_written_first_in_think_tags_is_taken_apart(text: str, thinkin
 @given(
     st.lists(
         st.sampled_from(
-            ["<think>", "</think>", "<th", "ink>", "</", "think", ">", " ", "\n", "a", "\r", "\a"]
+            ["<think>", "</think>", "<th", "ink>", "</", "think", ">", " ", "\n", "a", "\r", "\a", "\u0301"]
         ),
         max_size=20,
     ).map("".join),
