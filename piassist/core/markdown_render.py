@@ -9,8 +9,9 @@ While streaming, the open tail is shown as a preview. Re-rendering it on every t
 O(tail) per token; instead the tail is re-rendered once the text added since its last render reaches
 1/8 of it (more for long blocks: see _due) and a line has ended or 32 characters came, and in between
 the new characters are shown as escaped plain text at the end of the last rendered element. Every
-character appears at once; its formatting follows a little later. A block too long to draw at once shows its first part, with a note
-and a link that copies all of it; the links of code blocks and of such notes share one numbering.
+character appears at once; its formatting follows a little later. A block too long to draw at once
+shows its first part, with a note and a link that copies all of it; the links of code blocks and of
+such notes share one numbering.
 """
 
 from __future__ import annotations

@@ -22,19 +22,17 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QMouseEvent, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from piassist.core.answer_text import Drawable, ThinkSplitter, drawable, split_think
+from piassist.core.answer_text import drawable, split_think
 from piassist.core.markdown_html import Labels
 from piassist.core.markdown_render import IncrementalMarkdown, copy_texts, render_markdown
 from piassist.ui.transcript_document import (
     AnswerText,
-    MessageRegion,
     Segment,
     TranscriptStyle,
     edit_block,
@@ -42,7 +40,9 @@ from piassist.ui.transcript_document import (
     new_region,
     remove,
 )
+from piassist.ui.transcript_entries import AnswerStream, Entry, TranscriptMessage
 
+__all__ = ["TranscriptMessage", "TranscriptView"]  # the page's types
 log = logging.getLogger(__name__)
 
 UPDATE_INTERVAL_MS = 100  # at most 10 document updates a second while an answer streams
@@ -51,51 +51,6 @@ COPY_CODE = "piassist-copy"
 COPY_MESSAGE = "piassist-copy-message"
 TOGGLE_THINKING = "piassist-toggle-thinking"
 OPENABLE = frozenset({"http", "https", "mailto"})
-
-
-@dataclass(frozen=True, slots=True)
-class TranscriptMessage:
-    """A message as the transcript shows it. Roles other than "user" and "assistant" are not shown."""
-
-    id: int
-    role: str
-    content: str
-    thinking: str = ""
-    state: str = "complete"  # complete, stopped, interrupted or error
-    stats_line: str = ""  # formatted and translated by the page
-    model: str = ""
-    thinking_seconds: float | None = None  # how long the model thought, when known
-
-
-@dataclass(slots=True)
-class _Stream:
-    renderer: IncrementalMarkdown
-    text: AnswerText
-    think: ThinkSplitter = field(default_factory=ThinkSplitter)  # <think>…</think> written in the answer
-    thinking_clean: Drawable = field(default_factory=Drawable)
-    chunks: list[str] = field(default_factory=list)  # the answer's raw text so far
-    frozen: list[str] = field(default_factory=list)  # frozen HTML not in the document yet
-    text_dirty: bool = False
-    thinking_pending: list[str] = field(default_factory=list)
-    thinking_started: float | None = None
-    label_dirty: bool = False  # the reasoning's toggle line has something new to say
-
-
-@dataclass(slots=True)
-class _Entry:
-    id: int
-    user: bool
-    region: MessageRegion
-    content: str = ""
-    thinking: str = ""
-    thinking_seconds: float | None = None
-    thinking_open: bool = False
-    stream: _Stream | None = None
-
-    def text(self) -> str:
-        """The answer as copied: without reasoning written into it, and without control characters."""
-        content = "".join(self.stream.chunks) if self.stream is not None else self.content
-        return content if self.user else drawable(split_think(content).answer)
 
 
 class TranscriptView(QTextBrowser):
@@ -112,8 +67,8 @@ class TranscriptView(QTextBrowser):
         self.document().setUndoRedoEnabled(False)
         self.update_interval_ms = UPDATE_INTERVAL_MS
         self.flush_count = 0  # document updates for streamed text (tests and benchmarks read it)
-        self._entries: list[_Entry] = []
-        self._streaming: _Entry | None = None
+        self._entries: list[Entry] = []
+        self._streaming: Entry | None = None
         self._last_flush = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -161,7 +116,7 @@ class TranscriptView(QTextBrowser):
     def begin_answer(self, message_id: int, model: str) -> None:
         self._close_stream()
         entry = self._open(message_id, user=False, name=model)
-        entry.stream = _Stream(IncrementalMarkdown(labels=self._labels()), AnswerText(entry.region))
+        entry.stream = AnswerStream(IncrementalMarkdown(labels=self._labels()), AnswerText(entry.region))
         self._streaming = entry
         if self._follow:
             self._scroll_to_bottom()
@@ -241,12 +196,12 @@ class TranscriptView(QTextBrowser):
     def _style(self) -> TranscriptStyle:
         return TranscriptStyle(self.palette(), self.font())
 
-    def _open(self, message_id: int, *, user: bool, name: str, content: str = "") -> _Entry:
+    def _open(self, message_id: int, *, user: bool, name: str, content: str = "") -> Entry:
         style = self._style()
         region = new_region(self.document(), first=not self._entries, block=style.header_block(user))
         header = self.tr("You") if user else name or self.tr("Assistant")
         region.write(Segment.HEADER, lambda cursor: cursor.insertText(header, style.header_char()))
-        entry = _Entry(message_id, user, region, content)
+        entry = Entry(message_id, user, region, content)
         self._entries.append(entry)
         return entry
 
@@ -278,7 +233,7 @@ class TranscriptView(QTextBrowser):
             more_coming=self.tr("More is not shown…"),
         )
 
-    def _write_footer(self, entry: _Entry, state: str, stats_line: str) -> None:
+    def _write_footer(self, entry: Entry, state: str, stats_line: str) -> None:
         marks = {
             "stopped": self.tr("stopped"),
             "interrupted": self.tr("interrupted"),
@@ -288,7 +243,7 @@ class TranscriptView(QTextBrowser):
         link = (self.tr("Copy"), f"{COPY_MESSAGE}:{entry.id}")
         entry.region.write(Segment.FOOTER, self._style().footer_fill(notes, link))
 
-    def _write_thinking(self, entry: _Entry) -> None:
+    def _write_thinking(self, entry: Entry) -> None:
         """(Re)draw the reasoning: the toggle line, and the text under it when it is open."""
         arrow = "▾" if entry.thinking_open else "▸"
         if entry.thinking_seconds is not None:
@@ -304,7 +259,7 @@ class TranscriptView(QTextBrowser):
             entry.stream.label_dirty = False
 
     # -- streaming ---------------------------------------------------------------------------------
-    def _take_thinking(self, stream: _Stream, delta: str) -> None:
+    def _take_thinking(self, stream: AnswerStream, delta: str) -> None:
         """Reasoning from the server's thinking field or written into the answer: shown at the next update."""
         if not delta:
             return
@@ -312,7 +267,7 @@ class TranscriptView(QTextBrowser):
             stream.thinking_started = time.monotonic()
         stream.thinking_pending.append(delta)
 
-    def _stream(self, message_id: int) -> _Stream | None:
+    def _stream(self, message_id: int) -> AnswerStream | None:
         entry = self._streaming
         return entry.stream if entry is not None and entry.id == message_id else None
 
@@ -354,7 +309,7 @@ class TranscriptView(QTextBrowser):
         if self._follow:
             self._scroll_to_bottom()
 
-    def _show_thinking(self, entry: _Entry, stream: _Stream) -> None:
+    def _show_thinking(self, entry: Entry, stream: AnswerStream) -> None:
         """Reasoning that came since the last update: its toggle line first, its text when open."""
         if not stream.thinking_pending:
             return
@@ -412,7 +367,7 @@ class TranscriptView(QTextBrowser):
         if 0 <= index < len(blocks):
             QGuiApplication.clipboard().setText(blocks[index])
 
-    def _entry(self, message_id: int | None) -> _Entry | None:
+    def _entry(self, message_id: int | None) -> Entry | None:
         return next((entry for entry in self._entries if entry.id == message_id), None)
 
     # -- following the bottom ----------------------------------------------------------------------

@@ -13,7 +13,13 @@ from PySide6.QtGui import QGuiApplication, QTextBlock, QTextCursor
 from pytestqt.qtbot import QtBot
 
 from piassist.core import markdown_blocks
-from piassist.ui.transcript_view import COPY_CODE, COPY_MESSAGE, TOGGLE_THINKING, TranscriptMessage, TranscriptView
+from piassist.ui.transcript_view import (
+    COPY_CODE,
+    COPY_MESSAGE,
+    TOGGLE_THINKING,
+    TranscriptMessage,
+    TranscriptView,
+)
 from tests.core.test_markdown_kinds import HOW_TO
 from tests.ui.test_transcript_view import assert_same_document, process, stream, two_views
 
@@ -31,7 +37,8 @@ def view(qtbot: QtBot) -> Iterator[TranscriptView]:
 def streamed_and_loaded(qtbot: QtBot, text: str, seed: int = 1) -> tuple[TranscriptView, TranscriptView]:
     """The same answer streamed into one view and loaded into another; asserts the documents are equal."""
     loaded, streamed = two_views(qtbot)
-    loaded.show_messages([TranscriptMessage(1, "user", "Q"), TranscriptMessage(2, "assistant", text, model="m")])
+    answer = TranscriptMessage(2, "assistant", text, model="m")
+    loaded.show_messages([TranscriptMessage(1, "user", "Q"), answer])
     streamed.add_user(1, "Q")
     stream(streamed, 2, text, seed)
     streamed.finish_answer(2, "complete", "")
@@ -146,9 +153,8 @@ def test_reasoning_in_think_tags_from_history_is_folded_like_streamed(qtbot: QtB
     message = TranscriptMessage(2, "assistant", THOUGHTFUL, model="m", thinking_seconds=3)
     loaded.show_messages([message])
     streamed.begin_answer(2, "m")
-    stream_into = streamed
-    for piece in THOUGHTFUL.split(" "):
-        stream_into.append_answer(2, piece + " " if piece != THOUGHTFUL.split(" ")[-1] else piece)
+    for start in range(0, len(THOUGHTFUL), 5):
+        streamed.append_answer(2, THOUGHTFUL[start : start + 5])
         process()
     entry = streamed._entry(2)
     assert entry is not None
