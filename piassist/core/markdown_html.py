@@ -166,6 +166,12 @@ def code_body(code: str, lang: str) -> str:
 
 def code_block_html(index: int, body: str, copy_label: str) -> str:
     """A code block with its copy link above it; the link names the block's index in the answer."""
+    if body.startswith("\n"):
+        body = "\n" + body  # HTML (Qt's reader too) drops a newline right after <pre>: keep the code's
+    if not body.strip("\n"):
+        # An empty <pre> becomes an empty block that Qt merges into what follows when both come in one
+        # insertion, and not otherwise; a space keeps it a line of its own either way.
+        body += " "
     return (
         f'<p style="{COPY_STYLE}">{copy_link(index, copy_label)}</p>\n<pre style="{PRE_STYLE}">{body}</pre>'
     )

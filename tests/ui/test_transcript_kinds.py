@@ -199,3 +199,26 @@ def test_a_table_of_thousands_of_rows_shows_its_first_rows(qtbot: QtBot) -> None
     assert tables[0].rows() == markdown_blocks.TABLE_ROWS + 1  # type: ignore[attr-defined]
     assert re.search(rf"The first {markdown_blocks.TABLE_ROWS} of 3,?000 rows shown", view.message_text(2))
     assert "After the table." in view.message_text(2)
+
+
+# What the demo model wrote (tests/integration/test_real_markdown.py found it): a fence opened inside a
+# step whose code is not indented, so the step ends with an empty code block and the code becomes text.
+UNINDENTED_STEPS = (
+    "1. Create a Python Virtual Environment:\n   ```bash\npython3 -m venv my_venv\n```\n\n"
+    "2. Install Python:\n   ```bash\npip install python-installer\n```\n\n   This command installs."
+)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_an_empty_code_block_in_a_step_streams_as_it_loads(qtbot: QtBot, seed: int) -> None:
+    view, _ = streamed_and_loaded(qtbot, UNINDENTED_STEPS, seed)
+    rows = outline(view, 2)
+    assert (0, "text", "python3 -m venv my_venv") in rows  # as CommonMark reads it (and GitHub shows it)
+    assert rows[rows.index((0, "text", "python3 -m venv my_venv")) - 1] == (1, "text", "Copy")  # the step's
+    assert "Copy\n \npython3 -m venv my_venv" in view.message_text(2)  # empty code block, then the text
+
+
+def test_a_blank_first_line_of_code_is_kept(view: TranscriptView) -> None:
+    view.show_messages([TranscriptMessage(2, "assistant", "```\n\nsecond line\n```", model="m")])
+    assert [row[2] for row in outline(view, 2) if row[1] == "code"] == ["second line"]
+    assert "\n\nsecond line" in view.message_text(2).replace("\u2029", "\n")
