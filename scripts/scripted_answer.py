@@ -122,26 +122,25 @@ HOW_TO = {
 """,
 }
 
-# A model that thinks in its text writes its reasoning in <think> tags before the answer.
+# A model that thinks in its text writes its reasoning in <think> tags before the answer (its paragraphs
+# one line each, as models write them).
 THINKING = {
-    "en": """<think>
-The user asks how much memory a 1B model needs. At 4-bit quantisation each parameter takes about half
-a byte, so about 0.6 GB for the weights, plus the context cache. With 2048 tokens that is roughly
-another 0.2 GB. So about 1 GB in all; a Pi 4 with 2 GB can run it if little else is open.
-</think>
-
-A 1B model needs about **1 GB** of memory: some 0.6 GB for its weights at 4 bits and 0.2 GB for a
-2048-token context. A Pi 4 with 2 GB runs it if the browser is closed.
-""",
-    "uk": """<think>
-Користувач питає, скільки пам’яті потрібно моделі на 1B. При 4-бітному квантуванні параметр займає
-близько пів байта, тож ваги — приблизно 0,6 ГБ, плюс кеш контексту. Для 2048 токенів це ще близько
-0,2 ГБ. Разом приблизно 1 ГБ; Pi 4 з 2 ГБ впорається, якщо відкрито мало іншого.
-</think>
-
-Моделі на 1B потрібно близько **1 ГБ** пам’яті: приблизно 0,6 ГБ на ваги при 4 бітах і 0,2 ГБ на
-контекст у 2048 токенів. Pi 4 з 2 ГБ упорається, якщо закрити браузер.
-""",
+    "en": (
+        "<think>\nThe user asks how much memory a 1B model needs. At 4-bit quantisation each parameter "
+        "takes about half a byte, so about 0.6 GB for the weights, plus the context cache.\n\n"
+        "With 2048 tokens that is roughly another 0.2 GB. So about 1 GB in all; a Pi 4 with 2 GB can run "
+        "it if little else is open.\n</think>\n\n"
+        "A 1B model needs about **1 GB** of memory: some 0.6 GB for its weights at 4 bits and 0.2 GB for "
+        "a 2048-token context. A Pi 4 with 2 GB runs it if the browser is closed.\n"
+    ),
+    "uk": (
+        "<think>\nКористувач питає, скільки пам’яті потрібно моделі на 1B. При 4-бітному квантуванні "
+        "параметр займає близько пів байта, тож ваги — приблизно 0,6 ГБ, плюс кеш контексту.\n\n"
+        "Для 2048 токенів це ще близько 0,2 ГБ. Разом приблизно 1 ГБ; Pi 4 з 2 ГБ впорається, якщо "
+        "відкрито мало іншого.\n</think>\n\n"
+        "Моделі на 1B потрібно близько **1 ГБ** пам’яті: приблизно 0,6 ГБ на ваги при 4 бітах і 0,2 ГБ "
+        "на контекст у 2048 токенів. Pi 4 з 2 ГБ упорається, якщо закрити браузер.\n"
+    ),
 }
 
 
