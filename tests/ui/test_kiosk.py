@@ -270,6 +270,20 @@ def test_digits_typed_during_the_wait_are_refused_not_run_into_the_next_try(
     run(wait_until(lambda: kiosk.closed == 1))
 
 
+def test_a_keyring_that_fails_the_check_leaves_the_dialog_ready_for_another_try(
+    make_kiosk: Callable[..., Kiosk], qtbot: QtBot, run: Callable[..., Any]
+) -> None:
+    kiosk = make_kiosk()
+    dialog = kiosk.mode.request_pin(kiosk.mode.leave)
+    kiosk.ring._fail = True  # the keyring locked itself meanwhile
+    give_pin(kiosk, qtbot, PIN)
+    run(wait_until(lambda: dialog.message.text() == "The keyring did not answer. Try again."))
+    assert dialog.ok_button.isEnabled() and not dialog.edit.isReadOnly() and dialog.edit.text() == ""
+    kiosk.ring._fail = False
+    give_pin(kiosk, qtbot, PIN)
+    run(wait_until(lambda: kiosk.closed == 1))
+
+
 def test_first_start_asks_for_a_pin_that_cannot_be_skipped(
     make_kiosk: Callable[..., Kiosk], qtbot: QtBot, run: Callable[..., Any]
 ) -> None:
