@@ -39,8 +39,28 @@
     <context>
         <name>ChatNotice</name>
         <message>
+            <source>Start Ollama</source>
+            <translation>Запустити Ollama</translation>
+        </message>
+        <message>
             <source>Try again</source>
             <translation>Спробувати ще раз</translation>
+        </message>
+        <message>
+            <source>Ask the server again now</source>
+            <translation>Звернутися до сервера ще раз зараз</translation>
+        </message>
+        <message>
+            <source>Leave out older messages</source>
+            <translation>Пропустити старіші повідомлення</translation>
+        </message>
+        <message>
+            <source>Answer again with only what fits: the newest messages, and as much of a long question as fits. Nothing is deleted.</source>
+            <translation>Відповісти ще раз лише на те, що вміщується: найновіші повідомлення і стільки довгого запитання, скільки вміститься. Нічого не видаляється.</translation>
+        </message>
+        <message>
+            <source>New chat</source>
+            <translation>Новий чат</translation>
         </message>
         <message>
             <source>Open models</source>
@@ -63,6 +83,10 @@
             <translation>Модель «%1» не встановлено на цьому сервері Ollama. Виберіть іншу або встановіть її.</translation>
         </message>
         <message>
+            <source>This conversation is longer than the model can read at once, so it did not answer. Nothing is lost: leave out the older messages and ask again, or start a new chat.</source>
+            <translation>Ця розмова довша, ніж модель може прочитати за раз, тому вона не відповіла. Нічого не втрачено: пропустіть старіші повідомлення і запитайте ще раз або почніть новий чат.</translation>
+        </message>
+        <message>
             <source>Ollama stopped while answering. The part that arrived is kept; try again when it runs.</source>
             <translation>Ollama зупинилася посеред відповіді. Отриману частину збережено; спробуйте ще раз, коли вона запрацює.</translation>
         </message>
@@ -77,6 +101,26 @@
         <message>
             <source>This conversation is now longer than the model can read at once, so it no longer sees the oldest messages. Start a new chat for the best answers.</source>
             <translation>Ця розмова вже довша, ніж модель може прочитати за раз, тож найстаріших повідомлень вона більше не бачить. Для найкращих відповідей почніть новий чат.</translation>
+        </message>
+        <message>
+            <source>Ollama is starting.</source>
+            <translation>Ollama запускається.</translation>
+        </message>
+        <message>
+            <source>Connecting to the server at %1.</source>
+            <translation>З’єднання з сервером %1.</translation>
+        </message>
+        <message>
+            <source>The server at %1 cannot be reached.</source>
+            <translation>Сервер %1 недоступний.</translation>
+        </message>
+        <message>
+            <source>Ollama stopped.</source>
+            <translation>Ollama зупинилася.</translation>
+        </message>
+        <message>
+            <source>This conversation stays here to read and copy; new questions can be sent once the server answers again. PiAssist keeps trying by itself.</source>
+            <translation>Ця розмова лишається тут: її можна читати й копіювати; нові запитання можна буде надіслати, щойно сервер знову відповість. PiAssist і далі пробує з’єднатися сам.</translation>
         </message>
     </context>
     <context>
@@ -269,6 +313,10 @@
             <translation>Відповідь не вдалося завершити.</translation>
         </message>
         <message>
+            <source>The server does not answer now: questions can be sent once it is back.</source>
+            <translation>Сервер зараз не відповідає: запитання можна буде надіслати, щойно він повернеться.</translation>
+        </message>
+        <message>
             <source>Stop</source>
             <translation>Зупинити</translation>
         </message>
@@ -374,6 +422,10 @@
             <translation>Ollama не встановлено</translation>
         </message>
         <message>
+            <source>Ollama stopped</source>
+            <translation>Ollama зупинилася</translation>
+        </message>
+        <message>
             <source>The server refused the connection</source>
             <translation>Сервер відхилив з’єднання</translation>
         </message>
@@ -424,6 +476,10 @@
         <message>
             <source>PiAssist uses Ollama, a free program that runs language models on this computer. It is not installed yet. Open a terminal, paste the command below and press Enter; it asks for your password and takes a few minutes. PiAssist connects by itself when Ollama is ready.</source>
             <translation>PiAssist використовує Ollama — безкоштовну програму, яка запускає мовні моделі на цьому комп’ютері. Її ще не встановлено. Відкрийте термінал, вставте команду нижче й натисніть Enter: команда попросить ваш пароль і триватиме кілька хвилин. PiAssist підключиться сам, щойно Ollama буде готова.</translation>
+        </message>
+        <message>
+            <source>Ollama was answering at %1 a moment ago and has stopped. PiAssist connects again by itself as soon as it runs.</source>
+            <translation>Ollama щойно відповідала за адресою %1, а тепер зупинилася. PiAssist з’єднається знову сам, щойно вона запрацює.</translation>
         </message>
         <message>
             <source>Nothing answers at %1. Check that Ollama runs on that computer and that the address is right.</source>
@@ -561,6 +617,10 @@
         <message>
             <source>the server asks for an access token, or refused the one saved for it.</source>
             <translation>сервер вимагає токен доступу або відхилив збережений.</translation>
+        </message>
+        <message>
+            <source>the conversation is longer than the model can read at once.</source>
+            <translation>розмова довша, ніж модель може прочитати за раз.</translation>
         </message>
         <message>
             <source>this is not a name of a model that can be downloaded.</source>

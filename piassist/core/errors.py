@@ -21,6 +21,10 @@ class ErrorKind(Enum):
     INTERRUPTED = "interrupted"  # the connection broke while an answer was streaming (server stopped)
     SERVER_ERROR = "server-error"  # HTTP 5xx, another error status, or an error line inside a stream
     UNAUTHORIZED = "unauthorized"  # HTTP 401/403: a proxy in front of the server wants a (valid) token
+    # HTTP 400 from a newer Ollama (llama-server underneath): the prompt is longer than the context the
+    # model runs with ("the prompt is longer than the context length currently available to the model";
+    # older servers cut the prompt silently instead)
+    CONTEXT_OVERFLOW = "context-overflow"
     # Getting models (pull): what the server says about the registry it downloads from.
     INVALID_NAME = "invalid-name"  # the model name is not one Ollama accepts ("invalid model name")
     UNKNOWN_MODEL = "unknown-model"  # the registry has no model or tag by that name

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from piassist.core.chat_types import GenerationStats
+from piassist.core.connection_state import ConnectionStatus
 from piassist.core.errors import ErrorKind
 from piassist.core.history import Conversation, Role, StoredMessage
 from piassist.core.models import ModelInfo
@@ -51,6 +52,8 @@ ANNOUNCED_CHARS = 400  # how much of a finished answer is offered to a screen re
 class ChatPage(QWidget):
     models_page_requested = Signal()
     get_model_requested = Signal(str)
+    start_ollama_requested = Signal()
+    reconnect_requested = Signal()
 
     def __init__(
         self,
@@ -66,6 +69,7 @@ class ChatPage(QWidget):
         self._editing = False
         self._first_token_seen = False
         self._redraw_after_answer = False  # the language changed while an answer was streaming
+        self._server_down = False  # the server went away: the conversation stays, sending waits
         self._tasks = TaskSlots("chat-page")
         self.open_links = True  # a kiosk never opens links in answers
         self.fixed_model = ""  # a kiosk's model for visitors: the picker is then hidden
@@ -100,6 +104,9 @@ class ChatPage(QWidget):
         self.notice.models_page_requested.connect(self.models_page_requested)
         self.notice.get_model_requested.connect(self.get_model_requested)
         self.notice.retry_requested.connect(self._regenerate)
+        self.notice.start_requested.connect(self.start_ollama_requested)
+        self.notice.reconnect_requested.connect(self.reconnect_requested)
+        self.notice.new_chat_requested.connect(self.new_chat)
         self.transcript = TranscriptView()
         self.transcript.link_activated.connect(self._open_link)
         self.composer = Composer()
@@ -163,9 +170,7 @@ class ChatPage(QWidget):
             self.settings_button,
             self.edit_button,
             self.regenerate_button,
-            self.notice.retry_button,
-            self.notice.get_button,
-            self.notice.models_button,
+            *self.notice.buttons.values(),
             self.transcript,
             self.composer,
             self.send_button,
@@ -263,6 +268,15 @@ class ChatPage(QWidget):
         """The transcript's font changed: its own small texts and marks are drawn again, once."""
         self._redraw_transcript()
 
+    def set_server_status(self, status: ConnectionStatus, can_start: bool) -> None:
+        """The server is there, or went away: then the band says so and sending waits for it."""
+        self._server_down = not status.is_connected
+        if self._server_down:
+            self.notice.show_server(status, can_start)
+        else:
+            self.notice.server_back()
+        self._update_buttons()
+
     def current_model(self) -> str:
         return self.fixed_model or str(self.model_box.currentData() or "")
 
@@ -276,6 +290,9 @@ class ChatPage(QWidget):
         model = self.current_model()
         if not text.strip():
             return
+        if self._server_down:  # the question stays in the box until the server is back
+            announce(self.notice, self._waiting_reason())
+            return
         if not model:
             self.notice.show_no_models()
             return
@@ -283,7 +300,7 @@ class ChatPage(QWidget):
         if sent:
             self._editing = False
             self.composer.clear()
-            self.notice.hide()
+            self.notice.clear()
             self.gauge.begin_waiting()
 
     def _stop_or_cancel_edit(self) -> None:
@@ -295,8 +312,10 @@ class ChatPage(QWidget):
             self._update_buttons()
 
     def _regenerate(self) -> None:
-        if self._chat.regenerate(self.current_model()):
-            self.notice.hide()
+        if self._server_down:
+            announce(self.notice, self._waiting_reason())
+        elif self._chat.regenerate(self.current_model()):
+            self.notice.clear()
             self.gauge.begin_waiting()
 
     def _edit_last(self) -> None:
@@ -364,7 +383,7 @@ class ChatPage(QWidget):
     def _show_conversation(self, conversation: Conversation | None, messages: list[StoredMessage]) -> None:
         self.conversations.set_current(conversation.id if conversation else -1)
         self.transcript.show_messages([self._for_transcript(m) for m in messages])
-        self.notice.hide()
+        self.notice.clear()
         self.gauge.clear()
         if conversation is not None and self.model_box.findData(conversation.model) >= 0:
             self._select_model(conversation.model)
@@ -443,7 +462,7 @@ class ChatPage(QWidget):
         if not models and self._library.listed:
             self.notice.show_no_models()
         elif models and self.notice.about_no_models:
-            self.notice.hide()
+            self.notice.clear()
         self._update_buttons()
 
     def _select_model(self, name: str) -> None:
@@ -452,14 +471,20 @@ class ChatPage(QWidget):
             self.model_box.setCurrentIndex(index)
             self._show_model_memory()
 
+    def _waiting_reason(self) -> str:
+        return self.tr("The server does not answer now: questions can be sent once it is back.")
+
     def _update_buttons(self) -> None:
         generating = self._chat.generating
         has_question = any(m.role is Role.USER for m in self._chat.messages)
+        waiting = self._server_down and not generating
         self.send_button.setText(self.tr("Stop") if generating else self.tr("Send"))
-        self.send_button.setToolTip(
-            self.tr("Stop the answer (Esc)") if generating else self.tr("Send (Enter)")
-        )
-        self.regenerate_button.setEnabled(has_question and not generating)
+        if generating:
+            self.send_button.setToolTip(self.tr("Stop the answer (Esc)"))
+        else:
+            self.send_button.setToolTip(self._waiting_reason() if waiting else self.tr("Send (Enter)"))
+        self.send_button.setEnabled(not waiting)
+        self.regenerate_button.setEnabled(has_question and not generating and not self._server_down)
         self.edit_button.setEnabled(has_question and not generating)
         self.model_box.setEnabled(not generating)
 

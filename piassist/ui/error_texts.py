@@ -32,6 +32,9 @@ def error_message(error: BackendError) -> str:
         ErrorKind.UNAUTHORIZED: QCoreApplication.translate(
             "ErrorTexts", "the server asks for an access token, or refused the one saved for it."
         ),
+        ErrorKind.CONTEXT_OVERFLOW: QCoreApplication.translate(
+            "ErrorTexts", "the conversation is longer than the model can read at once."
+        ),
         ErrorKind.INVALID_NAME: QCoreApplication.translate(
             "ErrorTexts", "this is not a name of a model that can be downloaded."
         ),

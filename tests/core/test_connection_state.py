@@ -26,3 +26,22 @@ def test_classify(kind: ErrorKind, local: bool, installed: bool, state: ConnStat
 def test_backoff_grows_then_stays_at_its_limit() -> None:
     backoff = Backoff(first=0.5, factor=2, limit=5)
     assert [backoff.delay(n) for n in range(8)] == [0.0, 0.5, 1.0, 2.0, 4.0, 5.0, 5.0, 5.0]
+
+
+@pytest.mark.parametrize(
+    ("installed", "reached", "state"),
+    [
+        (True, True, ConnState.NOT_RUNNING),
+        (True, False, ConnState.NOT_RUNNING),
+        (False, True, ConnState.STOPPED),  # it answered a moment ago: stopped, not uninstalled
+        (False, False, ConnState.NOT_INSTALLED),
+    ],
+)
+def test_not_installed_only_for_a_local_server_never_reached(
+    installed: bool, reached: bool, state: ConnState
+) -> None:
+    error = BackendError(ErrorKind.REFUSED)
+    assert classify(error, host_is_local=True, ollama_installed=installed, reached=reached) is state
+    assert (
+        classify(error, host_is_local=False, ollama_installed=installed, reached=reached) is ConnState.REFUSED
+    )

@@ -279,6 +279,14 @@ class Tour:
         yield scene("chat-settings", dialog)
         dialog.reject()
 
+        # Ollama stops while the conversation is open: it stays, the band says so, Start and Try again.
+        self.monkeypatch.setattr(ollama_binary, "find_ollama", lambda: "/usr/local/bin/ollama")
+        server.go_down()
+        self.wait(lambda: app.connection.status.state is ConnState.NOT_RUNNING and chat.notice.about_server)
+        yield scene("chat-server-stopped")
+        server.come_back()
+        self.wait(lambda: app.connection.status.is_connected and not chat.notice.about_server)
+
         # The main window's dialogs.
         preferences = window.open_settings_dialog()
         yield scene("preferences", preferences)
@@ -349,16 +357,21 @@ class Tour:
         self.wait(lambda: chat.notice.about_no_models)
         yield scene("chat-no-models")
 
-        # Ollama not running (it is installed), then not installed at all.
+        # Ollama not running (it is installed), on a page that needs it; then, at an address never
+        # reached, not installed at all.
         self.monkeypatch.setattr(ollama_binary, "find_ollama", lambda: "/usr/local/bin/ollama")
+        window.show_page(PAGE_MODELS)
         server.go_down()
         self.wait(lambda: app.connection.status.state is ConnState.NOT_RUNNING)
         page = window.connection_page
+        self.wait(lambda: window.pages.currentWidget() is page)
         page.details_button.setChecked(True)
         yield scene("not-running")
         self.monkeypatch.setattr(ollama_binary, "find_ollama", lambda: None)
+        app.connection.set_host(app.connection.host_text)
         self.wait(lambda: app.connection.status.state is ConnState.NOT_INSTALLED)
         yield scene("not-installed")
+        window.show_page(PAGE_CHAT)
 
         # A server behind a gateway that wants a token: none given, then a wrong one saved.
         server.come_back()
