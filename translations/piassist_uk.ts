@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="uk">
     <context>
+        <name>AttachmentChip</name>
+        <message>
+            <source>Remove the attached text</source>
+            <translation>Прибрати вкладений текст</translation>
+        </message>
+        <message>
+            <source>Attached text: %1 characters. The model reads about the first %2% of it.</source>
+            <translation>Вкладений текст, символів: %1. Модель прочитає приблизно перші %2% з нього.</translation>
+        </message>
+    </context>
+    <context>
         <name>CatalogTableModel</name>
         <message>
             <source>Model</source>
@@ -119,8 +130,8 @@
             <translation>Ollama зупинилася.</translation>
         </message>
         <message>
-            <source>This conversation stays here to read and copy; new questions can be sent once the server answers again. PiAssist keeps trying by itself.</source>
-            <translation>Ця розмова лишається тут: її можна читати й копіювати; нові запитання можна буде надіслати, щойно сервер знову відповість. PiAssist і далі пробує з’єднатися сам.</translation>
+            <source>The conversation stays here to read and copy. Questions can be sent once the server is back; PiAssist keeps trying.</source>
+            <translation>Розмова лишається тут: її можна читати й копіювати. Запитання можна буде надіслати, щойно сервер повернеться; PiAssist пробує з’єднатися сам.</translation>
         </message>
     </context>
     <context>
@@ -1172,6 +1183,53 @@
         </message>
     </context>
     <context>
+        <name>LongQuestions</name>
+        <message numerus="yes">
+            <source>%n older message(s) of this conversation were left out of this question: the model cannot read more at once.</source>
+            <translation>
+                <numerusform>%n старіше повідомлення цієї розмови не ввійшло в це запитання: модель не може прочитати більше за раз.</numerusform>
+                <numerusform>%n старіші повідомлення цієї розмови не ввійшли в це запитання: модель не може прочитати більше за раз.</numerusform>
+                <numerusform>%n старіших повідомлень цієї розмови не ввійшли в це запитання: модель не може прочитати більше за раз.</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>The model reads only the first %1% of the attached text.</source>
+            <translation>Модель читає лише перші %1% вкладеного тексту.</translation>
+        </message>
+        <message>
+            <source>Too long for the model</source>
+            <translation>Задовге для моделі</translation>
+        </message>
+        <message>
+            <source>This text is too long for the model to read at once.</source>
+            <translation>Цей текст задовгий, щоб модель прочитала його за раз.</translation>
+        </message>
+        <message>
+            <source>This question is too long for the model to read at once.</source>
+            <translation>Це запитання задовге, щоб модель прочитала його за раз.</translation>
+        </message>
+        <message>
+            <source>The model reads about %1 characters at once here; this text has %2, so it would see only about the first %3%. Attached as a file, the whole text stays in the conversation and the model reads its beginning.</source>
+            <translation>Тут модель читає за раз приблизно стільки символів: %1; у цьому тексті їх %2, тож вона побачить лише приблизно перші %3%. Якщо вкласти його як файл, увесь текст лишиться в розмові, а модель прочитає його початок.</translation>
+        </message>
+        <message>
+            <source>Attach as a file</source>
+            <translation>Вкласти як файл</translation>
+        </message>
+        <message>
+            <source>Send anyway</source>
+            <translation>Усе одно надіслати</translation>
+        </message>
+        <message>
+            <source>Don't paste</source>
+            <translation>Не вставляти</translation>
+        </message>
+        <message>
+            <source>Shorten it</source>
+            <translation>Скоротити</translation>
+        </message>
+    </context>
+    <context>
         <name>MainWindow</name>
         <message>
             <source>PiAssist</source>
@@ -1871,6 +1929,14 @@
         <message>
             <source>Assistant</source>
             <translation>Помічник</translation>
+        </message>
+        <message numerus="yes">
+            <source>and %n more character(s); Copy takes all.</source>
+            <translation>
+                <numerusform>і ще %n символ; «Копіювати» візьме все.</numerusform>
+                <numerusform>і ще %n символи; «Копіювати» візьме все.</numerusform>
+                <numerusform>і ще %n символів; «Копіювати» візьме все.</numerusform>
+            </translation>
         </message>
         <message>
             <source>stopped</source>

@@ -201,8 +201,8 @@ class ChatNotice(QFrame):
         else:
             what = self.tr("Ollama stopped.")
         stays = self.tr(
-            "This conversation stays here to read and copy; new questions can be sent once the server "
-            "answers again. PiAssist keeps trying by itself."
+            "The conversation stays here to read and copy. Questions can be sent once the server is back; "
+            "PiAssist keeps trying."
         )
         return f"{what} {stays}"
 

@@ -36,6 +36,7 @@ from piassist.ui.composer import Composer
 from piassist.ui.conversation_list import ConversationList
 from piassist.ui.gauge import GaugeBar
 from piassist.ui.keys import shown
+from piassist.ui.long_question import LongQuestions
 from piassist.ui.prompts import builtin_system_prompt
 from piassist.ui.shortcut_sheet import ShortcutEntry
 from piassist.ui.stats_text import StatsText
@@ -107,6 +108,7 @@ class ChatPage(QWidget):
         self.notice.start_requested.connect(self.start_ollama_requested)
         self.notice.reconnect_requested.connect(self.reconnect_requested)
         self.notice.new_chat_requested.connect(self.new_chat)
+        self.notice.shorter_requested.connect(self._answer_shorter)
         self.transcript = TranscriptView()
         self.transcript.link_activated.connect(self._open_link)
         self.composer = Composer()
@@ -114,6 +116,7 @@ class ChatPage(QWidget):
         self.composer.stop_requested.connect(self._stop_or_cancel_edit)
         self.send_button = named(QPushButton(), "sendOrStop")
         self.send_button.clicked.connect(self._send_or_stop)
+        self.long = LongQuestions(chat, self.composer, self.current_model, self._send_now, self)
         bottom = QHBoxLayout()
         bottom.addWidget(self.composer, 1)
         bottom.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
@@ -125,6 +128,7 @@ class ChatPage(QWidget):
         column.addLayout(top)
         column.addWidget(self.notice)
         column.addWidget(self.transcript, 1)
+        column.addWidget(self.long.chip)
         column.addLayout(bottom)
         column.addWidget(self.gauge)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -153,6 +157,7 @@ class ChatPage(QWidget):
         chat.generating_changed.connect(self._update_buttons)
         chat.generating_changed.connect(self._generating_changed)
         chat.failed.connect(self._failed)
+        chat.context_trimmed.connect(lambda fitted: self.notice.show_text(self.long.trimmed_words(fitted)))
         library.models_changed.connect(self._show_models)
         library.current_model_changed.connect(self._select_model)
         monitor.snapshot_changed.connect(self.gauge.set_snapshot)
@@ -287,19 +292,31 @@ class ChatPage(QWidget):
             self._send(self.composer.toPlainText())
 
     def _send(self, text: str) -> None:
-        model = self.current_model()
-        if not text.strip():
+        if not text.strip() and not self.long.attachment:
             return
         if self._server_down:  # the question stays in the box until the server is back
             announce(self.notice, self._waiting_reason())
             return
-        if not model:
+        if not self.current_model():
             self.notice.show_no_models()
             return
-        sent = self._chat.edit_last_question(text, model) if self._editing else self._chat.send(text, model)
+        if self.long.check(text):  # else the warning is open; what is chosen there sends it or not
+            self._send_now(text, self.long.attachment)
+
+    def _send_now(self, text: str, attachment: str) -> None:
+        model, chat = self.current_model(), self._chat
+        if self._server_down or not model:
+            return
+        editing = self._editing
+        sent = (
+            chat.edit_last_question(text, model, attachment)
+            if editing
+            else chat.send(text, model, attachment)
+        )
         if sent:
             self._editing = False
             self.composer.clear()
+            self.long.drop()
             self.notice.clear()
             self.gauge.begin_waiting()
 
@@ -309,6 +326,7 @@ class ChatPage(QWidget):
         elif self._editing:
             self._editing = False
             self.composer.clear()
+            self.long.drop()
             self._update_buttons()
 
     def _regenerate(self) -> None:
@@ -318,12 +336,17 @@ class ChatPage(QWidget):
             self.notice.clear()
             self.gauge.begin_waiting()
 
+    def _answer_shorter(self) -> None:
+        if not self._server_down and self._chat.answer_shorter(self.current_model()):
+            self.notice.clear()
+            self.gauge.begin_waiting()
+
     def _edit_last(self) -> None:
         question = next((m for m in reversed(self._chat.messages) if m.role is Role.USER), None)
         if question is None or self._chat.generating:
             return
         self._editing = True
-        self.composer.setPlainText(question.content)
+        self.composer.setPlainText(self.long.take_back(question))
         self.composer.setFocus()
         self._update_buttons()
 

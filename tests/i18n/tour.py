@@ -52,6 +52,7 @@ SNAPSHOT = SystemSnapshot(
     throttled=ThrottleState(soft_temp_limit=True, throttled_occurred=True),
 )
 PC_SNAPSHOT = SystemSnapshot(ram_used=8 * GB, ram_total=32 * GB, swap_used=0, swap_total=0)
+LONG_TEXT = "Рядок журналу: усе гаразд. " * 120  # beyond the room of the chat's 2,048 tokens
 QUESTIONS = ("Розкажи казку", "Що таке Raspberry Pi?", "Привіт", "Покажи приклад коду")
 THINKING = ["Людина просить ", "приклад коду."]
 ANSWER = ["Ось приклад:\n\n", "```python\nprint('привіт')\n```\n\n", "Ось і все."]
@@ -68,6 +69,7 @@ FULL_CONTEXT_STATS = GenerationStats(
 # What the fake server and the tour put on screen as data (model output, server errors for experts,
 # model names and files): words in it are the server's, not the interface's.
 DATA_TEXTS = (
+    LONG_TEXT,
     *QUESTIONS,
     *THINKING,
     *ANSWER,
@@ -286,6 +288,18 @@ class Tour:
         yield scene("chat-server-stopped")
         server.come_back()
         self.wait(lambda: app.connection.status.is_connected and not chat.notice.about_server)
+
+        # A question too long for the model: the warning before it goes, then a long text attached.
+        chat.composer.setPlainText(LONG_TEXT)
+        chat._send(LONG_TEXT)
+        assert chat.long.box is not None
+        yield scene("chat-long-question", chat.long.box)
+        chat.long.box.reject()
+        self.wait(lambda: chat.long.box is None)
+        chat.composer.clear()
+        chat.long.attach(LONG_TEXT)
+        yield scene("chat-attached-text")
+        chat.long.drop()
 
         # The main window's dialogs.
         preferences = window.open_settings_dialog()
