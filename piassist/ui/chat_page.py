@@ -493,6 +493,7 @@ class ChatPage(QWidget):
         if index >= 0:
             self.model_box.setCurrentIndex(index)
             self._show_model_memory()
+            self._chat.prepare(self.current_model())  # its details (the context) before the first question
 
     def _waiting_reason(self) -> str:
         return self.tr("The server does not answer now: questions can be sent once it is back.")

@@ -69,7 +69,7 @@ def test_a_question_of_30000_characters_is_held_with_the_warning_before_it_goes(
 ) -> None:
     app, requests = context_app(app_factory, ollama, run)
     page = app.window.chat_page
-    app.chat.prepare(harness.DEMO_MODEL)  # the model's details, as choosing it in the picker reads them
+    # Choosing the model in the picker read its details (/api/show): the context is known before sending.
     run(wait_until(lambda: harness.DEMO_MODEL in app.chat._details, timeout=20))
     question = "Tell me about the Raspberry Pi and what it can do in a classroom. " * 455  # 30,030 characters
     page.composer.setFocus()

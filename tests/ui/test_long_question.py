@@ -17,9 +17,10 @@ from piassist.app import PiAssist
 from piassist.core.context_budget import CUT_MARK
 from piassist.core.history import MessageState, Role
 from piassist.services.chat_request import ATTACHED_AT
+from piassist.ui.main_window import PAGE_CHAT
 from piassist.ui.transcript_view import COPY_MESSAGE
 from tests.conftest import wait_until
-from tests.fakes import FakeServer
+from tests.fakes import FakeServer, details
 from tests.ui.test_chat_page import ask, open_chat
 
 LONG = "The quick brown fox jumps over the lazy dog. " * 700  # 31,500 characters, ~7,900 tokens
@@ -223,3 +224,23 @@ def test_the_warning_speaks_the_interfaces_language(
     assert (
         box.text() and "model" not in box.text() and "31 500" in box.informativeText().replace("\u00a0", " ")
     )
+
+
+def test_choosing_a_model_reads_its_context_before_the_first_question(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot, server: FakeServer
+) -> None:
+    """With no context set for the chat, the model's own counts: this one was trained for 1,024 tokens,
+    so 4,000 characters are too long for it (they would fit Ollama's default of 4,096)."""
+    server.details["smollm2:135m"] = details("smollm2:135m", context_length=1024)
+    app = make_app()
+    app.settings.set_chat_defaults({"num_ctx": 0})
+    app.window.show_page(PAGE_CHAT)
+    app.window.show()
+    app.start()
+    page = app.window.chat_page
+    run(wait_until(lambda: page.model_box.count() == 2))
+    page.model_box.setCurrentIndex(page.model_box.findData("smollm2:135m"))
+    page.model_box.activated.emit(page.model_box.currentIndex())
+    run(wait_until(lambda: "show" in server.calls))
+    ask(app, qtbot, "x" * 4000)
+    assert warning(page) is not None and server.chat_requests == []
