@@ -119,6 +119,8 @@ async def shoot(
                 # The kiosk fills the screen; this X screen is 1920×1080, so for 800×480 the window is
                 # let out of full screen and given the panel's size (what full screen is on that panel).
                 window.lock = None
+                assert app.kiosk_mode is not None
+                app.kiosk_mode.guard.stop()  # it would put the window back over the whole screen
                 window.setWindowState(Qt.WindowState.WindowNoState)
                 window.resize(width, height)
                 window.move(0, 0)

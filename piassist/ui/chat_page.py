@@ -37,6 +37,7 @@ from piassist.ui.conversation_list import ConversationList
 from piassist.ui.gauge import GaugeBar
 from piassist.ui.keys import shown
 from piassist.ui.long_question import LongQuestions
+from piassist.ui.mnemonic_twins import keys_for
 from piassist.ui.prompts import builtin_system_prompt
 from piassist.ui.shortcut_sheet import ShortcutEntry
 from piassist.ui.stats_text import StatsText
@@ -265,7 +266,7 @@ class ChatPage(QWidget):
             ShortcutEntry(section, self.tr("Send the question"), keys("Enter")),
             ShortcutEntry(section, self.tr("New line in the question"), keys("Shift+Enter")),
             ShortcutEntry(section, self.tr("Stop editing the last question"), keys("Esc")),
-            ShortcutEntry(section, self.tr("Choose the model"), self.tr("Alt + the underlined letter")),
+            ShortcutEntry(section, self.tr("Choose the model"), keys_for(self.model_label.text())),
             ShortcutEntry(section, self.tr("Rename the chosen conversation"), keys("F2")),
         ]
 

@@ -375,11 +375,11 @@ class MainWindow(QMainWindow):
         entries += action_entries(chat, self.chat_page.findChildren(QAction))
         models = plain(self.nav.item(PAGE_MODELS).text())
         entries += action_entries(models, self.models_page.findChildren(QAction))
-        anywhere = self.tr("Anywhere")
+        anywhere, alt = self.tr("Anywhere"), self.tr("Alt + the underlined letter")
         entries += [
             ShortcutEntry(anywhere, self.tr("Next control"), keys.shown([QKeySequence(Qt.Key.Key_Tab)])),
             ShortcutEntry(anywhere, self.tr("Previous control"), keys.shown([QKeySequence("Shift+Tab")])),
-            ShortcutEntry(anywhere, self.tr("Open a menu"), self.tr("Alt + the underlined letter")),
+            ShortcutEntry(anywhere, self.tr("A labelled field or button"), alt),
         ]
         return entries
 

@@ -34,6 +34,7 @@ def test_the_sdist_carries_the_sources_the_wheel_is_built_from(dist: Path) -> No
         "packaging/io.github.piassist.piassist.desktop",
         "packaging/io.github.piassist.piassist.metainfo.xml",
         "packaging/kiosk/piassist-kiosk",
+        "packaging/kiosk/piassist-kiosk-x11",
         "packaging/install.sh",
     } <= names
     assert not [n for n in names if n.endswith(".qm")], "compiled translations are built, never shipped"
@@ -53,7 +54,7 @@ def test_the_wheel_carries_compiled_translations_and_resources(dist: Path) -> No
         "piassist/resources/io.github.piassist.piassist.desktop",
         "piassist/resources/io.github.piassist.piassist.metainfo.xml",
         "piassist/resources/kiosk/piassist-kiosk",
-        "piassist/resources/kiosk/io.github.piassist.piassist-kiosk.desktop",
+        "piassist/resources/kiosk/piassist-kiosk-x11",
     ):
         assert sizes.get(name, 0) > 0, name
 
