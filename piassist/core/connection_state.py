@@ -53,6 +53,17 @@ GONE_AWAY = frozenset(
 )
 
 
+def keeps_page(status: ConnectionStatus, *, on_chat: bool, reached: bool, first: bool) -> bool:
+    """Whether the window keeps the page the person chose (else it shows the connection page).
+    Connected, yes. While the first answer is awaited (`first`: nothing went wrong yet), too: with
+    "Connecting…" in the status bar, no problem screen flashes up when Ollama runs. And the chat, when
+    the server answered earlier in this session and went away: the conversation stays readable, its
+    band says what happened."""
+    if status.is_connected or (first and status.state is ConnState.CONNECTING):
+        return True
+    return on_chat and reached and status.state in GONE_AWAY
+
+
 def classify(
     error: BackendError, *, host_is_local: bool, ollama_installed: bool, reached: bool = False
 ) -> ConnState:

@@ -27,6 +27,7 @@ from piassist.core.errors import ErrorKind
 from piassist.core.history import Conversation, Role, StoredMessage
 from piassist.core.models import ModelInfo
 from piassist.services.chat_session import THINKING_SECONDS, ChatError, ChatService
+from piassist.services.connection import ConnectionService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.system_monitor import SystemMonitorService
 from piassist.services.tasks import TaskSlots
@@ -54,8 +55,6 @@ ANNOUNCED_CHARS = 400  # how much of a finished answer is offered to a screen re
 class ChatPage(QWidget):
     models_page_requested = Signal()
     get_model_requested = Signal(str)
-    start_ollama_requested = Signal()
-    reconnect_requested = Signal()
 
     def __init__(
         self,
@@ -106,8 +105,6 @@ class ChatPage(QWidget):
         self.notice.models_page_requested.connect(self.models_page_requested)
         self.notice.get_model_requested.connect(self.get_model_requested)
         self.notice.retry_requested.connect(self._regenerate)
-        self.notice.start_requested.connect(self.start_ollama_requested)
-        self.notice.reconnect_requested.connect(self.reconnect_requested)
         self.notice.new_chat_requested.connect(self.new_chat)
         self.notice.shorter_requested.connect(self._answer_shorter)
         self.transcript = TranscriptView()
@@ -274,14 +271,22 @@ class ChatPage(QWidget):
         """The transcript's font changed: its own small texts and marks are drawn again, once."""
         self._redraw_transcript()
 
-    def set_server_status(self, status: ConnectionStatus, can_start: bool) -> None:
-        """The server is there, or went away: then the band says so and sending waits for it."""
-        self._server_down = not status.is_connected
-        if self._server_down:
-            self.notice.show_server(status, can_start)
-        else:
-            self.notice.server_back()
-        self._update_buttons()
+    def follow_server(self, connection: ConnectionService) -> None:
+        """From now on: when the server is away, sending waits for it, and once it answered in this
+        session the band says what happened, with Start Ollama and Try again."""
+        self.notice.start_requested.connect(connection.start_ollama)
+        self.notice.reconnect_requested.connect(connection.retry_now)
+
+        def follow(status: ConnectionStatus) -> None:
+            self._server_down = not status.is_connected
+            if self._server_down and connection.reached:
+                self.notice.show_server(status, connection.can_start_ollama())
+            else:
+                self.notice.server_back()
+            self._update_buttons()
+
+        connection.status_changed.connect(follow)
+        follow(connection.status)
 
     def current_model(self) -> str:
         return self.fixed_model or str(self.model_box.currentData() or "")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from piassist import __version__
-from piassist.core.connection_state import GONE_AWAY, ConnectionStatus, ConnState
+from piassist.core.connection_state import ConnectionStatus, ConnState, keeps_page
 from piassist.services.connection import ConnectionService
 from piassist.services.i18n import I18nService
 from piassist.services.model_library import ModelLibraryService
@@ -194,9 +194,7 @@ class MainWindow(QMainWindow):
         self.text_zoom.changed.connect(page.text_zoom_changed)
         page.models_page_requested.connect(lambda: self.show_page(PAGE_MODELS))
         page.get_model_requested.connect(self.get_model)
-        page.start_ollama_requested.connect(self._connection.start_ollama)
-        page.reconnect_requested.connect(self._connection.retry_now)
-        page.set_server_status(self._connection.status, self._connection.can_start_ollama())
+        page.follow_server(self._connection)
         self._chat_page = page
         return page
 
@@ -290,18 +288,12 @@ class MainWindow(QMainWindow):
 
     def _on_status(self, status: ConnectionStatus) -> None:
         self._show_status_line(status)
-        if self._chat_page is not None:
-            self._chat_page.set_server_status(status, self._connection.can_start_ollama())
         self._place_page()
 
     def _place_page(self) -> None:
         status, row = self._connection.status, max(0, self.nav.currentRow())
-        # While the first answer is awaited the chosen page shows, with "Connecting…" in the status
-        # bar: when Ollama runs (the usual case) no problem screen flashes up and none is even built.
-        first_try = status.state is ConnState.CONNECTING and self._connection_page is None
-        # A server that answered earlier and went away: the chat stays readable, its band says so.
-        chat_stays = row == PAGE_CHAT and self._connection.reached and status.state in GONE_AWAY
-        if status.is_connected or first_try or chat_stays:
+        first = self._connection_page is None  # nothing went wrong yet
+        if keeps_page(status, on_chat=row == PAGE_CHAT, reached=self._connection.reached, first=first):
             self.pages.setCurrentIndex(row)
         else:
             self.connection_page.set_status(status, self._connection.can_start_ollama())

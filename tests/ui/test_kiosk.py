@@ -263,7 +263,7 @@ def test_digits_typed_during_the_wait_are_refused_not_run_into_the_next_try(
     # The wait ends; the countdown's own tick gives the field back, and only the new digits count.
     clock.now += service.wait_left()
     qtbot.waitUntil(lambda: not dialog.edit.isReadOnly(), timeout=3000)
-    assert dialog.ok_button.isEnabled() and QApplication.focusWidget() is dialog.edit
+    assert dialog.ok_button.isEnabled() and dialog.focusWidget() is dialog.edit
     qtbot.keyClicks(dialog.edit, PIN)
     assert dialog.edit.text() == PIN
     qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
