@@ -1,6 +1,6 @@
 import pytest
 
-from piassist.core.connection_state import Backoff, ConnState, classify
+from piassist.core.connection_state import Backoff, ConnectionStatus, ConnState, classify, keeps_page
 from piassist.core.errors import BackendError, ErrorKind
 
 
@@ -45,3 +45,23 @@ def test_not_installed_only_for_a_local_server_never_reached(
     assert (
         classify(error, host_is_local=False, ollama_installed=installed, reached=reached) is ConnState.REFUSED
     )
+
+
+@pytest.mark.parametrize(
+    ("state", "on_chat", "reached", "first", "kept"),
+    [
+        (ConnState.CONNECTED, False, True, False, True),
+        (ConnState.CONNECTING, False, False, True, True),  # the first try: no problem screen flashes up
+        (ConnState.CONNECTING, False, False, False, False),
+        (ConnState.NOT_RUNNING, True, True, False, True),  # the chat stays once the server answered
+        (ConnState.STOPPED, True, True, False, True),
+        (ConnState.UNREACHABLE, True, True, False, True),
+        (ConnState.NOT_RUNNING, True, False, True, False),  # never reached: the connection page
+        (ConnState.NOT_RUNNING, False, True, False, False),  # the models page needs the server
+        (ConnState.NEEDS_TOKEN, True, True, False, False),  # only the address dialog can fix it
+        (ConnState.NOT_OLLAMA, True, True, False, False),
+    ],
+)
+def test_which_page_stays(state: ConnState, on_chat: bool, reached: bool, first: bool, kept: bool) -> None:
+    status = ConnectionStatus(state, "127.0.0.1:11434")
+    assert keeps_page(status, on_chat=on_chat, reached=reached, first=first) is kept
