@@ -119,7 +119,9 @@ class PiAssist:
 
             stored = (self._data_dir or paths.data_dir()) / "history.sqlite3"
             history = AsyncHistory(Path(":memory:") if self._history_in_memory else stored)
-            self._chat = ChatService(self.connection, self.settings, history)
+            self._chat = ChatService(
+                self.connection, self.settings, history, listed_models=lambda: self.library.models
+            )
             self._monitor = self._monitor or SystemMonitorService()
         assert self._monitor is not None
         return self._chat, self._monitor

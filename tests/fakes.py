@@ -53,16 +53,26 @@ def answer(pieces: Iterable[str], thinking: Iterable[str] = (), done_reason: str
 
 
 def pull_script(
-    sizes: Sequence[int] = (90_000_000, 120, 400), steps: int = 4, already: int = 0
+    sizes: Sequence[int] = (90_000_000, 120, 400),
+    steps: int = 4,
+    already: int = 0,
+    *,
+    last_tick: float = 1.0,
+    silent_below: int = 0,
 ) -> list[PullEvent]:
     """A scripted pull as Ollama streams it: the manifest, each layer in `steps` ticks (the first layer
-    starting from `already` bytes, as a resumed pull does), verifying, writing, success."""
+    starting from `already` bytes, as a resumed pull does), verifying, writing, success.
+
+    As v0.30+ does (a layer ends at once, between two 60 ms ticks): `last_tick` < 1 makes each layer's last
+    event report only that share of it, and layers smaller than `silent_below` bytes send no event."""
     events = [PullEvent("pulling manifest")]
     for i, size in enumerate(sizes):
+        if size < silent_below:
+            continue
         digest = f"sha256:{i:064x}"
         start = min(already, size) if i == 0 else 0
         for step in range(1, steps + 1):
-            done = start + (size - start) * step // steps
+            done = start + int((size - start) * last_tick) * step // steps
             events.append(PullEvent(f"pulling {digest[7:19]}", digest, size, done))
     ending = ("verifying sha256 digest", "writing manifest", "success")
     return [*events, *(PullEvent(status) for status in ending)]
@@ -96,6 +106,7 @@ class FakeServer:
 
     def __init__(self) -> None:
         self.version = "0.24.0"
+        self.cloud: bool | None = False  # /api/status: cloud models off (None: a server without it)
         self.models: list[ModelInfo] = [model("smollm2:135m"), model("gemma3:270m", 253_000_000, 3, "gemma3")]
         self.loaded: list[LoadedModel] = []
         self.error: BackendError | None = None  # every call raises this while set
@@ -187,6 +198,10 @@ class FakeBackend:
     async def loaded_models(self) -> list[LoadedModel]:
         self._answer("ps", listing=True)
         return list(self._server.loaded)
+
+    async def cloud_enabled(self) -> bool | None:
+        self._answer("status")
+        return self._server.cloud
 
     async def chat(
         self,

@@ -97,6 +97,13 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%n question token(s) from cache</source>
+        <translation>
+            <numerusform>%n question token from cache</numerusform>
+            <numerusform>%n question tokens from cache</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Writing speed over the last %n second(s)</source>
         <translation>
             <numerusform>Writing speed over the last %n second</numerusform>
@@ -227,6 +234,13 @@
         <translation>
             <numerusform>question: %n token at %1 tokens/s</numerusform>
             <numerusform>question: %n tokens at %1 tokens/s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n from cache</source>
+        <translation>
+            <numerusform>%n from cache</numerusform>
+            <numerusform>%n from cache</numerusform>
         </translation>
     </message>
 </context>

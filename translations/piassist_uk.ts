@@ -645,6 +645,18 @@
         <source>the disk is full; what was downloaded is kept. Delete a model or other files to make room.</source>
         <translation>диск заповнений; завантажене збережено. Видаліть модель або інші файли, щоб звільнити місце.</translation>
     </message>
+    <message>
+        <source>Choose a smaller model, add swap, or run Ollama on a computer with more memory.</source>
+        <translation>Виберіть меншу модель, додайте файл підкачки або запустіть Ollama на комп’ютері з більшою пам’яттю.</translation>
+    </message>
+    <message>
+        <source>the model needs about %1 of memory; the computer Ollama runs on has %2 for it.</source>
+        <translation>моделі потрібно близько %1 пам’яті; комп’ютер, на якому працює Ollama, має для неї %2.</translation>
+    </message>
+    <message>
+        <source>the model needs more memory than the computer Ollama runs on has for it.</source>
+        <translation>моделі потрібно більше пам’яті, ніж має для неї комп’ютер, на якому працює Ollama.</translation>
+    </message>
 </context>
 <context>
     <name>FitTexts</name>
@@ -832,6 +844,14 @@
             <numerusform>Прочитано %n токен запитання</numerusform>
             <numerusform>Прочитано %n токени запитання</numerusform>
             <numerusform>Прочитано %n токенів запитання</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n question token(s) from cache</source>
+        <translation>
+            <numerusform>%n токен запитання з кешу</numerusform>
+            <numerusform>%n токени запитання з кешу</numerusform>
+            <numerusform>%n токенів запитання з кешу</numerusform>
         </translation>
     </message>
     <message>
@@ -1702,6 +1722,10 @@
 <context>
     <name>PullIndicator</name>
     <message>
+        <source>Checking %1…</source>
+        <translation>Перевірка %1…</translation>
+    </message>
+    <message>
         <source>Downloading %1: %2 %</source>
         <translation>Завантаження %1: %2 %</translation>
     </message>
@@ -1912,6 +1936,14 @@
             <numerusform>запитання: %n токен, %1 токенів/с</numerusform>
             <numerusform>запитання: %n токени, %1 токенів/с</numerusform>
             <numerusform>запитання: %n токенів, %1 токенів/с</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n from cache</source>
+        <translation>
+            <numerusform>%n з кешу</numerusform>
+            <numerusform>%n з кешу</numerusform>
+            <numerusform>%n з кешу</numerusform>
         </translation>
     </message>
     <message>

@@ -23,12 +23,19 @@ from piassist.core.context_budget import (
     prompt_room,
 )
 from piassist.core.history import MessageState, Role, StoredMessage
+from piassist.core.models import ModelInfo
 from piassist.services.settings import SettingsService
 
 log = logging.getLogger(__name__)
 
 ATTACHED_AT = "attached_at"  # in a question's stats: where the text the person attached begins
 SQUEEZE_LIMIT = 8.0
+
+
+def loaded_context(models: Sequence[ModelInfo], name: str) -> int | None:
+    """The context the server runs a loaded model with (/api/ps), from the library's list."""
+    listed = next((m for m in models if m.name == name), None)
+    return listed.loaded.context_length if listed is not None and listed.loaded is not None else None
 
 
 def chat_options(options: Mapping[str, Any], settings: SettingsService) -> ChatOptions:

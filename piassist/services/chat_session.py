@@ -19,13 +19,15 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from piassist.core.backend import Backend
-from piassist.core.chat_types import ChatChunk, ChatOptions, GenerationStats, ModelDetails
+from piassist.core.chat_types import ChatChunk, ChatOptions, GenerationStats
 from piassist.core.context_budget import Fitted
 from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
 from piassist.core.history import Conversation, HistoryStore, MessageState, Role, StoredMessage
-from piassist.services.chat_request import ATTACHED_AT, ChatBudget, QuestionFit, chat_options
+from piassist.core.models import ModelInfo
+from piassist.services.chat_request import ATTACHED_AT, ChatBudget, QuestionFit, chat_options, loaded_context
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
+from piassist.services.model_facts import ModelFacts
 from piassist.services.settings import SettingsService
 from piassist.services.tasks import TaskSlots
 
@@ -83,11 +85,12 @@ class ChatService(QObject):
         settings: SettingsService,
         history: AsyncHistory,
         *,
-        loaded_context: Callable[[str], int | None] | None = None,
+        listed_models: Callable[[], Sequence[ModelInfo]] = tuple,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._connection = connection
+        self.model_facts = ModelFacts(listed_models, host=lambda: connection.host_text)
         self._settings = settings
         self._history = history
         self._builtin_prompt = ""  # PiAssist's own, in the interface language (set by the page)
@@ -98,8 +101,8 @@ class ChatService(QObject):
         self._messages: list[StoredMessage] = []
         self._search = ""
         self._generating = False
-        self._details: dict[str, ModelDetails] = {}
-        self._budget = ChatBudget(loaded_context)  # `loaded_context`: the server's context for a model
+        # The server's context for a loaded model (/api/ps, joined into the library's list).
+        self._budget = ChatBudget(lambda model: loaded_context(listed_models(), model))
         self._cut_question = False  # the next request cuts a question too long on its own
         self._started = False
 
@@ -210,14 +213,14 @@ class ChatService(QObject):
 
     def question_fit(self, text: str, model: str) -> QuestionFit:
         """Whether a question fits in what the model reads at once, in this conversation (estimated)."""
-        room = self._budget.room(model, self._options(), self._details.get(model))
+        room = self._budget.room(model, self._options(), self.model_facts.known(model))
         estimate = self._budget.estimate(self._messages, model)
         return ChatBudget.question_fit(text, self.conversation_settings()[0], room, estimate)
 
     def prepare(self, model: str) -> None:
         """Read the model's details (its context) ahead of the first question, when connected."""
         backend = self._connection.backend
-        if model and backend is not None and model not in self._details:
+        if model and backend is not None and self.model_facts.known(model) is None:
             self._tasks.run("details", self._prefetch(backend, model))
 
     def answer_shorter(self, model: str) -> bool:
@@ -345,7 +348,7 @@ class ChatService(QObject):
             raise
         except BackendError as exc:
             state = MessageState.INTERRUPTED if exc.kind in CONNECTION_LOST else MessageState.ERROR
-            error = exc
+            error = await self.model_facts.with_memory_figures(exc, model)
             log.warning("answer %d ended: %s", answer_id, exc)
         await self._finish(
             answer_id, state, content=content, thinking=thinking, stats=stats, error=error, clock=clock
@@ -400,7 +403,7 @@ class ChatService(QObject):
     def _fitted_request(self, model: str, options: ChatOptions) -> Fitted:
         """The system prompt, the turns that fit in the model's context and the question (chat_budget)."""
         assert self._conversation is not None
-        room = self._budget.room(model, options, self._details.get(model))
+        room = self._budget.room(model, options, self.model_facts.known(model))
         estimate = self._budget.estimate(self._messages, model)
         system = self._conversation.system_prompt
         fitted = self._budget.request(system, self._messages, room, estimate, cut_question=self._cut_question)
@@ -419,25 +422,12 @@ class ChatService(QObject):
         return chat_options(self.conversation_settings()[1], self._settings)
 
     async def _can_think(self, backend: Backend, model: str) -> bool:
-        details = await self._model_details(backend, model)
+        details = await self.model_facts.details(backend, model)
         return details is not None and details.can_think
-
-    async def _model_details(self, backend: Backend, model: str) -> ModelDetails | None:
-        details = self._details.get(model)
-        if details is None:
-            try:
-                details = await backend.show(model)
-            except BackendError as exc:
-                if exc.kind is ErrorKind.MODEL_NOT_FOUND:
-                    raise
-                log.info("could not read %s's details: %s", model, exc)
-                return None
-            self._details[model] = details
-        return details
 
     async def _prefetch(self, backend: Backend, model: str) -> None:
         with contextlib.suppress(BackendError):  # a missing model is said when a question is sent
-            await self._model_details(backend, model)
+            await self.model_facts.details(backend, model)
 
     def _last(self, role: Role) -> StoredMessage | None:
         return next((m for m in reversed(self._messages) if m.role is role), None)

@@ -74,6 +74,7 @@ class ChatPage(QWidget):
         self._tasks = TaskSlots("chat-page")
         self.open_links = True  # a kiosk never opens links in answers
         self.fixed_model = ""  # a kiosk's model for visitors: the picker is then hidden
+        self.local_only = False  # a kiosk offers no cloud models (they run elsewhere, over the internet)
 
         self.conversations = ConversationList()
         self.model_box = named(QComboBox(), "modelPicker")
@@ -478,9 +479,15 @@ class ChatPage(QWidget):
         else:
             self.notice.show_error(failure.error)
 
+    def set_local_only(self, local_only: bool) -> None:
+        """Offer only the models that run on the server itself (a kiosk): no cloud models."""
+        self.local_only = local_only
+        self._show_models(self._library.models)
+
     def _show_models(self, models: list[ModelInfo]) -> None:
         # Keep what the picker shows (a list refresh must not switch models under the person); the
         # library's choice applies when the picker had none or its model is gone.
+        models = [m for m in models if not (self.local_only and m.remote)]
         names = {model.name for model in models}
         current = self.current_model() if self.current_model() in names else self._library.current_model
         self.model_box.clear()

@@ -168,6 +168,7 @@ class KioskMode(QObject):
     def _apply_settings(self) -> None:
         kiosk, page = self._kiosk, self.chat_page
         page.fixed_model = kiosk.fixed_model
+        page.set_local_only(True)
         page.model_box.setVisible(not kiosk.fixed_model)
         page.model_label.setVisible(not kiosk.fixed_model)
         if kiosk.fixed_model:
@@ -283,7 +284,7 @@ class KioskMode(QObject):
         from piassist.ui.kiosk_admin_dialog import KioskAdminDialog
 
         storage = await self._kiosk.storage_description()
-        models = [model.name for model in self._library.models]
+        models = [model.name for model in self._library.models if not model.remote]  # no cloud models
         dialog = KioskAdminDialog(self._kiosk, models, storage, self._window)
         dialog.change_pin_requested.connect(lambda: self.open_pin_setup(required=False))
         dialog.host_requested.connect(self._open_host)

@@ -96,6 +96,7 @@ def install_sh(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[s
     return result
 
 
+@pytest.mark.without_ollama
 def test_install_gives_a_working_menu_entry_and_uninstall_leaves_nothing(
     dist: Path, wheels: Path, home: tuple[Path, dict[str, str]]
 ) -> None:

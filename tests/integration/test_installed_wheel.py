@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
 
 
+@pytest.mark.without_ollama
 def test_the_sdist_carries_the_sources_the_wheel_is_built_from(dist: Path) -> None:
     with tarfile.open(only(dist, "*.tar.gz")) as sdist:
         names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
@@ -40,6 +41,7 @@ def test_the_sdist_carries_the_sources_the_wheel_is_built_from(dist: Path) -> No
     assert not [n for n in names if n.endswith(".qm")], "compiled translations are built, never shipped"
 
 
+@pytest.mark.without_ollama
 def test_the_wheel_carries_compiled_translations_and_resources(dist: Path) -> None:
     with zipfile.ZipFile(only(dist, "*.whl")) as wheel:
         sizes = {info.filename: info.file_size for info in wheel.infolist()}

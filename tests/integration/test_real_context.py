@@ -69,8 +69,9 @@ def test_a_question_of_30000_characters_is_held_with_the_warning_before_it_goes(
 ) -> None:
     app, requests = context_app(app_factory, ollama, run)
     page = app.window.chat_page
-    # Choosing the model in the picker read its details (/api/show): the context is known before sending.
-    run(wait_until(lambda: harness.DEMO_MODEL in app.chat._details, timeout=20))
+    # Choosing the model in the picker read its details (/api/tags on v0.30+, else /api/show): the context
+    # is known before anything is sent.
+    run(wait_until(lambda: app.chat.model_facts.known(harness.DEMO_MODEL) is not None, timeout=20))
     question = "Tell me about the Raspberry Pi and what it can do in a classroom. " * 455  # 30,030 characters
     page.composer.setFocus()
     page.composer.setPlainText(question)
@@ -82,7 +83,8 @@ def test_a_question_of_30000_characters_is_held_with_the_warning_before_it_goes(
     assert not fit.fits and fit.room < 2048 and fit.readable_chars < len(question) // 3
     # The room comes from the real model's details: the chat's 2,048 tokens (smollm2 was trained for
     # 8,192), less the answer's share and the system prompt.
-    assert app.chat._details[harness.DEMO_MODEL].context_length == 8192
+    known = app.chat.model_facts.known(harness.DEMO_MODEL)
+    assert known is not None and known.context_length == 8192
     print(f"30,030 characters: about {fit.tokens} tokens; room {fit.room}; readable {fit.readable_chars}")
     assert 1000 < fit.room < 2032 and fit.tokens > 3 * fit.room
 

@@ -14,13 +14,14 @@ from piassist.core.chat_types import ChatChunk, GenerationStats
 from piassist.core.context_budget import CUT_MARK, Fitted
 from piassist.core.errors import ErrorKind
 from piassist.core.history import HistoryStore, MessageState, Role
+from piassist.core.models import LoadedModel, ModelInfo
 from piassist.services.chat_request import ATTACHED_AT
 from piassist.services.chat_session import ChatError, ChatService
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
 from piassist.services.settings import SettingsService
 from tests.conftest import wait_until
-from tests.fakes import FakeServer, details
+from tests.fakes import FakeServer, details, model
 
 MODEL = "smollm2:135m"
 SYSTEM = "Answer in English."  # the conversation's system prompt
@@ -124,13 +125,14 @@ def test_the_models_own_context_counts_when_the_chat_sets_none(
     settings: SettingsService,
 ) -> None:
     settings.set_chat_defaults({"num_ctx": 0})
-    loaded: dict[str, int] = {}
-    chat = make_chat(loaded_context=loaded.get)
+    listed: list[ModelInfo] = []  # the model library's list
+    chat = make_chat(listed_models=lambda: listed)
     assert chat.question_fit("x", MODEL).room + 11 == 4096 * 3 // 4  # Ollama's default, less the answer
     server.details[MODEL] = details(MODEL, context_length=1024)
     chat.prepare(MODEL)  # read ahead of the first question
     run(wait_until(lambda: chat.question_fit("x", MODEL).room + 11 == 768))  # the model's trained length
-    loaded[MODEL] = 2048  # what /api/ps says the server runs it with
+    loaded = LoadedModel(MODEL, 100_000_000, 0, context_length=2048)  # what /api/ps says it runs with
+    listed.append(model(MODEL).with_loaded(loaded))
     assert chat.question_fit("x", MODEL).room + 11 == 1536
 
 
