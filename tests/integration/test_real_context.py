@@ -122,5 +122,6 @@ def test_a_chat_longer_than_the_context_still_answers_with_only_the_turns_that_f
     assert stats is not None and stats.eval_count > 0 and stats.prompt_eval_count <= CONTEXT
     print(
         f"sent {len(sent_questions)} of {len(topics)} questions; estimated {trimmed[-1].tokens} of "
-        f"{trimmed[-1].room} tokens; the server processed {stats.prompt_eval_count} new prompt tokens"
+        f"{trimmed[-1].room} tokens; the server counted {stats.prompt_eval_count} prompt tokens "
+        "(v0.24: those not cached)"
     )
