@@ -119,6 +119,16 @@
     </message>
 </context>
 <context>
+    <name>LongQuestions</name>
+    <message numerus="yes">
+        <source>%n older message(s) of this conversation were left out of this question: the model cannot read more at once.</source>
+        <translation>
+            <numerusform>%n older message of this conversation was left out of this question: the model cannot read more at once.</numerusform>
+            <numerusform>%n older messages of this conversation were left out of this question: the model cannot read more at once.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ModelDetailsDialog</name>
     <message numerus="yes">
         <source>%Ln token(s)</source>
@@ -236,6 +246,13 @@
 </context>
 <context>
     <name>TranscriptView</name>
+    <message numerus="yes">
+        <source>and %n more character(s); Copy takes all.</source>
+        <translation>
+            <numerusform>and %n more character; Copy takes all.</numerusform>
+            <numerusform>and %n more characters; Copy takes all.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Thought for %n second(s)</source>
         <translation>
