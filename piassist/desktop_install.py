@@ -2,9 +2,10 @@
 
 `piassist --install-desktop` (and packaging/install.sh, which calls it) writes the menu entry, the hicolor
 icons and the AppStream metainfo under $XDG_DATA_HOME; `--install-kiosk` adds the kiosk loop
-(packaging/kiosk/piassist-kiosk) to ~/.local/bin and starts it from the session: an XDG autostart entry
-(X11 sessions) and a marked block in ~/.config/labwc/autostart (Pi OS's Wayland desktop), where it also
-turns screen blanking off by commenting out raspi-config's swayidle line. `--uninstall-desktop` undoes all
+(packaging/kiosk/piassist-kiosk) to ~/.local/bin and starts it: on X11 from a session of its own with no
+desktop (kiosk_x11_install.py: ~/.xsession), on Pi OS's Wayland desktop from a marked block in
+~/.config/labwc/autostart, where it also turns screen blanking off by commenting out raspi-config's
+swayidle line. `--uninstall-desktop` undoes all
 of it, puts the swayidle line back, and removes the folders that are left empty.
 
 No Qt here: this runs over SSH and before any display, and must stay quick.
@@ -123,7 +124,9 @@ def desktop_exec(path: str) -> str:
 def install(places: Places, command: str, kiosk: bool = False) -> list[Path]:
     """Write the menu entry, icons and metainfo (and the kiosk start when asked, or when it is there
     already: a re-run refreshes it). Returns the files written."""
-    written = [_write(places.desktop_entry, _with_exec(packaged(f"{APP_ID}.desktop"), desktop_exec(command)))]
+    written = [
+        write_file(places.desktop_entry, _with_exec(packaged(f"{APP_ID}.desktop"), desktop_exec(command)))
+    ]
     written.append(_copy(packaged(f"{APP_ID}.metainfo.xml"), places.metainfo))
     written += [_copy(packaged(source), target) for target, source in places.icons().items()]
     if kiosk or places.kiosk_script.exists() or places.kiosk_autostart.exists():
@@ -135,6 +138,8 @@ def install(places: Places, command: str, kiosk: bool = False) -> list[Path]:
 def uninstall(places: Places) -> list[Path]:
     """Remove everything install() wrote, give the labwc autostart file back its blanking line, and remove
     the folders left empty. Returns the files removed."""
+    from piassist import kiosk_x11_install
+
     removed = [
         path
         for path in (
@@ -144,8 +149,9 @@ def uninstall(places: Places) -> list[Path]:
             places.kiosk_script,
             places.kiosk_autostart,
         )
-        if _remove(path)
+        if remove_file(path)
     ]
+    removed += kiosk_x11_install.uninstall(places)
     if _restore_labwc_autostart(places.labwc_autostart):
         removed.append(places.labwc_autostart)
     _refresh_caches(places)
@@ -158,11 +164,16 @@ def uninstall(places: Places) -> list[Path]:
 
 
 def _install_kiosk(places: Places, command: str) -> list[Path]:
+    from piassist import kiosk_x11_install
+
     script = packaged(f"kiosk/{KIOSK_SCRIPT}").read_text(encoding="utf-8")
-    written = [_write(places.kiosk_script, script.replace("@PIASSIST@", shlex.quote(command)), mode=0o755)]
-    entry = packaged(f"kiosk/{APP_ID}-kiosk.desktop").read_text(encoding="utf-8")
-    entry = entry.replace("@KIOSK@", desktop_exec(str(places.kiosk_script)))
-    written.append(_write(places.kiosk_autostart, entry))
+    written = [
+        write_file(places.kiosk_script, script.replace("@PIASSIST@", shlex.quote(command)), mode=0o755)
+    ]
+    # X11: a session of its own (kiosk_x11_install.py), never an autostart entry in a desktop session,
+    # whose desktop a visitor could reach; an entry from an older install goes.
+    remove_file(places.kiosk_autostart)
+    written += kiosk_x11_install.install(places, places.kiosk_script)
     written.append(_write_labwc_autostart(places.labwc_autostart, str(places.kiosk_script)))
     return written
 
@@ -193,7 +204,7 @@ def _write_labwc_autostart(path: Path, kiosk_script: str) -> Path:
     own = [line for line in own if not SWAYIDLE.match(line)]
     start = f"{shlex.quote(kiosk_script)} &"
     block = [BLOCK_BEGIN, *(BLANKING_OFF + line for line in kept), start, BLOCK_END]
-    return _write(path, "\n".join([*own, *block]) + "\n")
+    return write_file(path, "\n".join([*own, *block]) + "\n")
 
 
 def _restore_labwc_autostart(path: Path) -> bool:
@@ -202,7 +213,7 @@ def _restore_labwc_autostart(path: Path) -> bool:
         return False
     lines = own + kept
     if any(line.strip() for line in lines):
-        _write(path, "\n".join(lines) + "\n")
+        write_file(path, "\n".join(lines) + "\n")
         return False
     path.unlink()
     return True
@@ -213,7 +224,7 @@ def _with_exec(entry: Path, command: str) -> str:
     return "\n".join(f"Exec={command}" if line.startswith("Exec=") else line for line in lines) + "\n"
 
 
-def _write(path: Path, text: str, mode: int = 0o644) -> Path:
+def write_file(path: Path, text: str, mode: int = 0o644) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     partial.write_text(text, encoding="utf-8")
@@ -229,7 +240,7 @@ def _copy(source: Path, target: Path) -> Path:
     return target
 
 
-def _remove(path: Path) -> bool:
+def remove_file(path: Path) -> bool:
     try:
         path.unlink()
     except FileNotFoundError:
@@ -267,4 +278,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for path in install(places, launcher(), kiosk=args.install_kiosk):
         print(f"wrote {path}")
+    if places.kiosk_script.exists():
+        from piassist.kiosk_x11_install import ROOT_STEP
+
+        print("On X11 the kiosk is a session of its own; to log into it at boot, run once (as root):")
+        print(f"  {ROOT_STEP}")
     return 0
