@@ -39,7 +39,7 @@ def test_real_answers_are_drawn_as_the_history_draws_them_with_their_lists_and_c
     ollama: harness.OllamaServer, real_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot
 ) -> None:
     app = chat_app(real_app, ollama, run)
-    app.settings.set_chat_defaults({"temperature": 0.0, "num_predict": 200})  # the same answers each run
+    app.settings.set_chat_defaults({"temperature": 0.0, "num_predict": 150})  # the same answers each run
     page = app.window.chat_page
     finished: list[str] = []
     app.chat.answer_finished.connect(lambda i, state, stats: finished.append(state))
@@ -47,7 +47,7 @@ def test_real_answers_are_drawn_as_the_history_draws_them_with_their_lists_and_c
     for number, question in enumerate(QUESTIONS, start=1):
         page.composer.setPlainText(question)
         qtbot.keyClick(page.composer, Qt.Key.Key_Return)
-        run(wait_until(lambda n=number: len(finished) == n, timeout=180), timeout=190)
+        run(wait_until(lambda n=number: len(finished) == n, timeout=300), timeout=310)
         content = app.chat.messages[-1].content
         answer_id = page.transcript.message_ids()[-1]
         streamed_html = page.transcript.message_html(answer_id)
