@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from piassist.core.answer_text import Drawable
 
 CAP_CHARS = 16_000  # a top-level block longer than this shows its first part (see docs/decisions.md)
-TABLE_ROWS = 50  # a top-level table shows this many rows at most
+TABLE_ROWS = 40  # a top-level table shows this many rows at most
 _EAGER = 2_000  # a region this small is parsed at every line
 _FENCE_RE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _INTERRUPT_RE = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|`{3}|~{3}|>)")  # lines that begin another block
@@ -168,7 +168,10 @@ class BlockSplitter:
     def open_block(self) -> Block | None:
         """The open region with its incomplete last line: what a live preview shows."""
         if self._overflow is not None:
-            return Block(_first_part(self._overflow.lines), growing=True)
+            lines, kind = self._overflow.lines, self._overflow.kind
+            if kind == "table_open":
+                return Block("\n".join(lines[: TABLE_ROWS + 2]), growing=True)
+            return Block(_first_part(lines), growing=True)
         if self._chars + self._pieces_size > CAP_CHARS:
             return Block(_first_part([*self._lines, self._head]), growing=True)
         partial = self._partial()
