@@ -4,7 +4,9 @@
 # arm64 (a Debian arm64 userland run through qemu-user-static: the Pi OS Bookworm install test),
 # install (packaging/install.sh's test: pipx, Debian's desktop-file and AppStream validators, Qt's Wayland
 # libraries),
-# keyring (a real Secret Service for the keyring tests: gnome-keyring on a private D-Bus session).
+# keyring (a real Secret Service for the keyring tests: gnome-keyring on a private D-Bus session),
+# wayland (real wlroots compositors run headless for the Wayland tests: sway, and cage, the kiosk session;
+# grim takes screenshots, wtype types keys).
 set -euo pipefail
 
 declare -A GROUP=(
@@ -14,6 +16,7 @@ declare -A GROUP=(
   [arm64]="debootstrap qemu-user-static binfmt-support"
   [install]="pipx desktop-file-utils appstream libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0"
   [keyring]="gnome-keyring dbus-daemon"
+  [wayland]="sway cage xwayland grim wtype"
 )
 
 wanted=()
