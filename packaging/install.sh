@@ -4,14 +4,15 @@
 #
 #   bash install.sh                  the Debian packages Qt needs (sudo, only when some are missing),
 #                                    PiAssist from PyPI with pipx, the menu entry, icons and metainfo
-#   bash install.sh --kiosk          the same, and PiAssist starts full screen with every desktop session
+#   bash install.sh --kiosk          the same, and PiAssist as a kiosk: the whole session on the first
+#                                    console on Wayland (cage), full screen in an X11 desktop
 #   bash install.sh --uninstall      removes all of it again (your conversations and settings stay)
 #
 # Running it again upgrades PiAssist. Options:
 #   --from PATH        install this wheel, sdist or source folder instead of the PyPI release
 #   --find-links DIR   take every Python package from DIR (wheels), never from the network: offline sites
 #   --no-apt           do not install Debian packages (say which are missing)
-#   --kiosk            start PiAssist full screen when the desktop session starts (packaging/README.md)
+#   --kiosk            start PiAssist as a kiosk (packaging/README.md): cage on the console, X11 autostart
 #   --uninstall        remove PiAssist, its menu entry, icons, metainfo and kiosk start
 #
 # Everything but the Debian packages goes into your home folder; no sudo is needed for it. The desktop part
@@ -23,7 +24,7 @@ kiosk=0
 apt=1
 uninstall=0
 
-usage() { sed -n '2,17s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,18s/^# \{0,1\}//p' "$0"; }
 say() { printf '==> %s\n' "$*"; }
 fail() {
   printf 'install.sh: %s\n' "$*" >&2
@@ -66,6 +67,8 @@ debian_packages() {
   fi
   local wanted=("${QT_PACKAGES[@]}") missing=() p
   command -v pipx >/dev/null || wanted+=(pipx)
+  # The Wayland kiosk is a session of cage, the one-window compositor (packaging/README.md).
+  [ "$kiosk" -eq 0 ] || wanted+=(cage)
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
@@ -159,7 +162,10 @@ case ":$PATH:" in
   *) say "To start it from a terminal as 'piassist', run 'pipx ensurepath' and log in again." ;;
 esac
 if [ "$kiosk" -eq 1 ]; then
-  say "Kiosk: PiAssist starts full screen at the next login. To boot straight into it, turn on desktop"
-  say "autologin: sudo raspi-config nonint do_boot_behaviour B4"
+  say "Kiosk on Wayland (Pi OS Trixie, and Bookworm's default): PiAssist is the whole session, in cage, when"
+  say "you are logged in on the console. Boot straight into it with console autologin:"
+  say "  sudo raspi-config nonint do_boot_behaviour B2"
+  say "Kiosk on an X11 desktop: PiAssist starts full screen with it; desktop autologin:"
+  say "  sudo raspi-config nonint do_boot_behaviour B4"
 fi
 say "PiAssist needs Ollama: see 'Installing Ollama on a Pi' in https://github.com/piassist/piassist#readme"

@@ -2,10 +2,12 @@
 
 `piassist --install-desktop` (and packaging/install.sh, which calls it) writes the menu entry, the hicolor
 icons and the AppStream metainfo under $XDG_DATA_HOME; `--install-kiosk` adds the kiosk loop
-(packaging/kiosk/piassist-kiosk) to ~/.local/bin and starts it from the session: an XDG autostart entry
-(X11 sessions) and a marked block in ~/.config/labwc/autostart (Pi OS's Wayland desktop), where it also
-turns screen blanking off by commenting out raspi-config's swayidle line. `--uninstall-desktop` undoes all
-of it, puts the swayidle line back, and removes the folders that are left empty.
+(packaging/kiosk/piassist-kiosk) to ~/.local/bin and starts it: an XDG autostart entry (X11 sessions),
+and on Wayland the kiosk's own cage session, started from ~/.profile on the first console
+(piassist/wayland_kiosk.py). `--uninstall-desktop` undoes all of it and removes the folders that are left
+empty. Kiosks installed before the cage session also had a marked block in ~/.config/labwc/autostart
+(Pi OS's labwc desktop) that commented out raspi-config's swayidle line: an install or an uninstall takes
+that block out and puts the swayidle line back.
 
 No Qt here: this runs over SSH and before any display, and must stay quick.
 """
@@ -23,14 +25,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from piassist import APP_ID
+from piassist import APP_ID, wayland_kiosk
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 KIOSK_SCRIPT = "piassist-kiosk"
 BLOCK_BEGIN = "# >>> PiAssist kiosk (written by piassist --install-kiosk, removed by --uninstall-desktop)"
 BLOCK_END = "# <<< PiAssist kiosk"
 BLANKING_OFF = "# PiAssist kiosk turned screen blanking off: "
-SWAYIDLE = re.compile(r"^(?!\s*#).*\bswayidle\b")  # a line that starts swayidle, not a comment
 
 _PACKAGE = Path(__file__).resolve().parent
 # The wheel carries everything in piassist/resources; a checkout has packaging/ and resources/ beside it.
@@ -146,6 +147,7 @@ def uninstall(places: Places) -> list[Path]:
         )
         if _remove(path)
     ]
+    removed += wayland_kiosk.uninstall(places, _write)
     if _restore_labwc_autostart(places.labwc_autostart):
         removed.append(places.labwc_autostart)
     _refresh_caches(places)
@@ -163,7 +165,9 @@ def _install_kiosk(places: Places, command: str) -> list[Path]:
     entry = packaged(f"kiosk/{APP_ID}-kiosk.desktop").read_text(encoding="utf-8")
     entry = entry.replace("@KIOSK@", desktop_exec(str(places.kiosk_script)))
     written.append(_write(places.kiosk_autostart, entry))
-    written.append(_write_labwc_autostart(places.labwc_autostart, str(places.kiosk_script)))
+    session = packaged(f"kiosk/{wayland_kiosk.SESSION_SCRIPT}").read_text(encoding="utf-8")
+    written += wayland_kiosk.install(places, places.kiosk_script, session, _write)
+    _restore_labwc_autostart(places.labwc_autostart)  # the labwc desktop start of older installs
     return written
 
 
@@ -185,15 +189,6 @@ def _split_labwc_autostart(path: Path) -> tuple[list[str], list[str]]:
         else:
             own.append(line)
     return own, kept
-
-
-def _write_labwc_autostart(path: Path, kiosk_script: str) -> Path:
-    own, kept = _split_labwc_autostart(path)
-    kept += [line for line in own if SWAYIDLE.match(line)]
-    own = [line for line in own if not SWAYIDLE.match(line)]
-    start = f"{shlex.quote(kiosk_script)} &"
-    block = [BLOCK_BEGIN, *(BLANKING_OFF + line for line in kept), start, BLOCK_END]
-    return _write(path, "\n".join([*own, *block]) + "\n")
 
 
 def _restore_labwc_autostart(path: Path) -> bool:
