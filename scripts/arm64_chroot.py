@@ -68,6 +68,18 @@ def proc_mounted(root: Path) -> Iterator[None]:
         unmount_all(target)
 
 
+@contextlib.contextmanager
+def shm_mounted(root: Path) -> Iterator[None]:
+    """A /dev/shm in the root that every user may write (wlroots and Wayland clients share buffers there)."""
+    target = root / "dev" / "shm"
+    target.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "mode=1777,size=256m", "tmpfs", str(target)], check=True)
+    try:
+        yield
+    finally:
+        unmount_all(target)
+
+
 def enter_private_namespace() -> None:
     """Re-run this command in a mount namespace of its own: its mounts end with it."""
     if os.environ.get(IN_NAMESPACE):
