@@ -88,6 +88,9 @@ debian_packages() {
 }
 
 pipx_value() { pipx environment --value "$1"; }
+# A folder newer pipx releases have and older ones do not know (empty then): Trixie's pipx 1.7 keeps
+# standalone Pythons in PIPX_STANDALONE_PYTHON_CACHEDIR and makes PIPX_MAN_DIR; Bookworm's 1.1 neither.
+pipx_value_if_known() { pipx environment --value "$1" 2>/dev/null || true; }
 
 # pipx's own folders, once nothing else is installed with it (it makes them again when needed).
 remove_empty_pipx() {
@@ -98,7 +101,7 @@ remove_empty_pipx() {
   fi
   local folder
   for folder in "$@"; do
-    rm -rf "$folder"
+    [ -z "$folder" ] || rm -rf "$folder"
   done
   rmdir "$venvs" 2>/dev/null || true
   for folder in "$venvs" "$bin" "$@"; do
@@ -124,12 +127,16 @@ if [ "$uninstall" -eq 1 ]; then
     say "no $bin/piassist: the menu entry (if any) stays; 'piassist --uninstall-desktop' removes it"
   fi
   pipx_dirs=("$(pipx_value PIPX_LOCAL_VENVS)" "$bin" "$(pipx_value PIPX_SHARED_LIBS)"
-    "$(pipx_value PIPX_LOG_DIR)" "$(pipx_value PIPX_TRASH_DIR)" "$(pipx_value PIPX_VENV_CACHEDIR)")
+    "$(pipx_value PIPX_LOG_DIR)" "$(pipx_value PIPX_TRASH_DIR)" "$(pipx_value PIPX_VENV_CACHEDIR)"
+    "$(pipx_value_if_known PIPX_STANDALONE_PYTHON_CACHEDIR)")
+  # Man pages of other programs may share this one: only taken away when empty.
+  man_dir=$(pipx_value_if_known PIPX_MAN_DIR)
   if pipx list --short 2>/dev/null | grep -q '^piassist '; then
     say "removing PiAssist (pipx uninstall)"
     pipx uninstall piassist
   fi
   remove_empty_pipx "${pipx_dirs[@]}"
+  [ -z "$man_dir" ] || prune_empty_parents "$man_dir"
   say "PiAssist is removed. Your conversations and settings stay in ~/.local/share/piassist and ~/.config/piassist."
   exit 0
 fi
