@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: lint and types, then pytest (core, services, UI, i18n and the integration tests
-# against the real Ollama v0.24.0 with both PyPI models, which this script builds and caches first, and
-# the install test in a Debian bookworm arm64 userland, also built and cached first), then the unit, UI
-# and i18n tests once more with PySide6 6.8.0.2 (scripts/test_floor.sh).
+# against the real Ollama v0.24.0 with both PyPI models, which this script builds and caches first; the
+# install tests in Debian bookworm and trixie arm64 userlands and the Wayland kiosk test in a native
+# trixie userland, also built and cached first; the Wayland sessions), then the unit, UI and i18n tests
+# once more with PySide6 6.8.0.2 (scripts/test_floor.sh).
 # With arguments, they go to the first pytest run and the 6.8.0.2 run is left out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,15 +12,17 @@ cache=${PIASSIST_CACHE:-$HOME/.cache/piassist-dev}
 echo "== real Ollama and models (cached in $cache)"
 .venv/bin/python scripts/harness.py prepare
 
-echo "== Debian bookworm arm64 userland (cached in $cache/arm64-bookworm)"
 bash scripts/apt_deps.sh arm64 || echo "test: debootstrap and qemu-user-static are missing; the arm64 test will fail" >&2
-if [ "$(id -u)" -eq 0 ]; then
-  .venv/bin/python scripts/arm64_root.py prepare
-elif sudo -n true 2>/dev/null; then
-  sudo -n --preserve-env=PIASSIST_CACHE .venv/bin/python scripts/arm64_root.py prepare
-else
-  echo "test: the arm64 userland needs root or password-less sudo; the arm64 test will fail" >&2
-fi
+for suite in bookworm trixie trixie-amd64; do
+  echo "== Debian userland $suite (cached in $cache)"
+  if [ "$(id -u)" -eq 0 ]; then
+    nice .venv/bin/python scripts/arm64_root.py --suite "$suite" prepare
+  elif sudo -n true 2>/dev/null; then
+    sudo -n --preserve-env=PIASSIST_CACHE nice .venv/bin/python scripts/arm64_root.py --suite "$suite" prepare
+  else
+    echo "test: the userlands need root or password-less sudo; the arm64 and kiosk tests will fail" >&2
+  fi
+done
 
 echo "== ruff and mypy"
 .venv/bin/ruff check piassist tests scripts benchmarks
