@@ -3,9 +3,10 @@
 
     xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python benchmarks/chat_speed.py
 
-The same question (benchmark prompt "table-compare", English), the same messages (the app's system
-prompt is read from a warm-up app run) and options (seed 1, temperature 0, the app's num_ctx, keep_alive
-30m) go to harness.DEMO_MODEL on the pinned Ollama with a private store copy, either
+The same question (benchmark prompt "table-compare", English, from benchmarks/prompts.json), the same
+messages (the app's system prompt is read from a warm-up app run) and options (seed 1, temperature 0,
+the app's num_ctx, keep_alive 30m) go to harness.DEMO_MODEL on the pinned Ollama PIASSIST_OLLAMA_VERSION
+names (floor by default, or newest; make bench runs both) with a private store copy, either
 
 - app: a real PiAssist window (chat page shown: markdown, gauge, history) asked through the chat page, or
 - bare: a small script streaming the same request with ollama.AsyncClient().chat(stream=True), text
@@ -72,7 +73,7 @@ asyncio.run(main())
 
 
 def prompt_text() -> str:
-    prompts = json.loads(Path("/work/shared/prompts/benchmark.json").read_text())
+    prompts = json.loads((ROOT / "benchmarks" / "prompts.json").read_text())
     return str(next(p["text"] for p in prompts["en"] if p["id"] == PROMPT_ID))
 
 

@@ -128,7 +128,7 @@ def main() -> int:
     server = harness.OllamaServer(harness.ollama_binary(), store, log_path=home / "serve.log").start()
     session: WaylandSession | None = None
     if args.session == "wayland":
-        session = WaylandSession.sway((1280, 800)).start()
+        session = WaylandSession.sway((1280, 800)).launch()
         app_home = owned_folder("piassist-bench-app-")
         env = {**session.base_env(), "QT_QPA_PLATFORM": "wayland", "PIASSIST_HOME": str(app_home)}
         env["PYTHONPATH"] = str(BASELINES)

@@ -4,15 +4,15 @@
 #
 #   bash install.sh                  the Debian packages Qt needs (sudo, only when some are missing),
 #                                    PiAssist from PyPI with pipx, the menu entry, icons and metainfo
-#   bash install.sh --kiosk          the same, and PiAssist as a kiosk: the whole session on the first
-#                                    console on Wayland (cage), full screen in an X11 desktop
+#   bash install.sh --kiosk          the same, and PiAssist as a kiosk: a session of its own (Wayland:
+#                                    cage on the first console; X11: ~/.xsession)
 #   bash install.sh --uninstall      removes all of it again (your conversations and settings stay)
 #
 # Running it again upgrades PiAssist. Options:
 #   --from PATH        install this wheel, sdist or source folder instead of the PyPI release
 #   --find-links DIR   take every Python package from DIR (wheels), never from the network: offline sites
 #   --no-apt           do not install Debian packages (say which are missing)
-#   --kiosk            start PiAssist as a kiosk (packaging/README.md): cage on the console, X11 autostart
+#   --kiosk            make PiAssist a kiosk session (packaging/README.md): cage on the console, or X11
 #   --uninstall        remove PiAssist, its menu entry, icons, metainfo and kiosk start
 #
 # Everything but the Debian packages goes into your home folder; no sudo is needed for it. The desktop part
@@ -170,9 +170,8 @@ case ":$PATH:" in
 esac
 if [ "$kiosk" -eq 1 ]; then
   say "Kiosk on Wayland (Pi OS Trixie, and Bookworm's default): PiAssist is the whole session, in cage, when"
-  say "you are logged in on the console. Boot straight into it with console autologin:"
+  say "you are logged in on the first console. Boot straight into it with console autologin:"
   say "  sudo raspi-config nonint do_boot_behaviour B2"
-  say "Kiosk on an X11 desktop: PiAssist starts full screen with it; desktop autologin:"
-  say "  sudo raspi-config nonint do_boot_behaviour B4"
+  say "Kiosk on X11: desktop autologin (do_boot_behaviour B4) into the X11 kiosk session (see above)."
 fi
 say "PiAssist needs Ollama: see 'Installing Ollama on a Pi' in https://github.com/piassist/piassist#readme"

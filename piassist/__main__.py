@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import sys
 import time
 from collections.abc import Sequence
@@ -72,8 +71,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from piassist.app import PiAssist
     from piassist.core.memory import release_startup_memory
     from piassist.logging_setup import setup_logging
+    from piassist.shutdown import Shutdown
     from piassist.ui.bench_events import BenchEvents
     from piassist.ui.widgets import app_icon
+    from piassist.ui.window_fit import fit_to_screen
 
     setup_logging(paths.log_file())
     qapp.setWindowIcon(app_icon())
@@ -85,29 +86,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.size:
         width, _, height = args.size.partition("x")
         window.resize(int(width), int(height))
+    if piassist.kiosk_mode is None:
+        fit_to_screen(window)
     if args.page:
         window.show_page(PAGES.index(args.page))
     events = (
         BenchEvents(piassist, started, quit_on_paint=args.bench_quit_on_paint) if args.bench_events else None
     )
 
+    shutdown = Shutdown(qapp, window, kiosk=piassist.kiosk_mode is not None)
+    window.closing.connect(lambda: shutdown.request("the window closed"))
+
     async def run() -> None:
-        done = asyncio.Event()
-        qapp.aboutToQuit.connect(done.set)
-        window.closing.connect(done.set)
+        shutdown.install_signal_handlers()
         if piassist.kiosk_mode is None:
             window.show()  # a kiosk goes full screen in piassist.start()
         # Let the window paint before the first network call and the client library import.
         await asyncio.sleep(0)
         release_startup_memory()
         piassist.start()
-        await done.wait()
+        await shutdown.wait()
         await piassist.aclose()
+        shutdown.remove_signal_handlers()
 
-    with contextlib.suppress(asyncio.CancelledError):
-        qasync.run(run())
+    qasync.run(run())
+    shutdown.detach()
     del events
-    return 0
+    return shutdown.exit_code
 
 
 if __name__ == "__main__":

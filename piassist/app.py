@@ -16,6 +16,7 @@ from piassist.services.pull_queue import PullQueueService
 from piassist.services.secret_store import SecretStore
 from piassist.services.settings import SettingsService
 from piassist.ui.main_window import MainWindow
+from piassist.ui.mnemonic_twins import MnemonicTwins
 
 if TYPE_CHECKING:
     from piassist.ui.kiosk_mode import KioskMode
@@ -78,6 +79,8 @@ class PiAssist:
         self.kiosk: KioskService | None = None
         self.kiosk_mode: KioskMode | None = None
         self._history_in_memory = False
+        # Alt + an underlined letter with either keyboard layout (ui/mnemonic_twins.py).
+        self.mnemonic_twins = MnemonicTwins(qapp)
         if kiosk or self.settings.kiosk_enabled:
             self._make_kiosk(pin_throttle, kiosk_idle_seconds)
 
@@ -116,7 +119,9 @@ class PiAssist:
 
             stored = (self._data_dir or paths.data_dir()) / "history.sqlite3"
             history = AsyncHistory(Path(":memory:") if self._history_in_memory else stored)
-            self._chat = ChatService(self.connection, self.settings, history)
+            self._chat = ChatService(
+                self.connection, self.settings, history, listed_models=lambda: self.library.models
+            )
             self._monitor = self._monitor or SystemMonitorService()
         assert self._monitor is not None
         return self._chat, self._monitor
@@ -145,4 +150,5 @@ class PiAssist:
         self.secrets.close()
         self.settings.sync()
         self.i18n.unload()
+        self.mnemonic_twins.remove()
         log.info("shut down")

@@ -2,12 +2,12 @@
 
 `piassist --install-desktop` (and packaging/install.sh, which calls it) writes the menu entry, the hicolor
 icons and the AppStream metainfo under $XDG_DATA_HOME; `--install-kiosk` adds the kiosk loop
-(packaging/kiosk/piassist-kiosk) to ~/.local/bin and starts it: an XDG autostart entry (X11 sessions),
-and on Wayland the kiosk's own cage session, started from ~/.profile on the first console
-(piassist/wayland_kiosk.py). `--uninstall-desktop` undoes all of it and removes the folders that are left
-empty. Kiosks installed before the cage session also had a marked block in ~/.config/labwc/autostart
-(Pi OS's labwc desktop) that commented out raspi-config's swayidle line: an install or an uninstall takes
-that block out and puts the swayidle line back.
+(packaging/kiosk/piassist-kiosk) to ~/.local/bin and starts it from a session of its own, with no
+desktop behind it: on X11 from ~/.xsession (kiosk_x11_install.py), on Wayland in cage from ~/.profile on
+the first console (wayland_kiosk.py). `--uninstall-desktop` undoes all of it and removes the folders that
+are left empty. Older installs started the loop from an XDG autostart entry and from a marked block in
+~/.config/labwc/autostart (which commented out raspi-config's swayidle line): an install or an uninstall
+takes both out and puts the swayidle line back.
 
 No Qt here: this runs over SSH and before any display, and must stay quick.
 """
@@ -124,7 +124,9 @@ def desktop_exec(path: str) -> str:
 def install(places: Places, command: str, kiosk: bool = False) -> list[Path]:
     """Write the menu entry, icons and metainfo (and the kiosk start when asked, or when it is there
     already: a re-run refreshes it). Returns the files written."""
-    written = [_write(places.desktop_entry, _with_exec(packaged(f"{APP_ID}.desktop"), desktop_exec(command)))]
+    written = [
+        write_file(places.desktop_entry, _with_exec(packaged(f"{APP_ID}.desktop"), desktop_exec(command)))
+    ]
     written.append(_copy(packaged(f"{APP_ID}.metainfo.xml"), places.metainfo))
     written += [_copy(packaged(source), target) for target, source in places.icons().items()]
     if kiosk or places.kiosk_script.exists() or places.kiosk_autostart.exists():
@@ -136,6 +138,8 @@ def install(places: Places, command: str, kiosk: bool = False) -> list[Path]:
 def uninstall(places: Places) -> list[Path]:
     """Remove everything install() wrote, give the labwc autostart file back its blanking line, and remove
     the folders left empty. Returns the files removed."""
+    from piassist import kiosk_x11_install
+
     removed = [
         path
         for path in (
@@ -145,9 +149,10 @@ def uninstall(places: Places) -> list[Path]:
             places.kiosk_script,
             places.kiosk_autostart,
         )
-        if _remove(path)
+        if remove_file(path)
     ]
-    removed += wayland_kiosk.uninstall(places, _write)
+    removed += kiosk_x11_install.uninstall(places)
+    removed += wayland_kiosk.uninstall(places, write_file)
     if _restore_labwc_autostart(places.labwc_autostart):
         removed.append(places.labwc_autostart)
     _refresh_caches(places)
@@ -160,14 +165,19 @@ def uninstall(places: Places) -> list[Path]:
 
 
 def _install_kiosk(places: Places, command: str) -> list[Path]:
+    from piassist import kiosk_x11_install
+
     script = packaged(f"kiosk/{KIOSK_SCRIPT}").read_text(encoding="utf-8")
-    written = [_write(places.kiosk_script, script.replace("@PIASSIST@", shlex.quote(command)), mode=0o755)]
-    entry = packaged(f"kiosk/{APP_ID}-kiosk.desktop").read_text(encoding="utf-8")
-    entry = entry.replace("@KIOSK@", desktop_exec(str(places.kiosk_script)))
-    written.append(_write(places.kiosk_autostart, entry))
+    written = [
+        write_file(places.kiosk_script, script.replace("@PIASSIST@", shlex.quote(command)), mode=0o755)
+    ]
+    # A session of its own on X11 (kiosk_x11_install.py) and on Wayland (wayland_kiosk.py), never an
+    # autostart entry in a desktop session, whose desktop a visitor could reach; an older install's go.
+    remove_file(places.kiosk_autostart)
+    written += kiosk_x11_install.install(places, places.kiosk_script)
     session = packaged(f"kiosk/{wayland_kiosk.SESSION_SCRIPT}").read_text(encoding="utf-8")
-    written += wayland_kiosk.install(places, places.kiosk_script, session, _write)
-    _restore_labwc_autostart(places.labwc_autostart)  # the labwc desktop start of older installs
+    written += wayland_kiosk.install(places, places.kiosk_script, session, write_file)
+    _restore_labwc_autostart(places.labwc_autostart)
     return written
 
 
@@ -197,7 +207,7 @@ def _restore_labwc_autostart(path: Path) -> bool:
         return False
     lines = own + kept
     if any(line.strip() for line in lines):
-        _write(path, "\n".join(lines) + "\n")
+        write_file(path, "\n".join(lines) + "\n")
         return False
     path.unlink()
     return True
@@ -208,7 +218,7 @@ def _with_exec(entry: Path, command: str) -> str:
     return "\n".join(f"Exec={command}" if line.startswith("Exec=") else line for line in lines) + "\n"
 
 
-def _write(path: Path, text: str, mode: int = 0o644) -> Path:
+def write_file(path: Path, text: str, mode: int = 0o644) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".partial")
     partial.write_text(text, encoding="utf-8")
@@ -224,7 +234,7 @@ def _copy(source: Path, target: Path) -> Path:
     return target
 
 
-def _remove(path: Path) -> bool:
+def remove_file(path: Path) -> bool:
     try:
         path.unlink()
     except FileNotFoundError:
@@ -262,4 +272,11 @@ def run(args: argparse.Namespace) -> int:
         return 0
     for path in install(places, launcher(), kiosk=args.install_kiosk):
         print(f"wrote {path}")
+    if places.kiosk_script.exists():
+        from piassist.kiosk_x11_install import ROOT_STEP
+
+        print("On X11 the kiosk is a session of its own; to log into it at boot, run once (as root):")
+        print(f"  {ROOT_STEP}")
+        print("On Wayland it is a session of its own in cage, on the first console; to boot into it:")
+        print(f"  {wayland_kiosk.ROOT_STEP}")
     return 0

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 SESSION_SCRIPT = "piassist-kiosk-session"
 BLOCK_BEGIN = "# >>> PiAssist kiosk session (from piassist --install-kiosk; --uninstall-desktop removes it)"
 BLOCK_END = "# <<< PiAssist kiosk session"
+ROOT_STEP = "sudo raspi-config nonint do_boot_behaviour B2     # console autologin"
 
 
 def session_script(places: Places) -> Path:

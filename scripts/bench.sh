@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
 # Every benchmark, in a real X server (Xvfb), against the real Ollama; each prints its figures as
-# ratios or against its goal; then the start-up and memory goals again under Wayland (a headless sway:
+# ratios or against its goal, and those that talk to Ollama name its version. The ones that talk to
+# Ollama run once per pinned version (the floor, then the newest: scripts/harness.py); the others once.
+# Then the start-up and memory goals once more under Wayland (a headless sway, the floor Ollama:
 # benchmarks/run.py --session wayland). Exits non-zero when any goal is missed (all still run).
 set -uo pipefail
 cd "$(dirname "$0")/.."
-.venv/bin/python scripts/harness.py prepare >/dev/null || exit 1
+.venv/bin/python scripts/harness.py prepare --all >/dev/null || exit 1
 status=0
-for bench in benchmarks/run.py benchmarks/render_cost.py benchmarks/history_scale.py benchmarks/chat_speed.py; do
-  [ -f "$bench" ] || continue
-  echo "== $bench"
-  xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python "$bench" || status=1
+bench() {  # VERSION SCRIPT
+  echo "== $2${1:+ (Ollama $1)}"
+  PIASSIST_OLLAMA_VERSION="${1:-floor}" xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python "$2" || status=1
+}
+for script in benchmarks/render_cost.py benchmarks/history_scale.py; do
+  bench "" "$script"
+done
+for version in floor newest; do
+  for script in benchmarks/run.py benchmarks/chat_speed.py; do
+    bench "$version" "$script"
+  done
 done
 echo "== benchmarks/run.py --session wayland"
-.venv/bin/python benchmarks/run.py --session wayland || status=1
+PIASSIST_OLLAMA_VERSION=floor .venv/bin/python benchmarks/run.py --session wayland || status=1
 exit $status

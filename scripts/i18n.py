@@ -12,6 +12,7 @@ English keeps only the plural forms (-pluralonly): its other texts are the sourc
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -127,12 +128,22 @@ def fill(lang: str, table: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
             else:
                 translation.text = value
             translation.attrib.pop("type", None)
-    ET.indent(tree, space="    ")
-    with path.open("wb") as out:
-        out.write(b'<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n')
-        tree.write(out, encoding="utf-8", xml_declaration=False)
-        out.write(b"\n")
+    write_like_lupdate(tree, path)
     return left
+
+
+def write_like_lupdate(tree: ET.ElementTree, path: Path) -> None:
+    """Write a .ts file in the layout pyside6-lupdate itself writes (contexts at the margin, four spaces
+    a level, quotes escaped), so that `fill` after `update` changes only the entries it fills and merges
+    of the .ts files stay small."""
+    root = tree.getroot()
+    root.text = "\n"
+    for context in root:
+        ET.indent(context, space="    ")
+        context.tail = "\n"
+    text = ET.tostring(root, encoding="unicode").replace("'", "&apos;")
+    text = re.sub(r">([^<]*)<", lambda m: ">" + m.group(1).replace('"', "&quot;") + "<", text)
+    path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + text + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -78,6 +78,14 @@ QUESTIONS = {
 
 
 Frame = Callable[[PiAssist], QWidget]
+# A log pasted as a question (200 times this, about 35,000 characters: far beyond the chat's context).
+LONG_TEXTS = {
+    "en": "2026-12-04 21:07:07 piassist.services.connection: connected to Ollama 0.24.0 at 127.0.0.1:11434\n"
+    "2026-12-04 21:07:09 piassist.services.chat_session: answer 12 ended: interrupted\n",
+    "uk": "2026-12-04 21:07:07 Підключення до Ollama 0.24.0 за адресою 127.0.0.1:11434 встановлено\n"
+    "2026-12-04 21:07:09 Відповідь 12 перервано: сервер зупинився посеред відповіді\n",
+}
+ATTACHED_QUESTION = {"en": "What went wrong here?", "uk": "Що тут пішло не так?"}
 
 
 async def shoot(
@@ -98,12 +106,7 @@ async def shoot(
         return
     for lang in LANGUAGES:
         for width, height in SIZES:
-            if SESSION == "wayland":  # the screen is this size; the window fills it (sway tiles it)
-                subprocess.run(
-                    ["swaymsg", "output", "HEADLESS-1", "resolution", f"{width}x{height}"],
-                    check=True,
-                    capture_output=True,
-                )
+            set_screen(width, height)
             settings = Path(os.environ["PIASSIST_HOME"]) / f"{name}-{lang}-{width}.ini"
             extra = kiosk_options(settings) if kiosk else {}
             app = PiAssist(
@@ -126,6 +129,8 @@ async def shoot(
                 # The kiosk fills the screen; this X screen is 1920×1080, so for 800×480 the window is
                 # let out of full screen and given the panel's size (what full screen is on that panel).
                 window.lock = None
+                assert app.kiosk_mode is not None
+                app.kiosk_mode.guard.stop()  # it would put the window back over the whole screen
                 window.setWindowState(Qt.WindowState.WindowNoState)
                 window.resize(width, height)
                 window.move(0, 0)
@@ -141,18 +146,9 @@ async def shoot(
                     app.chat.stop()
                     await until(lambda a=app: not a.chat.generating)
             await asyncio.sleep(0.4)  # let layouts settle and the window paint
-            session = f"-{SESSION}" if SESSION else ""
-            target = OUT / f"{name}{session}-{lang}-{width}x{height}.png"
-            photographed = frame(app) if frame is not None else window
-            if SESSION == "wayland":  # what the compositor shows: the window, and a dialog over it
-                await asyncio.sleep(0.3 if photographed is not window else 0)
-                subprocess.run(["grim", "-t", "png", str(target)], check=True)
-            elif photographed is not window:  # a dialog, photographed over the window as a person sees it
-                await asyncio.sleep(0.3)
-                screen = qapp.primaryScreen().grabWindow(0, 0, 0, width, height)
-                screen.save(str(target))
-            else:
-                window.grab().save(str(target))
+            target = OUT / f"{name}{f'-{SESSION}' if SESSION else ''}-{lang}-{width}x{height}.png"
+            shown = frame(app) if frame is not None else window
+            await photograph(qapp, window, shown, (width, height), target)
             print(target.name)
             if app._chat is not None:
                 app.chat.stop()
@@ -160,6 +156,27 @@ async def shoot(
             window.close()
             window.deleteLater()
             app.i18n.set_language("en")
+
+
+def set_screen(width: int, height: int) -> None:
+    """Under Wayland the screen is set to each size, and the window fills it (sway tiles it)."""
+    if SESSION == "wayland":
+        command = ["swaymsg", "output", "HEADLESS-1", "resolution", f"{width}x{height}"]
+        subprocess.run(command, check=True, capture_output=True)
+
+
+async def photograph(
+    qapp: QApplication, window: QWidget, photographed: QWidget, size: tuple[int, int], target: Path
+) -> None:
+    """The window, or a dialog over it as a person sees it; under Wayland what the compositor shows."""
+    if SESSION == "wayland":
+        await asyncio.sleep(0.3 if photographed is not window else 0)
+        subprocess.run(["grim", "-t", "png", str(target)], check=True)
+    elif photographed is not window:
+        await asyncio.sleep(0.3)
+        qapp.primaryScreen().grabWindow(0, 0, 0, *size).save(str(target))
+    else:
+        window.grab().save(str(target))
 
 
 def kiosk_options(settings: Path) -> dict[str, object]:
@@ -252,6 +269,84 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             act=ask_scripted,
             acted=nearly_written,
             factory=scripted_factory,
+        )
+
+        # Ollama stops in the middle of an answer: the conversation stays, the band says so. Each picture
+        # has a server of its own, killed once a part of the answer is on screen.
+        stopping: list[harness.OllamaServer] = []
+
+        def own_server() -> str:
+            folder = home / f"stopping-{len(stopping)}"
+            own = harness.OllamaServer(
+                binary, harness.private_store(folder), log_path=folder.with_suffix(".log")
+            )
+            stopping.append(own.start())
+            return own.host
+
+        pieces: list[str] = []
+        story = {
+            "en": "Write a long story about a llama who climbs a mountain.",
+            "uk": "Напиши довгу історію про ламу, яка підіймається на гору.",
+        }
+
+        def ask_long(app: PiAssist) -> None:
+            pieces.clear()
+            app.settings.set_num_predict(600)
+            app.library.set_current_model(harness.DEMO_MODEL)
+            app.chat.answer_delta.connect(lambda _i, piece: pieces.append(piece))
+            chat = app.window.chat_page
+            chat._send(story[app.i18n.language])
+
+        def stopped_midway(app: PiAssist) -> bool:
+            chat = app.window.chat_page
+            if app.chat.generating and stopping[-1].running and len(pieces) >= 24:
+                stopping[-1].kill()
+            answer = app.chat.messages[-1] if app.chat.messages else None
+            done = answer is not None and answer.state.value == "interrupted"
+            return done and chat.notice.about_server and chat.notice.start_button.isVisible()
+
+        try:
+            await shoot(
+                qapp,
+                "chat-server-stopped",
+                server.host,
+                PAGE_CHAT,
+                models_listed,
+                act=ask_long,
+                acted=stopped_midway,
+                fresh_host=own_server,
+            )
+        finally:
+            for own in stopping:
+                own.kill()
+
+        # A question too long for the model (the chat's 2,048 tokens): the warning, and the text attached.
+        def long_text(app: PiAssist) -> str:
+            return LONG_TEXTS[app.i18n.language] * 200
+
+        def long_question(app: PiAssist) -> QWidget:
+            chat = app.window.chat_page
+            app.library.set_current_model(harness.DEMO_MODEL)
+            chat.composer.setPlainText(long_text(app))
+            chat._send(chat.composer.toPlainText())
+            assert chat.long.box is not None
+            return chat.long.box
+
+        def attached(app: PiAssist) -> None:
+            chat = app.window.chat_page
+            app.library.set_current_model(harness.DEMO_MODEL)
+            chat.long.attach(long_text(app))
+            chat.composer.setPlainText(ATTACHED_QUESTION[app.i18n.language])
+
+        await shoot(qapp, "long-question", server.host, PAGE_CHAT, models_listed, frame=long_question)
+        await shoot(
+            qapp,
+            "attached-text",
+            server.host,
+            PAGE_CHAT,
+            models_listed,
+            act=attached,
+            acted=lambda _app: True,
         )
 
         def needs_token(app: PiAssist) -> bool:

@@ -32,7 +32,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="piassist-wayland-shots-"))
     store = harness.private_store(work / "models")
     server = harness.OllamaServer(harness.ollama_binary(), store, log_path=work / "serve.log").start()
-    session = WaylandSession.sway((1920, 1080)).start()
+    session = WaylandSession.sway((1920, 1080)).launch()
     pictures = owned_folder("piassist-wayland-pictures-", 0o755)
     try:
         shots = session.start_app(

@@ -9,6 +9,7 @@ bash scripts/apt_deps.sh gui || echo "setup: some Debian packages are missing (s
 bash scripts/apt_deps.sh registry || echo "setup: nginx is missing (see above); the pull tests need it" >&2
 bash scripts/apt_deps.sh install || echo "setup: pipx or Debian's desktop-file and AppStream validators are missing (see above); the install tests need them" >&2
 bash scripts/apt_deps.sh keyring || echo "setup: gnome-keyring is missing (see above); the keyring tests need it" >&2
+bash scripts/apt_deps.sh session || echo "setup: openbox, xdotool or wmctrl is missing (see above); the session tests need them" >&2
 bash scripts/apt_deps.sh wayland || echo "setup: sway, cage, grim or wtype is missing (see above); the Wayland tests need them" >&2
 # sway and cage refuse to run as root: when the tests run as root, the Wayland sessions run as this
 # ordinary system user (tests/session/wayland.py). Run as anyone else, they run as that user.

@@ -326,7 +326,7 @@ def run(wheel: Path) -> tuple[int, dict[str, object]]:
                 login, home=work, runtime=work / "run", wrap=lambda argv, **_: list(argv)
             )
             started = time.monotonic()
-            session.start(timeout=60)
+            session.launch(timeout=60)
             log = home / ".local" / "share" / "piassist" / "piassist.log"
             kiosk = Kiosk(session, ids[0], log)
             wait_for(lambda: log.exists() and "connected to Ollama" in log.read_text(), 120, "the kiosk up")
@@ -441,7 +441,7 @@ def try_everything(
 
     def visit() -> None:  # a visitor starts a conversation, types, and walks away
         kiosk.session.key("Return")
-        kiosk.session.type_text("Hello")
+        kiosk.session.type("Hello")
 
     attempt(
         "idle return (a visitor walks away from a typed question)", visit, welcome_after=IDLE_SECONDS + 30

@@ -1,5 +1,6 @@
 """Shared test setup: offscreen Qt, a private PIASSIST_HOME, a qasync loop that fails tests on swallowed
-errors, and (in the header) the real Ollama server the integration tests use."""
+errors, and (in the header) the real Ollama server the integration tests use: the version
+PIASSIST_OLLAMA_VERSION names (floor, the default, or newest; see scripts/harness.py)."""
 
 from __future__ import annotations
 
@@ -45,10 +46,13 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     if os.environ.get("PIASSIST_NO_SERVER") == "1":
         return ["real Ollama: not started (PIASSIST_NO_SERVER=1): integration tests will fail"]
     server = real_server.session_server()
+    harness = real_server.harness
+    which = next((name for name, version in harness.PINNED.items() if version == harness.VERSION), "")
     return [
         f"real Ollama: version {server.version} at {server.host} "
-        f"(built from github.com/ollama/ollama@v{real_server.harness.VERSION}), "
-        f"models: {', '.join(real_server.model_names())}"
+        f"(built from github.com/ollama/ollama@v{harness.VERSION}"
+        + (f", the {which} of the tested versions" if which else "")
+        + f"; {harness.VERSION_VARIABLE} chooses), models: {', '.join(real_server.model_names())}"
     ]
 
 

@@ -18,6 +18,11 @@ from piassist.core.models import LoadedModel, ModelInfo
 from piassist.core.pull_progress import PullEvent
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+# What Ollama v0.32+ (llm/llama_server.go) answers with HTTP 400 for a prompt longer than the context.
+CONTEXT_OVERFLOW_TEXT = (
+    "the prompt is longer than the context length currently available to the model; shorten the prompt, "
+    "adjust the context length in settings, or use a model with a longer context length"
+)
 
 
 def model(name: str, size: int = 100_000_000, days_old: int = 1, family: str = "llama") -> ModelInfo:
@@ -48,16 +53,26 @@ def answer(pieces: Iterable[str], thinking: Iterable[str] = (), done_reason: str
 
 
 def pull_script(
-    sizes: Sequence[int] = (90_000_000, 120, 400), steps: int = 4, already: int = 0
+    sizes: Sequence[int] = (90_000_000, 120, 400),
+    steps: int = 4,
+    already: int = 0,
+    *,
+    last_tick: float = 1.0,
+    silent_below: int = 0,
 ) -> list[PullEvent]:
     """A scripted pull as Ollama streams it: the manifest, each layer in `steps` ticks (the first layer
-    starting from `already` bytes, as a resumed pull does), verifying, writing, success."""
+    starting from `already` bytes, as a resumed pull does), verifying, writing, success.
+
+    As v0.30+ does (a layer ends at once, between two 60 ms ticks): `last_tick` < 1 makes each layer's last
+    event report only that share of it, and layers smaller than `silent_below` bytes send no event."""
     events = [PullEvent("pulling manifest")]
     for i, size in enumerate(sizes):
+        if size < silent_below:
+            continue
         digest = f"sha256:{i:064x}"
         start = min(already, size) if i == 0 else 0
         for step in range(1, steps + 1):
-            done = start + (size - start) * step // steps
+            done = start + int((size - start) * last_tick) * step // steps
             events.append(PullEvent(f"pulling {digest[7:19]}", digest, size, done))
     ending = ("verifying sha256 digest", "writing manifest", "success")
     return [*events, *(PullEvent(status) for status in ending)]
@@ -91,6 +106,7 @@ class FakeServer:
 
     def __init__(self) -> None:
         self.version = "0.24.0"
+        self.cloud: bool | None = False  # /api/status: cloud models off (None: a server without it)
         self.models: list[ModelInfo] = [model("smollm2:135m"), model("gemma3:270m", 253_000_000, 3, "gemma3")]
         self.loaded: list[LoadedModel] = []
         self.error: BackendError | None = None  # every call raises this while set
@@ -107,6 +123,9 @@ class FakeServer:
         self.hold_after: int | None = None
         self._release = asyncio.Event()
         self.chat_requests: list[ChatRequest] = []
+        # As the newest Ollama does with a prompt longer than the model's context: a request whose
+        # messages hold more characters than this is refused with HTTP 400 before any answer.
+        self.context_chars: int | None = None
         self.chats_finished = 0  # answers streamed to their final chunk
         self.chats_stopped = 0  # answers the consumer closed or cancelled before their end
         # pull(): the events every pull streams, an optional failure after the first N of them, and a hold
@@ -180,6 +199,10 @@ class FakeBackend:
         self._answer("ps", listing=True)
         return list(self._server.loaded)
 
+    async def cloud_enabled(self) -> bool | None:
+        self._answer("status")
+        return self._server.cloud
+
     async def chat(
         self,
         model: str,
@@ -192,6 +215,8 @@ class FakeBackend:
         server.chat_requests.append(ChatRequest(model, tuple(messages), options, think))
         if not server.installed(model):
             raise _model_not_found(model)
+        if server.context_chars is not None and sum(len(m.content) for m in messages) > server.context_chars:
+            raise BackendError(ErrorKind.CONTEXT_OVERFLOW, CONTEXT_OVERFLOW_TEXT, 400)
         sent = 0
         try:
             for chunk in server.chat_script:

@@ -20,6 +20,10 @@ class Backend(Protocol):
 
     async def loaded_models(self) -> list[LoadedModel]: ...
 
+    # /api/status: whether the server may run cloud models (on other computers, over the internet); None
+    # when it has no such endpoint (an Ollama from before cloud models).
+    async def cloud_enabled(self) -> bool | None: ...
+
     # An async generator (not just an iterator), so that a caller can aclose() it to stop the answer.
     def chat(
         self,

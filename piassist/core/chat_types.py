@@ -52,15 +52,22 @@ class ChatOptions:
 
 @dataclass(frozen=True, slots=True)
 class GenerationStats:
-    """The figures in the last chunk of an answer. Durations are in nanoseconds, as Ollama sends them."""
+    """The figures in the last chunk of an answer. Durations are in nanoseconds, as Ollama sends them.
+
+    `prompt_eval_count` is the whole prompt (the conversation so far), but `prompt_eval_duration` covers
+    only the tokens the model had to read: the rest came from its cache (what it read for earlier turns).
+    Ollama v0.30+ says how many that were (`prompt_eval_cached_count`); older servers do not, and their
+    count/duration figure (the one `ollama run --verbose` prints) overstates the speed once a cache helps.
+    """
 
     eval_count: int = 0  # tokens generated
     eval_duration_ns: int = 0
-    prompt_eval_count: int = 0  # prompt tokens processed (0 when all came from the cache)
+    prompt_eval_count: int = 0  # the prompt's tokens, cached ones included
     prompt_eval_duration_ns: int = 0
     load_duration_ns: int = 0
     total_duration_ns: int = 0
     done_reason: str = ""  # "stop", "length", ...
+    prompt_eval_cached_count: int | None = None  # prompt tokens taken from the cache; None: not said
 
     @property
     def eval_rate(self) -> float | None:
@@ -68,21 +75,36 @@ class GenerationStats:
         return _rate(self.eval_count, self.eval_duration_ns)
 
     @property
-    def prompt_rate(self) -> float | None:
-        return _rate(self.prompt_eval_count, self.prompt_eval_duration_ns)
+    def prompt_tokens_read(self) -> int:
+        """The prompt's tokens the model really processed for this answer (not from its cache)."""
+        return max(0, self.prompt_eval_count - (self.prompt_eval_cached_count or 0))
 
-    def to_dict(self) -> dict[str, int | str]:
+    @property
+    def prompt_tokens_cached(self) -> int:
+        return min(self.prompt_eval_cached_count or 0, self.prompt_eval_count)
+
+    @property
+    def prompt_rate(self) -> float | None:
+        """Tokens per second while reading the question: (count − cached) / duration, as Ollama's own
+        `--verbose` output computes it; None when nothing was read (all of it came from the cache)."""
+        if self.prompt_tokens_read == 0:
+            return None
+        return _rate(self.prompt_tokens_read, self.prompt_eval_duration_ns)
+
+    def to_dict(self) -> dict[str, int | str | None]:
         return asdict(self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GenerationStats:
-        """Read what to_dict wrote; unknown keys are ignored and missing or broken ones read as zero, so
-        an answer saved by an older or newer version still loads."""
+        """Read what to_dict wrote; unknown keys are ignored and missing or broken ones read as zero (the
+        cached count as "not said"), so an answer saved by an older or newer version still loads."""
         values: dict[str, Any] = {}
         for field in fields(cls):
             raw = data.get(field.name)
             if field.name == "done_reason":
                 values[field.name] = raw if isinstance(raw, str) else ""
+            elif field.name == "prompt_eval_cached_count":
+                values[field.name] = _count(raw) if raw is not None else None
             else:
                 values[field.name] = _count(raw)
         return cls(**values)

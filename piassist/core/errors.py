@@ -26,6 +26,12 @@ class ErrorKind(Enum):
     UNKNOWN_MODEL = "unknown-model"  # the registry has no model or tag by that name
     REGISTRY_UNREACHABLE = "registry-unreachable"  # no network, registry down, or no data for too long
     DISK_FULL = "disk-full"  # no space left where the server stores models; the partial data is kept
+    # Loading a model: it needs more memory than the server's computer has (`needed`, `available`: the
+    # figures, when known).
+    NOT_ENOUGH_MEMORY = "not-enough-memory"
+    # HTTP 400 from Ollama v0.30+: the prompt is longer than the context the model has (the words for it
+    # and the way on are the chat's).
+    CONTEXT_OVERFLOW = "context-overflow"
 
 
 # The connection to the server broke (or it went away): what an answer had received is worth keeping,
@@ -38,8 +44,18 @@ CONNECTION_LOST = frozenset(
 class BackendError(Exception):
     """A failure talking to the server; `detail` keeps the raw text for experts."""
 
-    def __init__(self, kind: ErrorKind, detail: str = "", status: int | None = None) -> None:
+    def __init__(
+        self,
+        kind: ErrorKind,
+        detail: str = "",
+        status: int | None = None,
+        *,
+        needed: int | None = None,
+        available: int | None = None,
+    ) -> None:
         super().__init__(f"{kind.value}: {detail}" if detail else kind.value)
         self.kind = kind
         self.detail = detail
         self.status = status
+        self.needed = needed  # NOT_ENOUGH_MEMORY: bytes the model needs, when known
+        self.available = available  # NOT_ENOUGH_MEMORY: bytes the server's computer has for it

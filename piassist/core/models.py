@@ -29,6 +29,10 @@ class ModelInfo:
     modified: datetime | None = None
     digest: str = ""
     loaded: LoadedModel | None = None
+    # What Ollama v0.30+ lists with each model; None where the server did not say (ask /api/show).
+    capabilities: tuple[str, ...] | None = None
+    context_length: int | None = None  # the most the model was trained for
+    remote: bool = False  # a cloud model: it runs on another computer, not here (and not offline)
 
     def with_loaded(self, loaded: LoadedModel | None) -> ModelInfo:
         return replace(self, loaded=loaded)

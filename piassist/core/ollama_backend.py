@@ -89,9 +89,14 @@ class OllamaBackend:
         return version
 
     async def installed_models(self) -> list[ModelInfo]:
+        """/api/tags, read as JSON and checked with the package's ListResponse: the package (0.6) drops
+        what newer servers add to each row (capabilities, context length, a cloud model's remote host)."""
         with mapped_errors():
-            listing = await self._client.list()
-        return [_model_info(m) for m in listing.models if m.model]
+            response = await self._client._request_raw("GET", "/api/tags")  # type: ignore[no-untyped-call]
+            data = response.json()
+            listing = ollama.ListResponse(**data)
+            rows = data["models"]
+        return [_model_info(m, row) for m, row in zip(listing.models, rows, strict=True) if m.model]
 
     async def loaded_models(self) -> list[LoadedModel]:
         with mapped_errors():
@@ -107,6 +112,23 @@ class OllamaBackend:
             for m in listing.models
             if m.model or m.name
         ]
+
+    async def cloud_enabled(self) -> bool | None:
+        """/api/status {"cloud": {"disabled": …}} (Ollama has it since cloud models came); None when the
+        server answers 404: it predates them."""
+        try:
+            with mapped_errors():
+                response = await self._client._request_raw("GET", "/api/status")  # type: ignore[no-untyped-call]
+                data = response.json()
+        except BackendError as exc:
+            if exc.kind is ErrorKind.NOT_FOUND:
+                return None
+            raise
+        cloud = data.get("cloud") if isinstance(data, dict) else None
+        disabled = cloud.get("disabled") if isinstance(cloud, dict) else None
+        if not isinstance(disabled, bool):
+            raise BackendError(ErrorKind.BAD_RESPONSE, f"not a status: {str(data)[:80]}")
+        return not disabled
 
     async def chat(
         self,
@@ -141,7 +163,7 @@ class OllamaBackend:
             # left to the garbage collector (see _stream_lines).
             async with contextlib.aclosing(self._stream_lines("/api/chat", body)) as parts:
                 async for part in parts:
-                    chunk = _chunk(ollama.ChatResponse(**part))
+                    chunk = _chunk(ollama.ChatResponse(**part), part)
                     finished = finished or chunk.done
                     if chunk.content or chunk.thinking or chunk.done:
                         yield chunk
@@ -284,19 +306,22 @@ def _pull_event(part: dict[str, Any]) -> PullEvent:
     return PullEvent(status=status, digest=digest, total=int(total), completed=int(completed))
 
 
-def _chunk(part: ollama.ChatResponse) -> ChatChunk:
+def _chunk(part: ollama.ChatResponse, raw: dict[str, Any]) -> ChatChunk:
     message = part.message
     done = bool(part.done)
     return ChatChunk(
         content=message.content or "",
         thinking=message.thinking or "",
         done=done,
-        stats=_stats(part) if done else None,
+        stats=_stats(part, raw) if done else None,
     )
 
 
-def _stats(part: ollama.ChatResponse) -> GenerationStats:
+def _stats(part: ollama.ChatResponse, raw: dict[str, Any]) -> GenerationStats:
+    # v0.30+ says how much of the prompt came from the cache; the ollama package (0.6) has no field for it.
+    cached = raw.get("prompt_eval_cached_count")
     return GenerationStats(
+        prompt_eval_cached_count=cached if type(cached) is int and cached >= 0 else None,
         eval_count=part.eval_count or 0,
         eval_duration_ns=part.eval_duration or 0,
         prompt_eval_count=part.prompt_eval_count or 0,
@@ -331,8 +356,12 @@ def _text(value: object) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _model_info(m: ollama.ListResponse.Model) -> ModelInfo:
+def _model_info(m: ollama.ListResponse.Model, row: dict[str, Any]) -> ModelInfo:
     details = m.details
+    raw_details = row.get("details")
+    context_length = raw_details.get("context_length") if isinstance(raw_details, dict) else None
+    capabilities = row.get("capabilities")
+    listed = tuple(c for c in capabilities if isinstance(c, str)) if isinstance(capabilities, list) else None
     return ModelInfo(
         name=m.model or "",
         size=int(m.size or 0),
@@ -341,6 +370,10 @@ def _model_info(m: ollama.ListResponse.Model) -> ModelInfo:
         quantization=(details.quantization_level or "") if details else "",
         modified=_aware(m.modified_at),
         digest=m.digest or "",
+        # v0.30+ lists these; None means "not said here": ask /api/show
+        capabilities=listed,
+        context_length=context_length if type(context_length) is int and context_length > 0 else None,
+        remote=bool(row.get("remote_host") or row.get("remote_model")),
     )
 
 

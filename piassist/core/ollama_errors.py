@@ -2,7 +2,8 @@
 
 Part of the adapter (with ollama_backend.py): like it, imported only after the window has painted.
 
-What Ollama v0.24.0 answers, read from its source (github.com/ollama/ollama, tag v0.24.0):
+What Ollama v0.24.0 answers, read from its source (github.com/ollama/ollama, tag v0.24.0), and where the
+newest tested version (v0.34.4) differs:
 - server/routes.go ChatHandler, GenerateHandler, ShowHandler: a model that is not installed gives 404
   {"error": "model 'NAME' not found"}; handleScheduleError gives 404 "model \"NAME\" not found, try pulling
   it first", and 503 with ErrMaxQueue's text when more requests wait than OLLAMA_MAX_QUEUE allows
@@ -14,11 +15,18 @@ What Ollama v0.24.0 answers, read from its source (github.com/ollama/ollama, tag
 - A prompt longer than the context is not an error by default: server/prompt.go chatPrompt drops the
   oldest messages (keeping system messages and the last one) until the prompt fits, and the runner
   (runner/llamarunner/runner.go NewSequence) cuts what is still too long. Only a request with
-  "truncate": false gets 400 "the input length exceeds the context length"; we never send that, so
-  there is no kind for it. Generation that reaches the context end shifts it, or ends with
-  done_reason "length".
-- llm/server.go Completion: a runner that crashes (out of memory on a Pi) becomes "model runner has
-  unexpectedly stopped, ..." as a 500 or an error line: SERVER_ERROR, with that text kept.
+  "truncate": false gets 400 "the input length exceeds the context length". Generation that reaches
+  the context end shifts it, or ends with done_reason "length". v0.34.4 (llm/llama_server.go
+  completionPromptForRequest) answers a prompt still longer than the context after that with 400 "the
+  prompt is longer than the context length currently available to the model; …" where the model cannot
+  shift its context (the deepseek2 family, or "shift": false): CONTEXT_OVERFLOW.
+- A model too big for the memory: v0.24 llm/server.go refuses it before loading with 500 "model requires
+  more system memory (182.1 MiB) than is available (143.1 MiB)" (figures read into the error); v0.34.4
+  has no such check and starts llama-server, which the kernel kills while it loads: 500 "llama-server
+  process has terminated: signal: killed" (v0.24's runner killed so: "llama runner process has
+  terminated with exit code -1"). Both NOT_ENOUGH_MEMORY.
+- llm/server.go Completion: a runner that crashes mid-answer (out of memory on a Pi) becomes "model
+  runner has unexpectedly stopped, ..." as a 500 or an error line: SERVER_ERROR, with that text kept.
 - docs/api/errors.mdx: 429 Too Many Requests (rate limits, cloud models) is treated like busy.
 
 Pulls (server/routes.go PullHandler, server/images.go PullModel, server/download.go). A name Ollama cannot
@@ -52,6 +60,7 @@ import pydantic
 
 from piassist.core.errors import BackendError, ErrorKind
 
+HTTP_BAD_REQUEST = 400
 HTTP_UNAUTHORIZED = 401
 HTTP_FORBIDDEN = 403
 HTTP_NOT_FOUND = 404
@@ -61,6 +70,35 @@ _MODEL_NOT_FOUND = re.compile(r"\bmodel\b.*\bnot found\b", re.IGNORECASE | re.DO
 # What httpcore/h11 say when the server's side of the connection closes before the answer ended.
 _DISCONNECTED = ("disconnected", "peer closed", "incomplete", "connection reset", "broken pipe")
 
+
+# A prompt longer than the context: v0.30+ chat (llm/llama_server.go), and the "truncate": false texts.
+_CONTEXT_OVERFLOW = (
+    "longer than the context length",
+    "exceeds the context length",
+    "exceeds the available context",
+)
+# v0.24 llm/server.go: "model requires more system memory (1.2 GiB) than is available (900.0 MiB)".
+_MEMORY_FIGURES = re.compile(
+    r"requires more system memory \((?P<needed>[\d.]+ ?[KMGT]?i?B)\) than is available "
+    r"\((?P<available>[\d.]+ ?[KMGT]?i?B)\)",
+    re.IGNORECASE,
+)
+# A runner that died while the model loaded, as the kernel's OOM killer ends it (SIGKILL: Go's exit code -1)
+# or with llama.cpp's allocation failure in its last words: v0.34 "llama-server process has terminated:
+# signal: killed", v0.24 "llama runner process has terminated with exit code -1". Only before the answer
+# began (an HTTP error status): a runner that dies mid-answer is a server error as before.
+_RUNNER_DIED = re.compile(r"\b(llama-server|llama runner) process (has terminated|no longer running)", re.I)
+_OUT_OF_MEMORY = (
+    "signal: killed",
+    "exit code -1",
+    "out of memory",
+    "failed to allocate",
+    "not enough memory",
+    "insufficient memory",
+    "cannot allocate memory",
+)
+_UNITS = {"b": 1, "kib": 1024, "mib": 1024**2, "gib": 1024**3, "tib": 1024**4, "kb": 1000, "mb": 1000**2}
+_UNITS |= {"gb": 1000**3, "tb": 1000**4}
 
 _INVALID_NAME = ("invalid model name", "insecure protocol http")
 _UNKNOWN_MODEL = ("file does not exist",)
@@ -134,9 +172,22 @@ def response_error(exc: ollama.ResponseError) -> BackendError:
         kind = ErrorKind.UNAUTHORIZED
     elif status == HTTP_NOT_FOUND:
         kind = ErrorKind.MODEL_NOT_FOUND if _MODEL_NOT_FOUND.search(text) else ErrorKind.NOT_FOUND
+    elif status == HTTP_BAD_REQUEST and any(s in text.lower() for s in _CONTEXT_OVERFLOW):
+        kind = ErrorKind.CONTEXT_OVERFLOW
+    elif memory := _MEMORY_FIGURES.search(text):
+        needed, available = _bytes(memory["needed"]), _bytes(memory["available"])
+        return BackendError(ErrorKind.NOT_ENOUGH_MEMORY, text, status, needed=needed, available=available)
+    elif status is not None and _RUNNER_DIED.search(text) and any(s in text.lower() for s in _OUT_OF_MEMORY):
+        kind = ErrorKind.NOT_ENOUGH_MEMORY  # no figures: the chat adds its own (services/model_facts.py)
     else:
         kind = ErrorKind.SERVER_ERROR
     return BackendError(kind, text, status)
+
+
+def _bytes(figure: str) -> int:
+    """ "182.1 MiB" (Go's format.HumanBytes2) as bytes."""
+    number, unit = re.fullmatch(r"([\d.]+) ?([A-Za-z]+)", figure.strip()).groups()  # type: ignore[union-attr]
+    return round(float(number) * _UNITS.get(unit.lower(), 1))
 
 
 def pull_error(exc: ollama.ResponseError) -> BackendError:

@@ -1,25 +1,36 @@
 """One progress for a whole model pull, out of the per-layer status events Ollama streams.
 
-What Ollama v0.24.0 sends on POST /api/pull (server/images.go PullModel, server/download.go):
+What Ollama sends on POST /api/pull (server/images.go PullModel, server/download.go; the same in v0.24.0
+and v0.34.4):
 
     {"status": "pulling manifest"}
     {"status": "pulling b179c9523d0e", "digest": "sha256:b179…", "total": 98362432, "completed": 622592}
-        … every 60 ms per layer, one layer after another (the model first, then the small ones: template,
-        parameters, licence, config); a layer already on disk comes once with completed == total
-    {"status": "verifying sha256 digest"}
+        … on a 60 ms tick while a layer downloads, one layer after another (the model first, then the small
+        ones: template, parameters, licence, config); a layer already on disk comes once, completed == total
+    {"status": "verifying sha256 digest"}         once; then every new file is read again, with no figures
     {"status": "writing manifest"}
     {"status": "removing unused layers"}          only when a newer version replaced layers
     {"status": "success"}
 
 Models made of many tensor blobs come as one "pulling model" layer (digest "sha256:model") instead.
 `completed` is left out while it is 0, and can go *down* (download.go rolls back the bytes of a part that
-failed), so the tracker keeps the highest value each layer reached. The whole model's total is the sum of
-the sizes known so far (or the manifest's size when the caller knows it, e.g. from the fit check): layers
-appear one by one, so without it the total grows while the pull runs.
+failed), so the tracker keeps the highest value each layer reached.
+
+The tick is all there is: a layer reports only while the client waits for it. Up to v0.29 a finished part
+was noticed on a one-second tick, so every layer sent a few events with completed == total before the next
+began. From v0.30 a layer ends the moment its last byte arrives: a small layer may send no event at all,
+and the big one's last event can say 75 % of it. So the tracker also reads what Ollama's order implies:
+layers come one after another (PullModel waits for each), so an event of a new layer means every earlier
+one is on disk; and "verifying" comes only after every layer is, so from then on the whole model counts as
+downloaded. The whole model's total is the sum of the sizes known so far, or the manifest's size when the
+caller knows it (e.g. from the fit check): without it, layers that never report stay out of the total.
 
 The progress bar's `fraction` never goes back, even when a new layer's size becomes known; it stops at 99 %
-until "success" says the model is installed. Speed is an exponential moving average over a few seconds;
-bytes that were on disk before (a resumed pull, a shared layer) count for the bar but not for the speed.
+until "success" says the model is installed. While Ollama verifies and writes the manifest there are no
+figures to show (on a Pi, re-reading a 2 GB model takes a while): `indeterminate` says so, and the UI shows
+a busy bar with the phase's name rather than a bar that seems stuck. Speed is an exponential moving average
+over a few seconds; bytes that were on disk before (a resumed pull, a shared layer) count for the bar but
+not for the speed.
 """
 
 from __future__ import annotations
@@ -99,6 +110,11 @@ class PullProgress:
     @property
     def done(self) -> bool:
         return self.phase is PullPhase.DONE
+
+    @property
+    def indeterminate(self) -> bool:
+        """Every byte is here and Ollama is checking or storing it: work with no figures to show."""
+        return self.phase in (PullPhase.VERIFYING, PullPhase.FINISHING)
 
 
 class SpeedMeter:
@@ -188,9 +204,11 @@ class PullTracker:
         completed = max(0, event.completed)
         layer = self._layers.get(event.digest)
         if layer is None:
+            # Ollama fetches one layer after another: the ones before this are on disk, reported or not.
+            arrived = self._complete_all()
             # what is on disk already (a resumed pull, a layer another model shares) is not speed
             self._layers[event.digest] = _Layer(total, min(completed, total) if total else completed)
-            return 0
+            return arrived
         layer.total = max(layer.total, total)
         if layer.total:
             completed = min(completed, layer.total)
@@ -200,12 +218,24 @@ class PullTracker:
         layer.completed = completed
         return arrived
 
+    def _complete_all(self) -> int:
+        """Count every layer seen so far as complete; return the bytes that adds."""
+        added = 0
+        for layer in self._layers.values():
+            if layer.total > layer.completed:
+                added += layer.total - layer.completed
+                layer.completed = layer.total
+        return added
+
     def _summary(self, now: float) -> PullProgress:
+        if self._phase.value >= PullPhase.VERIFYING.value:
+            self._complete_all()  # Ollama verifies only once every layer is on disk
         completed = sum(layer.completed for layer in self._layers.values())
         total = max(sum(layer.total for layer in self._layers.values()), self.expected_total or 0, completed)
+        if self._phase.value >= PullPhase.VERIFYING.value:
+            completed = total  # with the layers that never reported (their sizes only the manifest knew)
         done = self._phase is PullPhase.DONE
         if done:
-            completed = total
             self._fraction = 1.0
         elif total:
             self._fraction = max(self._fraction, min(MAX_BEFORE_DONE, completed / total))

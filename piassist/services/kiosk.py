@@ -80,6 +80,7 @@ class KioskService(QObject):
         library.models_changed.connect(self._update_offline_ready)
         connection.status_changed.connect(self._update_offline_ready)
         library.current_model_changed.connect(self._update_offline_ready)
+        library.cloud_changed.connect(self._update_offline_ready)
 
     # -- settings the admin owns -------------------------------------------------------------------
     @property
@@ -170,14 +171,17 @@ class KioskService(QObject):
         return self.fixed_model or self._library.current_model
 
     def _update_offline_ready(self, *_args: object) -> None:
-        """Ready offline: the server is this machine and the visitors' model is in its memory."""
+        """Ready offline: the server is this machine, the visitors' model is in its memory and runs here
+        (not a cloud model), and the server has cloud models turned off (/api/status), so nothing a
+        visitor does needs the internet."""
         try:
             local = parse_host(self._connection.host_text).is_local
         except InvalidHostError:
             local = False
         model = self.kiosk_model()
-        loaded = any(m.name == model and m.loaded is not None for m in self._library.models)
-        ready = local and self._connection.status.is_connected and loaded
+        loaded = any(m.name == model and m.loaded is not None and not m.remote for m in self._library.models)
+        cloud_off = self._library.cloud_enabled is False
+        ready = local and self._connection.status.is_connected and loaded and cloud_off
         if ready != self._offline_ready:
             self._offline_ready = ready
             self.offline_ready_changed.emit(ready)

@@ -41,6 +41,7 @@ class ModelLibraryService(QObject):
     details_ready = Signal(object)  # ModelDetails
     action_failed = Signal(object, str, object)  # ModelAction, the model's name, BackendError
     pending_changed = Signal()  # a delete or unload started or ended (see pending())
+    cloud_changed = Signal()  # cloud_enabled was read (or is unknown again: the connection went)
 
     def __init__(
         self, connection: ConnectionService, settings: SettingsService, parent: QObject | None = None
@@ -55,11 +56,18 @@ class ModelLibraryService(QObject):
         self._watchers: set[str] = set()
         self._listed = False
         self._pending: dict[str, ModelAction] = {}
+        self._cloud: bool | None = None
         connection.backend_changed.connect(self._on_backend_changed)
 
     @property
     def models(self) -> list[ModelInfo]:
         return list(self._models)
+
+    @property
+    def cloud_enabled(self) -> bool | None:
+        """Whether the server may run cloud models (/api/status): False also for an Ollama from before
+        cloud models; None while unknown (not connected, not read yet, or it could not be read)."""
+        return self._cloud
 
     @property
     def listed(self) -> bool:
@@ -144,6 +152,8 @@ class ModelLibraryService(QObject):
             self._tasks.cancel("refresh")
             self._tasks.cancel("watch-loaded")
             self._tasks.cancel("details")
+            self._tasks.cancel("cloud")
+            self._set_cloud(None)
             for name, action in list(self._pending.items()):
                 self._tasks.cancel(f"{action.value}:{name}")
             self._set_busy(False)
@@ -153,6 +163,21 @@ class ModelLibraryService(QObject):
             return
         self.refresh()
         self._follow_loaded()
+        self._tasks.run("cloud", self._read_cloud(backend))
+
+    async def _read_cloud(self, backend: Backend) -> None:
+        try:
+            enabled = await backend.cloud_enabled()
+        except BackendError as error:
+            log.info("could not read whether cloud models are on: %s", error)
+            self._set_cloud(None)
+        else:
+            self._set_cloud(bool(enabled))  # None: an Ollama from before cloud models has none
+
+    def _set_cloud(self, enabled: bool | None) -> None:
+        if enabled != self._cloud:
+            self._cloud = enabled
+            self.cloud_changed.emit()
 
     async def _refresh(self, backend: Backend) -> None:
         try:

@@ -161,9 +161,12 @@ class PullQueueService(QObject):
             stream = backend.pull(job.name, insecure=job.insecure)
             try:
                 async for event in stream:
+                    phase = job.progress.phase
                     job.progress = tracker.update(event)
                     now = time.monotonic()
-                    if job.progress.done or now - self._last_emit >= PROGRESS_EVERY:
+                    # A new phase is shown at once: Ollama may say nothing for minutes after it
+                    # (verifying a large model on a Pi), and the view must not stay on the old one.
+                    if job.progress.phase is not phase or now - self._last_emit >= PROGRESS_EVERY:
                         self._last_emit = now
                         self.progress_changed.emit(job.name)
             finally:

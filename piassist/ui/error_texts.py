@@ -5,9 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from piassist.core.errors import BackendError, ErrorKind
+from piassist.ui.formatting import size
 
 
 def error_message(error: BackendError) -> str:
+    if error.kind is ErrorKind.NOT_ENOUGH_MEMORY:
+        return memory_message(error)
     return {
         ErrorKind.INVALID_HOST: QCoreApplication.translate("ErrorTexts", "the server address is not valid."),
         ErrorKind.REFUSED: QCoreApplication.translate("ErrorTexts", "the server is not running."),
@@ -46,4 +49,23 @@ def error_message(error: BackendError) -> str:
             "ErrorTexts",
             "the disk is full; what was downloaded is kept. Delete a model or other files to make room.",
         ),
+        ErrorKind.CONTEXT_OVERFLOW: QCoreApplication.translate(
+            "ErrorTexts", "the conversation is longer than the model can read at once."
+        ),
     }[error.kind]
+
+
+def memory_message(error: BackendError) -> str:
+    """A model too big to load, the same on every Ollama version: what it needs, what there is, what to do."""
+    advice = QCoreApplication.translate(
+        "ErrorTexts", "Choose a smaller model, add swap, or run Ollama on a computer with more memory."
+    )
+    if error.needed and error.available is not None:
+        text = QCoreApplication.translate(
+            "ErrorTexts", "the model needs about %1 of memory; the computer Ollama runs on has %2 for it."
+        )
+        return text.replace("%1", size(error.needed)).replace("%2", size(error.available)) + " " + advice
+    text = QCoreApplication.translate(
+        "ErrorTexts", "the model needs more memory than the computer Ollama runs on has for it."
+    )
+    return text + " " + advice

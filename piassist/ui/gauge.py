@@ -220,7 +220,9 @@ class GaugeBar(QWidget):
                 self.tr("Loading the model: %1 s").replace("%1", number(stats.load_duration_ns / 1e9))
             )
         lines.append(self.tr("%n token(s) written", "", stats.eval_count))
-        lines.append(self.tr("%n question token(s) read", "", stats.prompt_eval_count))
+        lines.append(self.tr("%n question token(s) read", "", stats.prompt_tokens_read))
+        if stats.prompt_tokens_cached:
+            lines.append(self.tr("%n question token(s) from cache", "", stats.prompt_tokens_cached))
         if stats.total_duration_ns > 0:
             lines.append(self.tr("Total time: %1 s").replace("%1", number(stats.total_duration_ns / 1e9)))
         return "\n".join(lines)

@@ -5,8 +5,9 @@ Installed on a built MainWindow (`KioskMode(...).install()`), it
   chat" (Quit, Preferences, the pages, and any shortcut added later), so no key leads out;
 - is the window's `lock`: a close (Alt+F4 from the window manager, Ctrl+Q, QApplication.quit, closing
   all windows) is refused and asks for the PIN; a change of the window's state (minimise, restore, F11,
-  leaving full screen) or a hide puts it back to full screen; the models pages and the server dialog
-  stay shut;
+  leaving full screen), a hide, or the window system taking it off the screen (another desktop, "show
+  the desktop", an unmap) puts it back at once (ui/kiosk_guard.py); the models pages and the server
+  dialog stay shut;
 - shows a welcome screen, returns to it after `idle_minutes` without input (the conversation cleared,
   and not kept unless the admin said so), and never opens links in answers;
 - opens the admin settings after the PIN (Ctrl+Alt+A or the discreet ⚙), and asks for a PIN at the
@@ -28,6 +29,7 @@ from piassist.services.i18n import I18nService
 from piassist.services.kiosk import KioskService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.tasks import TaskSlots
+from piassist.ui.kiosk_guard import KioskGuard
 from piassist.ui.kiosk_welcome import KioskBar, KioskWelcome
 from piassist.ui.widgets import named
 
@@ -83,6 +85,7 @@ class KioskMode(QObject):
         self.welcome = KioskWelcome()
         self.bar = KioskBar()
         self.stack = named(QStackedWidget(), "kioskStack")
+        self.guard = KioskGuard(window, self)
 
     # -- setting up --------------------------------------------------------------------------------
     def install(self) -> None:
@@ -140,7 +143,7 @@ class KioskMode(QObject):
 
     def start(self) -> None:
         """Full screen, and the first-start PIN question when no PIN is set (call once shown)."""
-        self._window.showFullScreen()
+        self.guard.start()
         self._tasks.run("first-start", self._ask_for_pin_if_none())
 
     async def _ask_for_pin_if_none(self) -> None:
@@ -165,6 +168,7 @@ class KioskMode(QObject):
     def _apply_settings(self) -> None:
         kiosk, page = self._kiosk, self.chat_page
         page.fixed_model = kiosk.fixed_model
+        page.set_local_only(True)
         page.model_box.setVisible(not kiosk.fixed_model)
         page.model_label.setVisible(not kiosk.fixed_model)
         if kiosk.fixed_model:
@@ -187,18 +191,11 @@ class KioskMode(QObject):
         return False
 
     def window_state_changed(self) -> None:
-        state = self._window.windowState()
-        if not self._leaving and state != Qt.WindowState.WindowFullScreen:
-            QTimer.singleShot(0, self._back_to_full_screen)
+        if self._window.windowState() != Qt.WindowState.WindowFullScreen:
+            self.guard.restore_soon("the window left full screen")
 
     def window_hidden(self) -> None:
-        if not self._leaving:
-            QTimer.singleShot(0, self._back_to_full_screen)
-
-    def _back_to_full_screen(self) -> None:
-        if not self._leaving:
-            self._window.setWindowState(Qt.WindowState.WindowFullScreen)
-            self._window.showFullScreen()
+        self.guard.restore_soon("the window was hidden")
 
     def _keep_to_chat(self, _index: int) -> None:
         window = self._window
@@ -287,7 +284,7 @@ class KioskMode(QObject):
         from piassist.ui.kiosk_admin_dialog import KioskAdminDialog
 
         storage = await self._kiosk.storage_description()
-        models = [model.name for model in self._library.models]
+        models = [model.name for model in self._library.models if not model.remote]  # no cloud models
         dialog = KioskAdminDialog(self._kiosk, models, storage, self._window)
         dialog.change_pin_requested.connect(lambda: self.open_pin_setup(required=False))
         dialog.host_requested.connect(self._open_host)
@@ -318,6 +315,7 @@ class KioskMode(QObject):
         """Leave the kiosk: PiAssist closes (only after the PIN, or from code)."""
         log.info("leaving the kiosk")
         self._leaving = True
+        self.guard.stop()
         self._qapp().removeEventFilter(self)
         self._idle_timer.stop()
         self._window.close()
@@ -332,6 +330,7 @@ class KioskMode(QObject):
         self.bar.offline.setVisible(ready)
 
     async def aclose(self) -> None:
+        self.guard.stop()
         self._idle_timer.stop()
         self._qapp().removeEventFilter(self)
         await self._tasks.cancel_all()

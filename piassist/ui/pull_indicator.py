@@ -1,5 +1,5 @@
-"""A small sign in the status bar while models download, on every page: name, percent, a thin bar.
-Clicking it opens the downloads."""
+"""A small sign in the status bar while models download, on every page: name, percent, a thin bar (busy
+while Ollama checks what it downloaded). Clicking it opens the downloads."""
 
 from __future__ import annotations
 
@@ -43,10 +43,15 @@ class PullIndicator(QWidget):
         waiting = sum(1 for j in jobs if j.state is PullState.QUEUED)
         failed = sum(1 for j in jobs if j.state is PullState.FAILED)
         if active is not None:
-            text = self.tr("Downloading %1: %2 %").replace("%1", active.name)
-            text = text.replace("%2", str(active.progress.percent))
+            busy = active.progress.indeterminate  # verifying, storing: no figures, a busy bar
+            if busy:
+                text = self.tr("Checking %1…").replace("%1", active.name)
+            else:
+                text = self.tr("Downloading %1: %2 %").replace("%1", active.name)
+                text = text.replace("%2", str(active.progress.percent))
             if waiting:
                 text += " " + self.tr("(+%n waiting)", "", waiting)
+            self.bar.setRange(0, 0 if busy else BAR_STEPS)
             self.bar.setValue(round(active.progress.fraction * BAR_STEPS))
         elif failed:
             text = self.tr("%n download(s) stopped", "", failed)

@@ -101,6 +101,9 @@ class PullRow(QFrame):
     def show_job(self, job: PullJob) -> None:
         self._job = job
         failed = job.state is PullState.FAILED
+        # Verifying and storing have no figures: a busy bar (range 0…0), not one that seems stuck at 99 %.
+        busy = job.state is PullState.RUNNING and job.progress.indeterminate
+        self.bar.setRange(0, 0 if busy else BAR_STEPS)
         self.bar.setValue(round(job.progress.fraction * BAR_STEPS) if not job.progress.done else BAR_STEPS)
         self.bar.setFormat(f"{job.progress.percent} %")
         self.bar.setEnabled(not failed)

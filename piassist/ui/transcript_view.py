@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 
 UPDATE_INTERVAL_MS = 100  # at most 10 document updates a second while an answer streams
 FOLLOW_SLACK = 4  # pixels above the bottom that still count as "at the bottom"
+USER_SHOWN = 4000  # characters of a question shown; Copy takes the whole text
 COPY_CODE = "piassist-copy"
 COPY_MESSAGE = "piassist-copy-message"
 TOGGLE_THINKING = "piassist-toggle-thinking"
@@ -241,6 +242,9 @@ class TranscriptView(QTextBrowser):
 
     def _add_user(self, message_id: int, text: str) -> None:
         entry = self._open(message_id, user=True, name="", content=text)
+        more = len(text) - USER_SHOWN  # a long text (a pasted log) is shown in part: laid out whole it stalls
+        if more > 0:
+            text = text[:USER_SHOWN] + "\n… " + self.tr("and %n more character(s); Copy takes all.", "", more)
         entry.region.write(Segment.BODY, self._style().user_fill(text))
         self._write_footer(entry, "complete", "")
 

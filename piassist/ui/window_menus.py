@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
 from piassist.services.i18n import LANGUAGES, I18nService
-from piassist.ui import keys
+from piassist.ui import keys, mnemonic_twins
 
 if TYPE_CHECKING:
     from piassist.ui.main_window import MainWindow
@@ -139,10 +139,16 @@ class WindowMenus(QObject):
             action.setChecked(True)
 
     def shortcut_entries(self) -> list[ShortcutEntry]:
-        """The menus' actions with keys, grouped by menu, for the shortcut sheet."""
-        from piassist.ui.shortcut_sheet import action_entries, menu_actions, plain
+        """The menus' actions with keys, grouped by menu, then the keys that open each menu (the underlined
+        letter in either keyboard layout), for the shortcut sheet."""
+        from piassist.ui.shortcut_sheet import ShortcutEntry, action_entries, menu_actions, plain
 
+        menus = (self.file_menu, self.view_menu, self.settings_menu, self.help_menu)
         entries: list[ShortcutEntry] = []
-        for menu in (self.file_menu, self.view_menu, self.settings_menu, self.help_menu):
+        for menu in menus:
             entries += action_entries(plain(menu.title()), menu_actions(menu))
+        section = self.tr("Menus")
+        for menu in menus:
+            opens = self.tr("Open the menu “%1”").replace("%1", plain(menu.title()))
+            entries.append(ShortcutEntry(section, opens, mnemonic_twins.keys_for(menu.title())))
         return entries

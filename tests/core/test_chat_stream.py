@@ -108,6 +108,47 @@ def test_thinking_then_content_then_final_stats() -> None:
     assert stats.prompt_rate == pytest.approx(50.0)
 
 
+def test_the_cached_part_of_the_prompt_is_read_and_left_out_of_the_question_speed() -> None:
+    """v0.30+: 300 prompt tokens, 282 from the cache; 18 were read in 0.2 s: 90 tokens/s, not 1,500."""
+    body = ndjson(
+        part(content="Hi"),
+        final(prompt_eval_count=300, prompt_eval_cached_count=282, prompt_eval_duration=200_000_000),
+    )
+    chunks, error = stream(lambda r: httpx.Response(200, content=body))
+    stats = chunks[-1].stats
+    assert error is None and stats is not None
+    assert stats.prompt_eval_cached_count == stats.prompt_tokens_cached == 282
+    assert stats.prompt_tokens_read == 18
+    assert stats.prompt_rate == pytest.approx(90.0)
+    assert GenerationStats.from_dict(stats.to_dict()) == stats
+
+
+@pytest.mark.parametrize(
+    ("cached", "read", "rate"),
+    [
+        (None, 16, 50.0),  # an older server: nothing said about the cache
+        (0, 16, 50.0),
+        (16, 0, None),  # all of it from the cache: no speed to show
+        (40, 0, None),  # more than the count (never seen): no negative reading
+        (-3, 16, 50.0),  # nonsense is "not said"
+        ("7", 16, 50.0),
+    ],
+)
+def test_cached_counts_of_any_kind(cached: object, read: int, rate: float | None) -> None:
+    extra = {} if cached is None else {"prompt_eval_cached_count": cached}
+    chunks, _ = stream(lambda r: httpx.Response(200, content=ndjson(final(**extra))))
+    stats = chunks[-1].stats
+    assert stats is not None and stats.prompt_tokens_read == read
+    assert stats.prompt_rate == (pytest.approx(rate) if rate is not None else None)
+
+
+def test_saved_figures_without_a_cached_count_load_as_not_said() -> None:
+    saved = GenerationStats(eval_count=3, prompt_eval_count=7).to_dict()
+    del saved["prompt_eval_cached_count"]  # as an answer saved before this field existed
+    assert GenerationStats.from_dict(saved).prompt_eval_cached_count is None
+    assert GenerationStats.from_dict({**saved, "prompt_eval_cached_count": 5}).prompt_tokens_read == 2
+
+
 def test_the_final_chunk_may_carry_text_and_lack_figures() -> None:
     body = ndjson(part(content="a"), {**part(content="b"), "done": True, "done_reason": "length"})
     chunks, error = stream(lambda r: httpx.Response(200, content=body))
@@ -191,6 +232,85 @@ def test_error_statuses_before_the_first_chunk(status: int, text: str, kind: Err
     _, error = stream(lambda r: httpx.Response(status, text="<h1>Oops</h1>"))
     expected = ErrorKind.NOT_FOUND if kind is ErrorKind.MODEL_NOT_FOUND else kind
     assert error is not None and (error.kind, error.detail) == (expected, "<h1>Oops</h1>")
+
+
+MIB = 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("status", "text", "kind", "needed", "available"),
+    [
+        # v0.24 llm/server.go: its own check before loading, with both figures
+        (
+            500,
+            "model requires more system memory (182.1 MiB) than is available (143.1 MiB)",
+            ErrorKind.NOT_ENOUGH_MEMORY,
+            round(182.1 * MIB),
+            round(143.1 * MIB),
+        ),
+        (
+            500,
+            "model requires more system memory (7.5 GiB) than is available (3.8 GiB)",
+            ErrorKind.NOT_ENOUGH_MEMORY,
+            round(7.5 * 1024 * MIB),
+            round(3.8 * 1024 * MIB),
+        ),
+        # the kernel killed the runner while it loaded (v0.34.4; v0.24), or llama.cpp could not allocate
+        (500, "llama-server process has terminated: signal: killed", ErrorKind.NOT_ENOUGH_MEMORY, None, None),
+        (
+            500,
+            "llama runner process has terminated with exit code -1",
+            ErrorKind.NOT_ENOUGH_MEMORY,
+            None,
+            None,
+        ),
+        (
+            500,
+            "llama-server process has terminated: exit status 1: failed to allocate buffer",
+            ErrorKind.NOT_ENOUGH_MEMORY,
+            None,
+            None,
+        ),
+        # a runner that ended some other way is not about memory
+        (
+            500,
+            "llama-server process has terminated: exit status 2: bad magic",
+            ErrorKind.SERVER_ERROR,
+            None,
+            None,
+        ),
+        # v0.34.4 with "shift": false; with "truncate": false (llama-server's own words); v0.24 truncate false
+        (
+            400,
+            "the prompt is longer than the context length currently available to the model; shorten it",
+            ErrorKind.CONTEXT_OVERFLOW,
+            None,
+            None,
+        ),
+        (
+            400,
+            '{"error":{"code":400,"message":"request (1209 tokens) exceeds the available context size '
+            '(512 tokens), try increasing it","type":"exceed_context_size_error"}}',
+            ErrorKind.CONTEXT_OVERFLOW,
+            None,
+            None,
+        ),
+        (400, "the input length exceeds the context length", ErrorKind.CONTEXT_OVERFLOW, None, None),
+    ],
+)
+def test_limits_the_server_reports(
+    status: int, text: str, kind: ErrorKind, needed: int | None, available: int | None
+) -> None:
+    _, error = stream(lambda r: httpx.Response(status, json={"error": text}))
+    assert error is not None and (error.kind, error.status, error.detail) == (kind, status, text)
+    assert (error.needed, error.available) == (needed, available)
+
+
+def test_a_runner_that_dies_mid_answer_is_a_server_error_not_a_memory_verdict() -> None:
+    body = ndjson(part(content="Hi"), {"error": "llama-server process has terminated: signal: killed"})
+    chunks, error = stream(lambda r: httpx.Response(200, content=body))
+    assert [c.content for c in chunks] == ["Hi"]
+    assert error is not None and error.kind is ErrorKind.SERVER_ERROR
 
 
 @pytest.mark.parametrize("body", [b"<html>not ndjson</html>\n", b'["a list"]\n', b'{"done": true}\n'])

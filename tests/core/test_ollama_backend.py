@@ -77,6 +77,27 @@ def test_lists_500_models_with_their_details() -> None:
     assert first.modified is not None and first.modified.utcoffset() is not None
 
 
+def test_newer_servers_list_capabilities_context_length_and_cloud_models() -> None:
+    """v0.30+ rows carry capabilities and details.context_length; a cloud model has a remote host.
+    Older rows (v0.24) say neither: None, so that the caller asks /api/show."""
+    body = tags(3)
+    rows = body["models"]
+    assert isinstance(rows, list)
+    rows[0]["capabilities"] = ["completion", "thinking"]
+    rows[0]["details"]["context_length"] = 8192
+    rows[1]["remote_host"] = "https://ollama.com:443"
+    rows[1]["remote_model"] = "gpt-oss:120b"
+    rows[1]["capabilities"] = ["completion", 7]
+    rows[1]["details"]["context_length"] = "long"
+    models = call(lambda b: b.installed_models(), lambda r: httpx.Response(200, json=body))
+    assert isinstance(models, list)
+    assert [(m.capabilities, m.context_length, m.remote) for m in models] == [
+        (("completion", "thinking"), 8192, False),
+        (("completion",), None, True),
+        (None, None, False),
+    ]
+
+
 def test_loaded_models_read_memory_and_ignore_year_one_expiry() -> None:
     body = {
         "models": [

@@ -208,3 +208,37 @@ def test_a_whole_pull_ends_at_the_sum_of_its_layers(sizes: list[int], steps: int
     for event in pull_script(sizes=sizes, steps=steps):
         p = tracker.update(event)
     assert p.done and p.total == p.completed == sum(sizes) and p.layers_done == len(sizes)
+
+
+def test_a_layer_that_ended_between_two_ticks_counts_as_complete_when_the_next_begins() -> None:
+    tracker = PullTracker(clock=Clock())
+    tracker.update(layer(0, 90 * MB, 60 * MB))  # v0.30+: its last event; then it ended at once
+    p = tracker.update(layer(1, 10 * MB, 0))
+    assert (p.completed, p.total, p.layers_done) == (90 * MB, 100 * MB, 1)
+
+
+def test_v030_pull_with_silent_small_layers_never_sticks_and_verifying_is_shown_as_busy() -> None:
+    """v0.34.4 on a fast line: the big layer's last event says 75 %, the small ones send none."""
+    sizes = (90 * MB, 120, 400)
+    tracker = PullTracker(expected_total=sum(sizes), clock=Clock())
+    seen = [
+        (event.status, tracker.update(event))
+        for event in pull_script(sizes=sizes, last_tick=0.75, silent_below=1000)
+    ]
+    downloading = [p for status, p in seen if p.phase is PullPhase.DOWNLOADING]
+    assert downloading[-1].completed == int(90 * MB * 0.75) and downloading[-1].percent == 74
+    verifying = next(p for status, p in seen if status.startswith("verifying"))
+    # every byte is on disk once Ollama verifies: the bar says so, and shows the work as busy, not stuck
+    assert verifying.completed == verifying.total == sum(sizes) and verifying.percent == 99
+    assert verifying.indeterminate and not downloading[-1].indeterminate
+    assert [p.percent for _, p in seen][-3:] == [99, 99, 100]
+    assert seen[-1][1].done and not seen[-1][1].indeterminate
+
+
+def test_without_the_manifest_size_layers_that_never_reported_stay_out_of_the_total() -> None:
+    tracker = PullTracker(clock=Clock())
+    for event in pull_script(sizes=(90 * MB, 120, 400), last_tick=0.5, silent_below=1000):
+        p = tracker.update(event)
+        if event.status.startswith("verifying"):
+            assert p.completed == p.total == 90 * MB
+    assert p.done and p.percent == 100

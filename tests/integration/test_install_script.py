@@ -96,6 +96,7 @@ def install_sh(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[s
     return result
 
 
+@pytest.mark.without_ollama
 def test_install_gives_a_working_menu_entry_and_uninstall_leaves_nothing(
     dist: Path, wheels: Path, home: tuple[Path, dict[str, str]]
 ) -> None:
@@ -115,12 +116,10 @@ def test_install_gives_a_working_menu_entry_and_uninstall_leaves_nothing(
     assert Path(command) == folder / ".local" / "bin" / "piassist"
     assert "error" not in (first.stdout + first.stderr).lower()
     # Debian's validators accept the installed files.
-    kiosk_entry = folder / ".config" / "autostart" / f"{APP_ID}-kiosk.desktop"
-    for desktop_file in (entry, kiosk_entry):
-        validated = subprocess.run(
-            ["desktop-file-validate", str(desktop_file)], check=False, capture_output=True, text=True
-        )
-        assert validated.returncode == 0 and not validated.stdout.strip(), validated.stdout
+    validated = subprocess.run(
+        ["desktop-file-validate", str(entry)], check=False, capture_output=True, text=True
+    )
+    assert validated.returncode == 0 and not validated.stdout.strip(), validated.stdout
     metainfo = folder / ".local" / "share" / "metainfo" / f"{APP_ID}.metainfo.xml"
     for check in (
         ["validate", "--no-net", str(metainfo)],
@@ -139,6 +138,11 @@ def test_install_gives_a_working_menu_entry_and_uninstall_leaves_nothing(
         str(session)
     ]
     assert os.access(session, os.X_OK)
+    # X11: a session of its own, never an autostart entry inside a desktop session.
+    assert (folder / ".xsession").read_text().splitlines()[-1] == (
+        f"exec {folder / '.local' / 'bin' / 'piassist-kiosk-x11'}"
+    )
+    assert not (folder / ".config" / "autostart" / f"{APP_ID}-kiosk.desktop").exists()
 
     # A re-run upgrades to the newest release; --from installs a given wheel.
     wheelhouse.with_version(only(dist, "*.whl"), "0.1.1", wheels)

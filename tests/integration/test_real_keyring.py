@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from token_gateway import TokenGateway
 
 import harness
@@ -75,6 +76,7 @@ def run_app_and_read(home: Path, env: dict[str, str], *, with_keyring: bool) -> 
     return seen
 
 
+@pytest.mark.without_ollama
 def test_the_pin_hash_lives_in_gnome_keyring_and_nowhere_else(tmp_path: Path) -> None:
     home = tmp_path / "home"
     env = private_env(home)
@@ -99,6 +101,7 @@ def test_the_pin_hash_lives_in_gnome_keyring_and_nowhere_else(tmp_path: Path) ->
     assert list((home / ".local" / "share" / "keyrings").glob("*.keyring"))  # it did write its own file
 
 
+@pytest.mark.without_ollama
 def test_without_a_keyring_service_the_pin_goes_to_a_file_only_its_owner_reads(tmp_path: Path) -> None:
     home = tmp_path / "home"
     env = private_env(home)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from piassist import APP_ID, desktop_install, wayland_kiosk
+from piassist import APP_ID, desktop_install, kiosk_x11_install, wayland_kiosk
 from piassist.__main__ import main
 from piassist.desktop_install import Places
 
@@ -79,11 +79,10 @@ def test_the_installed_files_pass_debians_validators(home: Path, launcher: Path)
 
     assert places.desktop_entry in written
     assert set(places.icons()) <= set(written)
-    for entry in (places.desktop_entry, places.kiosk_autostart):
-        result = subprocess.run(
-            ["desktop-file-validate", str(entry)], check=False, capture_output=True, text=True
-        )
-        assert result.returncode == 0 and not result.stdout.strip(), result.stdout
+    result = subprocess.run(
+        ["desktop-file-validate", str(places.desktop_entry)], check=False, capture_output=True, text=True
+    )
+    assert result.returncode == 0 and not result.stdout.strip(), result.stdout
     result = subprocess.run(
         ["appstreamcli", "validate", "--no-net", "--pedantic", str(places.metainfo)],
         check=False,
@@ -146,8 +145,8 @@ def test_the_kiosk_start_is_the_cage_session_and_uninstall_gives_the_home_back(
     assert profile[2:] == wayland_kiosk.profile_block(session), "the session started from ~/.profile, once"
     assert os.access(session, os.X_OK) and os.access(places.kiosk_script, os.X_OK)
     assert f"KIOSK={shlex.quote(str(places.kiosk_script))}" in session.read_text()
+    assert not places.kiosk_autostart.exists(), "no kiosk inside a desktop session (X11 has its own)"
     assert f"PIASSIST='{launcher}'" in places.kiosk_script.read_text()
-    assert desktop_key(places.kiosk_autostart, "Exec") == str(places.kiosk_script)
 
     removed = desktop_install.uninstall(places)
 
@@ -183,3 +182,41 @@ def test_the_cli_installs_for_the_launcher_it_runs_from(
     assert f"wrote {places_in(home).desktop_entry}" in capsys.readouterr().out
     assert main(["--uninstall-desktop"]) == 0
     assert tree(home) == {}
+
+
+def test_the_x11_kiosk_is_a_session_of_its_own_and_a_users_xsession_comes_back(
+    home: Path, launcher: Path
+) -> None:
+    places = places_in(home)
+    own = home / ".xsession"
+    own.write_text("#!/bin/sh\nexec my-window-manager\n")
+    # An autostart entry an older PiAssist wrote: the kiosk would start inside the desktop session.
+    places.kiosk_autostart.parent.mkdir(parents=True)
+    places.kiosk_autostart.write_text("[Desktop Entry]\nType=Application\nName=old\nExec=x\n")
+    before = tree(home)
+
+    desktop_install.install(places, str(launcher), kiosk=True)
+    desktop_install.install(places, str(launcher))  # a re-run keeps the user's file aside, once
+
+    session = kiosk_x11_install.session_script(places)
+    assert os.access(session, os.X_OK) and os.access(own, os.X_OK)
+    assert own.read_text().splitlines()[-1] == f"exec {shlex.quote(str(session))}"
+    assert kiosk_x11_install.saved_xsession(places).read_text() == "#!/bin/sh\nexec my-window-manager\n"
+    assert f"KIOSK={shlex.quote(str(places.kiosk_script))}" in session.read_text()
+    assert not places.kiosk_autostart.exists()
+    # No window manager, desktop or panel is started by the session: only the loop, then (after the PIN)
+    # the desktop.
+    commands = [
+        line.split()[0]
+        for line in session.read_text().splitlines()
+        if line.strip()
+        and not line.lstrip().startswith(("#", "if", "fi", "echo", "KIOSK=", "desktop=", "status=", "exit"))
+    ]
+    assert commands == ['"$KIOSK"', "exec"], commands
+
+    desktop_install.uninstall(places)
+
+    after = tree(home)
+    assert after.pop(".xsession") == before.pop(".xsession")
+    before.pop(str(places.kiosk_autostart.relative_to(home)))  # the old entry is gone for good
+    assert after == before

@@ -5,6 +5,7 @@ session however many autostart mechanisms start it."""
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import time
 from collections.abc import Callable
@@ -15,10 +16,13 @@ import pytest
 from piassist import desktop_install
 from piassist.desktop_install import Places
 
-# Stands in for the installed `piassist`: notes each start, then crashes (status 3) while the file
-# `crashes` holds a number above 0, counting it down, or else waits for the file `close` and exits 0.
+# Stands in for the installed `piassist`: notes each start (and its pid), then crashes (status 3) while the
+# file `crashes` holds a number above 0, counting it down, or else waits for the file `close` and exits 0.
+# SIGTERM ends it with 143, as PiAssist's kiosk answers a signal (piassist/shutdown.py).
 FAKE_PIASSIST = """#!/bin/sh
 here=$(dirname "$0")
+trap 'echo TERM >> "$here/signals"; exit 143' TERM
+echo "$$" > "$here/pid"
 echo "$*" >> "$here/starts"
 left=$(cat "$here/crashes")
 if [ "$left" -gt 0 ]; then
@@ -92,3 +96,45 @@ def test_a_second_start_in_the_same_session_leaves_the_first_alone(
         assert first.stderr is not None
         first.stderr.close()
     assert first.returncode == 0
+
+
+def test_a_signal_to_piassist_starts_it_again_and_only_the_pin_ends_the_loop(
+    kiosk: tuple[Path, Path, dict[str, str]],
+) -> None:
+    script, fake_dir, env = kiosk
+    (fake_dir / "crashes").write_text("0")
+    loop = subprocess.Popen([str(script)], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for((fake_dir / "pid").exists, timeout=10)
+        first = (fake_dir / "pid").read_text().strip()
+        os.kill(int(first), signal.SIGTERM)  # a visitor's `kill`, or anything but the loop
+        wait_for(lambda: len((fake_dir / "starts").read_text().splitlines()) == 2, timeout=10)
+        assert (fake_dir / "pid").read_text().strip() != first
+        assert loop.poll() is None
+        (fake_dir / "close").touch()  # PiAssist left with the PIN: status 0
+        loop.wait(timeout=10)
+    finally:
+        if loop.poll() is None:
+            loop.kill()
+        _, stderr = loop.communicate(timeout=10)
+    assert loop.returncode == 0
+    assert "PiAssist stopped (status 143)" in stderr
+
+
+def test_the_loops_own_stop_ends_piassist_in_order_and_does_not_start_it_again(
+    kiosk: tuple[Path, Path, dict[str, str]],
+) -> None:
+    script, fake_dir, env = kiosk
+    (fake_dir / "crashes").write_text("0")
+    loop = subprocess.Popen([str(script)], env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        wait_for((fake_dir / "pid").exists, timeout=10)
+        loop.send_signal(signal.SIGTERM)  # the session ends
+        loop.wait(timeout=10)
+    finally:
+        if loop.poll() is None:
+            loop.kill()
+        loop.communicate(timeout=10)
+    assert loop.returncode == 128 + signal.SIGTERM
+    assert (fake_dir / "signals").read_text().splitlines() == ["TERM"]  # PiAssist was told, and waited for
+    assert (fake_dir / "starts").read_text().splitlines() == ["--kiosk"]

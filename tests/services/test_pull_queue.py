@@ -10,12 +10,13 @@ from typing import Any
 import pytest
 
 from piassist.core.errors import BackendError, ErrorKind
+from piassist.core.pull_progress import PullPhase
 from piassist.services.connection import ConnectionService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService, PullState
 from piassist.services.settings import SettingsService
 from tests.conftest import wait_until
-from tests.fakes import FakeServer
+from tests.fakes import FakeServer, pull_script
 
 
 @pytest.fixture
@@ -60,6 +61,26 @@ def test_a_pull_runs_to_success_and_the_model_is_listed(
     assert queue.jobs == [] and server.installed("qwen2.5:0.5b")
     assert server.pull_requests == [("qwen2.5:0.5b", False)]
     assert json.loads((tmp_path / "pulls.json").read_text())["pulls"] == []
+
+
+def test_a_new_phase_is_signalled_at_once_even_inside_the_throttle(
+    parts: Any, run: Callable[..., Any], server: FakeServer
+) -> None:
+    """Ollama says "verifying" right after the last layer's event (well within PROGRESS_EVERY) and then
+    nothing for as long as verifying takes: the view must hear of the new phase at once."""
+    connection, queue = parts()
+    connect(connection, run)
+    server.pull_script = pull_script(steps=1, last_tick=0.75, silent_below=1000)
+    server.pull_hold_after = (
+        next(i for i, e in enumerate(server.pull_script) if e.status.startswith("verif")) + 1
+    )
+    phases: list[PullPhase] = []
+    queue.progress_changed.connect(lambda name: phases.append(queue.jobs[0].progress.phase))
+    queue.enqueue("gemma3:1b")
+    run(wait_until(lambda: PullPhase.VERIFYING in phases))
+    assert queue.jobs[0].progress.indeterminate
+    server.release_pull()
+    run(wait_until(lambda: queue.jobs == []))
 
 
 def test_pulls_wait_their_turn(parts: Any, run: Callable[..., Any], server: FakeServer) -> None:

@@ -43,7 +43,7 @@ class Lines:
 
 @pytest.fixture
 def session() -> Iterator[WaylandSession]:
-    session = WaylandSession.sway(SIZE).start()
+    session = WaylandSession.sway(SIZE).launch()
     yield session
     session.stop()
 
@@ -85,15 +85,15 @@ def test_piassist_under_sway_lists_the_models_streams_an_answer_and_switches_lan
     try:
         wait_for(lambda: out.first("models 2"), 60, f"the two real models listed ({out.lines})")
         # The compositor shows the app's window, focused, filling the output: a Wayland client, not X11.
-        window = wait_for(lambda: session.window_geometry(APP_ID), 10, "PiAssist's window in sway")
-        assert (window.width, window.height) == SIZE
+        window = session.geometry(session.window("PiAssist", timeout=10))
+        assert window == session.screen and (window.width, window.height) == SIZE
         (node,) = [n for n in session.windows() if n.get("app_id") == APP_ID]
-        assert node["focused"] and node["shell"] == "xdg_shell"
+        assert node["focused"] and node["shell"] == "xdg_shell" and session.focused_title() == "PiAssist"
         session.screenshot(tmp_path / "started.png")
 
         # A question typed on the (virtual) keyboard, sent with Enter; the answer streams into the window.
         session.key("ctrl+l")
-        session.type_text("What is a Raspberry Pi? One sentence.")
+        session.type("What is a Raspberry Pi? One sentence.")
         before = session.frame()
         session.key("Return")
         database = home / "data" / "history.sqlite3"
@@ -121,12 +121,12 @@ def test_piassist_under_sway_lists_the_models_streams_an_answer_and_switches_lan
         # Settings ▸ Language ▸ Українська, with the keyboard, from the models page (Ctrl+2; in the question
         # box wtype's Alt+S reaches the box as a letter: its keyboard's keymap is its own): the app
         # switches and keeps the choice.
-        session.keys("ctrl+2", "alt+s", "l", "Down", "Return")
+        session.key("ctrl+2", "alt+s", "l", "Down", "Return")
         log = home / "data" / "piassist.log"
         wait_for(lambda: "interface language: uk" in log.read_text(), 10, "the switch to Ukrainian")
         wait_for(lambda: "language=uk" in (config / "piassist.ini").read_text(), 10, "the choice saved")
         session.screenshot(tmp_path / "ukrainian.png")
-        assert session.window_geometry(APP_ID) == window, "the window keeps its place and size"
+        assert session.geometry(session.window("PiAssist")) == window, "the window keeps its place and size"
     finally:
         app.terminate()
         app.wait(timeout=30)

@@ -59,7 +59,7 @@ def test_bookworms_cage_runs_the_kiosk_session_from_the_console_login(home: Path
     # What getty's autologin does on tty1 once /etc/profile has run: read ~/.profile, on the first console.
     session = WaylandSession(["sh", "-c", '. "$HOME/.profile"'], home=home, env={"XDG_VTNR": "1"})
     try:
-        session.start(timeout=60)
+        session.launch(timeout=60)
         log = home / ".local" / "share" / "piassist" / "piassist.log"
         wait_for(lambda: log.exists() and "kiosk mode" in log.read_text(), 60, "PiAssist in kiosk mode")
         wait_for(lambda: "connected to Ollama" in log.read_text(), 60, "PiAssist connected")

@@ -3,8 +3,9 @@ as an ordinary user, and the tools a test drives it with as a person would: keys
 virtual keyboard (wtype), screenshots of what the compositor shows (grim), and, under sway, the
 compositor's own account of its windows (swaymsg).
 
-The session interface (shared in shape with the X11 one): start(), start_app(), key(), type_text(),
-window_geometry(), screenshot(), stop().
+It implements tests/session/desktop.py's DesktopSession (env, start, key, type, window, geometry,
+focused_title, screenshot, stop; set_layout cannot be had: wtype types with a keymap of its own), after
+launch() has started the compositor; start_app() is start() with the program's stdout as a pipe.
 
 sway and cage refuse to run as root. When the tests run as root (CI), everything in the session runs as
 the unprivileged user `piassist-test` (made by scripts/setup.sh): the compositor, the tools and the app
@@ -28,14 +29,19 @@ import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
+
+from tests.session.desktop import Rect
 
 ROOT_DIR = Path(__file__).resolve().parents[2]
 USER = "piassist-test"
 HEADLESS = {"WLR_BACKENDS": "headless", "WLR_LIBINPUT_NO_DEVICES": "1", "WLR_RENDERER": "pixman"}
 PLAIN_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"
+# Each wtype run is a new keyboard: its keymap reaches the app with the keyboard focus anew, and a key
+# sent at once may be taken before the app has the focus back (PiAssist lost the first letter). A pause
+# first lets the compositor and the app take the new keyboard in.
+SETTLE = ("-s", "150")
 # wtype's names for the modifiers a person holds down.
 MODIFIERS = {
     "ctrl": "ctrl",
@@ -45,14 +51,6 @@ MODIFIERS = {
     "super": "logo",
     "logo": "logo",
 }
-
-
-@dataclass(frozen=True)
-class Rect:
-    x: int
-    y: int
-    width: int
-    height: int
 
 
 def wait_for(condition: Callable[[], Any], timeout: float, what: str, interval: float = 0.05) -> Any:
@@ -142,7 +140,8 @@ class WaylandSession:
         self.display = ""
         self.log = self.runtime.parent / f"{self.runtime.name}.log"
         self._log_file: IO[str] | None = None
-        self._apps: list[subprocess.Popen[str]] = []
+        self._apps: list[subprocess.Popen[Any]] = []
+        self.screen = Rect(0, 0, 0, 0)  # known once launched
 
     @classmethod
     def sway(cls, size: tuple[int, int] = (800, 480), **options: Any) -> WaylandSession:
@@ -169,7 +168,8 @@ class WaylandSession:
             env["SWAYSOCK"] = str(sock)
         return env
 
-    def start(self, timeout: float = 30.0) -> WaylandSession:
+    def launch(self, timeout: float = 30.0) -> WaylandSession:
+        """Start the session; it is ready when its Wayland socket answers (grim can read an output)."""
         self._log_file = self.log.open("w")
         self.process = subprocess.Popen(
             self._wrap(self._launch, read_all=True),
@@ -182,6 +182,8 @@ class WaylandSession:
             start_new_session=True,  # stop() ends the whole session: the compositor and its clients
         )
         self.display = wait_for(self._socket, timeout, f"a Wayland socket from {self._launch[0]}")
+        width, height = (int(n) for n in self.frame().split(b"\n", 2)[1].split())
+        self.screen = Rect(0, 0, width, height)
         return self
 
     def _socket(self) -> str:
@@ -227,6 +229,26 @@ class WaylandSession:
         shutil.rmtree(self.runtime, ignore_errors=True)
 
     # -- what runs in it -----------------------------------------------------------------------------
+    def env(self, base: dict[str, str] | None = None) -> dict[str, str]:
+        """The environment a program started in this session gets: `base`, and the session's own."""
+        return {**(base or {}), **self.base_env()}
+
+    def start(self, argv: Sequence[str], env: dict[str, str], logs: Path) -> subprocess.Popen[bytes]:
+        """A program in the session as its user, its output in `logs`/stdout and `logs`/stderr."""
+        logs.mkdir(parents=True, exist_ok=True)
+        with (logs / "stdout").open("wb") as out, (logs / "stderr").open("wb") as err:
+            process = subprocess.Popen(
+                self._wrap(argv, read_all=True),
+                env={**self.base_env(), **env},
+                cwd=self.home,
+                stdout=out,
+                stderr=err,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+        self._apps.append(process)
+        return process
+
     def start_app(self, argv: Sequence[str], env: Mapping[str, str] = {}) -> subprocess.Popen[str]:
         """A client of the session (the app under test), as the session's user; its stdout is a pipe,
         its stderr goes to the session's log."""
@@ -259,16 +281,12 @@ class WaylandSession:
         return result.stdout
 
     # -- a person's hands and eyes -------------------------------------------------------------------
-    def key(self, combo: str) -> None:
-        """Press and release a key with modifiers held, as "alt+Tab", "super+shift+e", "ctrl+alt+F2"; a
-        modifier alone ("super") is pressed and released by itself."""
-        self.keys(combo)
-
-    def keys(self, *combos: str, pause_ms: int = 250) -> None:
-        """Several keys in a row from one virtual keyboard. Each wtype run is a keyboard of its own, and
-        when it goes the compositor moves the keyboard focus, which closes an open menu: a menu walk
-        (alt+s, l, Down, Return) must come from one."""
-        argv = ["wtype"]
+    def key(self, *combos: str, pause_ms: int = 250) -> None:
+        """Press and release each key combination in turn, modifiers held: "alt+Tab", "super+shift+e",
+        "ctrl+alt+F2"; a modifier alone ("super") is pressed and released by itself. All come from one
+        virtual keyboard: each wtype run is a keyboard of its own, and when it goes the compositor moves
+        the keyboard focus, which closes an open menu (a walk like alt+s, l, Down, Return needs one)."""
+        argv = ["wtype", *SETTLE]
         for index, combo in enumerate(combos):
             if index:
                 argv += ["-s", str(pause_ms)]
@@ -283,8 +301,12 @@ class WaylandSession:
                 argv += ["-m", MODIFIERS[name.lower()]]
         self.run(argv)
 
-    def type_text(self, text: str) -> None:
-        self.run(["wtype", "--", text])
+    def type(self, text: str) -> None:
+        self.run(["wtype", *SETTLE, "--", text])
+
+    def set_layout(self, layout: str) -> None:
+        """Not here: wtype sends each key with a keymap made for it, whatever the session's layout."""
+        raise NotImplementedError(f"wtype types with its own keymap; no layout {layout!r} to switch to")
 
     def screenshot(self, path: Path | None = None) -> bytes:
         """What the compositor shows, as PNG bytes (saved to path when given)."""
@@ -318,10 +340,19 @@ class WaylandSession:
         walk(self.swaymsg("-t", "get_tree"))
         return found
 
-    def window_geometry(self, app_id: str) -> Rect | None:
-        """Where the compositor shows the app's (first) window; None when it has none."""
-        for node in self.windows():
-            if node.get("app_id") == app_id:
-                rect = node["rect"]
-                return Rect(rect["x"], rect["y"], rect["width"], rect["height"])
-        return None
+    def window(self, title: str, timeout: float = 20.0) -> str:
+        """sway's id of the shown window with this exact title (waits for it)."""
+
+        def found() -> str:
+            ids = [str(n["id"]) for n in self.windows() if n.get("name") == title and n.get("visible")]
+            return ids[0] if ids else ""
+
+        return str(wait_for(found, timeout, f"a window titled {title!r}"))
+
+    def geometry(self, window: str) -> Rect:
+        """Where the compositor shows the window (sway draws no frame here: no borders)."""
+        (rect,) = [n["rect"] for n in self.windows() if str(n["id"]) == window]
+        return Rect(rect["x"], rect["y"], rect["width"], rect["height"])
+
+    def focused_title(self) -> str:
+        return next((str(n.get("name")) for n in self.windows() if n.get("focused")), "")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -132,6 +133,22 @@ def test_label_changes_are_throttled(gauge: GaugeBar, clock: Clock, monkeypatch:
     # The switch, then one change per MIN_LABEL_INTERVAL at most: 1 + 4 here.
     assert 2 <= len(texts) <= 1 + round(1.0 / MIN_LABEL_INTERVAL), texts
     assert re.fullmatch(r"\d,?\d{3}\.\d tokens/s", gauge.phase_label.text())
+
+
+def test_the_question_speed_counts_only_what_was_read_and_names_the_cache(gauge: GaugeBar) -> None:
+    """The gauge's tooltip and the line under the answer agree with the server: (count − cached) /
+    duration, and the cached tokens named as such."""
+    from piassist.ui.stats_text import StatsText
+
+    stats = replace(STATS, prompt_eval_count=300, prompt_eval_cached_count=260)  # 40 read in 0.5 s
+    gauge.finish(stats)
+    tip = gauge.phase_label.toolTip()
+    assert "Reading the question: 80.0 tokens/s" in tip
+    assert "40 question tokens read" in tip and "260 question tokens from cache" in tip
+    line = StatsText().line(stats)
+    assert "question: 40 tokens at 80.0 tokens/s" in line and "260 from cache" in line
+    all_cached = StatsText().line(replace(stats, prompt_eval_cached_count=300))
+    assert "question:" not in all_cached and "300 from cache" in all_cached
 
 
 def test_finish_shows_and_keeps_the_servers_rate(gauge: GaugeBar, clock: Clock) -> None:

@@ -15,7 +15,7 @@ from piassist.services.pull_queue import PullState
 from piassist.ui.catalog_table import CatalogColumn
 from piassist.ui.main_window import PAGE_CHAT, PAGE_GET
 from tests.conftest import wait_until
-from tests.fakes import FakeServer
+from tests.fakes import FakeServer, pull_script
 
 GB = 1_000_000_000
 # A Pi 4 with 4 GB: 3 GB free now, 100 MB of swap, 20 GB free on the SD card.
@@ -175,6 +175,37 @@ def test_downloads_show_progress_cancel_and_the_indicator_on_every_page(
     run(wait_until(lambda: app.pulls.jobs == []))
     assert not page.pulls_area.isVisible() and not indicator.isVisible()
     assert not server.installed("gemma3:1b") and server.installed("qwen3:0.6b")
+
+
+def test_while_ollama_verifies_the_bars_are_busy_not_stuck(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], server: FakeServer
+) -> None:
+    """As v0.30+ pulls: the big layer's last event says 75 %, the small layers send none, then Ollama
+    verifies for a while with no figures (on a Pi, minutes for a large model)."""
+    app = open_page(make_app, run, FakeFit())
+    page = app.window.get_models_page
+    server.pull_script = pull_script(last_tick=0.75, silent_below=1000)
+    verifying = next(i for i, e in enumerate(server.pull_script) if e.status.startswith("verifying"))
+    server.pull_hold_after = verifying  # hold before it: the download's last figures
+    app.pulls.enqueue("gemma3:1b")
+    run(wait_until(lambda: app.pulls.active is not None and app.pulls.active.progress.fraction > 0.7))
+    app.pulls.progress_changed.emit("gemma3:1b")
+    row = page.pulls.rows()["gemma3:1b"]
+    indicator = app.window.pull_indicator
+    assert row.bar.maximum() > 0 and row.bar.value() == round(0.75 * row.bar.maximum())
+    assert indicator.button.text() == "Downloading gemma3:1b: 75 %"
+    server.pull_hold_after = verifying + 1  # now hold while it verifies
+    server.release_pull()
+    server._pull_release.clear()
+    # no help from the test: the new phase reaches the view although Ollama then says nothing
+    run(wait_until(lambda: row.bar.maximum() == 0))
+    assert (row.bar.minimum(), row.bar.maximum()) == (0, 0)  # Qt's busy bar
+    assert row.status.text().startswith("Checking the downloaded files")
+    assert indicator.button.text() == "Checking gemma3:1b…"
+    assert (indicator.bar.minimum(), indicator.bar.maximum()) == (0, 0)
+    server.pull_hold_after = None
+    server.release_pull()
+    run(wait_until(lambda: server.installed("gemma3:1b") and app.pulls.jobs == []))
 
 
 def test_a_failed_download_says_why_and_can_be_tried_again(
