@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.session.conftest import report as summary
+
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -48,7 +50,7 @@ def test_the_wayland_kiosk_has_no_way_out_through_the_compositor(
         record_property(f"kiosk_wayland_{key}", report[key])
     record_property("kiosk_wayland_tries", len(tries))
     record_property("kiosk_wayland_escapes", len(escapes))
-    print(f"\nkiosk Wayland: {len(tries)} tries, {len(escapes)} escapes ({seconds} s in all)")
+    summary(f"kiosk Wayland (the cage session): {len(tries)} tries, {len(escapes)} escapes ({seconds} s)")
     for entry in tries:
         print(f"  {'ESCAPED' if entry['escaped'] else 'held   '} {entry['try']}")
 
@@ -64,6 +66,8 @@ def test_the_wayland_kiosk_has_no_way_out_through_the_compositor(
     idle = next(entry for entry in tries if entry["try"].startswith("idle return"))
     assert idle["screen_changed"] and idle["welcome_back"]
     second = next(entry for entry in tries if entry["try"].startswith("a second program"))
-    in_front = not second["kiosk_in_control_meanwhile"]
-    print(f"  a second program of the kiosk user was in front of the kiosk while it ran: {in_front}")
+    # cage shows the newest window; PiAssist's kiosk guard puts its own back in front at once.
+    seen = second["second_program_in_front_seconds"]
+    print(f"  the second program's window was in front for {seen} s; the kiosk answered meanwhile")
+    assert second["kiosk_in_control_meanwhile"] and seen is not None and seen < 2
     assert report["session_alive"]
