@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -165,6 +166,7 @@ def main() -> int:
         server.stop()
         if session is not None:
             session.stop()
+            shutil.rmtree(app_home, ignore_errors=True)
     return 1 if failures else 0
 
 

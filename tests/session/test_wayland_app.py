@@ -9,6 +9,7 @@ What the test reads back is what the app leaves for anyone to see: its milestone
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -130,4 +131,5 @@ def test_piassist_under_sway_lists_the_models_streams_an_answer_and_switches_lan
     finally:
         app.terminate()
         app.wait(timeout=30)
+        shutil.rmtree(home, ignore_errors=True)
     assert "Traceback" not in session.log_text()

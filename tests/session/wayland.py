@@ -131,8 +131,9 @@ class WaylandSession:
     ):
         """`runtime` and `wrap`: a session made elsewhere (a chroot's user in a runtime folder made for
         it, its tools run by this process as they are); by default the session's user, as_user()."""
-        self.runtime = runtime or owned_folder("piassist-wayland-")
-        self.home = home or owned_folder("piassist-home-", 0o755)
+        self._made: list[Path] = []  # folders this session made, removed by stop()
+        self.runtime = runtime or self._made_folder("piassist-wayland-")
+        self.home = home or self._made_folder("piassist-home-", 0o755)
         self._wrap = wrap
         self._launch = list(launch)
         self._extra = dict(env)
@@ -143,12 +144,19 @@ class WaylandSession:
         self._apps: list[subprocess.Popen[Any]] = []
         self.screen = Rect(0, 0, 0, 0)  # known once launched
 
+    def _made_folder(self, prefix: str, mode: int = 0o700) -> Path:
+        folder = owned_folder(prefix, mode)
+        self._made.append(folder)
+        return folder
+
     @classmethod
     def sway(cls, size: tuple[int, int] = (800, 480), **options: Any) -> WaylandSession:
-        config = owned_folder("piassist-sway-", 0o755) / "config"
-        config.write_text(sway_config(*size))
-        give_to_user(config)
-        return cls(["sway", "--config", str(config)], **options)
+        config = owned_folder("piassist-sway-", 0o755)
+        (config / "config").write_text(sway_config(*size))
+        give_to_user(config / "config")
+        session = cls(["sway", "--config", str(config / "config")], **options)
+        session._made.append(config)
+        return session
 
     # -- the session ---------------------------------------------------------------------------------
     def base_env(self) -> dict[str, str]:
@@ -227,6 +235,9 @@ class WaylandSession:
         if self._log_file is not None:
             self._log_file.close()
         shutil.rmtree(self.runtime, ignore_errors=True)
+        for folder in self._made:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.log.unlink(missing_ok=True)
 
     # -- what runs in it -----------------------------------------------------------------------------
     def env(self, base: dict[str, str] | None = None) -> dict[str, str]:
