@@ -2,13 +2,20 @@
 """Screenshots of PiAssist in a real window (run under Xvfb by scripts/screenshots.sh), against the real
 Ollama: every page and state we show people, in English and Ukrainian, at 800×480 and 1920×1080.
 
-Writes docs/screenshots/<name>-<lang>-<size>.png.
+Writes docs/screenshots/<name>-<lang>-<size>.png. Names as arguments take only those shots.
+
+Under Wayland (scripts/screenshots_wayland.py runs this in a headless sway as an ordinary user, with
+PIASSIST_SHOTS_SESSION=wayland, the server it started in PIASSIST_SHOTS_HOST and a folder of its own in
+PIASSIST_SHOTS_OUT) the output is set to each size in turn and photographed by grim, as the compositor
+shows it: docs/screenshots/<name>-wayland-<lang>-<size>.png. The shots that need servers of their own
+(pulling, not-installed) are X11's only.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -40,7 +47,9 @@ from piassist.services.secret_store import SERVICE, SecretStore  # noqa: E402
 from piassist.ui.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS  # noqa: E402
 from piassist.ui.models_page import ModelsPage  # noqa: E402
 
-OUT = ROOT / "docs" / "screenshots"
+OUT = Path(os.environ.get("PIASSIST_SHOTS_OUT") or ROOT / "docs" / "screenshots")
+SESSION = os.environ.get("PIASSIST_SHOTS_SESSION", "")  # "wayland": the compositor's own pictures
+EXTERNAL_HOST = os.environ.get("PIASSIST_SHOTS_HOST", "")
 SIZES = [(800, 480), (1920, 1080)]
 LANGUAGES = ["en", "uk"]
 GB = 1_000_000_000
@@ -97,6 +106,7 @@ async def shoot(
         return
     for lang in LANGUAGES:
         for width, height in SIZES:
+            set_screen(width, height)
             settings = Path(os.environ["PIASSIST_HOME"]) / f"{name}-{lang}-{width}.ini"
             extra = kiosk_options(settings) if kiosk else {}
             app = PiAssist(
@@ -115,7 +125,7 @@ async def shoot(
             window.move(0, 0)
             window.show()
             app.start()
-            if kiosk:
+            if kiosk and SESSION != "wayland":
                 # The kiosk fills the screen; this X screen is 1920×1080, so for 800×480 the window is
                 # let out of full screen and given the panel's size (what full screen is on that panel).
                 window.lock = None
@@ -136,21 +146,37 @@ async def shoot(
                     app.chat.stop()
                     await until(lambda a=app: not a.chat.generating)
             await asyncio.sleep(0.4)  # let layouts settle and the window paint
-            target = OUT / f"{name}-{lang}-{width}x{height}.png"
-            photographed = frame(app) if frame is not None else window
-            if photographed is not window:  # a dialog, photographed over the window as a person sees it
-                await asyncio.sleep(0.3)
-                screen = qapp.primaryScreen().grabWindow(0, 0, 0, width, height)
-                screen.save(str(target))
-            else:
-                window.grab().save(str(target))
-            print(target.relative_to(ROOT))
+            target = OUT / f"{name}{f'-{SESSION}' if SESSION else ''}-{lang}-{width}x{height}.png"
+            shown = frame(app) if frame is not None else window
+            await photograph(qapp, window, shown, (width, height), target)
+            print(target.name)
             if app._chat is not None:
                 app.chat.stop()
             await app.aclose()
             window.close()
             window.deleteLater()
             app.i18n.set_language("en")
+
+
+def set_screen(width: int, height: int) -> None:
+    """Under Wayland the screen is set to each size, and the window fills it (sway tiles it)."""
+    if SESSION == "wayland":
+        command = ["swaymsg", "output", "HEADLESS-1", "resolution", f"{width}x{height}"]
+        subprocess.run(command, check=True, capture_output=True)
+
+
+async def photograph(
+    qapp: QApplication, window: QWidget, photographed: QWidget, size: tuple[int, int], target: Path
+) -> None:
+    """The window, or a dialog over it as a person sees it; under Wayland what the compositor shows."""
+    if SESSION == "wayland":
+        await asyncio.sleep(0.3 if photographed is not window else 0)
+        subprocess.run(["grim", "-t", "png", str(target)], check=True)
+    elif photographed is not window:
+        await asyncio.sleep(0.3)
+        qapp.primaryScreen().grabWindow(0, 0, 0, *size).save(str(target))
+    else:
+        window.grab().save(str(target))
 
 
 def kiosk_options(settings: Path) -> dict[str, object]:
@@ -165,13 +191,19 @@ def kiosk_options(settings: Path) -> dict[str, object]:
 
 async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after another
     OUT.mkdir(parents=True, exist_ok=True)
-    binary = harness.ollama_binary()
-    os.environ["PATH"] = f"{binary.parent}{os.pathsep}{os.environ['PATH']}"
     home = Path(os.environ["PIASSIST_HOME"])
-    server = harness.OllamaServer(binary, harness.private_store(home / "models"), log_path=home / "serve.log")
-    server.start()
+    binary: Path | None = None
+    server: harness.OllamaServer | None = None
+    if EXTERNAL_HOST:
+        host = EXTERNAL_HOST
+    else:
+        binary = harness.ollama_binary()
+        os.environ["PATH"] = f"{binary.parent}{os.pathsep}{os.environ['PATH']}"
+        store = harness.private_store(home / "models")
+        server = harness.OllamaServer(binary, store, log_path=home / "serve.log").start()
+        host = server.host
     try:
-        client = ollama.AsyncClient(host=server.url)  # load the demo model, so "In memory" has a figure
+        client = ollama.AsyncClient(host=f"http://{host}")  # load the demo model, so "In memory" has a figure
         await client.chat(
             model=harness.DEMO_MODEL, messages=[{"role": "user", "content": "Hi"}], options={"num_predict": 2}
         )
@@ -180,12 +212,12 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         def models_listed(app: PiAssist) -> bool:
             return app.window.models_page.table_model.rowCount() == len(harness.MODELS)
 
-        await shoot(qapp, "models", server.host, PAGE_MODELS, models_listed)
+        await shoot(qapp, "models", host, PAGE_MODELS, models_listed)
 
         def kiosk_ready(app: PiAssist) -> bool:
             return app.kiosk is not None and app.kiosk.offline_ready
 
-        await shoot(qapp, "kiosk-welcome", server.host, PAGE_CHAT, kiosk_ready, kiosk=True)
+        await shoot(qapp, "kiosk-welcome", host, PAGE_CHAT, kiosk_ready, kiosk=True)
 
         def chosen_demo(app: PiAssist) -> ModelsPage:
             page = app.window.models_page
@@ -202,8 +234,8 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             assert box is not None
             return box
 
-        await shoot(qapp, "model-details", server.host, PAGE_MODELS, models_listed, frame=details)
-        await shoot(qapp, "model-delete", server.host, PAGE_MODELS, models_listed, frame=delete_box)
+        await shoot(qapp, "model-details", host, PAGE_MODELS, models_listed, frame=details)
+        await shoot(qapp, "model-delete", host, PAGE_MODELS, models_listed, frame=delete_box)
 
         def ask(app: PiAssist) -> None:
             chat = app.window.chat_page
@@ -211,7 +243,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             chat.composer.setPlainText(QUESTIONS[app.i18n.language])
             chat._send(chat.composer.toPlainText())
 
-        await shoot(qapp, "chat", server.host, PAGE_CHAT, models_listed, act=ask)
+        await shoot(qapp, "chat", host, PAGE_CHAT, models_listed, act=ask)
         scripted: list[ScriptedAnswers] = []
         shown: list[str] = ["en"]  # the language of the app being photographed
         script: list[dict[str, str]] = [ANSWERS]  # the prepared answers of the picture being taken
@@ -237,7 +269,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         await shoot(
             qapp,
             "streaming",
-            server.host,
+            host,
             PAGE_CHAT,
             models_listed,
             act=ask_scripted,
@@ -376,12 +408,12 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             dialog._token.setText("example-token")  # shown as dots
             return dialog
 
-        with TokenGateway(server.host, "screenshot-token") as gateway:
+        with TokenGateway(host, "screenshot-token") as gateway:
             await shoot(qapp, "server-token", gateway.host, PAGE_CHAT, needs_token, frame=server_dialog)
         await shoot(
             qapp,
             "preferences",
-            server.host,
+            host,
             PAGE_CHAT,
             models_listed,
             frame=lambda app: app.window.open_settings_dialog(),
@@ -389,7 +421,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         await shoot(
             qapp,
             "shortcuts",
-            server.host,
+            host,
             PAGE_CHAT,
             models_listed,
             frame=lambda app: app.window.open_shortcut_sheet(),
@@ -397,7 +429,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         await shoot(
             qapp,
             "chat-settings",
-            server.host,
+            host,
             PAGE_CHAT,
             models_listed,
             frame=lambda app: app.window.chat_page.open_chat_settings(),
@@ -414,8 +446,10 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             return models_listed(app) and app.window.get_models_page.table_model._machine is not None
 
         await shoot(
-            qapp, "get-models", server.host, PAGE_GET, machine_read, act=pi4_figures, acted=lambda _app: True
+            qapp, "get-models", host, PAGE_GET, machine_read, act=pi4_figures, acted=lambda _app: True
         )
+        if binary is None:  # the pictures below need servers of their own
+            return
         with LoopbackRegistry(home / "registry", limit_rate=2_000_000) as registry:
             empty_servers: list[harness.OllamaServer] = []
 
@@ -440,7 +474,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
                 await shoot(
                     qapp,
                     "pulling",
-                    server.host,
+                    host,
                     PAGE_GET,
                     lambda app: app.connection.status.is_connected,
                     act=pull_demo,
@@ -461,7 +495,8 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         os.environ["PATH"] = os.pathsep.join(p for p in paths if p != str(binary.parent))
         await shoot(qapp, "not-installed", free, PAGE_CHAT, in_state(ConnState.NOT_INSTALLED))
     finally:
-        server.stop()
+        if server is not None:
+            server.stop()
 
 
 if __name__ == "__main__":
