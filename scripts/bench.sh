@@ -12,7 +12,8 @@ bench() {  # VERSION SCRIPT
   echo "== $2${1:+ (Ollama $1)}"
   PIASSIST_OLLAMA_VERSION="${1:-floor}" xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python "$2" || status=1
 }
-for script in benchmarks/render_cost.py benchmarks/history_scale.py; do
+for script in benchmarks/commonmark_match.py benchmarks/pathological_output.py benchmarks/render_cost.py \
+  benchmarks/history_scale.py; do
   bench "" "$script"
 done
 for version in floor newest; do

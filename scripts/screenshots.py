@@ -28,10 +28,10 @@ os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-shots-")
 
 import ollama  # noqa: E402
 import qasync  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import Qt, QUrl  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from registry import LoopbackRegistry  # noqa: E402
-from scripted_answer import ANSWERS, ScriptedAnswers  # noqa: E402
+from scripted_answer import ANSWERS, HOW_TO, THINKING, ScriptedAnswers  # noqa: E402
 from token_gateway import TokenGateway  # noqa: E402
 
 import harness  # noqa: E402
@@ -246,16 +246,22 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         await shoot(qapp, "chat", host, PAGE_CHAT, models_listed, act=ask)
         scripted: list[ScriptedAnswers] = []
         shown: list[str] = ["en"]  # the language of the app being photographed
+        script: list[dict[str, str]] = [ANSWERS]  # the prepared answers of the picture being taken
+        holding = [True]  # the answer is still being written when the picture is taken
+        question = [QUESTIONS]
 
         async def scripted_factory(host_url: str, token: str | None = None) -> Backend:
             real = await ollama_backend_factory(host_url, token)
-            backend = ScriptedAnswers(real, lambda: ANSWERS[shown[0]])
+            backend = ScriptedAnswers(real, lambda: script[0][shown[0]], hold=holding[0])
             scripted.append(backend)
             return backend
 
         def ask_scripted(app: PiAssist) -> None:
             shown[0] = app.i18n.language
-            ask(app)
+            chat = app.window.chat_page
+            app.library.set_current_model(harness.DEMO_MODEL)
+            chat.composer.setPlainText(question[0][app.i18n.language])
+            chat._send(chat.composer.toPlainText())
 
         def nearly_written(app: PiAssist) -> bool:  # the table and the code are in; the list is coming
             return bool(scripted) and scripted[-1].total > 0 and scripted[-1].sent >= scripted[-1].total - 8
@@ -269,6 +275,49 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             act=ask_scripted,
             acted=nearly_written,
             factory=scripted_factory,
+        )
+
+        def scrolled_to(app: PiAssist, words: dict[str, str]) -> QWidget:
+            """The window with the conversation scrolled so that these words are near the top."""
+            view = app.window.chat_page.transcript
+            found = view.document().find(words[app.i18n.language])
+            bar = view.verticalScrollBar()
+            bar.setValue(bar.value() + view.cursorRect(found).top() - 8)
+            return app.window
+
+        script[0], holding[0] = HOW_TO, False
+        question[0] = {"en": "How do I run a small model on my Pi?", "uk": "Як запустити малу модель на Pi?"}
+        steps = {"en": "Update the system first", "uk": "Спершу оновіть систему"}
+        await shoot(
+            qapp,
+            "how-to",
+            server.host,
+            PAGE_CHAT,
+            models_listed,
+            act=ask_scripted,
+            factory=scripted_factory,
+            frame=lambda app: scrolled_to(app, steps),
+        )
+
+        def reasoning_open(app: PiAssist) -> QWidget:
+            view = app.window.chat_page.transcript
+            view._anchor_clicked(QUrl(f"piassist-toggle-thinking:{view.message_ids()[-1]}"))
+            return scrolled_to(app, question[0])
+
+        script[0] = THINKING
+        question[0] = {
+            "en": "How much memory does a 1B model need?",
+            "uk": "Скільки пам’яті потрібно моделі на 1B?",
+        }
+        await shoot(
+            qapp,
+            "thinking",
+            server.host,
+            PAGE_CHAT,
+            models_listed,
+            act=ask_scripted,
+            factory=scripted_factory,
+            frame=reasoning_open,
         )
 
         # Ollama stops in the middle of an answer: the conversation stays, the band says so. Each picture

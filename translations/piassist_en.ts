@@ -254,6 +254,20 @@
         </translation>
     </message>
     <message numerus="yes">
+        <source>%Ln more character(s) not shown.</source>
+        <translation>
+            <numerusform>%Ln more character not shown.</numerusform>
+            <numerusform>%Ln more characters not shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %1 of %Ln rows shown.</source>
+        <translation>
+            <numerusform>The first %1 of %Ln row shown.</numerusform>
+            <numerusform>The first %1 of %Ln rows shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Thought for %n second(s)</source>
         <translation>
             <numerusform>Thought for %n second</numerusform>

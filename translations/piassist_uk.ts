@@ -1978,6 +1978,30 @@
         </translation>
     </message>
     <message>
+        <source>Copy all</source>
+        <translation>Копіювати все</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln more character(s) not shown.</source>
+        <translation>
+            <numerusform>Ще %Ln символ не показано.</numerusform>
+            <numerusform>Ще %Ln символи не показано.</numerusform>
+            <numerusform>Ще %Ln символів не показано.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %1 of %Ln rows shown.</source>
+        <translation>
+            <numerusform>Показано перші %1 з %Ln рядка.</numerusform>
+            <numerusform>Показано перші %1 з %Ln рядків.</numerusform>
+            <numerusform>Показано перші %1 з %Ln рядків.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>More is not shown…</source>
+        <translation>Далі не показано…</translation>
+    </message>
+    <message>
         <source>stopped</source>
         <translation>зупинено</translation>
     </message>
