@@ -1,6 +1,6 @@
 # PiAssist: `make run` sets up and starts the app; `make test` sets up and runs every test.
 # Heavy things (the Ollama build, the models) are cached in ~/.cache/piassist-dev, outside the clone.
-.PHONY: setup run test lint bench screenshots translations clean
+.PHONY: setup run test lint bench screenshots screenshots-wayland translations clean
 
 setup:
 	@bash scripts/setup.sh
@@ -21,6 +21,10 @@ bench: setup
 
 screenshots: setup
 	@bash scripts/screenshots.sh
+
+screenshots-wayland: setup
+	@.venv/bin/python scripts/harness.py prepare >/dev/null
+	@.venv/bin/python scripts/screenshots_wayland.py
 
 translations: setup
 	@.venv/bin/python scripts/i18n.py update

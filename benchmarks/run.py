@@ -7,13 +7,15 @@
 
 Runs are interleaved (app, baseline, app, …) so that the machine's noise falls on both alike; medians
 are compared. Uses the real Ollama from scripts/harness.py and the display in $DISPLAY (make bench
-starts Xvfb).
+starts Xvfb); with --session wayland, a headless sway of its own instead (tests/session/wayland.py:
+the app and the baselines run there as an ordinary user, with QT_QPA_PLATFORM=wayland).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -26,7 +28,9 @@ import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT))
 import harness  # noqa: E402
+from tests.session.wayland import WaylandSession, as_user, owned_folder  # noqa: E402
 
 PY = sys.executable
 BASELINES = ROOT / "benchmarks" / "baselines"
@@ -51,8 +55,10 @@ def wait_for_line(proc: subprocess.Popen[str], prefix: str, timeout: float) -> f
 
 
 def spawn(cmd: list[str], env: dict[str, str]) -> subprocess.Popen[str]:
+    # Under Wayland the session's user runs it (as_user: the process keeps its pid through setpriv).
+    argv = as_user(cmd, read_all=True) if env.get("QT_QPA_PLATFORM") == "wayland" else cmd
     return subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT
+        argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT
     )
 
 
@@ -113,6 +119,7 @@ def main() -> int:
     )
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--settle", type=float, default=3.0, help="seconds of idle before reading RSS")
+    parser.add_argument("--session", choices=("x11", "wayland"), default="x11")
     args = parser.parse_args()
 
     home = Path(tempfile.mkdtemp(prefix="piassist-bench-"))
@@ -120,7 +127,17 @@ def main() -> int:
     env.pop("OLLAMA_HOST", None)
     store = harness.private_store(home / "models")
     server = harness.OllamaServer(harness.ollama_binary(), store, log_path=home / "serve.log").start()
-    display = os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM")
+    session: WaylandSession | None = None
+    if args.session == "wayland":
+        session = WaylandSession.sway((1280, 800)).launch()
+        app_home = owned_folder("piassist-bench-app-")
+        env = {**session.base_env(), "QT_QPA_PLATFORM": "wayland", "PIASSIST_HOME": str(app_home)}
+        env["PYTHONPATH"] = str(BASELINES)
+    display = (
+        f"Wayland (sway, {session.display})"
+        if session
+        else os.environ.get("DISPLAY") or env.get("QT_QPA_PLATFORM")
+    )
     print(
         f"real Ollama {server.version} at {server.host}; {args.runs} interleaved runs each; display {display}"
     )
@@ -147,6 +164,9 @@ def main() -> int:
         failures += report("memory", "MB", app_m, base_m, 1e-6) > GOALS["memory"]
     finally:
         server.stop()
+        if session is not None:
+            session.stop()
+            shutil.rmtree(app_home, ignore_errors=True)
     return 1 if failures else 0
 
 

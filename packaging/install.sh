@@ -4,14 +4,15 @@
 #
 #   bash install.sh                  the Debian packages Qt needs (sudo, only when some are missing),
 #                                    PiAssist from PyPI with pipx, the menu entry, icons and metainfo
-#   bash install.sh --kiosk          the same, and PiAssist starts full screen with every desktop session
+#   bash install.sh --kiosk          the same, and PiAssist as a kiosk: a session of its own (Wayland:
+#                                    cage on the first console; X11: ~/.xsession)
 #   bash install.sh --uninstall      removes all of it again (your conversations and settings stay)
 #
 # Running it again upgrades PiAssist. Options:
 #   --from PATH        install this wheel, sdist or source folder instead of the PyPI release
 #   --find-links DIR   take every Python package from DIR (wheels), never from the network: offline sites
 #   --no-apt           do not install Debian packages (say which are missing)
-#   --kiosk            start PiAssist full screen when the desktop session starts (packaging/README.md)
+#   --kiosk            make PiAssist a kiosk session (packaging/README.md): cage on the console, or X11
 #   --uninstall        remove PiAssist, its menu entry, icons, metainfo and kiosk start
 #
 # Everything but the Debian packages goes into your home folder; no sudo is needed for it. The desktop part
@@ -23,7 +24,7 @@ kiosk=0
 apt=1
 uninstall=0
 
-usage() { sed -n '2,17s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,18s/^# \{0,1\}//p' "$0"; }
 say() { printf '==> %s\n' "$*"; }
 fail() {
   printf 'install.sh: %s\n' "$*" >&2
@@ -66,6 +67,8 @@ debian_packages() {
   fi
   local wanted=("${QT_PACKAGES[@]}") missing=() p
   command -v pipx >/dev/null || wanted+=(pipx)
+  # The Wayland kiosk is a session of cage, the one-window compositor (packaging/README.md).
+  [ "$kiosk" -eq 0 ] || wanted+=(cage)
   for p in "${wanted[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
@@ -85,6 +88,9 @@ debian_packages() {
 }
 
 pipx_value() { pipx environment --value "$1"; }
+# A folder newer pipx releases have and older ones do not know (empty then): Trixie's pipx 1.7 keeps
+# standalone Pythons in PIPX_STANDALONE_PYTHON_CACHEDIR and makes PIPX_MAN_DIR; Bookworm's 1.1 neither.
+pipx_value_if_known() { pipx environment --value "$1" 2>/dev/null || true; }
 
 # pipx's own folders, once nothing else is installed with it (it makes them again when needed).
 remove_empty_pipx() {
@@ -95,7 +101,7 @@ remove_empty_pipx() {
   fi
   local folder
   for folder in "$@"; do
-    rm -rf "$folder"
+    [ -z "$folder" ] || rm -rf "$folder"
   done
   rmdir "$venvs" 2>/dev/null || true
   for folder in "$venvs" "$bin" "$@"; do
@@ -121,12 +127,16 @@ if [ "$uninstall" -eq 1 ]; then
     say "no $bin/piassist: the menu entry (if any) stays; 'piassist --uninstall-desktop' removes it"
   fi
   pipx_dirs=("$(pipx_value PIPX_LOCAL_VENVS)" "$bin" "$(pipx_value PIPX_SHARED_LIBS)"
-    "$(pipx_value PIPX_LOG_DIR)" "$(pipx_value PIPX_TRASH_DIR)" "$(pipx_value PIPX_VENV_CACHEDIR)")
+    "$(pipx_value PIPX_LOG_DIR)" "$(pipx_value PIPX_TRASH_DIR)" "$(pipx_value PIPX_VENV_CACHEDIR)"
+    "$(pipx_value_if_known PIPX_STANDALONE_PYTHON_CACHEDIR)")
+  # Man pages of other programs may share this one: only taken away when empty.
+  man_dir=$(pipx_value_if_known PIPX_MAN_DIR)
   if pipx list --short 2>/dev/null | grep -q '^piassist '; then
     say "removing PiAssist (pipx uninstall)"
     pipx uninstall piassist
   fi
   remove_empty_pipx "${pipx_dirs[@]}"
+  [ -z "$man_dir" ] || prune_empty_parents "$man_dir"
   say "PiAssist is removed. Your conversations and settings stay in ~/.local/share/piassist and ~/.config/piassist."
   exit 0
 fi
@@ -159,7 +169,9 @@ case ":$PATH:" in
   *) say "To start it from a terminal as 'piassist', run 'pipx ensurepath' and log in again." ;;
 esac
 if [ "$kiosk" -eq 1 ]; then
-  say "Kiosk: PiAssist starts full screen at the next login. To boot straight into it, turn on desktop"
-  say "autologin: sudo raspi-config nonint do_boot_behaviour B4"
+  say "Kiosk on Wayland (Pi OS Trixie, and Bookworm's default): PiAssist is the whole session, in cage, when"
+  say "you are logged in on the first console. Boot straight into it with console autologin:"
+  say "  sudo raspi-config nonint do_boot_behaviour B2"
+  say "Kiosk on X11: desktop autologin (do_boot_behaviour B4) into the X11 kiosk session (see above)."
 fi
 say "PiAssist needs Ollama: see 'Installing Ollama on a Pi' in https://github.com/piassist/piassist#readme"

@@ -2,11 +2,12 @@
 
 `piassist --install-desktop` (and packaging/install.sh, which calls it) writes the menu entry, the hicolor
 icons and the AppStream metainfo under $XDG_DATA_HOME; `--install-kiosk` adds the kiosk loop
-(packaging/kiosk/piassist-kiosk) to ~/.local/bin and starts it: on X11 from a session of its own with no
-desktop (kiosk_x11_install.py: ~/.xsession), on Pi OS's Wayland desktop from a marked block in
-~/.config/labwc/autostart, where it also turns screen blanking off by commenting out raspi-config's
-swayidle line. `--uninstall-desktop` undoes all
-of it, puts the swayidle line back, and removes the folders that are left empty.
+(packaging/kiosk/piassist-kiosk) to ~/.local/bin and starts it from a session of its own, with no
+desktop behind it: on X11 from ~/.xsession (kiosk_x11_install.py), on Wayland in cage from ~/.profile on
+the first console (wayland_kiosk.py). `--uninstall-desktop` undoes all of it and removes the folders that
+are left empty. Older installs started the loop from an XDG autostart entry and from a marked block in
+~/.config/labwc/autostart (which commented out raspi-config's swayidle line): an install or an uninstall
+takes both out and puts the swayidle line back.
 
 No Qt here: this runs over SSH and before any display, and must stay quick.
 """
@@ -24,14 +25,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from piassist import APP_ID
+from piassist import APP_ID, wayland_kiosk
 
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 KIOSK_SCRIPT = "piassist-kiosk"
 BLOCK_BEGIN = "# >>> PiAssist kiosk (written by piassist --install-kiosk, removed by --uninstall-desktop)"
 BLOCK_END = "# <<< PiAssist kiosk"
 BLANKING_OFF = "# PiAssist kiosk turned screen blanking off: "
-SWAYIDLE = re.compile(r"^(?!\s*#).*\bswayidle\b")  # a line that starts swayidle, not a comment
 
 _PACKAGE = Path(__file__).resolve().parent
 # The wheel carries everything in piassist/resources; a checkout has packaging/ and resources/ beside it.
@@ -152,6 +152,7 @@ def uninstall(places: Places) -> list[Path]:
         if remove_file(path)
     ]
     removed += kiosk_x11_install.uninstall(places)
+    removed += wayland_kiosk.uninstall(places, write_file)
     if _restore_labwc_autostart(places.labwc_autostart):
         removed.append(places.labwc_autostart)
     _refresh_caches(places)
@@ -170,11 +171,13 @@ def _install_kiosk(places: Places, command: str) -> list[Path]:
     written = [
         write_file(places.kiosk_script, script.replace("@PIASSIST@", shlex.quote(command)), mode=0o755)
     ]
-    # X11: a session of its own (kiosk_x11_install.py), never an autostart entry in a desktop session,
-    # whose desktop a visitor could reach; an entry from an older install goes.
+    # A session of its own on X11 (kiosk_x11_install.py) and on Wayland (wayland_kiosk.py), never an
+    # autostart entry in a desktop session, whose desktop a visitor could reach; an older install's go.
     remove_file(places.kiosk_autostart)
     written += kiosk_x11_install.install(places, places.kiosk_script)
-    written.append(_write_labwc_autostart(places.labwc_autostart, str(places.kiosk_script)))
+    session = packaged(f"kiosk/{wayland_kiosk.SESSION_SCRIPT}").read_text(encoding="utf-8")
+    written += wayland_kiosk.install(places, places.kiosk_script, session, write_file)
+    _restore_labwc_autostart(places.labwc_autostart)
     return written
 
 
@@ -196,15 +199,6 @@ def _split_labwc_autostart(path: Path) -> tuple[list[str], list[str]]:
         else:
             own.append(line)
     return own, kept
-
-
-def _write_labwc_autostart(path: Path, kiosk_script: str) -> Path:
-    own, kept = _split_labwc_autostart(path)
-    kept += [line for line in own if SWAYIDLE.match(line)]
-    own = [line for line in own if not SWAYIDLE.match(line)]
-    start = f"{shlex.quote(kiosk_script)} &"
-    block = [BLOCK_BEGIN, *(BLANKING_OFF + line for line in kept), start, BLOCK_END]
-    return write_file(path, "\n".join([*own, *block]) + "\n")
 
 
 def _restore_labwc_autostart(path: Path) -> bool:
@@ -283,4 +277,6 @@ def run(args: argparse.Namespace) -> int:
 
         print("On X11 the kiosk is a session of its own; to log into it at boot, run once (as root):")
         print(f"  {ROOT_STEP}")
+        print("On Wayland it is a session of its own in cage, on the first console; to boot into it:")
+        print(f"  {wayland_kiosk.ROOT_STEP}")
     return 0

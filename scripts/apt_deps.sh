@@ -2,12 +2,15 @@
 # Install the Debian packages a group of tasks needs, only those missing, when we may (root or sudo -n).
 # Groups: build (Ollama's missing headers), llama-server (CMake, Ninja, a C++ compiler and git for the
 # llama-server of Ollama v0.30+), gui (Qt's xcb plugin, Xvfb, fonts), registry (nginx),
-# arm64 (a Debian arm64 userland run through qemu-user-static: the Pi OS Bookworm install test),
+# arm64 (Debian userlands, arm64 ones run through qemu-user-static: the Pi OS Bookworm and Trixie install
+# tests and the Wayland kiosk test),
 # install (packaging/install.sh's test: pipx, Debian's desktop-file and AppStream validators, Qt's Wayland
 # libraries),
 # keyring (a real Secret Service for the keyring tests: gnome-keyring on a private D-Bus session),
 # session (tests/session: a window manager (openbox), real key events and window tools (xdotool, wmctrl),
-# keyboard layouts (setxkbmap), window geometry (xwininfo, xprop)).
+# keyboard layouts (setxkbmap), window geometry (xwininfo, xprop)),
+# wayland (real wlroots compositors run headless for the Wayland tests: sway, and cage, the kiosk session;
+# grim takes screenshots, wtype types keys).
 set -euo pipefail
 
 declare -A GROUP=(
@@ -19,6 +22,7 @@ declare -A GROUP=(
   [install]="pipx desktop-file-utils appstream libwayland-client0 libwayland-cursor0 libwayland-egl1 libxkbcommon0"
   [keyring]="gnome-keyring dbus-daemon"
   [session]="openbox xdotool wmctrl x11-xkb-utils x11-utils"
+  [wayland]="sway cage xwayland grim wtype"
 )
 
 wanted=()

@@ -3,13 +3,20 @@
 Ollama: every page and state we show people, in English and Ukrainian, at 800×480 and 1920×1080 (the
 Benchmark page's: scripts/benchmark_shots.py).
 
-Writes docs/screenshots/<name>-<lang>-<size>.png.
+Writes docs/screenshots/<name>-<lang>-<size>.png. Names as arguments take only those shots.
+
+Under Wayland (scripts/screenshots_wayland.py runs this in a headless sway as an ordinary user, with
+PIASSIST_SHOTS_SESSION=wayland, the server it started in PIASSIST_SHOTS_HOST and a folder of its own in
+PIASSIST_SHOTS_OUT) the output is set to each size in turn and photographed by grim, as the compositor
+shows it: docs/screenshots/<name>-wayland-<lang>-<size>.png. The shots that need servers of their own
+(pulling, not-installed) are X11's only.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -23,10 +30,10 @@ os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-shots-")
 import ollama  # noqa: E402
 import qasync  # noqa: E402
 from benchmark_shots import benchmark_shots  # noqa: E402
-from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtCore import Qt, QUrl  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from registry import LoopbackRegistry  # noqa: E402
-from scripted_answer import ANSWERS, ScriptedAnswers  # noqa: E402
+from scripted_answer import ANSWERS, HOW_TO, THINKING, ScriptedAnswers  # noqa: E402
 from token_gateway import TokenGateway  # noqa: E402
 
 import harness  # noqa: E402
@@ -42,7 +49,9 @@ from piassist.services.secret_store import SERVICE, SecretStore  # noqa: E402
 from piassist.ui.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS  # noqa: E402
 from piassist.ui.models_page import ModelsPage  # noqa: E402
 
-OUT = ROOT / "docs" / "screenshots"
+OUT = Path(os.environ.get("PIASSIST_SHOTS_OUT") or ROOT / "docs" / "screenshots")
+SESSION = os.environ.get("PIASSIST_SHOTS_SESSION", "")  # "wayland": the compositor's own pictures
+EXTERNAL_HOST = os.environ.get("PIASSIST_SHOTS_HOST", "")
 SIZES = [(800, 480), (1920, 1080)]
 LANGUAGES = ["en", "uk"]
 GB = 1_000_000_000
@@ -71,6 +80,14 @@ QUESTIONS = {
 
 
 Frame = Callable[[PiAssist], QWidget]
+# A log pasted as a question (200 times this, about 35,000 characters: far beyond the chat's context).
+LONG_TEXTS = {
+    "en": "2026-12-04 21:07:07 piassist.services.connection: connected to Ollama 0.24.0 at 127.0.0.1:11434\n"
+    "2026-12-04 21:07:09 piassist.services.chat_session: answer 12 ended: interrupted\n",
+    "uk": "2026-12-04 21:07:07 Підключення до Ollama 0.24.0 за адресою 127.0.0.1:11434 встановлено\n"
+    "2026-12-04 21:07:09 Відповідь 12 перервано: сервер зупинився посеред відповіді\n",
+}
+ATTACHED_QUESTION = {"en": "What went wrong here?", "uk": "Що тут пішло не так?"}
 
 
 async def shoot(
@@ -92,6 +109,7 @@ async def shoot(
         return
     for lang in LANGUAGES:
         for width, height in SIZES:
+            set_screen(width, height)
             settings = Path(os.environ["PIASSIST_HOME"]) / f"{name}-{lang}-{width}.ini"
             extra = kiosk_options(settings) if kiosk else {}
             if data is not None:  # files the app finds in its data folder (kept benchmark results)
@@ -112,7 +130,7 @@ async def shoot(
             window.move(0, 0)
             window.show()
             app.start()
-            if kiosk:
+            if kiosk and SESSION != "wayland":
                 # The kiosk fills the screen; this X screen is 1920×1080, so for 800×480 the window is
                 # let out of full screen and given the panel's size (what full screen is on that panel).
                 window.lock = None
@@ -133,21 +151,37 @@ async def shoot(
                     app.chat.stop()
                     await until(lambda a=app: not a.chat.generating)
             await asyncio.sleep(0.4)  # let layouts settle and the window paint
-            target = OUT / f"{name}-{lang}-{width}x{height}.png"
-            photographed = frame(app) if frame is not None else window
-            if photographed is not window:  # a dialog, photographed over the window as a person sees it
-                await asyncio.sleep(0.3)
-                screen = qapp.primaryScreen().grabWindow(0, 0, 0, width, height)
-                screen.save(str(target))
-            else:
-                window.grab().save(str(target))
-            print(target.relative_to(ROOT))
+            target = OUT / f"{name}{f'-{SESSION}' if SESSION else ''}-{lang}-{width}x{height}.png"
+            shown = frame(app) if frame is not None else window
+            await photograph(qapp, window, shown, (width, height), target)
+            print(target.name)
             if app._chat is not None:
                 app.chat.stop()
             await app.aclose()
             window.close()
             window.deleteLater()
             app.i18n.set_language("en")
+
+
+def set_screen(width: int, height: int) -> None:
+    """Under Wayland the screen is set to each size, and the window fills it (sway tiles it)."""
+    if SESSION == "wayland":
+        command = ["swaymsg", "output", "HEADLESS-1", "resolution", f"{width}x{height}"]
+        subprocess.run(command, check=True, capture_output=True)
+
+
+async def photograph(
+    qapp: QApplication, window: QWidget, photographed: QWidget, size: tuple[int, int], target: Path
+) -> None:
+    """The window, or a dialog over it as a person sees it; under Wayland what the compositor shows."""
+    if SESSION == "wayland":
+        await asyncio.sleep(0.3 if photographed is not window else 0)
+        subprocess.run(["grim", "-t", "png", str(target)], check=True)
+    elif photographed is not window:
+        await asyncio.sleep(0.3)
+        qapp.primaryScreen().grabWindow(0, 0, 0, *size).save(str(target))
+    else:
+        window.grab().save(str(target))
 
 
 def kiosk_options(settings: Path) -> dict[str, object]:
@@ -162,13 +196,19 @@ def kiosk_options(settings: Path) -> dict[str, object]:
 
 async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after another
     OUT.mkdir(parents=True, exist_ok=True)
-    binary = harness.ollama_binary()
-    os.environ["PATH"] = f"{binary.parent}{os.pathsep}{os.environ['PATH']}"
     home = Path(os.environ["PIASSIST_HOME"])
-    server = harness.OllamaServer(binary, harness.private_store(home / "models"), log_path=home / "serve.log")
-    server.start()
+    binary: Path | None = None
+    server: harness.OllamaServer | None = None
+    if EXTERNAL_HOST:
+        host = EXTERNAL_HOST
+    else:
+        binary = harness.ollama_binary()
+        os.environ["PATH"] = f"{binary.parent}{os.pathsep}{os.environ['PATH']}"
+        store = harness.private_store(home / "models")
+        server = harness.OllamaServer(binary, store, log_path=home / "serve.log").start()
+        host = server.host
     try:
-        client = ollama.AsyncClient(host=server.url)  # load the demo model, so "In memory" has a figure
+        client = ollama.AsyncClient(host=f"http://{host}")  # load the demo model, so "In memory" has a figure
         await client.chat(
             model=harness.DEMO_MODEL, messages=[{"role": "user", "content": "Hi"}], options={"num_predict": 2}
         )
@@ -177,12 +217,12 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         def models_listed(app: PiAssist) -> bool:
             return app.window.models_page.table_model.rowCount() == len(harness.MODELS)
 
-        await shoot(qapp, "models", server.host, PAGE_MODELS, models_listed)
+        await shoot(qapp, "models", host, PAGE_MODELS, models_listed)
 
         def kiosk_ready(app: PiAssist) -> bool:
             return app.kiosk is not None and app.kiosk.offline_ready
 
-        await shoot(qapp, "kiosk-welcome", server.host, PAGE_CHAT, kiosk_ready, kiosk=True)
+        await shoot(qapp, "kiosk-welcome", host, PAGE_CHAT, kiosk_ready, kiosk=True)
 
         def chosen_demo(app: PiAssist) -> ModelsPage:
             page = app.window.models_page
@@ -199,8 +239,8 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             assert box is not None
             return box
 
-        await shoot(qapp, "model-details", server.host, PAGE_MODELS, models_listed, frame=details)
-        await shoot(qapp, "model-delete", server.host, PAGE_MODELS, models_listed, frame=delete_box)
+        await shoot(qapp, "model-details", host, PAGE_MODELS, models_listed, frame=details)
+        await shoot(qapp, "model-delete", host, PAGE_MODELS, models_listed, frame=delete_box)
 
         def ask(app: PiAssist) -> None:
             chat = app.window.chat_page
@@ -208,19 +248,25 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             chat.composer.setPlainText(QUESTIONS[app.i18n.language])
             chat._send(chat.composer.toPlainText())
 
-        await shoot(qapp, "chat", server.host, PAGE_CHAT, models_listed, act=ask)
+        await shoot(qapp, "chat", host, PAGE_CHAT, models_listed, act=ask)
         scripted: list[ScriptedAnswers] = []
         shown: list[str] = ["en"]  # the language of the app being photographed
+        script: list[dict[str, str]] = [ANSWERS]  # the prepared answers of the picture being taken
+        holding = [True]  # the answer is still being written when the picture is taken
+        question = [QUESTIONS]
 
         async def scripted_factory(host_url: str, token: str | None = None) -> Backend:
             real = await ollama_backend_factory(host_url, token)
-            backend = ScriptedAnswers(real, lambda: ANSWERS[shown[0]])
+            backend = ScriptedAnswers(real, lambda: script[0][shown[0]], hold=holding[0])
             scripted.append(backend)
             return backend
 
         def ask_scripted(app: PiAssist) -> None:
             shown[0] = app.i18n.language
-            ask(app)
+            chat = app.window.chat_page
+            app.library.set_current_model(harness.DEMO_MODEL)
+            chat.composer.setPlainText(question[0][app.i18n.language])
+            chat._send(chat.composer.toPlainText())
 
         def nearly_written(app: PiAssist) -> bool:  # the table and the code are in; the list is coming
             return bool(scripted) and scripted[-1].total > 0 and scripted[-1].sent >= scripted[-1].total - 8
@@ -228,12 +274,133 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         await shoot(
             qapp,
             "streaming",
-            server.host,
+            host,
             PAGE_CHAT,
             models_listed,
             act=ask_scripted,
             acted=nearly_written,
             factory=scripted_factory,
+        )
+
+        def scrolled_to(app: PiAssist, words: dict[str, str]) -> QWidget:
+            """The window with the conversation scrolled so that these words are near the top."""
+            view = app.window.chat_page.transcript
+            found = view.document().find(words[app.i18n.language])
+            bar = view.verticalScrollBar()
+            bar.setValue(bar.value() + view.cursorRect(found).top() - 8)
+            return app.window
+
+        script[0], holding[0] = HOW_TO, False
+        question[0] = {"en": "How do I run a small model on my Pi?", "uk": "Як запустити малу модель на Pi?"}
+        steps = {"en": "Update the system first", "uk": "Спершу оновіть систему"}
+        await shoot(
+            qapp,
+            "how-to",
+            server.host,
+            PAGE_CHAT,
+            models_listed,
+            act=ask_scripted,
+            factory=scripted_factory,
+            frame=lambda app: scrolled_to(app, steps),
+        )
+
+        def reasoning_open(app: PiAssist) -> QWidget:
+            view = app.window.chat_page.transcript
+            view._anchor_clicked(QUrl(f"piassist-toggle-thinking:{view.message_ids()[-1]}"))
+            return scrolled_to(app, question[0])
+
+        script[0] = THINKING
+        question[0] = {
+            "en": "How much memory does a 1B model need?",
+            "uk": "Скільки пам’яті потрібно моделі на 1B?",
+        }
+        await shoot(
+            qapp,
+            "thinking",
+            server.host,
+            PAGE_CHAT,
+            models_listed,
+            act=ask_scripted,
+            factory=scripted_factory,
+            frame=reasoning_open,
+        )
+
+        # Ollama stops in the middle of an answer: the conversation stays, the band says so. Each picture
+        # has a server of its own, killed once a part of the answer is on screen.
+        stopping: list[harness.OllamaServer] = []
+
+        def own_server() -> str:
+            folder = home / f"stopping-{len(stopping)}"
+            own = harness.OllamaServer(
+                binary, harness.private_store(folder), log_path=folder.with_suffix(".log")
+            )
+            stopping.append(own.start())
+            return own.host
+
+        pieces: list[str] = []
+        story = {
+            "en": "Write a long story about a llama who climbs a mountain.",
+            "uk": "Напиши довгу історію про ламу, яка підіймається на гору.",
+        }
+
+        def ask_long(app: PiAssist) -> None:
+            pieces.clear()
+            app.settings.set_num_predict(600)
+            app.library.set_current_model(harness.DEMO_MODEL)
+            app.chat.answer_delta.connect(lambda _i, piece: pieces.append(piece))
+            chat = app.window.chat_page
+            chat._send(story[app.i18n.language])
+
+        def stopped_midway(app: PiAssist) -> bool:
+            chat = app.window.chat_page
+            if app.chat.generating and stopping[-1].running and len(pieces) >= 24:
+                stopping[-1].kill()
+            answer = app.chat.messages[-1] if app.chat.messages else None
+            done = answer is not None and answer.state.value == "interrupted"
+            return done and chat.notice.about_server and chat.notice.start_button.isVisible()
+
+        try:
+            await shoot(
+                qapp,
+                "chat-server-stopped",
+                server.host,
+                PAGE_CHAT,
+                models_listed,
+                act=ask_long,
+                acted=stopped_midway,
+                fresh_host=own_server,
+            )
+        finally:
+            for own in stopping:
+                own.kill()
+
+        # A question too long for the model (the chat's 2,048 tokens): the warning, and the text attached.
+        def long_text(app: PiAssist) -> str:
+            return LONG_TEXTS[app.i18n.language] * 200
+
+        def long_question(app: PiAssist) -> QWidget:
+            chat = app.window.chat_page
+            app.library.set_current_model(harness.DEMO_MODEL)
+            chat.composer.setPlainText(long_text(app))
+            chat._send(chat.composer.toPlainText())
+            assert chat.long.box is not None
+            return chat.long.box
+
+        def attached(app: PiAssist) -> None:
+            chat = app.window.chat_page
+            app.library.set_current_model(harness.DEMO_MODEL)
+            chat.long.attach(long_text(app))
+            chat.composer.setPlainText(ATTACHED_QUESTION[app.i18n.language])
+
+        await shoot(qapp, "long-question", server.host, PAGE_CHAT, models_listed, frame=long_question)
+        await shoot(
+            qapp,
+            "attached-text",
+            server.host,
+            PAGE_CHAT,
+            models_listed,
+            act=attached,
+            acted=lambda _app: True,
         )
 
         def needs_token(app: PiAssist) -> bool:
@@ -246,12 +413,12 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             dialog._token.setText("example-token")  # shown as dots
             return dialog
 
-        with TokenGateway(server.host, "screenshot-token") as gateway:
+        with TokenGateway(host, "screenshot-token") as gateway:
             await shoot(qapp, "server-token", gateway.host, PAGE_CHAT, needs_token, frame=server_dialog)
         await shoot(
             qapp,
             "preferences",
-            server.host,
+            host,
             PAGE_CHAT,
             models_listed,
             frame=lambda app: app.window.open_settings_dialog(),
@@ -259,7 +426,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         await shoot(
             qapp,
             "shortcuts",
-            server.host,
+            host,
             PAGE_CHAT,
             models_listed,
             frame=lambda app: app.window.open_shortcut_sheet(),
@@ -267,7 +434,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         await shoot(
             qapp,
             "chat-settings",
-            server.host,
+            host,
             PAGE_CHAT,
             models_listed,
             frame=lambda app: app.window.chat_page.open_chat_settings(),
@@ -284,8 +451,10 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             return models_listed(app) and app.window.get_models_page.table_model._machine is not None
 
         await shoot(
-            qapp, "get-models", server.host, PAGE_GET, machine_read, act=pi4_figures, acted=lambda _app: True
+            qapp, "get-models", host, PAGE_GET, machine_read, act=pi4_figures, acted=lambda _app: True
         )
+        if binary is None:  # the pictures below need servers of their own
+            return
         with LoopbackRegistry(home / "registry", limit_rate=2_000_000) as registry:
             empty_servers: list[harness.OllamaServer] = []
 
@@ -310,7 +479,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
                 await shoot(
                     qapp,
                     "pulling",
-                    server.host,
+                    host,
                     PAGE_GET,
                     lambda app: app.connection.status.is_connected,
                     act=pull_demo,
@@ -332,7 +501,8 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         os.environ["PATH"] = os.pathsep.join(p for p in paths if p != str(binary.parent))
         await shoot(qapp, "not-installed", free, PAGE_CHAT, in_state(ConnState.NOT_INSTALLED))
     finally:
-        server.stop()
+        if server is not None:
+            server.stop()
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Everything the app and the tests need, installed only where missing: Debian packages for Qt's xcb
-# plugin and Xvfb, the project's venv with its test extra, and the compiled translations.
+# plugin and Xvfb (and the other test groups of scripts/apt_deps.sh), the unprivileged user the Wayland
+# tests run their sessions as, the project's venv with its test extra, and the compiled translations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,12 @@ bash scripts/apt_deps.sh registry || echo "setup: nginx is missing (see above); 
 bash scripts/apt_deps.sh install || echo "setup: pipx or Debian's desktop-file and AppStream validators are missing (see above); the install tests need them" >&2
 bash scripts/apt_deps.sh keyring || echo "setup: gnome-keyring is missing (see above); the keyring tests need it" >&2
 bash scripts/apt_deps.sh session || echo "setup: openbox, xdotool or wmctrl is missing (see above); the session tests need them" >&2
+bash scripts/apt_deps.sh wayland || echo "setup: sway, cage, grim or wtype is missing (see above); the Wayland tests need them" >&2
+# sway and cage refuse to run as root: when the tests run as root, the Wayland sessions run as this
+# ordinary system user (tests/session/wayland.py). Run as anyone else, they run as that user.
+if [ "$(id -u)" -eq 0 ] && ! getent passwd piassist-test >/dev/null; then
+  useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin piassist-test
+fi
 
 PY="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable, Coroutine, Iterator
@@ -159,3 +160,23 @@ async def settle(awaitable: Awaitable[Any] | None = None) -> None:
         await awaitable
     await asyncio.sleep(0)
     await asyncio.sleep(0)
+
+
+@pytest.fixture(scope="session")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sdist and the wheel, built the way a release is (python -m build: the wheel from the sdist);
+    once per run, for the install tests (tests/integration) and the kiosk session test (tests/session)."""
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return out
+
+
+@pytest.fixture(scope="session")
+def wheel(dist: Path) -> Path:
+    (found,) = dist.glob("*.whl")
+    return found

@@ -18,6 +18,11 @@ from piassist.core.models import LoadedModel, ModelInfo
 from piassist.core.pull_progress import PullEvent
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
+# What Ollama v0.32+ (llm/llama_server.go) answers with HTTP 400 for a prompt longer than the context.
+CONTEXT_OVERFLOW_TEXT = (
+    "the prompt is longer than the context length currently available to the model; shorten the prompt, "
+    "adjust the context length in settings, or use a model with a longer context length"
+)
 
 
 def model(name: str, size: int = 100_000_000, days_old: int = 1, family: str = "llama") -> ModelInfo:
@@ -120,6 +125,9 @@ class FakeServer:
         self.hold_after: int | None = None
         self._release = asyncio.Event()
         self.chat_requests: list[ChatRequest] = []
+        # As the newest Ollama does with a prompt longer than the model's context: a request whose
+        # messages hold more characters than this is refused with HTTP 400 before any answer.
+        self.context_chars: int | None = None
         self.chats_finished = 0  # answers streamed to their final chunk
         self.chats_stopped = 0  # answers the consumer closed or cancelled before their end
         # pull(): the events every pull streams, an optional failure after the first N of them, and a hold
@@ -210,6 +218,8 @@ class FakeBackend:
         server.chat_requests.append(request)
         if not server.installed(model):
             raise _model_not_found(model)
+        if server.context_chars is not None and sum(len(m.content) for m in messages) > server.context_chars:
+            raise BackendError(ErrorKind.CONTEXT_OVERFLOW, CONTEXT_OVERFLOW_TEXT, 400)
         sent = 0
         script = server.chat_for(request) if server.chat_for is not None else server.chat_script
         try:

@@ -143,6 +143,16 @@
     </message>
 </context>
 <context>
+    <name>LongQuestions</name>
+    <message numerus="yes">
+        <source>%n older message(s) of this conversation were left out of this question: the model cannot read more at once.</source>
+        <translation>
+            <numerusform>%n older message of this conversation was left out of this question: the model cannot read more at once.</numerusform>
+            <numerusform>%n older messages of this conversation were left out of this question: the model cannot read more at once.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>MeasureTab</name>
     <message numerus="yes">
         <source>Each chosen model answers the same %n task(s), in Ukrainian and in English, one model at a time. Nothing else asks the model meanwhile, and what was in memory before is loaded again afterwards.</source>
@@ -277,6 +287,27 @@
 </context>
 <context>
     <name>TranscriptView</name>
+    <message numerus="yes">
+        <source>and %n more character(s); Copy takes all.</source>
+        <translation>
+            <numerusform>and %n more character; Copy takes all.</numerusform>
+            <numerusform>and %n more characters; Copy takes all.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln more character(s) not shown.</source>
+        <translation>
+            <numerusform>%Ln more character not shown.</numerusform>
+            <numerusform>%Ln more characters not shown.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %1 of %Ln rows shown.</source>
+        <translation>
+            <numerusform>The first %1 of %Ln row shown.</numerusform>
+            <numerusform>The first %1 of %Ln rows shown.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>Thought for %n second(s)</source>
         <translation>

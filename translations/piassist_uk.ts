@@ -96,6 +96,17 @@
     </message>
 </context>
 <context>
+    <name>AttachmentChip</name>
+    <message>
+        <source>Remove the attached text</source>
+        <translation>Прибрати вкладений текст</translation>
+    </message>
+    <message>
+        <source>Attached text: %1 characters. The model reads about the first %2% of it.</source>
+        <translation>Вкладений текст, символів: %1. Модель прочитає приблизно перші %2% з нього.</translation>
+    </message>
+</context>
+<context>
     <name>BenchmarkDialog</name>
     <message>
         <source>Which model suits this Pi?</source>
@@ -236,52 +247,20 @@
         <translation>Переклад</translation>
     </message>
     <message>
-        <source>%1 (Ukrainian)</source>
-        <translation>%1 (українською)</translation>
-    </message>
-    <message>
-        <source>%1 (English)</source>
-        <translation>%1 (англійською)</translation>
-    </message>
-    <message>
-        <source>%1 could not load: %2</source>
-        <translation>Модель %1 не завантажилася: %2</translation>
-    </message>
-    <message>
-        <source>%1 could not run: %2</source>
-        <translation>Модель %1 не запрацювала: %2</translation>
-    </message>
-    <message>
-        <source>For quick answers</source>
-        <translation>Для швидких відповідей</translation>
-    </message>
-    <message>
-        <source>For Ukrainian</source>
-        <translation>Для української</translation>
-    </message>
-    <message>
-        <source>For code</source>
-        <translation>Для коду</translation>
-    </message>
-    <message>
-        <source>Other published runs with Ollama on a Raspberry Pi 4 and a Pi 5</source>
-        <translation>Інші опубліковані вимірювання з Ollama на Raspberry Pi 4 і Pi 5</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>Модель</translation>
-    </message>
-    <message>
-        <source>Task</source>
-        <translation>Завдання</translation>
-    </message>
-    <message>
         <source>in Ukrainian</source>
         <translation>українською</translation>
     </message>
     <message>
         <source>in English</source>
         <translation>англійською</translation>
+    </message>
+    <message>
+        <source>%1 (Ukrainian)</source>
+        <translation>%1 (українською)</translation>
+    </message>
+    <message>
+        <source>%1 (English)</source>
+        <translation>%1 (англійською)</translation>
     </message>
     <message>
         <source>in Russian</source>
@@ -308,8 +287,40 @@
         <translation>без слів</translation>
     </message>
     <message>
+        <source>%1 could not load: %2</source>
+        <translation>Модель %1 не завантажилася: %2</translation>
+    </message>
+    <message>
+        <source>%1 could not run: %2</source>
+        <translation>Модель %1 не запрацювала: %2</translation>
+    </message>
+    <message>
+        <source>For quick answers</source>
+        <translation>Для швидких відповідей</translation>
+    </message>
+    <message>
+        <source>For Ukrainian</source>
+        <translation>Для української</translation>
+    </message>
+    <message>
+        <source>For code</source>
+        <translation>Для коду</translation>
+    </message>
+    <message>
         <source>A thesis: a Raspberry Pi 5 with 8 GB, measured by hand in a terminal, English prompts</source>
         <translation>Дипломна робота: Raspberry Pi 5 з 8 ГБ, виміряно вручну в терміналі, англійські запити</translation>
+    </message>
+    <message>
+        <source>Other published runs with Ollama on a Raspberry Pi 4 and a Pi 5</source>
+        <translation>Інші опубліковані вимірювання з Ollama на Raspberry Pi 4 і Pi 5</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Завдання</translation>
     </message>
     <message>
         <source>Asked</source>
@@ -454,8 +465,28 @@
 <context>
     <name>ChatNotice</name>
     <message>
+        <source>Start Ollama</source>
+        <translation>Запустити Ollama</translation>
+    </message>
+    <message>
         <source>Try again</source>
         <translation>Спробувати ще раз</translation>
+    </message>
+    <message>
+        <source>Ask the server again now</source>
+        <translation>Звернутися до сервера ще раз зараз</translation>
+    </message>
+    <message>
+        <source>Leave out older messages</source>
+        <translation>Пропустити старіші повідомлення</translation>
+    </message>
+    <message>
+        <source>Answer again with only what fits: the newest messages, and as much of a long question as fits. Nothing is deleted.</source>
+        <translation>Відповісти ще раз лише на те, що вміщується: найновіші повідомлення і стільки довгого запитання, скільки вміститься. Нічого не видаляється.</translation>
+    </message>
+    <message>
+        <source>New chat</source>
+        <translation>Новий чат</translation>
     </message>
     <message>
         <source>Open models</source>
@@ -478,6 +509,10 @@
         <translation>Модель «%1» не встановлено на цьому сервері Ollama. Виберіть іншу або встановіть її.</translation>
     </message>
     <message>
+        <source>This conversation is longer than the model can read at once, so it did not answer. Nothing is lost: leave out the older messages and ask again, or start a new chat.</source>
+        <translation>Ця розмова довша, ніж модель може прочитати за раз, тому вона не відповіла. Нічого не втрачено: пропустіть старіші повідомлення і запитайте ще раз або почніть новий чат.</translation>
+    </message>
+    <message>
         <source>Ollama stopped while answering. The part that arrived is kept; try again when it runs.</source>
         <translation>Ollama зупинилася посеред відповіді. Отриману частину збережено; спробуйте ще раз, коли вона запрацює.</translation>
     </message>
@@ -492,6 +527,26 @@
     <message>
         <source>This conversation is now longer than the model can read at once, so it no longer sees the oldest messages. Start a new chat for the best answers.</source>
         <translation>Ця розмова вже довша, ніж модель може прочитати за раз, тож найстаріших повідомлень вона більше не бачить. Для найкращих відповідей почніть новий чат.</translation>
+    </message>
+    <message>
+        <source>Ollama is starting.</source>
+        <translation>Ollama запускається.</translation>
+    </message>
+    <message>
+        <source>Connecting to the server at %1.</source>
+        <translation>З’єднання з сервером %1.</translation>
+    </message>
+    <message>
+        <source>The server at %1 cannot be reached.</source>
+        <translation>Сервер %1 недоступний.</translation>
+    </message>
+    <message>
+        <source>Ollama stopped.</source>
+        <translation>Ollama зупинилася.</translation>
+    </message>
+    <message>
+        <source>The conversation stays here to read and copy. Questions can be sent once the server is back; PiAssist keeps trying.</source>
+        <translation>Розмова лишається тут: її можна читати й копіювати. Запитання можна буде надіслати, щойно сервер повернеться; PiAssist пробує з’єднатися сам.</translation>
     </message>
 </context>
 <context>
@@ -680,6 +735,10 @@
         <translation>Відповідь не вдалося завершити.</translation>
     </message>
     <message>
+        <source>The server does not answer now: questions can be sent once it is back.</source>
+        <translation>Сервер зараз не відповідає: запитання можна буде надіслати, щойно він повернеться.</translation>
+    </message>
+    <message>
         <source>Stop</source>
         <translation>Зупинити</translation>
     </message>
@@ -792,6 +851,10 @@
         <translation>Ollama не встановлено</translation>
     </message>
     <message>
+        <source>Ollama stopped</source>
+        <translation>Ollama зупинилася</translation>
+    </message>
+    <message>
         <source>The server refused the connection</source>
         <translation>Сервер відхилив з’єднання</translation>
     </message>
@@ -842,6 +905,10 @@
     <message>
         <source>PiAssist uses Ollama, a free program that runs language models on this computer. It is not installed yet. Open a terminal, paste the command below and press Enter; it asks for your password and takes a few minutes. PiAssist connects by itself when Ollama is ready.</source>
         <translation>PiAssist використовує Ollama — безкоштовну програму, яка запускає мовні моделі на цьому комп’ютері. Її ще не встановлено. Відкрийте термінал, вставте команду нижче й натисніть Enter: команда попросить ваш пароль і триватиме кілька хвилин. PiAssist підключиться сам, щойно Ollama буде готова.</translation>
+    </message>
+    <message>
+        <source>Ollama was answering at %1 a moment ago and has stopped. PiAssist connects again by itself as soon as it runs.</source>
+        <translation>Ollama щойно відповідала за адресою %1, а тепер зупинилася. PiAssist з’єднається знову сам, щойно вона запрацює.</translation>
     </message>
     <message>
         <source>Nothing answers at %1. Check that Ollama runs on that computer and that the address is right.</source>
@@ -981,6 +1048,10 @@
         <translation>сервер вимагає токен доступу або відхилив збережений.</translation>
     </message>
     <message>
+        <source>the conversation is longer than the model can read at once.</source>
+        <translation>розмова довша, ніж модель може прочитати за раз.</translation>
+    </message>
+    <message>
         <source>this is not a name of a model that can be downloaded.</source>
         <translation>це не назва моделі, яку можна завантажити.</translation>
     </message>
@@ -995,10 +1066,6 @@
     <message>
         <source>the disk is full; what was downloaded is kept. Delete a model or other files to make room.</source>
         <translation>диск заповнений; завантажене збережено. Видаліть модель або інші файли, щоб звільнити місце.</translation>
-    </message>
-    <message>
-        <source>the conversation is longer than the model can read at once.</source>
-        <translation>розмова довша, ніж модель може прочитати за раз.</translation>
     </message>
     <message>
         <source>Choose a smaller model, add swap, or run Ollama on a computer with more memory.</source>
@@ -1579,6 +1646,53 @@
     <message>
         <source>Start a conversation</source>
         <translation>Почати розмову</translation>
+    </message>
+</context>
+<context>
+    <name>LongQuestions</name>
+    <message numerus="yes">
+        <source>%n older message(s) of this conversation were left out of this question: the model cannot read more at once.</source>
+        <translation>
+            <numerusform>%n старіше повідомлення цієї розмови не ввійшло в це запитання: модель не може прочитати більше за раз.</numerusform>
+            <numerusform>%n старіші повідомлення цієї розмови не ввійшли в це запитання: модель не може прочитати більше за раз.</numerusform>
+            <numerusform>%n старіших повідомлень цієї розмови не ввійшли в це запитання: модель не може прочитати більше за раз.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The model reads only the first %1% of the attached text.</source>
+        <translation>Модель читає лише перші %1% вкладеного тексту.</translation>
+    </message>
+    <message>
+        <source>Too long for the model</source>
+        <translation>Задовге для моделі</translation>
+    </message>
+    <message>
+        <source>This text is too long for the model to read at once.</source>
+        <translation>Цей текст задовгий, щоб модель прочитала його за раз.</translation>
+    </message>
+    <message>
+        <source>This question is too long for the model to read at once.</source>
+        <translation>Це запитання задовге, щоб модель прочитала його за раз.</translation>
+    </message>
+    <message>
+        <source>The model reads about %1 characters at once here; this text has %2, so it would see only about the first %3%. Attached as a file, the whole text stays in the conversation and the model reads its beginning.</source>
+        <translation>Тут модель читає за раз приблизно стільки символів: %1; у цьому тексті їх %2, тож вона побачить лише приблизно перші %3%. Якщо вкласти його як файл, увесь текст лишиться в розмові, а модель прочитає його початок.</translation>
+    </message>
+    <message>
+        <source>Attach as a file</source>
+        <translation>Вкласти як файл</translation>
+    </message>
+    <message>
+        <source>Send anyway</source>
+        <translation>Усе одно надіслати</translation>
+    </message>
+    <message>
+        <source>Don&apos;t paste</source>
+        <translation>Не вставляти</translation>
+    </message>
+    <message>
+        <source>Shorten it</source>
+        <translation>Скоротити</translation>
     </message>
 </context>
 <context>
@@ -2513,6 +2627,38 @@
     <message>
         <source>Assistant</source>
         <translation>Помічник</translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more character(s); Copy takes all.</source>
+        <translation>
+            <numerusform>і ще %n символ; «Копіювати» візьме все.</numerusform>
+            <numerusform>і ще %n символи; «Копіювати» візьме все.</numerusform>
+            <numerusform>і ще %n символів; «Копіювати» візьме все.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copy all</source>
+        <translation>Копіювати все</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln more character(s) not shown.</source>
+        <translation>
+            <numerusform>Ще %Ln символ не показано.</numerusform>
+            <numerusform>Ще %Ln символи не показано.</numerusform>
+            <numerusform>Ще %Ln символів не показано.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>The first %1 of %Ln rows shown.</source>
+        <translation>
+            <numerusform>Показано перші %1 з %Ln рядка.</numerusform>
+            <numerusform>Показано перші %1 з %Ln рядків.</numerusform>
+            <numerusform>Показано перші %1 з %Ln рядків.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>More is not shown…</source>
+        <translation>Далі не показано…</translation>
     </message>
     <message>
         <source>stopped</source>

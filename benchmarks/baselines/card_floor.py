@@ -3,7 +3,7 @@
 import sys
 
 import keyring  # noqa: F401
-import markdown  # noqa: F401
+import markdown_it  # noqa: F401
 import ollama  # noqa: F401
 import psutil  # noqa: F401
 import pygments  # noqa: F401

@@ -13,7 +13,8 @@ class ConnState(Enum):
     CONNECTED = "connected"
     STARTING = "starting"  # we started `ollama serve` and wait for it to answer
     NOT_RUNNING = "not-running"  # local host, nothing listens, an `ollama` executable exists
-    NOT_INSTALLED = "not-installed"  # local host, nothing listens, no `ollama` executable
+    NOT_INSTALLED = "not-installed"  # local host, nothing listens, no `ollama` anywhere, never reached
+    STOPPED = "stopped"  # local host that answered earlier in this session; nothing listens now
     REFUSED = "refused"  # a remote host refused the connection
     UNREACHABLE = "unreachable"
     TIMEOUT = "timeout"
@@ -37,14 +38,45 @@ class ConnectionStatus:
         return self.state is ConnState.CONNECTED
 
 
-def classify(error: BackendError, *, host_is_local: bool, ollama_installed: bool) -> ConnState:
-    """Which screen a person should see for this failure."""
+# The server went away (or is on its way back): an open conversation stays readable meanwhile. The other
+# states need the person to act on the address or the token, on the connection page.
+GONE_AWAY = frozenset(
+    {
+        ConnState.CONNECTING,
+        ConnState.STARTING,
+        ConnState.NOT_RUNNING,
+        ConnState.STOPPED,
+        ConnState.REFUSED,
+        ConnState.UNREACHABLE,
+        ConnState.TIMEOUT,
+    }
+)
+
+
+def keeps_page(status: ConnectionStatus, *, on_chat: bool, reached: bool, first: bool) -> bool:
+    """Whether the window keeps the page the person chose (else it shows the connection page).
+    Connected, yes. While the first answer is awaited (`first`: nothing went wrong yet), too: with
+    "Connecting…" in the status bar, no problem screen flashes up when Ollama runs. And the chat, when
+    the server answered earlier in this session and went away: the conversation stays readable, its
+    band says what happened."""
+    if status.is_connected or (first and status.state is ConnState.CONNECTING):
+        return True
+    return on_chat and reached and status.state in GONE_AWAY
+
+
+def classify(
+    error: BackendError, *, host_is_local: bool, ollama_installed: bool, reached: bool = False
+) -> ConnState:
+    """Which screen a person should see for this failure. `reached`: this server answered earlier in
+    this session (then it is not "not installed", wherever its executable is)."""
     if error.kind is ErrorKind.INVALID_HOST:
         return ConnState.INVALID_HOST
     if error.kind is ErrorKind.REFUSED:
         if not host_is_local:
             return ConnState.REFUSED
-        return ConnState.NOT_RUNNING if ollama_installed else ConnState.NOT_INSTALLED
+        if ollama_installed:
+            return ConnState.NOT_RUNNING
+        return ConnState.STOPPED if reached else ConnState.NOT_INSTALLED
     if error.kind is ErrorKind.TIMEOUT:
         return ConnState.TIMEOUT
     if error.kind is ErrorKind.UNREACHABLE:

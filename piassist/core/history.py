@@ -289,15 +289,17 @@ class HistoryStore:
         model: str = "",
         state: MessageState = MessageState.COMPLETE,
         thinking: str | None = None,
+        stats: Mapping[str, Any] | None = None,
     ) -> int:
         """Append a message; returns its id. An answer starts as STREAMING and ends with finish_message()."""
         role, state = Role(role), MessageState(state)  # a plain string that is not one of them → ValueError
+        stats_text = None if stats is None else json.dumps(dict(stats), ensure_ascii=False)
         with self._write() as (conn, now):
             self._touch(conn, conversation_id, now)
             rows = conn.execute(
-                "INSERT INTO messages (conversation_id, role, content, thinking, model, state, created_at,"
-                " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                (conversation_id, role.value, content, thinking, model, state.value, now, now),
+                "INSERT INTO messages (conversation_id, role, content, thinking, model, state, stats,"
+                " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                (conversation_id, role.value, content, thinking, model, state.value, stats_text, now, now),
             ).fetchall()
             return int(rows[0][0])
 

@@ -54,7 +54,7 @@ class StoredMessage:
     thinking: str | None
     model: str
     state: MessageState
-    stats: dict[str, Any] | None  # the server's figures at the end of an answer
+    stats: dict[str, Any] | None  # the server's figures at the end of an answer; a question's facts
     error: str | None
     created_at: datetime
     updated_at: datetime

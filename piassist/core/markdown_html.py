@@ -1,125 +1,135 @@
-"""One block of untrusted markdown, or one fenced code block, to HTML that QTextBrowser shows. No Qt here.
+"""One block of untrusted markdown to HTML that QTextBrowser shows. No Qt here.
 
-Model output is untrusted, so the markdown dialect is cut down until its output is plain, local HTML:
-- raw HTML is never markup: the HTML block and inline patterns are gone, so ``<script>``, ``<b>`` and
-  ``<!-- -->`` come out as the text the model wrote. Every ``&`` is shown as written too (``&lt;`` stays
-  the four characters ``&lt;``), because entities are HTML as well.
-- no images: ``![alt](url)`` is read as the link ``[alt](url)``, so no ``<img>`` exists and nothing is
-  fetched.
-- links keep an ``href`` only for http, https and mailto; any other link becomes plain text.
-- reference-style links are off (definitions like ``[1]: http://x`` stay visible text, ``[a][1]`` stays
-  text), so every block's HTML depends on that block alone and can be frozen while streaming.
-Fenced code is highlighted by Pygments with inline styles (no stylesheet), or shown plain when it names no
-language or one Pygments does not know.
+The parser is markdown-it-py in its CommonMark preset with GFM tables and strikethrough, so lists nest at
+2 or 3 spaces, fences work inside list items and block quotes, and a wrapped "14. " line stays text
+(docs/decisions.md). Model output is untrusted, so the dialect is cut down until its output is plain,
+local HTML:
+- raw HTML is never markup (markdown-it's ``html`` option is off): ``<script>``, ``<b>`` and ``<!-- -->``
+  come out as the text the model wrote. Entities are HTML as well: ``&lt;`` stays the four characters.
+- no images: ``![alt](url)`` is shown as the link ``[alt](url)``, so nothing is fetched.
+- links only to http, https and mailto targets; any other link stays the text that was written.
+- no link reference definitions (``[1]: http://x`` stays text): every block's HTML then depends on
+  that block alone, which is what lets a stream freeze a block for good (markdown_blocks.py).
+Every code block, fenced or indented, gets a copy link above it; Pygments highlights it with inline
+styles (no stylesheet) when its info string names a language Pygments knows and it is not too long to
+highlight in one step.
 """
 
 from __future__ import annotations
 
 import html
-import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import markdown
-from markdown.inlinepatterns import IMAGE_LINK_RE, LinkInlineProcessor
-from markdown.util import AMP_SUBSTITUTE
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
 
-# Stands for a source "&" from after Python-Markdown's clean-up (which drops STX/ETX from the text, so a
-# model cannot write this) until after serialization, where it becomes "&amp;".
-_AMP_MARK = "\x02piassist-amp\x03"
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
-_LAST_TAG_RE = re.compile(r"</([a-z0-9]+)>\s*\Z")
 COPY_SCHEME = "piassist-copy"
-PRE_STYLE = "background-color: #f6f8fa; margin: 0 0 8px 0;"
+ENV_KEY = "piassist"  # markdown-it's env is a dict; ours rides in it
+# pre-wrap: a long line of code wraps at the window's edge rather than widening the whole transcript.
+PRE_STYLE = "background-color: #f6f8fa; margin: 0 0 8px 0; white-space: pre-wrap;"
+HIGHLIGHT_CHARS = 5_000  # longer code is shown plain: Pygments takes ~4 µs a character (docs/decisions.md)
 COPY_STYLE = "margin: 8px 0 2px 0; font-size: small;"
+NOTE_STYLE = "margin: 2px 0 8px 0; font-size: small; font-style: italic;"
 
 
-class _AmpToMark:
-    """Preprocessor: hide every "&" from the serializer, which would keep entity-looking ones as markup."""
-
-    def run(self, lines: list[str]) -> list[str]:
-        return [line.replace("&", _AMP_MARK) for line in lines]
+def _more_chars(count: int) -> str:
+    return f"{count:,} more characters are not shown."
 
 
-_LIST_ITEM_RE = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
-_RULE_RE = re.compile(r" {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
-_TABLE_ROW_RE = re.compile(r" {0,3}\|")
+def _more_rows(shown: int, total: int) -> str:
+    return f"The first {shown:,} of {total:,} rows are shown."
 
 
-class _OpenLineStarts:
-    """Preprocessor: a list or a table may start right under a line of text, as models write them
-    ("Tips:\n- one\n- two"). Python-Markdown wants an empty line first and would show such a list as
-    one paragraph, so one is put in."""
+@dataclass(frozen=True, slots=True)
+class Labels:
+    """What the rendered HTML says in words; the view passes translated ones."""
 
-    def run(self, lines: list[str]) -> list[str]:
-        out: list[str] = []
-        in_list = False  # a list item came since the last empty line: what follows belongs to it
-        for line in lines:
-            if not line.strip():
-                in_list = False
-            elif out and out[-1].strip() and not in_list and self._starts_something(line, out[-1]):
-                out.append("")
-            if _LIST_ITEM_RE.match(line) and not _RULE_RE.match(line):
-                in_list = True
-            out.append(line)
-        return out
-
-    @staticmethod
-    def _starts_something(line: str, previous: str) -> bool:
-        if previous.startswith((" ", "\t")):  # inside a list item or a code block
-            return False
-        if _LIST_ITEM_RE.match(line) and not _RULE_RE.match(line):
-            return True
-        return bool(_TABLE_ROW_RE.match(line)) and not _TABLE_ROW_RE.match(previous)
+    copy: str = "Copy"
+    copy_all: str = "Copy all"
+    more_chars: Callable[[int], str] = _more_chars  # characters of a long block left out
+    more_rows: Callable[[int, int], str] = _more_rows  # rows shown, rows in all
+    more_coming: str = "More is not shown…"  # a long block still being written
 
 
-class _SafeTree:
-    """Treeprocessor: drop unsafe link targets; give tables the attributes Qt draws borders from."""
+@dataclass(slots=True)
+class RenderEnv:
+    """Per render: the labels, and the texts the copy links name (index N is link N)."""
 
-    def run(self, root: Any) -> None:
-        for element in root.iter():
-            if element.tag == "a":
-                _sanitize_link(element)
-            elif element.tag == "table":
-                element.attrib.update({"border": "1", "cellspacing": "0", "cellpadding": "4"})
+    labels: Labels
+    copies: list[str] = field(default_factory=list)
 
 
-def _sanitize_link(element: Any) -> None:
-    href = str(element.get("href", ""))
-    # An automatic <a@b.c> link has its href spelled in entities; decode those (ours are still marks).
-    target = html.unescape(href.replace(AMP_SUBSTITUTE, "&")).strip()
-    if target.lower().startswith(_SAFE_SCHEMES):
-        if AMP_SUBSTITUTE in href:
-            element.set("href", target)
-    else:
-        element.tag = "span"
-        element.attrib.clear()
-    if not element.text and len(element) == 0:
-        element.text = target  # an empty link text would leave nothing to see or click
+def _safe_link(url: str) -> bool:
+    return url.strip().lower().startswith(_SAFE_SCHEMES)
 
 
-def new_markdown() -> Any:
-    """A Python-Markdown instance with the safe dialect described above."""
-    md = markdown.Markdown(
-        extensions=["tables", "sane_lists"],
-        extension_configs={"tables": {"use_align_attribute": True}},  # Qt knows align=, not all CSS
-        output_format="html",
-    )
-    md.preprocessors.deregister("html_block")
-    md.preprocessors.register(_AmpToMark(), "piassist_amp", 25)  # after normalize_whitespace (30)
-    md.preprocessors.register(_OpenLineStarts(), "piassist_line_starts", 24)
-    for name in ("html", "entity", "reference", "short_reference", "image_reference", "short_image_ref"):
-        md.inlinePatterns.deregister(name)
-    md.inlinePatterns.register(LinkInlineProcessor(IMAGE_LINK_RE, md), "image_link", 150)
-    md.parser.blockprocessors.deregister("reference")
-    md.treeprocessors.register(_SafeTree(), "piassist_safe", -10)  # after inline (20) and unescape (0)
+def _fix_tokens(state: StateCore) -> None:
+    """Core rule, after inline parsing: tables get the attributes Qt draws borders and alignment from
+    (Qt reads align=, not every CSS property), and a link without text shows its target."""
+    for token in state.tokens:
+        if token.type == "table_open":
+            token.attrs.update({"border": "1", "cellspacing": "0", "cellpadding": "4"})
+        elif token.type in {"th_open", "td_open"}:
+            style = str(token.attrs.pop("style", ""))
+            if style.startswith("text-align:"):
+                token.attrs["align"] = style.removeprefix("text-align:")
+        elif token.type == "inline" and token.children:
+            _fill_empty_links(token.children)
+
+
+def _fill_empty_links(children: list[Token]) -> None:
+    for index in range(len(children) - 1, 0, -1):
+        before, token = children[index - 1], children[index]
+        if before.type == "link_open" and token.type == "link_close":
+            text = Token("text", "", 0)
+            text.content = str(before.attrs.get("href", ""))
+            children.insert(index, text)
+        elif token.type == "link_open" and before.type == "text" and before.content.endswith("!"):
+            before.content = before.content[:-1]  # an image's "!": the image is shown as a link
+
+
+class _Renderer(RendererHTML):
+    """markdown-it's HTML renderer with PiAssist's code blocks (copy link, highlighting)."""
+
+    def fence(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        token = tokens[idx]
+        words = token.info.split()
+        lang = words[0].lstrip("{.").rstrip("}") if words else ""
+        return _code_html(token.content, lang, env[ENV_KEY])
+
+    def code_block(self, tokens: Sequence[Token], idx: int, options: Any, env: Any) -> str:
+        return _code_html(tokens[idx].content, "", env[ENV_KEY])
+
+
+def _code_html(code: str, lang: str, env: RenderEnv) -> str:
+    code = code.removesuffix("\n")
+    env.copies.append(code)
+    return code_block_html(len(env.copies) - 1, code_body(code, lang), env.labels.copy) + "\n"
+
+
+def new_markdown() -> MarkdownIt:
+    """A markdown-it parser with the safe dialect described above."""
+    # maxNesting: the CommonMark preset's 20 drops what is nested deeper (a tenth level of a list loses
+    # its text); 100 is markdown-it's own default, and still guards the parser's recursion.
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": 100}, renderer_cls=_Renderer)
+    md.enable(["table", "strikethrough"])
+    md.disable(["image", "entity", "reference"])
+    md.validateLink = _safe_link  # type: ignore[method-assign]
+    md.core.ruler.push("piassist_fix", _fix_tokens)
     return md
 
 
-def last_tag(block_html: str) -> str:
-    """Tag of the last top-level element of a rendered block: its closing tag ends the string."""
-    match = _LAST_TAG_RE.search(block_html[-40:])
-    return match[1] if match else ""
+def new_block_parser() -> MarkdownIt:
+    """The same dialect without inline parsing: enough to see where top-level blocks begin."""
+    md = new_markdown()
+    md.core.ruler.disable(["inline", "piassist_fix"])
+    return md
 
 
 @lru_cache(maxsize=64)
@@ -144,7 +154,7 @@ def _formatter() -> Any:
 
 def code_body(code: str, lang: str) -> str:
     """The inside of a code block's <pre>: inline-styled highlighting, or escaped plain text."""
-    lexer = _lexer(lang)
+    lexer = _lexer(lang) if len(code) <= HIGHLIGHT_CHARS else None
     if lexer is None:
         return html.escape(code, quote=False)
     from pygments import highlight
@@ -156,38 +166,36 @@ def code_body(code: str, lang: str) -> str:
 
 def code_block_html(index: int, body: str, copy_label: str) -> str:
     """A code block with its copy link above it; the link names the block's index in the answer."""
-    label = html.escape(copy_label)
+    if body.startswith("\n"):
+        body = "\n" + body  # HTML (Qt's reader too) drops a newline right after <pre>: keep the code's
+    if not body.strip("\n"):
+        # An empty <pre> becomes an empty block that Qt merges into what follows when both come in one
+        # insertion, and not otherwise; a space keeps it a line of its own either way.
+        body += " "
     return (
-        f'<p style="{COPY_STYLE}"><a href="{COPY_SCHEME}:{index}">{label}</a></p>\n'
-        f'<pre style="{PRE_STYLE}">{body}</pre>'
+        f'<p style="{COPY_STYLE}">{copy_link(index, copy_label)}</p>\n<pre style="{PRE_STYLE}">{body}</pre>'
     )
 
 
+def copy_link(index: int, label: str) -> str:
+    return f'<a href="{COPY_SCHEME}:{index}">{html.escape(label)}</a>'
+
+
+def note_html(text: str, link: str = "") -> str:
+    """A small italic line under a block that is shown in part."""
+    return f'<p style="{NOTE_STYLE}">{html.escape(text)}{" " + link if link else ""}</p>\n'
+
+
 class BlockHtml:
-    """Renders blocks and counts the work, so tests can see the streaming cost is not quadratic."""
+    """Renders markdown and counts the work, so tests can see the streaming cost is not quadratic."""
 
     def __init__(self) -> None:
         self._md = new_markdown()
-        self._last: tuple[str, str] = ("", "")  # the last markdown render, reused when asked again
         self.renders = 0
         self.rendered_chars = 0
 
-    def markdown(self, source: str) -> str:
-        if source == self._last[0]:
-            return self._last[1]
-        self._count(source)
-        self._md.reset()
-        result = str(self._md.convert(source)).replace(_AMP_MARK, "&amp;")
-        self._last = (source, result)
-        return result
-
-    def last_tag(self, source: str) -> str:
-        return last_tag(self.markdown(source))
-
-    def code_body(self, code: str, lang: str) -> str:
-        self._count(code)
-        return code_body(code, lang)
-
-    def _count(self, source: str) -> None:
+    def markdown(self, source: str, env: RenderEnv) -> str:
+        """HTML of `source`; its code blocks' texts are appended to env.copies."""
         self.renders += 1
         self.rendered_chars += len(source)
+        return str(self._md.render(source, {ENV_KEY: env}))

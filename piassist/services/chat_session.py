@@ -9,6 +9,7 @@ the file at start-up is from an app that died: it is marked interrupted then.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -18,10 +19,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from piassist.core.backend import Backend
-from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, GenerationStats
+from piassist.core.chat_types import ChatChunk, ChatOptions, GenerationStats
+from piassist.core.context_budget import Fitted
 from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
 from piassist.core.history import Conversation, HistoryStore, MessageState, Role, StoredMessage
 from piassist.core.models import ModelInfo
+from piassist.services.chat_request import ATTACHED_AT, ChatBudget, QuestionFit, chat_options, loaded_context
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
 from piassist.services.model_facts import ModelFacts
@@ -75,6 +78,7 @@ class ChatService(QObject):
     generating_changed = Signal(bool)
     paused_changed = Signal(bool)  # a benchmark has the model: nothing is sent meanwhile
     failed = Signal(object)  # ChatError
+    context_trimmed = Signal(object)  # Fitted: older turns were left out of a request, or a text cut
 
     def __init__(
         self,
@@ -99,6 +103,9 @@ class ChatService(QObject):
         self._search = ""
         self._generating = False
         self._paused = False
+        # The server's context for a loaded model (/api/ps, joined into the library's list).
+        self._budget = ChatBudget(lambda model: loaded_context(listed_models(), model))
+        self._cut_question = False  # the next request cuts a question too long on its own
         self._started = False
 
     # -- what the page reads -----------------------------------------------------------------------
@@ -162,6 +169,7 @@ class ChatService(QObject):
         """An empty page; the conversation is created when its first question is sent."""
         self.stop()
         self._conversation, self._messages, self._pending = None, [], None
+        self._budget.reset()
         self.conversation_opened.emit(None, [])
 
     async def open_conversation(self, conversation_id: int) -> None:
@@ -169,6 +177,7 @@ class ChatService(QObject):
         conversation = await self._history.call(HistoryStore.get_conversation, conversation_id)
         messages = await self._history.call(HistoryStore.messages, conversation_id)
         self._conversation, self._messages, self._pending = conversation, list(messages), None
+        self._budget.reset()
         self.conversation_opened.emit(conversation, self.messages)
 
     async def rename(self, conversation_id: int, title: str) -> None:
@@ -204,14 +213,36 @@ class ChatService(QObject):
         await self._history.aclose()
 
     # -- asking ------------------------------------------------------------------------------------
-    def send(self, text: str, model: str) -> bool:
-        """Ask `text`; False when it cannot be sent now (empty, or an answer is still coming)."""
-        text = text.strip()
-        if not text or not model or self._generating or self._paused:
+    def send(self, text: str, model: str, attachment: str = "") -> bool:
+        """Ask `text`, with a long `attachment` the model may read only in part; False when it cannot be
+        sent now (empty, an answer is still coming, or a benchmark has the model)."""
+        text, attachment = text.strip(), attachment if attachment.strip() else ""
+        if not (text or attachment) or not model or self._generating or self._paused:
             return False
         self._set_generating(True)  # before the first await: a second Enter must not send twice
-        self._tasks.run("generation", self._ask(text, model))
+        self._tasks.run("generation", self._ask(text, model, attachment))
         return True
+
+    def question_fit(self, text: str, model: str) -> QuestionFit:
+        """Whether a question fits in what the model reads at once, in this conversation (estimated)."""
+        room = self._budget.room(model, self._options(), self.model_facts.known(model))
+        estimate = self._budget.estimate(self._messages, model)
+        return ChatBudget.question_fit(text, self.conversation_settings()[0], room, estimate)
+
+    def prepare(self, model: str) -> None:
+        """Read the model's details (its context) ahead of the first question, when connected."""
+        backend = self._connection.backend
+        if model and backend is not None and self.model_facts.known(model) is None:
+            self._tasks.run("details", self._prefetch(backend, model))
+
+    def answer_shorter(self, model: str) -> bool:
+        """The server said the request was too long: estimate tighter, cut a question too long on its own
+        to what fits, and answer the last question again. Nothing is deleted."""
+        if self._generating or self._last(Role.USER) is None:
+            return False
+        self._budget.tighten()
+        self._cut_question = True
+        return self.regenerate(model)
 
     def regenerate(self, model: str) -> bool:
         """Answer the last question again (the last answer is dropped)."""
@@ -222,13 +253,14 @@ class ChatService(QObject):
         self._tasks.run("generation", self._answer_again(question, model))
         return True
 
-    def edit_last_question(self, text: str, model: str) -> bool:
-        """Replace the last question (and its answer) with `text` and ask again."""
+    def edit_last_question(self, text: str, model: str, attachment: str = "") -> bool:
+        """Replace the last question (and its answer) with `text` (and `attachment`) and ask again."""
         question = self._last(Role.USER)
-        if question is None or not text.strip() or self._generating or self._paused:
+        text, attachment = text.strip(), attachment if attachment.strip() else ""
+        if question is None or not (text or attachment) or self._generating or self._paused:
             return False
         self._set_generating(True)
-        self._tasks.run("generation", self._replace_and_ask(question, text.strip(), model))
+        self._tasks.run("generation", self._replace_and_ask(question, text, model, attachment))
         return True
 
     def stop(self) -> None:
@@ -236,9 +268,9 @@ class ChatService(QObject):
         self._tasks.cancel("generation")
 
     # -- the work ----------------------------------------------------------------------------------
-    async def _ask(self, text: str, model: str) -> None:
+    async def _ask(self, text: str, model: str, attachment: str) -> None:
         try:
-            await self._add_question_and_answer(text, model)
+            await self._add_question_and_answer(text, model, attachment)
         finally:
             self._set_generating(False)
 
@@ -249,20 +281,22 @@ class ChatService(QObject):
         finally:
             self._set_generating(False)
 
-    async def _replace_and_ask(self, question: StoredMessage, text: str, model: str) -> None:
+    async def _replace_and_ask(self, question: StoredMessage, text: str, model: str, attachment: str) -> None:
         try:
             await self._drop_after(question, inclusive=True)
-            await self._add_question_and_answer(text, model)
+            await self._add_question_and_answer(text, model, attachment)
         finally:
             self._set_generating(False)
 
-    async def _add_question_and_answer(self, text: str, model: str) -> None:
-        conversation = await self._ensure_conversation(text, model)
+    async def _add_question_and_answer(self, text: str, model: str, attachment: str = "") -> None:
+        content = f"{text}\n\n{attachment}" if text and attachment else text or attachment
+        facts = {ATTACHED_AT: len(content) - len(attachment)} if attachment else None
+        conversation = await self._ensure_conversation(content, model)
         question_id = await self._history.call(
-            HistoryStore.add_message, conversation.id, Role.USER, text, model=model
+            HistoryStore.add_message, conversation.id, Role.USER, content, model=model, stats=facts
         )
         self._messages.append(await self._history.call(HistoryStore.get_message, question_id))
-        self.user_message_added.emit(question_id, text)
+        self.user_message_added.emit(question_id, content)
         await self._stream_answer(model)
 
     async def _drop_after(self, message: StoredMessage, *, inclusive: bool = False) -> None:
@@ -282,7 +316,6 @@ class ChatService(QObject):
         backend = self._connection.backend
         assert self._conversation is not None
         cid = self._conversation.id
-        request = self._request_messages()
         answer_id = await self._history.call(
             HistoryStore.add_message, cid, Role.ASSISTANT, "", model=model, state=MessageState.STREAMING
         )
@@ -296,8 +329,10 @@ class ChatService(QObject):
             if backend is None:
                 raise BackendError(ErrorKind.REFUSED, "not connected")
             think = await self._can_think(backend, model)
+            options = self._options()
+            request = self._fitted_request(model, options).messages
             last_save = time.monotonic()
-            stream = backend.chat(model, request, self._options(), think=think or None)
+            stream = backend.chat(model, request, options, think=think or None)
             try:
                 async for chunk in stream:
                     clock.saw(chunk)
@@ -377,46 +412,34 @@ class ChatService(QObject):
             await self._history.call(HistoryStore.set_conversation_settings, cid, model=model)
         return self._conversation
 
-    def _request_messages(self) -> list[ChatMessage]:
+    def _fitted_request(self, model: str, options: ChatOptions) -> Fitted:
+        """The system prompt, the turns that fit in the model's context and the question (chat_budget)."""
         assert self._conversation is not None
-        request = []
-        if self._conversation.system_prompt:
-            request.append(ChatMessage("system", self._conversation.system_prompt))
-        for message in self._messages:
-            if message.state is MessageState.ERROR or (
-                message.role is Role.ASSISTANT and not message.content
-            ):
-                continue
-            request.append(ChatMessage(message.role.value, message.content))
-        return request
+        room = self._budget.room(model, options, self.model_facts.known(model))
+        estimate = self._budget.estimate(self._messages, model)
+        system = self._conversation.system_prompt
+        fitted = self._budget.request(system, self._messages, room, estimate, cut_question=self._cut_question)
+        self._cut_question = False
+        if fitted.left_out or fitted.cut:
+            log.info(
+                "request fitted to %d tokens: %d message(s) left out, cut %s",
+                room,
+                fitted.left_out,
+                fitted.cut,
+            )
+            self.context_trimmed.emit(fitted)
+        return fitted
 
     def _options(self) -> ChatOptions:
-        _prompt, options = self.conversation_settings()
-        try:
-            temperature = float(options["temperature"])
-            num_ctx = int(options["num_ctx"])
-            num_predict = int(options.get("num_predict") or 0)
-        except (TypeError, ValueError):  # a hand-edited database: fall back to the defaults
-            log.warning("ignoring unreadable options %r", options)
-            return self._default_options()
-        return ChatOptions(
-            temperature=temperature,
-            num_ctx=num_ctx if num_ctx > 0 else None,
-            num_predict=num_predict if num_predict > 0 else None,
-            keep_alive=str(options.get("keep_alive") or self._settings.keep_alive),
-        )
-
-    def _default_options(self) -> ChatOptions:
-        return ChatOptions(
-            temperature=self._settings.temperature,
-            num_ctx=self._settings.num_ctx,
-            num_predict=self._settings.num_predict,
-            keep_alive=self._settings.keep_alive,
-        )
+        return chat_options(self.conversation_settings()[1], self._settings)
 
     async def _can_think(self, backend: Backend, model: str) -> bool:
         details = await self.model_facts.details(backend, model)
         return details is not None and details.can_think
+
+    async def _prefetch(self, backend: Backend, model: str) -> None:
+        with contextlib.suppress(BackendError):  # a missing model is said when a question is sent
+            await self.model_facts.details(backend, model)
 
     def _last(self, role: Role) -> StoredMessage | None:
         return next((m for m in reversed(self._messages) if m.role is role), None)

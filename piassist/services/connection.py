@@ -105,6 +105,7 @@ class ConnectionService(QObject):
         self._started: subprocess.Popen[bytes] | None = None
         self._starting_until = 0.0
         self._host_text = settings.host
+        self._reached = False  # this host answered at least once since it was chosen
         self._status = ConnectionStatus(ConnState.CONNECTING, self._host_text)
 
     # -- what the UI reads -------------------------------------------------------------------------
@@ -116,6 +117,11 @@ class ConnectionService(QObject):
     def backend(self) -> Backend | None:
         """The backend while connected, else None."""
         return self._connected_backend
+
+    @property
+    def reached(self) -> bool:
+        """The server at this address answered at least once in this session (it may be gone now)."""
+        return self._reached
 
     @property
     def host_text(self) -> str:
@@ -136,6 +142,7 @@ class ConnectionService(QObject):
         self._host_text = self._settings.host
         self._settings.remember_host(self._host_text)
         self._starting_until = 0.0
+        self._reached = False
         self._lose_connection()
         self._set_status(ConnectionStatus(ConnState.CONNECTING, self._host_text))
         self.start()
@@ -272,6 +279,7 @@ class ConnectionService(QObject):
 
     def _on_success(self, host: HostAddress, backend: Backend, version: str) -> None:
         status = ConnectionStatus(ConnState.CONNECTED, host.display, version=version)
+        self._reached = True
         if self._connected_backend is not backend:
             log.info("connected to Ollama %s at %s", version, host.display)
             self._connected_backend = backend
@@ -281,7 +289,12 @@ class ConnectionService(QObject):
             self._set_status(status)
 
     def _on_failure(self, host: HostAddress, error: BackendError, failures: int) -> float:
-        state = classify(error, host_is_local=host.is_local, ollama_installed=self._find_ollama() is not None)
+        state = classify(
+            error,
+            host_is_local=host.is_local,
+            ollama_installed=self._find_ollama() is not None,
+            reached=self._reached,
+        )
         delay = self._backoff.delay(failures)
         detail = error.detail
         if self._starting_until and error.kind is ErrorKind.REFUSED:

@@ -65,13 +65,17 @@ class ModelFacts:
         except InvalidHostError:
             return False
 
-    async def details(self, backend: Backend, model: str) -> ModelDetails | None:
-        """The model's capabilities and context length, or None when the server could not say.
-        A model the server does not have raises MODEL_NOT_FOUND."""
+    def known(self, model: str) -> ModelDetails | None:
+        """What is known of the model without asking the server (its listing, or /api/show asked before)."""
         listed = next((m for m in self._listed_models() if m.name == model), None)
         if listed is not None and listed.capabilities is not None:
             return ModelDetails(model, listed.capabilities, listed.context_length)
-        details = self._shown.get(model)
+        return self._shown.get(model)
+
+    async def details(self, backend: Backend, model: str) -> ModelDetails | None:
+        """The model's capabilities and context length, or None when the server could not say.
+        A model the server does not have raises MODEL_NOT_FOUND."""
+        details = self.known(model)
         if details is None:
             self.show_requests += 1
             try:

@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from piassist.core.chat_types import GenerationStats
+from piassist.core.connection_state import ConnectionStatus
 from piassist.core.errors import ErrorKind
 from piassist.core.history import Conversation, Role, StoredMessage
 from piassist.core.models import ModelInfo
 from piassist.services.chat_session import THINKING_SECONDS, ChatError, ChatService
+from piassist.services.connection import ConnectionService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.system_monitor import SystemMonitorService
 from piassist.services.tasks import TaskSlots
@@ -35,6 +37,7 @@ from piassist.ui.composer import Composer
 from piassist.ui.conversation_list import ConversationList
 from piassist.ui.gauge import GaugeBar
 from piassist.ui.keys import shown
+from piassist.ui.long_question import LongQuestions
 from piassist.ui.mnemonic_twins import keys_for
 from piassist.ui.prompts import builtin_system_prompt
 from piassist.ui.shortcut_sheet import ShortcutEntry
@@ -67,6 +70,7 @@ class ChatPage(QWidget):
         self._editing = False
         self._first_token_seen = False
         self._redraw_after_answer = False  # the language changed while an answer was streaming
+        self._server_down = False  # the server went away: the conversation stays, sending waits
         self._tasks = TaskSlots("chat-page")
         self.open_links = True  # a kiosk never opens links in answers
         self.fixed_model = ""  # a kiosk's model for visitors: the picker is then hidden
@@ -102,6 +106,8 @@ class ChatPage(QWidget):
         self.notice.models_page_requested.connect(self.models_page_requested)
         self.notice.get_model_requested.connect(self.get_model_requested)
         self.notice.retry_requested.connect(self._regenerate)
+        self.notice.new_chat_requested.connect(self.new_chat)
+        self.notice.shorter_requested.connect(self._answer_shorter)
         self.transcript = TranscriptView()
         self.transcript.link_activated.connect(self._open_link)
         self.composer = Composer()
@@ -109,6 +115,7 @@ class ChatPage(QWidget):
         self.composer.stop_requested.connect(self._stop_or_cancel_edit)
         self.send_button = named(QPushButton(), "sendOrStop")
         self.send_button.clicked.connect(self._send_or_stop)
+        self.long = LongQuestions(chat, self.composer, self.current_model, self._send_now, self)
         bottom = QHBoxLayout()
         bottom.addWidget(self.composer, 1)
         bottom.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
@@ -120,6 +127,7 @@ class ChatPage(QWidget):
         column.addLayout(top)
         column.addWidget(self.notice)
         column.addWidget(self.transcript, 1)
+        column.addWidget(self.long.chip)
         column.addLayout(bottom)
         column.addWidget(self.gauge)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -146,8 +154,10 @@ class ChatPage(QWidget):
         chat.answer_finished.connect(self._answer_finished)
         chat.messages_removed.connect(self.transcript.remove_from)
         chat.generating_changed.connect(self._update_buttons)
+        chat.paused_changed.connect(self._update_buttons)  # a benchmark has the model
         chat.generating_changed.connect(self._generating_changed)
         chat.failed.connect(self._failed)
+        chat.context_trimmed.connect(lambda fitted: self.notice.show_text(self.long.trimmed_words(fitted)))
         library.models_changed.connect(self._show_models)
         library.current_model_changed.connect(self._select_model)
         monitor.snapshot_changed.connect(self.gauge.set_snapshot)
@@ -165,9 +175,7 @@ class ChatPage(QWidget):
             self.settings_button,
             self.edit_button,
             self.regenerate_button,
-            self.notice.retry_button,
-            self.notice.get_button,
-            self.notice.models_button,
+            *self.notice.buttons.values(),
             self.transcript,
             self.composer,
             self.send_button,
@@ -265,6 +273,23 @@ class ChatPage(QWidget):
         """The transcript's font changed: its own small texts and marks are drawn again, once."""
         self._redraw_transcript()
 
+    def follow_server(self, connection: ConnectionService) -> None:
+        """From now on: when the server is away, sending waits for it, and once it answered in this
+        session the band says what happened, with Start Ollama and Try again."""
+        self.notice.start_requested.connect(connection.start_ollama)
+        self.notice.reconnect_requested.connect(connection.retry_now)
+
+        def follow(status: ConnectionStatus) -> None:
+            self._server_down = not status.is_connected
+            if self._server_down and connection.reached:
+                self.notice.show_server(status, connection.can_start_ollama())
+            else:
+                self.notice.server_back()
+            self._update_buttons()
+
+        connection.status_changed.connect(follow)
+        follow(connection.status)
+
     def current_model(self) -> str:
         return self.fixed_model or str(self.model_box.currentData() or "")
 
@@ -275,17 +300,32 @@ class ChatPage(QWidget):
             self._send(self.composer.toPlainText())
 
     def _send(self, text: str) -> None:
-        model = self.current_model()
-        if not text.strip():
+        if not text.strip() and not self.long.attachment:
             return
-        if not model:
+        if self._server_down:  # the question stays in the box until the server is back
+            announce(self.notice, self._waiting_reason())
+            return
+        if not self.current_model():
             self.notice.show_no_models()
             return
-        sent = self._chat.edit_last_question(text, model) if self._editing else self._chat.send(text, model)
+        if self.long.check(text):  # else the warning is open; what is chosen there sends it or not
+            self._send_now(text, self.long.attachment)
+
+    def _send_now(self, text: str, attachment: str) -> None:
+        model, chat = self.current_model(), self._chat
+        if self._server_down or not model:
+            return
+        editing = self._editing
+        sent = (
+            chat.edit_last_question(text, model, attachment)
+            if editing
+            else chat.send(text, model, attachment)
+        )
         if sent:
             self._editing = False
             self.composer.clear()
-            self.notice.hide()
+            self.long.drop()
+            self.notice.clear()
             self.gauge.begin_waiting()
 
     def _stop_or_cancel_edit(self) -> None:
@@ -294,11 +334,19 @@ class ChatPage(QWidget):
         elif self._editing:
             self._editing = False
             self.composer.clear()
+            self.long.drop()
             self._update_buttons()
 
     def _regenerate(self) -> None:
-        if self._chat.regenerate(self.current_model()):
-            self.notice.hide()
+        if self._server_down:
+            announce(self.notice, self._waiting_reason())
+        elif self._chat.regenerate(self.current_model()):
+            self.notice.clear()
+            self.gauge.begin_waiting()
+
+    def _answer_shorter(self) -> None:
+        if not self._server_down and self._chat.answer_shorter(self.current_model()):
+            self.notice.clear()
             self.gauge.begin_waiting()
 
     def _edit_last(self) -> None:
@@ -306,7 +354,7 @@ class ChatPage(QWidget):
         if question is None or self._chat.generating:
             return
         self._editing = True
-        self.composer.setPlainText(question.content)
+        self.composer.setPlainText(self.long.take_back(question))
         self.composer.setFocus()
         self._update_buttons()
 
@@ -366,7 +414,7 @@ class ChatPage(QWidget):
     def _show_conversation(self, conversation: Conversation | None, messages: list[StoredMessage]) -> None:
         self.conversations.set_current(conversation.id if conversation else -1)
         self.transcript.show_messages([self._for_transcript(m) for m in messages])
-        self.notice.hide()
+        self.notice.clear()
         self.gauge.clear()
         if conversation is not None and self.model_box.findData(conversation.model) >= 0:
             self._select_model(conversation.model)
@@ -451,7 +499,7 @@ class ChatPage(QWidget):
         if not models and self._library.listed:
             self.notice.show_no_models()
         elif models and self.notice.about_no_models:
-            self.notice.hide()
+            self.notice.clear()
         self._update_buttons()
 
     def _select_model(self, name: str) -> None:
@@ -459,15 +507,23 @@ class ChatPage(QWidget):
         if index >= 0:
             self.model_box.setCurrentIndex(index)
             self._show_model_memory()
+            self._chat.prepare(self.current_model())  # its details (the context) before the first question
+
+    def _waiting_reason(self) -> str:
+        return self.tr("The server does not answer now: questions can be sent once it is back.")
 
     def _update_buttons(self) -> None:
         generating = self._chat.generating
         has_question = any(m.role is Role.USER for m in self._chat.messages)
+        waiting = self._server_down and not generating
         self.send_button.setText(self.tr("Stop") if generating else self.tr("Send"))
-        self.send_button.setToolTip(
-            self.tr("Stop the answer (Esc)") if generating else self.tr("Send (Enter)")
-        )
-        self.regenerate_button.setEnabled(has_question and not generating)
+        if generating:
+            self.send_button.setToolTip(self.tr("Stop the answer (Esc)"))
+        else:
+            self.send_button.setToolTip(self._waiting_reason() if waiting else self.tr("Send (Enter)"))
+        paused = self._chat.paused and not generating
+        self.send_button.setEnabled(not waiting and not paused)
+        self.regenerate_button.setEnabled(has_question and not (generating or self._server_down or paused))
         self.edit_button.setEnabled(has_question and not generating)
         self.model_box.setEnabled(not generating)
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -12,9 +14,11 @@ MAX_LINES_SHOWN = 6
 class Composer(QPlainTextEdit):
     send_requested = Signal(str)
     stop_requested = Signal()
+    long_paste = Signal(str)  # a pasted (or dropped) text that accepts_paste refused: not inserted
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.accepts_paste: Callable[[str], bool] | None = None
         self.setObjectName("composer")
         self.setTabChangesFocus(True)  # Tab moves on to the buttons, as in any form
         self.document().contentsChanged.connect(self._fit_height)
@@ -44,6 +48,14 @@ class Composer(QPlainTextEdit):
             self.stop_requested.emit()
             return
         super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText() and self.accepts_paste is not None:
+            text = source.text()
+            if not self.accepts_paste(text):
+                self.long_paste.emit(text)
+                return
+        super().insertFromMimeData(source)
 
     def _fit_height(self) -> None:
         """Grow with the text up to a few lines, then scroll: the answer keeps most of the screen."""

@@ -21,6 +21,7 @@ def title(status: ConnectionStatus) -> str:
         ConnState.STARTING: QCoreApplication.translate("ConnectionTexts", "Starting Ollama…"),
         ConnState.NOT_RUNNING: QCoreApplication.translate("ConnectionTexts", "Ollama is not running"),
         ConnState.NOT_INSTALLED: QCoreApplication.translate("ConnectionTexts", "Ollama is not installed"),
+        ConnState.STOPPED: QCoreApplication.translate("ConnectionTexts", "Ollama stopped"),
         ConnState.REFUSED: QCoreApplication.translate("ConnectionTexts", "The server refused the connection"),
         ConnState.UNREACHABLE: QCoreApplication.translate("ConnectionTexts", "The server cannot be reached"),
         ConnState.TIMEOUT: QCoreApplication.translate("ConnectionTexts", "The server does not answer"),
@@ -66,6 +67,11 @@ def explanation(status: ConnectionStatus) -> str:
             "PiAssist uses Ollama, a free program that runs language models on this computer. It is not "
             "installed yet. Open a terminal, paste the command below and press Enter; it asks for your "
             "password and takes a few minutes. PiAssist connects by itself when Ollama is ready.",
+        ),
+        ConnState.STOPPED: QCoreApplication.translate(
+            "ConnectionTexts",
+            "Ollama was answering at %1 a moment ago and has stopped. PiAssist connects again by itself "
+            "as soon as it runs.",
         ),
         ConnState.REFUSED: QCoreApplication.translate(
             "ConnectionTexts",

@@ -37,7 +37,8 @@ def pin_edit(name: str) -> QLineEdit:
 
 class PinDialog(QDialog):
     """Asks for the admin PIN; `unlocked` when it is right. After a wrong PIN it says how long to wait
-    and counts down; no PIN is checked before the wait is over."""
+    and counts down; no PIN is checked before the wait is over, and the field takes no digits meanwhile
+    (typed ahead, they would run together with the next try)."""
 
     unlocked = Signal()
 
@@ -47,6 +48,7 @@ class PinDialog(QDialog):
         self._kiosk = kiosk
         self._tasks = TaskSlots("pin-dialog")
         self._result: PinResult | None = None
+        self._checking = False  # a PIN is being checked (scrypt and the keyring take a moment)
         self._intro = QLabel(wordWrap=True)
         self.edit = pin_edit("kioskPinEdit")
         self.message = named(QLabel(wordWrap=True), "kioskPinMessage")
@@ -83,13 +85,17 @@ class PinDialog(QDialog):
 
     def try_pin(self) -> None:
         pin = self.edit.text()
-        if not pin or self._tasks.running("check"):
+        if not pin or self._checking:
             return
-        self.ok_button.setEnabled(False)
+        self._checking = True
+        self._tick()  # the field is emptied and takes no digits until the answer is in
         self._tasks.run("check", self._check(pin))
 
     async def _check(self, pin: str) -> None:
-        result = await self._kiosk.check_pin(pin)
+        try:
+            result = await self._kiosk.check_pin(pin)
+        finally:
+            self._checking = False
         self._result = result
         self.edit.clear()
         if result.check is PinCheck.ACCEPTED:
@@ -106,7 +112,13 @@ class PinDialog(QDialog):
             self._countdown.start()
         elif not waiting:
             self._countdown.stop()
-        self.ok_button.setEnabled(not waiting and not self._tasks.running("check"))
+        ready = not waiting and not self._checking
+        if not ready:
+            self.edit.clear()
+        elif self.edit.isReadOnly() and self.isVisible():
+            self.edit.setFocus()  # the wait is over: typing goes into the field again
+        self.edit.setReadOnly(not ready)
+        self.ok_button.setEnabled(ready)
         self._show_result()
 
     def _show_result(self) -> None:

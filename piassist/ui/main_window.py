@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from piassist.core.connection_state import ConnectionStatus, ConnState
+from piassist.core.connection_state import ConnectionStatus, ConnState, keeps_page
 from piassist.services.connection import ConnectionService
 from piassist.services.i18n import I18nService
 from piassist.services.model_library import ModelLibraryService
@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.pull_indicator)
 
         self.menus = WindowMenus(self, i18n)
-        self.nav.currentRowChanged.connect(self._on_nav)
+        self.nav.currentRowChanged.connect(lambda _row: self._place_page())
         connection.status_changed.connect(self._on_status)
 
         self.nav.setCurrentRow(PAGE_CHAT)
@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         self.text_zoom.changed.connect(page.text_zoom_changed)
         page.models_page_requested.connect(lambda: self.show_page(PAGE_MODELS))
         page.get_model_requested.connect(self.get_model)
+        page.follow_server(self._connection)
         self._chat_page = page
         return page
 
@@ -276,10 +277,6 @@ class MainWindow(QMainWindow):
             return self.benchmark.page
         return page
 
-    def _on_nav(self, row: int) -> None:
-        if self.pages.currentWidget() is not self._connection_page:
-            self.pages.setCurrentIndex(row)
-
     @property
     def connection_page_if_built(self) -> ConnectionPage | None:
         return self._connection_page
@@ -299,11 +296,13 @@ class MainWindow(QMainWindow):
 
     def _on_status(self, status: ConnectionStatus) -> None:
         self._show_status_line(status)
-        # While the first answer is awaited the chosen page shows, with "Connecting…" in the status
-        # bar: when Ollama runs (the usual case) no problem screen flashes up and none is even built.
-        first_try = status.state is ConnState.CONNECTING and self._connection_page is None
-        if status.is_connected or first_try:
-            self.pages.setCurrentIndex(max(0, self.nav.currentRow()))
+        self._place_page()
+
+    def _place_page(self) -> None:
+        status, row = self._connection.status, max(0, self.nav.currentRow())
+        first = self._connection_page is None  # nothing went wrong yet
+        if keeps_page(status, on_chat=row == PAGE_CHAT, reached=self._connection.reached, first=first):
+            self.pages.setCurrentIndex(row)
         else:
             self.connection_page.set_status(status, self._connection.can_start_ollama())
             self.pages.setCurrentWidget(self.connection_page)

@@ -37,6 +37,7 @@ from PySide6.QtGui import (
 )
 
 LEAD = '<p style="-qt-paragraph-type:empty"></p>'
+GROWTH_BLOCK = 1_000  # characters of streamed text in one block before it goes on in another
 Fill = Callable[[QTextCursor], None]
 Spans = list[tuple[str, QTextCharFormat]]
 _CLOSERS_RE = re.compile(r"(?:</[a-z0-9]+>\s*)+\Z")
@@ -87,13 +88,25 @@ def block_fill(block: QTextBlockFormat, spans: Spans) -> Fill:
 
 
 def text_fill(text: str) -> Fill:
-    """Plain text that continues the text before it, without what belongs to that text's element."""
+    """Plain text that continues the text before it, without what belongs to that text's element.
+
+    Qt lays a block out whole whenever it changes, so text that keeps coming into one paragraph (or one
+    line of code) would cost more with every update. Past GROWTH_BLOCK characters the text goes on in a
+    new block of the same format instead: for a moment a line ends early, until the renderer's next real
+    render of the open block replaces it all."""
 
     def fill(cursor: QTextCursor) -> None:
         char = cursor.charFormat()
         for prop in _NOT_INHERITED:
             char.clearProperty(prop)
-        cursor.insertText(text, char)
+        rest = text
+        while rest:
+            room = GROWTH_BLOCK - cursor.block().length()
+            if room <= 0 and cursor.currentList() is None and cursor.currentTable() is None:
+                cursor.insertBlock(cursor.blockFormat(), char)
+                room = GROWTH_BLOCK
+            piece, rest = (rest, "") if room <= 0 else (rest[:room], rest[room:])
+            cursor.insertText(piece, char)
 
     return fill
 

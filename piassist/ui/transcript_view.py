@@ -22,17 +22,17 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QTimer, QUrl, Signal
-from PySide6.QtGui import QGuiApplication, QMouseEvent
+from PySide6.QtGui import QGuiApplication, QMouseEvent, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from piassist.core.markdown_render import IncrementalMarkdown, fenced_code_blocks, render_markdown
+from piassist.core.answer_text import drawable, split_think
+from piassist.core.markdown_html import Labels
+from piassist.core.markdown_render import IncrementalMarkdown, copy_texts, render_markdown
 from piassist.ui.transcript_document import (
     AnswerText,
-    MessageRegion,
     Segment,
     TranscriptStyle,
     edit_block,
@@ -40,56 +40,18 @@ from piassist.ui.transcript_document import (
     new_region,
     remove,
 )
+from piassist.ui.transcript_entries import AnswerStream, Entry, TranscriptMessage
 
+__all__ = ["TranscriptMessage", "TranscriptView"]  # the page's types
 log = logging.getLogger(__name__)
 
 UPDATE_INTERVAL_MS = 100  # at most 10 document updates a second while an answer streams
 FOLLOW_SLACK = 4  # pixels above the bottom that still count as "at the bottom"
+USER_SHOWN = 4000  # characters of a question shown; Copy takes the whole text
 COPY_CODE = "piassist-copy"
 COPY_MESSAGE = "piassist-copy-message"
 TOGGLE_THINKING = "piassist-toggle-thinking"
 OPENABLE = frozenset({"http", "https", "mailto"})
-
-
-@dataclass(frozen=True, slots=True)
-class TranscriptMessage:
-    """A message as the transcript shows it. Roles other than "user" and "assistant" are not shown."""
-
-    id: int
-    role: str
-    content: str
-    thinking: str = ""
-    state: str = "complete"  # complete, stopped, interrupted or error
-    stats_line: str = ""  # formatted and translated by the page
-    model: str = ""
-    thinking_seconds: float | None = None  # how long the model thought, when known
-
-
-@dataclass(slots=True)
-class _Stream:
-    renderer: IncrementalMarkdown
-    text: AnswerText
-    chunks: list[str] = field(default_factory=list)  # the answer's raw text so far
-    frozen: list[str] = field(default_factory=list)  # frozen HTML not in the document yet
-    text_dirty: bool = False
-    thinking_pending: list[str] = field(default_factory=list)
-    thinking_started: float | None = None
-    label_dirty: bool = False  # the reasoning's toggle line has something new to say
-
-
-@dataclass(slots=True)
-class _Entry:
-    id: int
-    user: bool
-    region: MessageRegion
-    content: str = ""
-    thinking: str = ""
-    thinking_seconds: float | None = None
-    thinking_open: bool = False
-    stream: _Stream | None = None
-
-    def text(self) -> str:
-        return "".join(self.stream.chunks) if self.stream is not None else self.content
 
 
 class TranscriptView(QTextBrowser):
@@ -100,12 +62,14 @@ class TranscriptView(QTextBrowser):
         self.setObjectName("transcript")
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
+        # A hash or base64 line has no place to break: break it anywhere rather than widen the page.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         # Replaced tails would otherwise pile up on the undo stack for as long as the view lives.
         self.document().setUndoRedoEnabled(False)
         self.update_interval_ms = UPDATE_INTERVAL_MS
         self.flush_count = 0  # document updates for streamed text (tests and benchmarks read it)
-        self._entries: list[_Entry] = []
-        self._streaming: _Entry | None = None
+        self._entries: list[Entry] = []
+        self._streaming: Entry | None = None
         self._last_flush = 0.0
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -153,8 +117,7 @@ class TranscriptView(QTextBrowser):
     def begin_answer(self, message_id: int, model: str) -> None:
         self._close_stream()
         entry = self._open(message_id, user=False, name=model)
-        renderer = IncrementalMarkdown(copy_label=self.tr("Copy"))
-        entry.stream = _Stream(renderer, AnswerText(entry.region))
+        entry.stream = AnswerStream(IncrementalMarkdown(labels=self._labels()), AnswerText(entry.region))
         self._streaming = entry
         if self._follow:
             self._scroll_to_bottom()
@@ -164,18 +127,19 @@ class TranscriptView(QTextBrowser):
         if stream is None or not delta:
             return
         stream.chunks.append(delta)
-        stream.frozen += stream.renderer.freeze(delta)  # the tail is worked out only when shown
-        stream.text_dirty = True
-        self._end_thinking()
+        parts = stream.think.feed(delta)
+        self._take_thinking(stream, parts.thinking)
+        if parts.answer:
+            stream.frozen += stream.renderer.freeze(parts.answer)  # the tail is worked out only when shown
+            stream.text_dirty = True
+            self._end_thinking()
         self._schedule()
 
     def append_thinking(self, message_id: int, delta: str) -> None:
         stream = self._stream(message_id)
         if stream is None or not delta:
             return
-        if stream.thinking_started is None:
-            stream.thinking_started = time.monotonic()
-        stream.thinking_pending.append(delta)
+        self._take_thinking(stream, delta)
         self._schedule()
 
     def finish_answer(self, message_id: int, state: str, stats_line: str) -> None:
@@ -184,10 +148,13 @@ class TranscriptView(QTextBrowser):
         if stream is None or entry is None:
             return
         self._timer.stop()
+        parts = stream.think.finish()
+        self._take_thinking(stream, parts.thinking)
+        last = stream.renderer.freeze(parts.answer) + stream.renderer.finish().frozen
         self._end_thinking()
         with edit_block(self.document()):
             self._show_thinking(entry, stream)
-            stream.text.show(stream.frozen + stream.renderer.finish().frozen, "")
+            stream.text.show(stream.frozen + last, "")
             entry.content = "".join(stream.chunks)
             entry.stream = self._streaming = None
             if stream.label_dirty:
@@ -230,31 +197,48 @@ class TranscriptView(QTextBrowser):
     def _style(self) -> TranscriptStyle:
         return TranscriptStyle(self.palette(), self.font())
 
-    def _open(self, message_id: int, *, user: bool, name: str, content: str = "") -> _Entry:
+    def _open(self, message_id: int, *, user: bool, name: str, content: str = "") -> Entry:
         style = self._style()
         region = new_region(self.document(), first=not self._entries, block=style.header_block(user))
         header = self.tr("You") if user else name or self.tr("Assistant")
         region.write(Segment.HEADER, lambda cursor: cursor.insertText(header, style.header_char()))
-        entry = _Entry(message_id, user, region, content)
+        entry = Entry(message_id, user, region, content)
         self._entries.append(entry)
         return entry
 
     def _add_user(self, message_id: int, text: str) -> None:
         entry = self._open(message_id, user=True, name="", content=text)
+        text = drawable(text)
+        more = len(text) - USER_SHOWN  # a long text (a pasted log) is shown in part: laid out whole it stalls
+        if more > 0:
+            text = text[:USER_SHOWN] + "\n… " + self.tr("and %n more character(s); Copy takes all.", "", more)
         entry.region.write(Segment.BODY, self._style().user_fill(text))
         self._write_footer(entry, "complete", "")
 
     def _add_answer(self, message: TranscriptMessage) -> None:
         entry = self._open(message.id, user=False, name=message.model, content=message.content)
-        entry.thinking = message.thinking
+        parts = split_think(message.content)
+        entry.thinking = drawable("\n\n".join(part for part in (message.thinking, parts.thinking) if part))
         entry.thinking_seconds = message.thinking_seconds
         if entry.thinking:
             self._write_thinking(entry)
-        rendered = render_markdown(message.content, copy_label=self.tr("Copy"))
+        rendered = render_markdown(parts.answer, labels=self._labels())
         entry.region.write(Segment.BODY, html_fill(rendered))
         self._write_footer(entry, message.state, message.stats_line)
 
-    def _write_footer(self, entry: _Entry, state: str, stats_line: str) -> None:
+    def _labels(self) -> Labels:
+        """The renderer's words, in the language of the moment."""
+        return Labels(
+            copy=self.tr("Copy"),
+            copy_all=self.tr("Copy all"),
+            more_chars=lambda count: self.tr("%Ln more character(s) not shown.", "", count),
+            more_rows=lambda shown, total: self.tr("The first %1 of %Ln rows shown.", "", total).replace(
+                "%1", self.locale().toString(shown)
+            ),
+            more_coming=self.tr("More is not shown…"),
+        )
+
+    def _write_footer(self, entry: Entry, state: str, stats_line: str) -> None:
         marks = {
             "stopped": self.tr("stopped"),
             "interrupted": self.tr("interrupted"),
@@ -264,7 +248,7 @@ class TranscriptView(QTextBrowser):
         link = (self.tr("Copy"), f"{COPY_MESSAGE}:{entry.id}")
         entry.region.write(Segment.FOOTER, self._style().footer_fill(notes, link))
 
-    def _write_thinking(self, entry: _Entry) -> None:
+    def _write_thinking(self, entry: Entry) -> None:
         """(Re)draw the reasoning: the toggle line, and the text under it when it is open."""
         arrow = "▾" if entry.thinking_open else "▸"
         if entry.thinking_seconds is not None:
@@ -280,7 +264,15 @@ class TranscriptView(QTextBrowser):
             entry.stream.label_dirty = False
 
     # -- streaming ---------------------------------------------------------------------------------
-    def _stream(self, message_id: int) -> _Stream | None:
+    def _take_thinking(self, stream: AnswerStream, delta: str) -> None:
+        """Reasoning from the server's thinking field or written into the answer: shown at the next update."""
+        if not delta:
+            return
+        if stream.thinking_started is None:
+            stream.thinking_started = time.monotonic()
+        stream.thinking_pending.append(delta)
+
+    def _stream(self, message_id: int) -> AnswerStream | None:
         entry = self._streaming
         return entry.stream if entry is not None and entry.id == message_id else None
 
@@ -322,11 +314,11 @@ class TranscriptView(QTextBrowser):
         if self._follow:
             self._scroll_to_bottom()
 
-    def _show_thinking(self, entry: _Entry, stream: _Stream) -> None:
+    def _show_thinking(self, entry: Entry, stream: AnswerStream) -> None:
         """Reasoning that came since the last update: its toggle line first, its text when open."""
         if not stream.thinking_pending:
             return
-        delta = "".join(stream.thinking_pending)
+        delta = stream.thinking_clean.feed("".join(stream.thinking_pending))
         stream.thinking_pending.clear()
         entry.thinking += delta
         if entry.region.is_empty(Segment.THINKING):
@@ -373,11 +365,14 @@ class TranscriptView(QTextBrowser):
         entry = next((e for e in reversed(self._entries) if e.region.start <= position <= e.region.end), None)
         if entry is None or entry.user or index is None:
             return
-        blocks = entry.stream.renderer.code_blocks if entry.stream else fenced_code_blocks(entry.content)
+        if entry.stream is not None:
+            blocks = entry.stream.renderer.copies
+        else:
+            blocks = copy_texts(split_think(entry.content).answer)
         if 0 <= index < len(blocks):
             QGuiApplication.clipboard().setText(blocks[index])
 
-    def _entry(self, message_id: int | None) -> _Entry | None:
+    def _entry(self, message_id: int | None) -> Entry | None:
         return next((entry for entry in self._entries if entry.id == message_id), None)
 
     # -- following the bottom ----------------------------------------------------------------------

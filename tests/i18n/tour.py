@@ -55,6 +55,7 @@ SNAPSHOT = SystemSnapshot(
     throttled=ThrottleState(soft_temp_limit=True, throttled_occurred=True),
 )
 PC_SNAPSHOT = SystemSnapshot(ram_used=8 * GB, ram_total=32 * GB, swap_used=0, swap_total=0)
+LONG_TEXT = "Рядок журналу: усе гаразд. " * 120  # beyond the room of the chat's 2,048 tokens
 QUESTIONS = ("Розкажи казку", "Що таке Raspberry Pi?", "Привіт", "Покажи приклад коду")
 # The benchmark's answers: SmolLM2 answers in the task's language, Gemma 3 cannot load (a memory limit).
 BENCHMARK_UK = ["Столиця України — Київ, ", "місто на Дніпрі."]
@@ -74,6 +75,7 @@ FULL_CONTEXT_STATS = GenerationStats(
 # What the fake server and the tour put on screen as data (model output, server errors for experts,
 # model names and files): words in it are the server's, not the interface's.
 DATA_TEXTS = (
+    LONG_TEXT,
     *QUESTIONS,
     *THINKING,
     *ANSWER,
@@ -287,6 +289,26 @@ class Tour:
         yield scene("chat-settings", dialog)
         dialog.reject()
 
+        # Ollama stops while the conversation is open: it stays, the band says so, Start and Try again.
+        self.monkeypatch.setattr(ollama_binary, "find_ollama", lambda: "/usr/local/bin/ollama")
+        server.go_down()
+        self.wait(lambda: app.connection.status.state is ConnState.NOT_RUNNING and chat.notice.about_server)
+        yield scene("chat-server-stopped")
+        server.come_back()
+        self.wait(lambda: app.connection.status.is_connected and not chat.notice.about_server)
+
+        # A question too long for the model: the warning before it goes, then a long text attached.
+        chat.composer.setPlainText(LONG_TEXT)
+        chat._send(LONG_TEXT)
+        assert chat.long.box is not None
+        yield scene("chat-long-question", chat.long.box)
+        chat.long.box.reject()
+        self.wait(lambda: chat.long.box is None)
+        chat.composer.clear()
+        chat.long.attach(LONG_TEXT)
+        yield scene("chat-attached-text")
+        chat.long.drop()
+
         # The main window's dialogs.
         preferences = window.open_settings_dialog()
         yield scene("preferences", preferences)
@@ -359,16 +381,21 @@ class Tour:
         self.wait(lambda: chat.notice.about_no_models)
         yield scene("chat-no-models")
 
-        # Ollama not running (it is installed), then not installed at all.
+        # Ollama not running (it is installed), on a page that needs it; then, at an address never
+        # reached, not installed at all.
         self.monkeypatch.setattr(ollama_binary, "find_ollama", lambda: "/usr/local/bin/ollama")
+        window.show_page(PAGE_MODELS)
         server.go_down()
         self.wait(lambda: app.connection.status.state is ConnState.NOT_RUNNING)
         page = window.connection_page
+        self.wait(lambda: window.pages.currentWidget() is page)
         page.details_button.setChecked(True)
         yield scene("not-running")
         self.monkeypatch.setattr(ollama_binary, "find_ollama", lambda: None)
+        app.connection.set_host(app.connection.host_text)
         self.wait(lambda: app.connection.status.state is ConnState.NOT_INSTALLED)
         yield scene("not-installed")
+        window.show_page(PAGE_CHAT)
 
         # A server behind a gateway that wants a token: none given, then a wrong one saved.
         server.come_back()

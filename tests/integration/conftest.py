@@ -8,8 +8,6 @@ the `without_ollama` marker and runs in the first pass only: a second run would 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -67,24 +65,6 @@ def real_app(app_factory: Callable[..., PiAssist]) -> Callable[..., PiAssist]:
     return make
 
 
-@pytest.fixture(scope="session")
-def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sdist and the wheel, built the way a release is (python -m build: the wheel from the sdist)."""
-    out = tmp_path_factory.mktemp("dist")
-    subprocess.run(
-        [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    return out
-
-
 def only(folder: Path, pattern: str) -> Path:
     (found,) = folder.glob(pattern)
     return found
-
-
-@pytest.fixture(scope="session")
-def wheel(dist: Path) -> Path:
-    return only(dist, "*.whl")

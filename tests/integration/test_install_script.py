@@ -129,11 +129,15 @@ def test_install_gives_a_working_menu_entry_and_uninstall_leaves_nothing(
         assert validated.returncode == 0, validated.stdout
     assert f".local/share/icons/hicolor/scalable/apps/{APP_ID}.svg" in installed
     assert f".local/share/icons/hicolor/256x256/apps/{APP_ID}.png" in installed
-    # The kiosk start, and screen blanking off.
-    autostart = (folder / ".config" / "labwc" / "autostart").read_text().splitlines()
-    assert [line for line in autostart if not line.startswith("#")] == [
-        f"{folder / '.local' / 'bin' / 'piassist-kiosk'} &"
+    # The kiosk start: on Wayland its own cage session from ~/.profile; the labwc desktop keeps its
+    # autostart (and its blanking) as it was.
+    assert (folder / ".config" / "labwc" / "autostart").read_text() == f"{SWAYIDLE_LINE}\n"
+    session = folder / ".local" / "bin" / "piassist-kiosk-session"
+    profile = (folder / ".profile").read_text().splitlines()
+    assert [line.strip() for line in profile if "piassist" in line and not line.startswith("#")] == [
+        str(session)
     ]
+    assert os.access(session, os.X_OK)
     # X11: a session of its own, never an autostart entry inside a desktop session.
     assert (folder / ".xsession").read_text().splitlines()[-1] == (
         f"exec {folder / '.local' / 'bin' / 'piassist-kiosk-x11'}"
@@ -149,7 +153,7 @@ def test_install_gives_a_working_menu_entry_and_uninstall_leaves_nothing(
     assert run_version(command, env) == f"PiAssist {__version__}"
     added = {path for path in tree(folder).keys() - installed.keys() if not path.startswith(".local/pipx/")}
     assert added == set(), "a re-run adds nothing but pipx's logs"
-    assert (folder / ".config" / "labwc" / "autostart").read_text().splitlines() == autostart
+    assert (folder / ".profile").read_text().splitlines() == profile
 
     install_sh(env, "--uninstall")
     print(f"home: {len(before)} entries before, {len(installed)} installed, {len(tree(folder))} after")

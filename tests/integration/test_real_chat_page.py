@@ -6,11 +6,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 import harness
 from piassist.app import PiAssist
 from piassist.core.chat_types import GenerationStats
+from piassist.core.connection_state import Backoff
 from piassist.core.history import MessageState
 from piassist.ui.main_window import PAGE_CHAT
 from tests.conftest import wait_until
@@ -78,24 +80,36 @@ def test_stop_mid_answer_keeps_what_arrived(
     assert "stopped" in page.transcript.message_text(page.transcript.message_ids()[-1])
 
 
-def test_server_killed_mid_answer_then_retry_after_restart(
+def test_server_killed_mid_answer_keeps_the_chat_readable_then_try_again_after_restart(
     own_ollama: harness.OllamaServer, real_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot
 ) -> None:
     app = chat_app(real_app, own_ollama, run)
-    page = app.window.chat_page
+    window, page = app.window, app.window.chat_page
+    switches: list[Any] = []
+    window.pages.currentChanged.connect(lambda _i: switches.append(window.pages.currentWidget()))
     deltas = start_long_answer(app, run, qtbot)
     own_ollama.kill()
     run(wait_until(lambda: not app.chat.generating, timeout=20))
     stored = app.chat.messages[-1]
     assert stored.state is MessageState.INTERRUPTED and stored.content.startswith("".join(deltas[:10]))
-    # The window may already show "Ollama is not running" instead of the chat (its 2-second check):
-    # the band is set, and seen again when the chat comes back.
-    assert not page.notice.isHidden() and not page.notice.retry_button.isHidden()
-    assert "kept" in page.notice.text.text()
+    # The watch notices the server is gone; the chat stays, its band says so (no connection page).
+    run(wait_until(lambda: page.notice.about_server, timeout=20))
+    app.connection._backoff = Backoff(first=60, factor=1, limit=60)  # from here on only Try again asks
+    assert window.current_page() is page and switches == [] and page.notice.isVisible()
+    assert page.notice.reconnect_button.isVisible() and not page.send_button.isEnabled()
+    # The partial answer is on screen and copies (keyboard: select all, copy).
+    answer_id = page.transcript.message_ids()[-1]
+    assert stored.content[:40] in page.transcript.message_text(answer_id)
+    page.transcript.setFocus()
+    qtbot.keyClick(page.transcript, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(page.transcript, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert stored.content[:40] in QApplication.clipboard().text()
     own_ollama.start()
-    run(wait_until(lambda: app.connection.status.is_connected, timeout=30))
-    run(wait_until(lambda: app.window.current_page() is page))
-    assert page.notice.isVisible() and page.notice.retry_button.isVisible()
+    page.notice.reconnect_button.click()
+    run(wait_until(lambda: app.connection.status.is_connected, timeout=10))
+    assert window.current_page() is page and switches == [] and not page.notice.about_server
+    # Under the server's band was the note about the answer cut off: its Try again answers anew.
+    assert page.notice.isVisible() and page.notice.retry_button.isVisible() and page.send_button.isEnabled()
     prompt, options = app.chat.conversation_settings()  # this chat's own copy of the options
     run(app.chat.set_conversation_settings(prompt, {**options, "num_predict": 24}))
     page.notice.retry_button.click()
@@ -107,4 +121,4 @@ def test_server_killed_mid_answer_then_retry_after_restart(
         timeout=130,
     )
     assert len(app.chat.messages) == 2  # the interrupted answer was replaced, the question kept
-    assert not page.notice.isVisible()
+    assert not page.notice.isVisible() and switches == []

@@ -12,11 +12,16 @@ from pathlib import Path
 
 import pytest
 
-from piassist import APP_ID, desktop_install, kiosk_x11_install
+from piassist import APP_ID, desktop_install, kiosk_x11_install, wayland_kiosk
 from piassist.__main__ import main
 from piassist.desktop_install import Places
 
 SWAYIDLE_LINE = "swayidle -w timeout 600 'wlopm --off \\*' resume 'wlopm --on \\*' &"
+# The start of Debian's and Pi OS's ~/.profile (from /etc/skel).
+PROFILE = [
+    "# ~/.profile: executed by the command interpreter for login shells.",
+    'if [ -d "$HOME/bin" ] ; then PATH="$HOME/bin:$PATH"; fi',
+]
 
 
 def tree(root: Path) -> dict[str, str]:
@@ -39,8 +44,8 @@ def desktop_key(entry: Path, key: str) -> str:
 
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
-    """A Pi user's home with things of its own: another menu entry with its MIME cache, a tool, and Pi
-    OS's autostart file with raspi-config's screen-blanking line."""
+    """A Pi user's home with things of its own: another menu entry with its MIME cache, a tool, Pi OS's
+    labwc autostart file with raspi-config's screen-blanking line, and a ~/.profile."""
     home = tmp_path / "home"
     applications = home / ".local" / "share" / "applications"
     applications.mkdir(parents=True)
@@ -53,6 +58,7 @@ def home(tmp_path: Path) -> Path:
     (home / ".local" / "bin" / "mytool").write_text("#!/bin/sh\n")
     (home / ".config" / "labwc").mkdir(parents=True)
     (home / ".config" / "labwc" / "autostart").write_text(f"# my session\n{SWAYIDLE_LINE}\n")
+    (home / ".profile").write_text("\n".join(PROFILE) + "\n")
     return home
 
 
@@ -113,24 +119,38 @@ def test_desktop_exec_quotes_what_the_spec_reserves() -> None:
     assert desktop_install.desktop_exec("/x/50%/p") == '"/x/50%%/p"'
 
 
-def test_the_kiosk_start_turns_blanking_off_and_uninstall_gives_it_back(home: Path, launcher: Path) -> None:
+def test_the_kiosk_start_is_the_cage_session_and_uninstall_gives_the_home_back(
+    home: Path, launcher: Path
+) -> None:
     places = places_in(home)
     before = tree(home)
+    # A kiosk installed before the cage session: a block in labwc's autostart, raspi-config's blanking
+    # line commented out inside it.
+    old_block = [
+        desktop_install.BLOCK_BEGIN,
+        desktop_install.BLANKING_OFF + SWAYIDLE_LINE,
+        f"{shlex.quote(str(places.kiosk_script))} &",
+        desktop_install.BLOCK_END,
+    ]
+    places.labwc_autostart.write_text("\n".join(["# my session", *old_block]) + "\n")
 
     desktop_install.install(places, str(launcher), kiosk=True)
     desktop_install.install(places, str(launcher))  # a re-run (an upgrade) refreshes the kiosk start
-    autostart = places.labwc_autostart.read_text().splitlines()
+    session = wayland_kiosk.session_script(places)
+    profile = wayland_kiosk.profile(places).read_text().splitlines()
 
-    assert autostart[0] == "# my session"
-    active = [line for line in autostart if not line.startswith("#")]
-    assert active == [f"{shlex.quote(str(places.kiosk_script))} &"], "blanking off, the loop started once"
+    # labwc's desktop has its autostart (and its screen blanking) back: the Wayland kiosk is its own session.
+    assert places.labwc_autostart.read_text() == f"# my session\n{SWAYIDLE_LINE}\n"
+    assert profile[:2] == PROFILE
+    assert profile[2:] == wayland_kiosk.profile_block(session), "the session started from ~/.profile, once"
+    assert os.access(session, os.X_OK) and os.access(places.kiosk_script, os.X_OK)
+    assert f"KIOSK={shlex.quote(str(places.kiosk_script))}" in session.read_text()
     assert not places.kiosk_autostart.exists(), "no kiosk inside a desktop session (X11 has its own)"
-    assert os.access(places.kiosk_script, os.X_OK)
     assert f"PIASSIST='{launcher}'" in places.kiosk_script.read_text()
 
     removed = desktop_install.uninstall(places)
 
-    assert places.kiosk_script in removed
+    assert {places.kiosk_script, session} <= set(removed)
     assert tree(home) == before
 
 

@@ -240,6 +240,50 @@ def test_wrong_pins_wait_longer_each_time_and_a_restart_remembers(
     assert PinThrottle(kiosk.folder / "attempts.json", clock).failures == 0
 
 
+def test_digits_typed_during_the_wait_are_refused_not_run_into_the_next_try(
+    make_kiosk: Callable[..., Kiosk], qtbot: QtBot, run: Callable[..., Any]
+) -> None:
+    kiosk = make_kiosk()
+    mode, clock, service = kiosk.mode, kiosk.clock, kiosk.app.kiosk
+    assert service is not None
+    dialog = mode.request_pin(mode.leave)
+    give_pin(kiosk, qtbot, "1111")
+    run(wait_until(lambda: service.wait_left() > 0 and dialog.edit.isReadOnly()))
+    # Typed ahead while the countdown runs (the keys go where the focus is: the field), Enter too.
+    assert QApplication.focusWidget() is dialog.edit
+    qtbot.keyClicks(dialog.edit, "135")
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert dialog.edit.text() == "" and not dialog.ok_button.isEnabled() and kiosk.closed == 0
+    # A dialog opened anew during the wait refuses digits from the start.
+    dialog.reject()
+    dialog = mode.request_pin(mode.leave)
+    assert dialog.edit.isReadOnly()
+    qtbot.keyClicks(dialog.edit, "7")
+    assert dialog.edit.text() == ""
+    # The wait ends; the countdown's own tick gives the field back, and only the new digits count.
+    clock.now += service.wait_left()
+    qtbot.waitUntil(lambda: not dialog.edit.isReadOnly(), timeout=3000)
+    assert dialog.ok_button.isEnabled() and dialog.focusWidget() is dialog.edit
+    qtbot.keyClicks(dialog.edit, PIN)
+    assert dialog.edit.text() == PIN
+    qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    run(wait_until(lambda: kiosk.closed == 1))
+
+
+def test_a_keyring_that_fails_the_check_leaves_the_dialog_ready_for_another_try(
+    make_kiosk: Callable[..., Kiosk], qtbot: QtBot, run: Callable[..., Any]
+) -> None:
+    kiosk = make_kiosk()
+    dialog = kiosk.mode.request_pin(kiosk.mode.leave)
+    kiosk.ring._fail = True  # the keyring locked itself meanwhile
+    give_pin(kiosk, qtbot, PIN)
+    run(wait_until(lambda: dialog.message.text() == "The keyring did not answer. Try again."))
+    assert dialog.ok_button.isEnabled() and not dialog.edit.isReadOnly() and dialog.edit.text() == ""
+    kiosk.ring._fail = False
+    give_pin(kiosk, qtbot, PIN)
+    run(wait_until(lambda: kiosk.closed == 1))
+
+
 def test_first_start_asks_for_a_pin_that_cannot_be_skipped(
     make_kiosk: Callable[..., Kiosk], qtbot: QtBot, run: Callable[..., Any]
 ) -> None:

@@ -15,7 +15,7 @@ LATER = [
     "piassist.ui.settings_dialogs",
     "piassist.ui.shortcut_sheet",
     "piassist.ui.kiosk_mode",
-    "markdown",
+    "markdown_it",
     "pygments",
     "keyring",
     "sqlite3",

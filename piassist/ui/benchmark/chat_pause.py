@@ -1,5 +1,6 @@
-"""While a benchmark has the model, the chat says so in its notice band and its Send button rests; what a
-person writes meanwhile stays in the question box (the chat refuses to send: ChatService.set_paused)."""
+"""While a benchmark has the model, the chat says so in its notice band (its Send and Try again buttons rest:
+ChatPage follows ChatService.paused); what a person writes meanwhile stays in the question box (the chat
+refuses to send: ChatService.set_paused)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ class ChatPauseNotice(QObject):
 
     def _paused(self, paused: bool) -> None:
         notice = self._page.notice
-        self._page.send_button.setEnabled(not paused)
         if paused:
             notice.show_text(
                 lambda: self.tr(
@@ -29,5 +29,5 @@ class ChatPauseNotice(QObject):
                 ),
                 kind=KIND,
             )
-        elif notice.showing == KIND:
-            notice.hide()
+        elif notice.note_kind == KIND:
+            notice.clear()

@@ -1,0 +1,142 @@
+"""What goes with a chat request: its options, and the turns of the conversation that fit in the model's
+context (the rule is core/context_budget.py; here is what the open conversation, its options, the
+model's details and the server's figures say about the room). Plain Python, used by ChatService.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from piassist.core.chat_types import ChatOptions, ModelDetails
+from piassist.core.context_budget import (
+    MESSAGE_OVERHEAD,
+    Fitted,
+    TokenEstimate,
+    Turn,
+    calibrated,
+    context_length,
+    fit,
+    num_ctx_parameter,
+    prompt_room,
+)
+from piassist.core.history import MessageState, Role, StoredMessage
+from piassist.core.models import ModelInfo
+from piassist.services.settings import SettingsService
+
+log = logging.getLogger(__name__)
+
+ATTACHED_AT = "attached_at"  # in a question's stats: where the text the person attached begins
+SQUEEZE_LIMIT = 8.0
+
+
+def loaded_context(models: Sequence[ModelInfo], name: str) -> int | None:
+    """The context the server runs a loaded model with (/api/ps), from the library's list."""
+    listed = next((m for m in models if m.name == name), None)
+    return listed.loaded.context_length if listed is not None and listed.loaded is not None else None
+
+
+def chat_options(options: Mapping[str, Any], settings: SettingsService) -> ChatOptions:
+    """A conversation's options for the request; unreadable ones (a hand-edited database) fall back to
+    the settings' defaults."""
+    try:
+        temperature = float(options["temperature"])
+        num_ctx = int(options["num_ctx"])
+        num_predict = int(options.get("num_predict") or 0)
+    except (KeyError, TypeError, ValueError):
+        log.warning("ignoring unreadable options %r", options)
+        return ChatOptions(
+            temperature=settings.temperature,
+            num_ctx=settings.num_ctx,
+            num_predict=settings.num_predict,
+            keep_alive=settings.keep_alive,
+        )
+    return ChatOptions(
+        temperature=temperature,
+        num_ctx=num_ctx if num_ctx > 0 else None,
+        num_predict=num_predict if num_predict > 0 else None,
+        keep_alive=str(options.get("keep_alive") or settings.keep_alive),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionFit:
+    """How a question compares with the room the model has for it (system prompt and answer left out)."""
+
+    tokens: int
+    room: int
+    readable_chars: int  # of the question's first characters, how many the model would read
+    chars: int
+
+    @property
+    def fits(self) -> bool:
+        return self.tokens <= self.room
+
+
+class ChatBudget:
+    """The room for the next request of one conversation, and the request that fits in it."""
+
+    def __init__(self, loaded_context: Callable[[str], int | None] | None = None) -> None:
+        self._loaded_context = loaded_context
+        self.squeeze = 1.0  # raised after the server said a request was too long: estimate tighter
+
+    def reset(self) -> None:
+        """Another conversation: the last one's experience with the server does not carry over."""
+        self.squeeze = 1.0
+
+    def tighten(self) -> None:
+        self.squeeze = min(SQUEEZE_LIMIT, self.squeeze * 2)
+
+    def room(self, model: str, options: ChatOptions, details: ModelDetails | None) -> int:
+        context = context_length(
+            chosen=options.num_ctx,
+            loaded=self._loaded_context(model) if self._loaded_context else None,
+            modelfile=num_ctx_parameter(details.parameters) if details else None,
+            trained=details.context_length if details else None,
+        )
+        return prompt_room(context, options.num_predict)
+
+    def estimate(self, messages: Sequence[StoredMessage], model: str) -> TokenEstimate:
+        """Calibrated with the server's counts of this conversation's answers from this model."""
+        samples = [
+            ((m.thinking or "") + m.content, int((m.stats or {}).get("eval_count") or 0))
+            for m in messages
+            if m.role is Role.ASSISTANT and m.model == model and m.state is MessageState.COMPLETE
+        ]
+        return TokenEstimate(calibrated(samples).factor * self.squeeze)
+
+    def request(
+        self,
+        system: str,
+        messages: Sequence[StoredMessage],
+        room: int,
+        estimate: TokenEstimate,
+        *,
+        cut_question: bool = False,
+    ) -> Fitted:
+        """The request for the last question: the turns that fit (see context_budget.fit). With
+        `cut_question`, a question too long on its own is cut to fit even if it was sent whole before."""
+        turns = []
+        for message in messages:
+            if message.state is MessageState.ERROR or (
+                message.role is Role.ASSISTANT and not message.content
+            ):
+                continue
+            attached = (message.stats or {}).get(ATTACHED_AT)
+            at = attached if isinstance(attached, int) and 0 <= attached <= len(message.content) else None
+            turns.append(Turn(message.role.value, message.content, at))
+        if cut_question and turns and turns[-1].attached_at is None:
+            turns[-1] = Turn(turns[-1].role, turns[-1].content, 0)
+        return fit(system, turns, room, estimate)
+
+    @staticmethod
+    def question_fit(question: str, system: str, room: int, estimate: TokenEstimate) -> QuestionFit:
+        left = room - (estimate.message_tokens(system) if system else 0)
+        return QuestionFit(
+            tokens=estimate.message_tokens(question),
+            room=left,
+            readable_chars=estimate.leading_chars(question, left - MESSAGE_OVERHEAD),
+            chars=len(question),
+        )
