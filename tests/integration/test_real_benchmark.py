@@ -84,6 +84,9 @@ def start_and_wait(
     run(wait_until(lambda: not app.benchmark.running, timeout=timeout), timeout=timeout + 10)
 
 
+# 20 answers: 51 s on v0.24.0 and 10 s on v0.34.4 on a quiet hour here, 201 s on v0.34.4 with the 2 cores
+# shared by three test runs; the run's own wait (600 s) is the bound, not the suite's 180 s.
+@pytest.mark.timeout(660)
 def test_both_models_on_every_task_in_both_languages_with_the_server_figures(
     own_ollama: harness.OllamaServer,
     real_app: Callable[..., PiAssist],
@@ -152,6 +155,7 @@ def test_both_models_on_every_task_in_both_languages_with_the_server_figures(
     record_property("answers", " | ".join(lines))
 
 
+@pytest.mark.timeout(360)  # the run's own wait is 300 s
 def test_a_model_that_cannot_load_is_reported_not_crashed_on(
     real_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot
 ) -> None:
