@@ -32,6 +32,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -176,7 +177,7 @@ def run_app(host: str, every_model: bool) -> Result:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    home = Path(tempfile.mkdtemp(prefix="piassist-benchmark-speed-"))
+    home = Path(tempfile.mkdtemp(prefix="app-", dir=os.environ.get("PIASSIST_HOME")))  # in the run's home
     os.environ["PIASSIST_HOME"] = str(home)
     qapp = QApplication(sys.argv[:1])
     out: Result = {}
@@ -247,6 +248,7 @@ def main() -> int:
         table = app_run(server.host, env, every_model=True)["table"] if args.table else None
     finally:
         server.stop()
+        shutil.rmtree(home, ignore_errors=True)  # the store copy, the logs, every app run's data
 
     app_rates = [x for r in app_r for x in r["rates"]]
     bare_rates = [x for r in bare_r for x in r["rates"]]
