@@ -22,7 +22,7 @@ from piassist.core.context_budget import (
     num_ctx_parameter,
     prompt_room,
 )
-from piassist.core.history import MessageState, Role, StoredMessage
+from piassist.core.history.types import MessageState, Role, StoredMessage
 from piassist.core.models import ModelInfo
 from piassist.services.settings import SettingsService
 

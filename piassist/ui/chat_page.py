@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from piassist.core.chat_types import GenerationStats
 from piassist.core.connection_state import ConnectionStatus
 from piassist.core.errors import ErrorKind
-from piassist.core.history import Conversation, Role, StoredMessage
+from piassist.core.history.types import Conversation, Role, StoredMessage
 from piassist.core.models import ModelInfo
 from piassist.services.chat_session import THINKING_SECONDS, ChatError, ChatService
 from piassist.services.connection import ConnectionService

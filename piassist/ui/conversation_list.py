@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from piassist.core.history import Conversation
+from piassist.core.history.types import Conversation
 from piassist.ui import formatting
 from piassist.ui.widgets import named
 

@@ -15,7 +15,7 @@ from PySide6.QtCore import QEvent, QLocale, QObject, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QToolButton, QWidget
 
 from piassist.core.context_budget import Fitted
-from piassist.core.history import StoredMessage
+from piassist.core.history.types import StoredMessage
 from piassist.services.chat_request import ATTACHED_AT, QuestionFit
 from piassist.services.chat_session import ChatService
 from piassist.ui.composer import Composer

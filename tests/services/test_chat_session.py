@@ -9,7 +9,8 @@ import pytest
 
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.history import HistoryStore, MessageState, Role
+from piassist.core.history.store import HistoryStore
+from piassist.core.history.types import MessageState, Role
 from piassist.services import chat_session
 from piassist.services.chat_session import ChatError, ChatService
 from piassist.services.connection import ConnectionService

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 
 from piassist.app import PiAssist
 from piassist.core.context_budget import CUT_MARK
-from piassist.core.history import MessageState, Role
+from piassist.core.history.types import MessageState, Role
 from piassist.services.chat_request import ATTACHED_AT
 from piassist.ui.main_window import PAGE_CHAT
 from piassist.ui.transcript_view import COPY_MESSAGE

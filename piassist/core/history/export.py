@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 from datetime import UTC
 from typing import Any
 
-from piassist.core.history_schema import SCHEMA_VERSION
-from piassist.core.history_types import Conversation, StoredMessage, time_text
+from piassist.core.history.schema import SCHEMA_VERSION
+from piassist.core.history.types import Conversation, StoredMessage, time_text
 
 JSON_FORMAT = "piassist-conversation"
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
-from piassist.core.history_schema import TIME_FORMAT, HistoryError
+from piassist.core.history.schema import TIME_FORMAT, HistoryError
 
 # snippet() puts these around each matched word. Private-use characters: nobody types them, so the UI
 # can split on them and then escape the text safely (SearchHit.parts()).

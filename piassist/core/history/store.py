@@ -1,11 +1,11 @@
-"""The chat history: conversations and their messages in one SQLite file (schema: history_schema.py).
+"""The chat history: conversations and their messages in one SQLite file (the schema: schema.py).
 
 The chat service calls the store from a worker thread through an executor, one call at a time; a lock
 makes any other pattern safe too. Each call is its own transaction, so what a call wrote survives a crash
 of the app right after it (WAL, synchronous=NORMAL: a power cut may lose the last few writes, but never
 corrupts the file).
 
-Types and the search-text rule: history_types.py; export: history_export.py. Import them all from here.
+What it hands out and the search-text rule: types.py; export: export.py.
 Times are aware UTC datetimes in the API and fixed-width UTC text in the file. Within one store they
 strictly increase, so "newest updated first" stays exact even when two changes share a clock tick.
 """
@@ -21,15 +21,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from piassist.core import history_export
-from piassist.core.history_schema import (
+from piassist.core.history import export as history_export
+from piassist.core.history.schema import (
     SCHEMA_VERSION,
     HistoryError,
     SchemaTooNewError,
     check_not_newer,
     migrate,
 )
-from piassist.core.history_types import (
+from piassist.core.history.types import (
     MATCH_END,
     MATCH_START,
     Conversation,
@@ -42,21 +42,6 @@ from piassist.core.history_types import (
     parse_time,
     time_text,
 )
-
-__all__ = [
-    "MATCH_END",
-    "MATCH_START",
-    "Conversation",
-    "HistoryError",
-    "HistoryStore",
-    "MessageState",
-    "NotFoundError",
-    "Role",
-    "SchemaTooNewError",
-    "SearchHit",
-    "StoredMessage",
-    "match_expression",
-]
 
 Clock = Callable[[], datetime]
 
