@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from piassist.core.answer_text import Drawable, ThinkSplitter, drawable, split_think
-from piassist.core.markdown_render import IncrementalMarkdown
+from piassist.core.markdown.answer_text import Drawable, ThinkSplitter, drawable, split_think
+from piassist.core.markdown.render import IncrementalMarkdown
 from piassist.ui.transcript_document import AnswerText, MessageRegion
 
 

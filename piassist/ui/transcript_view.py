@@ -28,9 +28,9 @@ from PySide6.QtCore import QByteArray, QEvent, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QMouseEvent, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from piassist.core.answer_text import drawable, split_think
-from piassist.core.markdown_html import Labels
-from piassist.core.markdown_render import IncrementalMarkdown, copy_texts, render_markdown
+from piassist.core.markdown.answer_text import drawable, split_think
+from piassist.core.markdown.block_html import Labels
+from piassist.core.markdown.render import IncrementalMarkdown, copy_texts, render_markdown
 from piassist.ui.transcript_document import (
     AnswerText,
     Segment,

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 import harness
 from piassist.app import PiAssist
-from piassist.core.markdown_render import copy_texts
+from piassist.core.markdown.render import copy_texts
 from tests.conftest import wait_until
 from tests.integration.test_real_chat_page import chat_app
 

@@ -12,7 +12,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication, QTextBlock, QTextCursor
 from pytestqt.qtbot import QtBot
 
-from piassist.core import markdown_blocks
+from piassist.core.markdown import blocks as markdown_blocks
 from piassist.ui.transcript_view import (
     COPY_CODE,
     COPY_MESSAGE,

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from piassist.core.answer_text import Drawable
+from piassist.core.markdown.answer_text import Drawable
 
 CAP_CHARS = 16_000  # a top-level block longer than this shows its first part (see docs/decisions.md)
 TABLE_ROWS = 40  # a top-level table shows this many rows at most

@@ -9,7 +9,7 @@ local HTML:
 - no images: ``![alt](url)`` is shown as the link ``[alt](url)``, so nothing is fetched.
 - links only to http, https and mailto targets; any other link stays the text that was written.
 - no link reference definitions (``[1]: http://x`` stays text): every block's HTML then depends on
-  that block alone, which is what lets a stream freeze a block for good (markdown_blocks.py).
+  that block alone, which is what lets a stream freeze a block for good (blocks.py).
 Every code block, fenced or indented, gets a copy link above it; Pygments highlights it with inline
 styles (no stylesheet) when its info string names a language Pygments knows and it is not too long to
 highlight in one step.

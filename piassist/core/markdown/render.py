@@ -1,7 +1,7 @@
 """A model's markdown answer to safe HTML for QTextBrowser, whole or while it streams. No Qt here.
 
 ``render_markdown(text)`` and ``IncrementalMarkdown`` share one path: ``BlockSplitter`` cuts the text into
-top-level blocks (markdown_blocks.py), each block is rendered once (markdown_html.py), and every block's
+top-level blocks (blocks.py), each block is rendered once (block_html.py), and every block's
 HTML is followed by a newline. So the frozen pieces of a stream, joined, equal ``render_markdown`` of the
 whole text exactly, however the text was chunked; no correction is ever needed at the end.
 
@@ -20,9 +20,16 @@ import html
 import re
 from dataclasses import dataclass
 
-from piassist.core import markdown_blocks
-from piassist.core.markdown_blocks import Block, BlockSplitter, BlockStarts
-from piassist.core.markdown_html import BlockHtml, Labels, RenderEnv, copy_link, new_block_parser, note_html
+from piassist.core.markdown import blocks as markdown_blocks
+from piassist.core.markdown.block_html import (
+    BlockHtml,
+    Labels,
+    RenderEnv,
+    copy_link,
+    new_block_parser,
+    note_html,
+)
+from piassist.core.markdown.blocks import Block, BlockSplitter, BlockStarts
 
 _REFRESH_FRACTION = 8  # re-render the tail once the unrendered part is 1/8 of the rendered one
 _REFRESH_MIN = 32  # ... and, within a line, at least this many characters
