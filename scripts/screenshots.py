@@ -37,10 +37,10 @@ from token_gateway import TokenGateway  # noqa: E402
 import harness  # noqa: E402
 from piassist.app import PiAssist  # noqa: E402
 from piassist.core.admin_pin import hash_pin  # noqa: E402
-from piassist.core.backend import Backend  # noqa: E402
 from piassist.core.connection_state import ConnState  # noqa: E402
 from piassist.core.file_keyring import FileKeyring  # noqa: E402
 from piassist.core.fit_check import MachineFigures  # noqa: E402
+from piassist.core.ollama.backend import Backend  # noqa: E402
 from piassist.services.connection import BackendFactory, ollama_backend_factory  # noqa: E402
 from piassist.services.kiosk import PIN_KEY  # noqa: E402
 from piassist.services.secret_store import SERVICE, SecretStore  # noqa: E402

@@ -18,13 +18,13 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from piassist.core.backend import Backend
 from piassist.core.chat_types import ChatChunk, ChatOptions, GenerationStats
 from piassist.core.context_budget import Fitted
 from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
 from piassist.core.history.store import HistoryStore
 from piassist.core.history.types import Conversation, MessageState, Role, StoredMessage
 from piassist.core.models import ModelInfo
+from piassist.core.ollama.backend import Backend
 from piassist.services.chat_request import ATTACHED_AT, ChatBudget, QuestionFit, chat_options, loaded_context
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory

@@ -20,12 +20,12 @@ import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from piassist.core.backend import Backend
 from piassist.core.chat_types import ModelDetails
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.fit_check import MachineFigures, estimate_memory, read_machine_figures
 from piassist.core.hosts import InvalidHostError, parse_host
 from piassist.core.models import ModelInfo
+from piassist.core.ollama.backend import Backend
 
 log = logging.getLogger(__name__)
 

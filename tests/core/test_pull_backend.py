@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.ollama_backend import PULL_REJOINS, OllamaBackend
+from piassist.core.ollama.client import PULL_REJOINS, OllamaBackend
 from piassist.core.pull_progress import PullEvent
 from tests.fakes import FakeServer, pull_script
 

@@ -24,11 +24,11 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 
 from piassist.app import PiAssist
-from piassist.core import ollama_binary
 from piassist.core.chat_types import ChatChunk, GenerationStats
 from piassist.core.connection_state import ConnState
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
+from piassist.core.ollama import binary as ollama_binary
 from piassist.core.system_stats import SystemSnapshot, ThrottleState
 from piassist.services.pull_queue import PullState
 from piassist.services.system_monitor import SystemMonitorService

@@ -1,4 +1,4 @@
-"""What the services need from a server. The real one is OllamaBackend; tests use fakes."""
+"""What the services need from a server. The real one is OllamaBackend (client.py); tests use fakes."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Every way the ollama client library can fail, turned into one BackendError with a kind the UI explains.
 
-Part of the adapter (with ollama_backend.py): like it, imported only after the window has painted.
+Part of the adapter (with client.py): like it, imported only after the window has painted.
 
 What Ollama v0.24.0 answers, read from its source (github.com/ollama/ollama, tag v0.24.0), and where the
 newest tested version (v0.34.4) differs:

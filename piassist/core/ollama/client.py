@@ -1,7 +1,8 @@
 """The adapter between Ollama's official AsyncClient and our domain types.
 
-Only this module and ollama_errors.py import `ollama` or `httpx`. It is imported lazily, after the window
-has painted: the client library pulls in httpx and pydantic, which would slow the first paint a lot.
+Only the modules of core/ollama/ (this one, client_errors.py and registry_manifest.py) import `ollama` or
+`httpx`. This one is imported lazily, after the window has painted: the client library pulls in httpx and
+pydantic, which would slow the first paint a lot.
 """
 
 from __future__ import annotations
@@ -26,11 +27,11 @@ from piassist.core.chat_types import (
 )
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel, ModelInfo
-from piassist.core.ollama_errors import is_cancelled_download, mapped_errors
+from piassist.core.ollama.client_errors import is_cancelled_download, mapped_errors
 from piassist.core.pull_progress import PullEvent
 
 if TYPE_CHECKING:
-    from piassist.core.backend import Backend
+    from piassist.core.ollama.backend import Backend
 
 # Short control calls (version, lists, show, unload) should answer at once; a server that takes longer
 # is in trouble.
