@@ -42,7 +42,7 @@ def main() -> int:
     import piassist
     from piassist import paths
     from piassist.app import PiAssist
-    from piassist.core.catalog import load_catalog
+    from piassist.core.get_models.catalog import load_catalog
     from piassist.ui.widgets import app_icon
 
     app = PiAssist(qapp, settings_path=paths.settings_file(), language=args.lang, host=args.host)

@@ -39,7 +39,7 @@ from piassist.app import PiAssist  # noqa: E402
 from piassist.core.admin_pin import hash_pin  # noqa: E402
 from piassist.core.connection_state import ConnState  # noqa: E402
 from piassist.core.file_keyring import FileKeyring  # noqa: E402
-from piassist.core.fit_check import MachineFigures  # noqa: E402
+from piassist.core.get_models.fit_check import MachineFigures  # noqa: E402
 from piassist.core.ollama.backend import Backend  # noqa: E402
 from piassist.services.connection import BackendFactory, ollama_backend_factory  # noqa: E402
 from piassist.services.kiosk import PIN_KEY  # noqa: E402

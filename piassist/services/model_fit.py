@@ -7,9 +7,9 @@ import ipaddress
 from collections.abc import Callable
 from pathlib import Path
 
-from piassist.core.fit_check import MachineFigures, ollama_models_dir, read_machine_figures
+from piassist.core.get_models.fit_check import MachineFigures, ollama_models_dir, read_machine_figures
+from piassist.core.get_models.model_names import ModelName
 from piassist.core.hosts import InvalidHostError, parse_host
-from piassist.core.model_names import ModelName
 from piassist.services.connection import ConnectionService
 
 

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from piassist.core.catalog import CatalogEntry
-from piassist.core.fit_check import FitResult, MachineFigures, Verdict, check_fit
+from piassist.core.get_models.catalog import CatalogEntry
+from piassist.core.get_models.fit_check import FitResult, MachineFigures, Verdict, check_fit
 from piassist.ui import fit_texts
 from piassist.ui.formatting import size
 

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from piassist.core.catalog import CatalogEntry
 from piassist.core.errors import BackendError
-from piassist.core.fit_check import FitResult, check_fit
-from piassist.core.model_names import ModelName, NameProblem, check_pull_name
+from piassist.core.get_models.catalog import CatalogEntry
+from piassist.core.get_models.fit_check import FitResult, check_fit
+from piassist.core.get_models.model_names import ModelName, NameProblem, check_pull_name
 from piassist.services.model_fit import ModelFit, is_private_registry
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService

@@ -207,7 +207,7 @@ class MainWindow(QMainWindow):
 
     def _build_get_page(self) -> QWidget:
         from piassist import paths
-        from piassist.core.catalog import CatalogError, load_catalog
+        from piassist.core.get_models.catalog import CatalogError, load_catalog
         from piassist.services.model_fit import ModelFit
         from piassist.ui.get_models_page import GetModelsPage
 

@@ -7,7 +7,7 @@ import math
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
-from piassist.core.pull_progress import PullPhase, PullProgress
+from piassist.core.get_models.pull_progress import PullPhase, PullProgress
 from piassist.services.pull_queue import PullJob, PullState
 from piassist.ui.error_texts import error_message
 from piassist.ui.formatting import size

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.model_names import ModelName, check_pull_name
+from piassist.core.get_models.model_names import ModelName, check_pull_name
 from piassist.core.ollama.registry_manifest import (
     MANIFEST_ACCEPT,
     RemoteManifest,

@@ -17,7 +17,7 @@ import harness
 from piassist.app import PiAssist
 from piassist.core.chat_types import ChatMessage, ChatOptions
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.fit_check import MachineFigures, estimate_memory
+from piassist.core.get_models.fit_check import MachineFigures, estimate_memory
 from piassist.core.ollama.client import OllamaBackend
 from piassist.core.ollama.client_errors import mapped_errors
 from piassist.ui.error_texts import error_message

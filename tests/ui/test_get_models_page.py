@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from piassist.app import PiAssist
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.fit_check import MachineFigures
-from piassist.core.model_names import ModelName
+from piassist.core.get_models.fit_check import MachineFigures
+from piassist.core.get_models.model_names import ModelName
 from piassist.services.pull_queue import PullState
 from piassist.ui.catalog_table import CatalogColumn
 from piassist.ui.main_window import PAGE_CHAT, PAGE_GET

@@ -6,8 +6,8 @@ from collections.abc import AsyncGenerator, Sequence
 from typing import Protocol
 
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, ModelDetails
+from piassist.core.get_models.pull_progress import PullEvent
 from piassist.core.models import LoadedModel, ModelInfo
-from piassist.core.pull_progress import PullEvent
 
 
 class Backend(Protocol):

@@ -26,9 +26,9 @@ from piassist.core.chat_types import (
     context_length_from,
 )
 from piassist.core.errors import BackendError, ErrorKind
+from piassist.core.get_models.pull_progress import PullEvent
 from piassist.core.models import LoadedModel, ModelInfo
 from piassist.core.ollama.client_errors import is_cancelled_download, mapped_errors
-from piassist.core.pull_progress import PullEvent
 
 if TYPE_CHECKING:
     from piassist.core.ollama.backend import Backend

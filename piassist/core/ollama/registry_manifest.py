@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.model_names import ModelName
+from piassist.core.get_models.model_names import ModelName
 
 MANIFEST_ACCEPT = "application/vnd.docker.distribution.manifest.v2+json"
 MANIFEST_TIMEOUT = httpx.Timeout(connect=5.0, read=15.0, write=5.0, pool=5.0)

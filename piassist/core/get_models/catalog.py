@@ -13,7 +13,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from piassist.core.model_names import ModelName, check_pull_name
+from piassist.core.get_models.model_names import ModelName, check_pull_name
 
 USES = ("tiny", "chat", "reasoning", "code", "images", "languages")
 CAPABILITIES = ("thinking", "vision")
