@@ -49,11 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.install_desktop or args.install_kiosk or args.uninstall_desktop:
-        from piassist import desktop_install
+        from piassist.desktop import install as desktop_install
 
         return desktop_install.run(args)
     if args.set_admin_pin:
-        from piassist.admin_pin_cli import set_admin_pin
+        from piassist.desktop.admin_pin_cli import set_admin_pin
 
         return set_admin_pin()
 

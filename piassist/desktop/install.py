@@ -3,8 +3,8 @@
 `piassist --install-desktop` (and packaging/install.sh, which calls it) writes the menu entry, the hicolor
 icons and the AppStream metainfo under $XDG_DATA_HOME; `--install-kiosk` adds the kiosk loop
 (packaging/kiosk/piassist-kiosk) to ~/.local/bin and starts it from a session of its own, with no
-desktop behind it: on X11 from ~/.xsession (kiosk_x11_install.py), on Wayland in cage from ~/.profile on
-the first console (wayland_kiosk.py). `--uninstall-desktop` undoes all of it and removes the folders that
+desktop behind it: on X11 from ~/.xsession (kiosk_x11.py), on Wayland in cage from ~/.profile on the
+first console (kiosk_wayland.py). `--uninstall-desktop` undoes all of it and removes the folders that
 are left empty. Older installs started the loop from an XDG autostart entry and from a marked block in
 ~/.config/labwc/autostart (which commented out raspi-config's swayidle line): an install or an uninstall
 takes both out and puts the swayidle line back.
@@ -15,85 +15,20 @@ No Qt here: this runs over SSH and before any display, and must stay quick.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 
-from piassist import APP_ID, wayland_kiosk
+from piassist import APP_ID
+from piassist.desktop import kiosk_wayland, kiosk_x11
+from piassist.desktop.files import KIOSK_SCRIPT, Places, copy_file, packaged, remove_file, write_file
 
-ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
-KIOSK_SCRIPT = "piassist-kiosk"
 BLOCK_BEGIN = "# >>> PiAssist kiosk (written by piassist --install-kiosk, removed by --uninstall-desktop)"
 BLOCK_END = "# <<< PiAssist kiosk"
 BLANKING_OFF = "# PiAssist kiosk turned screen blanking off: "
-
-_PACKAGE = Path(__file__).resolve().parent
-# The wheel carries everything in piassist/resources; a checkout has packaging/ and resources/ beside it.
-_SOURCES = (_PACKAGE / "resources", _PACKAGE.parent / "packaging", _PACKAGE.parent / "resources")
-
-
-@dataclass(frozen=True)
-class Places:
-    """Where the files go: the XDG base folders of the user (or of a test's HOME)."""
-
-    home: Path
-    data: Path
-    config: Path
-    bin: Path
-
-    @classmethod
-    def from_environment(cls, env: Mapping[str, str] = os.environ) -> Places:
-        home = Path(env.get("HOME") or Path.home())
-        return cls(
-            home=home,
-            data=Path(env.get("XDG_DATA_HOME") or home / ".local" / "share"),
-            config=Path(env.get("XDG_CONFIG_HOME") or home / ".config"),
-            bin=home / ".local" / "bin",
-        )
-
-    @property
-    def desktop_entry(self) -> Path:
-        return self.data / "applications" / f"{APP_ID}.desktop"
-
-    @property
-    def metainfo(self) -> Path:
-        return self.data / "metainfo" / f"{APP_ID}.metainfo.xml"
-
-    @property
-    def hicolor(self) -> Path:
-        return self.data / "icons" / "hicolor"
-
-    def icons(self) -> dict[Path, str]:
-        """Installed icon → the packaged file it is copied from."""
-        icons = {self.hicolor / "scalable" / "apps" / f"{APP_ID}.svg": "icons/piassist.svg"}
-        for size in ICON_SIZES:
-            icons[self.hicolor / f"{size}x{size}" / "apps" / f"{APP_ID}.png"] = f"icons/piassist-{size}.png"
-        return icons
-
-    @property
-    def kiosk_script(self) -> Path:
-        return self.bin / KIOSK_SCRIPT
-
-    @property
-    def kiosk_autostart(self) -> Path:
-        return self.config / "autostart" / f"{APP_ID}-kiosk.desktop"
-
-    @property
-    def labwc_autostart(self) -> Path:
-        return self.config / "labwc" / "autostart"
-
-
-def packaged(name: str) -> Path:
-    for base in _SOURCES:
-        if (base / name).is_file():
-            return base / name
-    raise FileNotFoundError(f"PiAssist's packaged file {name} is missing")
 
 
 def launcher() -> str:
@@ -127,8 +62,8 @@ def install(places: Places, command: str, kiosk: bool = False) -> list[Path]:
     written = [
         write_file(places.desktop_entry, _with_exec(packaged(f"{APP_ID}.desktop"), desktop_exec(command)))
     ]
-    written.append(_copy(packaged(f"{APP_ID}.metainfo.xml"), places.metainfo))
-    written += [_copy(packaged(source), target) for target, source in places.icons().items()]
+    written.append(copy_file(packaged(f"{APP_ID}.metainfo.xml"), places.metainfo))
+    written += [copy_file(packaged(source), target) for target, source in places.icons().items()]
     if kiosk or places.kiosk_script.exists() or places.kiosk_autostart.exists():
         written += _install_kiosk(places, command)
     _refresh_caches(places)
@@ -138,8 +73,6 @@ def install(places: Places, command: str, kiosk: bool = False) -> list[Path]:
 def uninstall(places: Places) -> list[Path]:
     """Remove everything install() wrote, give the labwc autostart file back its blanking line, and remove
     the folders left empty. Returns the files removed."""
-    from piassist import kiosk_x11_install
-
     removed = [
         path
         for path in (
@@ -151,8 +84,8 @@ def uninstall(places: Places) -> list[Path]:
         )
         if remove_file(path)
     ]
-    removed += kiosk_x11_install.uninstall(places)
-    removed += wayland_kiosk.uninstall(places, write_file)
+    removed += kiosk_x11.uninstall(places)
+    removed += kiosk_wayland.uninstall(places, write_file)
     if _restore_labwc_autostart(places.labwc_autostart):
         removed.append(places.labwc_autostart)
     _refresh_caches(places)
@@ -165,18 +98,16 @@ def uninstall(places: Places) -> list[Path]:
 
 
 def _install_kiosk(places: Places, command: str) -> list[Path]:
-    from piassist import kiosk_x11_install
-
     script = packaged(f"kiosk/{KIOSK_SCRIPT}").read_text(encoding="utf-8")
     written = [
         write_file(places.kiosk_script, script.replace("@PIASSIST@", shlex.quote(command)), mode=0o755)
     ]
-    # A session of its own on X11 (kiosk_x11_install.py) and on Wayland (wayland_kiosk.py), never an
+    # A session of its own on X11 (kiosk_x11.py) and on Wayland (kiosk_wayland.py), never an
     # autostart entry in a desktop session, whose desktop a visitor could reach; an older install's go.
     remove_file(places.kiosk_autostart)
-    written += kiosk_x11_install.install(places, places.kiosk_script)
-    session = packaged(f"kiosk/{wayland_kiosk.SESSION_SCRIPT}").read_text(encoding="utf-8")
-    written += wayland_kiosk.install(places, places.kiosk_script, session, write_file)
+    written += kiosk_x11.install(places, places.kiosk_script)
+    session = packaged(f"kiosk/{kiosk_wayland.SESSION_SCRIPT}").read_text(encoding="utf-8")
+    written += kiosk_wayland.install(places, places.kiosk_script, session, write_file)
     _restore_labwc_autostart(places.labwc_autostart)
     return written
 
@@ -218,30 +149,6 @@ def _with_exec(entry: Path, command: str) -> str:
     return "\n".join(f"Exec={command}" if line.startswith("Exec=") else line for line in lines) + "\n"
 
 
-def write_file(path: Path, text: str, mode: int = 0o644) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".partial")
-    partial.write_text(text, encoding="utf-8")
-    partial.chmod(mode)
-    partial.replace(path)
-    return path
-
-
-def _copy(source: Path, target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(source, target)
-    target.chmod(0o644)
-    return target
-
-
-def remove_file(path: Path) -> bool:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        return False
-    return True
-
-
 def _remove_empty_parents(folder: Path, stop: set[Path]) -> None:
     while folder not in stop and folder.parent != folder:
         try:
@@ -273,10 +180,8 @@ def run(args: argparse.Namespace) -> int:
     for path in install(places, launcher(), kiosk=args.install_kiosk):
         print(f"wrote {path}")
     if places.kiosk_script.exists():
-        from piassist.kiosk_x11_install import ROOT_STEP
-
         print("On X11 the kiosk is a session of its own; to log into it at boot, run once (as root):")
-        print(f"  {ROOT_STEP}")
+        print(f"  {kiosk_x11.ROOT_STEP}")
         print("On Wayland it is a session of its own in cage, on the first console; to boot into it:")
-        print(f"  {wayland_kiosk.ROOT_STEP}")
+        print(f"  {kiosk_wayland.ROOT_STEP}")
     return 0

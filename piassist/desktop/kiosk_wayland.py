@@ -1,4 +1,4 @@
-"""The Wayland kiosk's own session, for `piassist --install-kiosk` (piassist/desktop_install.py).
+"""The Wayland kiosk's own session, for `piassist --install-kiosk` (piassist/desktop/install.py).
 
 On Wayland the compositor, not the app, owns the global keys, and a desktop session (Pi OS's labwc) also
 runs a panel, a desktop and other programs that open windows of their own. So the Wayland kiosk is a
@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from piassist.desktop_install import Places
+    from piassist.desktop.files import Places
 
-    WriteFile = Callable[[Path, str, int], Path]  # desktop_install's atomic write
+    WriteFile = Callable[[Path, str, int], Path]  # files.write_file, the atomic write
 
 SESSION_SCRIPT = "piassist-kiosk-session"
 BLOCK_BEGIN = "# >>> PiAssist kiosk session (from piassist --install-kiosk; --uninstall-desktop removes it)"

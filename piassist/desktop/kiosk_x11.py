@@ -1,4 +1,4 @@
-"""The X11 kiosk session, as `piassist --install-kiosk` installs it (desktop_install.py does the rest).
+"""The X11 kiosk session, as `piassist --install-kiosk` installs it (desktop/install.py does the rest).
 
 It writes ~/.local/bin/piassist-kiosk-x11 (packaging/kiosk/piassist-kiosk-x11: the kiosk loop as the only
 program of the X session, no window manager, no desktop) and a ~/.xsession that starts it. Debian's
@@ -7,7 +7,7 @@ session LightDM logs in automatically in /etc/lightdm/lightdm.conf, which takes 
 and for `startx`. A ~/.xsession of the user's own is kept aside as ~/.xsession.before-piassist and put
 back by `--uninstall-desktop`.
 
-No Qt here, as in desktop_install.py.
+No Qt here, as in desktop/install.py.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from piassist.desktop_install import Places, packaged, remove_file, write_file
+from piassist.desktop.files import Places, packaged, remove_file, write_file
 
 SESSION_SCRIPT = "piassist-kiosk-x11"
 MARK = "# PiAssist's X11 kiosk session (written by --install-kiosk, removed by --uninstall-desktop)"
