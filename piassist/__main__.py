@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from piassist.logging_setup import setup_logging
     from piassist.shutdown import Shutdown
     from piassist.ui.bench_events import BenchEvents
-    from piassist.ui.widgets import app_icon
+    from piassist.ui.common.widgets import app_icon
     from piassist.ui.window_fit import fit_to_screen
 
     setup_logging(paths.log_file())

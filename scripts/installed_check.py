@@ -43,7 +43,7 @@ def main() -> int:
     from piassist import paths
     from piassist.app import PiAssist
     from piassist.core.get_models.catalog import load_catalog
-    from piassist.ui.widgets import app_icon
+    from piassist.ui.common.widgets import app_icon
 
     app = PiAssist(qapp, settings_path=paths.settings_file(), language=args.lang, host=args.host)
     report: dict[str, Any] = {

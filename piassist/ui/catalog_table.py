@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from piassist.core.get_models.catalog import CatalogEntry
 from piassist.core.get_models.fit_check import FitResult, MachineFigures, Verdict, check_fit
 from piassist.ui import fit_texts
-from piassist.ui.formatting import size
+from piassist.ui.common.formatting import size
 
 Index = QModelIndex | QPersistentModelIndex
 

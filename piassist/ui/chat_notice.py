@@ -15,8 +15,8 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from piassist.core.connection_state import ConnectionStatus, ConnState
 from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
-from piassist.ui.error_texts import error_message
-from piassist.ui.widgets import named
+from piassist.ui.common.error_texts import error_message
+from piassist.ui.common.widgets import named
 
 REMOTE_GONE = (ConnState.REFUSED, ConnState.UNREACHABLE, ConnState.TIMEOUT)
 

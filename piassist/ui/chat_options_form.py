@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from piassist.services.settings import DEFAULT_KEEP_ALIVE, DEFAULT_NUM_CTX, DEFAULT_TEMPERATURE, number_or
-from piassist.ui.widgets import named
+from piassist.ui.common.widgets import named
 
 # Context lengths offered, in tokens. Each doubling costs the model memory; 2048 suits a Pi 4 with 4 GB.
 CONTEXT_LENGTHS = (1024, 2048, 4096, 8192, 16384, 32768)

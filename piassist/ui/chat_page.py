@@ -31,8 +31,9 @@ from piassist.services.connection import ConnectionService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.system_monitor import SystemMonitorService
 from piassist.services.tasks import TaskSlots
-from piassist.ui.announce import announce
 from piassist.ui.chat_notice import ChatNotice
+from piassist.ui.common.announce import announce
+from piassist.ui.common.widgets import named
 from piassist.ui.composer import Composer
 from piassist.ui.conversation_list import ConversationList
 from piassist.ui.gauge import GaugeBar
@@ -43,7 +44,6 @@ from piassist.ui.prompts import builtin_system_prompt
 from piassist.ui.shortcut_sheet import ShortcutEntry
 from piassist.ui.stats_text import StatsText
 from piassist.ui.transcript_view import TranscriptMessage, TranscriptView
-from piassist.ui.widgets import named
 
 if TYPE_CHECKING:
     from piassist.ui.settings_dialogs import ConversationSettingsDialog

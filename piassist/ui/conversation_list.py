@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from piassist.core.history.types import Conversation
-from piassist.ui import formatting
-from piassist.ui.widgets import named
+from piassist.ui.common import formatting
+from piassist.ui.common.widgets import named
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 UPDATED_ROLE = Qt.ItemDataRole.UserRole + 2

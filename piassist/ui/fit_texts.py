@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from piassist.core.get_models.catalog import Ukrainian
 from piassist.core.get_models.fit_check import FitReason, FitResult, Verdict
-from piassist.ui.formatting import size
+from piassist.ui.common.formatting import size
 
 VERDICT_COLOURS = {Verdict.GREEN: "#2e7d32", Verdict.AMBER: "#b26a00", Verdict.RED: "#c62828"}
 

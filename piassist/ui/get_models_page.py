@@ -37,9 +37,9 @@ from piassist.services.pull_queue import PullQueueService
 from piassist.services.tasks import TaskSlots
 from piassist.ui import fit_texts
 from piassist.ui.catalog_table import CatalogColumn, CatalogTableModel
-from piassist.ui.error_texts import error_message
+from piassist.ui.common.error_texts import error_message
+from piassist.ui.common.widgets import make_row_table, named
 from piassist.ui.pull_list import PullList
-from piassist.ui.widgets import make_row_table, named
 
 
 class GetModelsPage(QWidget):

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from piassist.core.hosts import DEFAULT_HOST, InvalidHostError, parse_host
 from piassist.services.secret_store import SecretStoreError
-from piassist.ui.widgets import named
+from piassist.ui.common.widgets import named
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from piassist.services.kiosk import IDLE_MINUTES_RANGE, KioskService
-from piassist.ui.widgets import named
+from piassist.ui.common.widgets import named
 
 
 class KioskAdminDialog(QDialog):

@@ -29,9 +29,9 @@ from piassist.services.i18n import I18nService
 from piassist.services.kiosk import KioskService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.tasks import TaskSlots
+from piassist.ui.common.widgets import named
 from piassist.ui.kiosk_guard import KioskGuard
 from piassist.ui.kiosk_welcome import KioskBar, KioskWelcome
-from piassist.ui.widgets import named
 
 if TYPE_CHECKING:
     from piassist.services.chat_session import ChatService

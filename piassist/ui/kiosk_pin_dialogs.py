@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from piassist.core.admin_pin import PIN_MAX, PIN_MIN
 from piassist.services.kiosk import KioskService, PinCheck, PinResult
 from piassist.services.tasks import TaskSlots
-from piassist.ui.widgets import named
+from piassist.ui.common.widgets import named
 
 ERROR_STYLE = "color: #b3261e;"
 

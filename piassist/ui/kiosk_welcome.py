@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from piassist.services.i18n import LANGUAGES
-from piassist.ui.widgets import make_heading, named
+from piassist.ui.common.widgets import make_heading, named
 
 READY_STYLE = "color: #2e7d32;"
 

@@ -29,12 +29,12 @@ from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
 from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
 from piassist.ui import connection_texts, keys
+from piassist.ui.common.widgets import LazyPage, named
 from piassist.ui.focus_frame import FocusFrames
 from piassist.ui.models_page import ModelsPage
 from piassist.ui.prompts import builtin_system_prompt
 from piassist.ui.pull_indicator import PullIndicator
 from piassist.ui.text_zoom import TextZoom
-from piassist.ui.widgets import LazyPage, named
 from piassist.ui.window_menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS, WindowMenus
 
 if TYPE_CHECKING:

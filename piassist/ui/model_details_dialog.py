@@ -21,10 +21,10 @@ from piassist.core.errors import BackendError
 from piassist.core.models import ModelInfo
 from piassist.core.unload_time import seconds_left
 from piassist.services.model_library import ModelAction, ModelLibraryService
-from piassist.ui import formatting
-from piassist.ui.error_texts import error_message
+from piassist.ui.common import formatting
+from piassist.ui.common.error_texts import error_message
+from piassist.ui.common.widgets import make_heading, named
 from piassist.ui.models_table import clock_interval, unload_texts
-from piassist.ui.widgets import make_heading, named
 
 
 class _ReadOnlyText(QPlainTextEdit):

@@ -23,10 +23,10 @@ from PySide6.QtWidgets import (
 from piassist.core.errors import BackendError
 from piassist.core.models import ModelInfo
 from piassist.services.model_library import ModelAction, ModelLibraryService
-from piassist.ui import formatting
-from piassist.ui.error_texts import error_message
+from piassist.ui.common import formatting
+from piassist.ui.common.error_texts import error_message
+from piassist.ui.common.widgets import make_heading, make_row_table, named
 from piassist.ui.models_table import NAME_ROLE, SORT_ROLE, Column, ModelsTableModel, clock_interval
-from piassist.ui.widgets import make_heading, make_row_table, named
 
 if TYPE_CHECKING:
     from piassist.ui.model_details_dialog import ModelDetailsDialog

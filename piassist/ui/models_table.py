@@ -11,7 +11,7 @@ from PySide6.QtGui import QFont
 
 from piassist.core.models import LoadedModel, ModelInfo
 from piassist.core.unload_time import Until, seconds_left, time_until
-from piassist.ui import formatting
+from piassist.ui.common import formatting
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 NAME_ROLE = Qt.ItemDataRole.UserRole + 2

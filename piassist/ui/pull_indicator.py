@@ -7,7 +7,7 @@ from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QToolButton, QWidget
 
 from piassist.services.pull_queue import PullQueueService, PullState
-from piassist.ui.widgets import named
+from piassist.ui.common.widgets import named
 
 BAR_STEPS = 1000
 

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QPushBu
 
 from piassist.core.get_models.pull_progress import PullPhase, PullProgress
 from piassist.services.pull_queue import PullJob, PullState
-from piassist.ui.error_texts import error_message
-from piassist.ui.formatting import size
-from piassist.ui.widgets import named
+from piassist.ui.common.error_texts import error_message
+from piassist.ui.common.formatting import size
+from piassist.ui.common.widgets import named
 
 BAR_STEPS = 1000  # the bar's resolution: 0.1 %
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from piassist.services.i18n import LANGUAGES
 from piassist.ui.chat_options_form import ChatOptionsForm
-from piassist.ui.widgets import named
+from piassist.ui.common.widgets import named
 
 
 class _PromptEdit(QPlainTextEdit):

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from piassist.ui.common.widgets import named
 from piassist.ui.keys import shown
-from piassist.ui.widgets import named
 
 _MNEMONIC = re.compile(r"&(?!&)")
 TITLE_BAR = 40  # pixels a window manager's title bar takes, about

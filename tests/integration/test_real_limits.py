@@ -20,8 +20,8 @@ from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.get_models.fit_check import MachineFigures, estimate_memory
 from piassist.core.ollama.client import OllamaBackend
 from piassist.core.ollama.client_errors import mapped_errors
-from piassist.ui.error_texts import error_message
-from piassist.ui.formatting import size
+from piassist.ui.common.error_texts import error_message
+from piassist.ui.common.formatting import size
 from piassist.ui.main_window import PAGE_CHAT
 from tests import real_server
 from tests.conftest import wait_until

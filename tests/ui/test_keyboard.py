@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from piassist.app import PiAssist
-from piassist.ui import announce as announce_module
+from piassist.ui.common import announce as announce_module
 from piassist.ui.keys import shown
 from piassist.ui.main_window import PAGE_MODELS
 from piassist.ui.shortcut_sheet import plain
@@ -229,7 +229,7 @@ def test_the_shortcut_sheet_lists_every_action_with_keys_in_both_languages(
 
 
 class Recorder:
-    """Stands in for QAccessible in piassist.ui.announce: records what would reach a screen reader."""
+    """Stands in for QAccessible in piassist.ui.common.announce: records what would reach a screen reader."""
 
     Event = QAccessible.Event
 

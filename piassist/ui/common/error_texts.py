@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.ui.formatting import size
+from piassist.ui.common.formatting import size
 
 
 def error_message(error: BackendError) -> str:
