@@ -15,8 +15,8 @@ from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
 from piassist.services.secret_store import SecretStore
 from piassist.services.settings import SettingsService
+from piassist.ui.keyboard.mnemonic_twins import MnemonicTwins
 from piassist.ui.main_window import MainWindow
-from piassist.ui.mnemonic_twins import MnemonicTwins
 
 if TYPE_CHECKING:
     from piassist.ui.kiosk_mode import KioskMode
@@ -79,7 +79,7 @@ class PiAssist:
         self.kiosk: KioskService | None = None
         self.kiosk_mode: KioskMode | None = None
         self._history_in_memory = False
-        # Alt + an underlined letter with either keyboard layout (ui/mnemonic_twins.py).
+        # Alt + an underlined letter with either keyboard layout (ui/keyboard/mnemonic_twins.py).
         self.mnemonic_twins = MnemonicTwins(qapp)
         if kiosk or self.settings.kiosk_enabled:
             self._make_kiosk(pin_throttle, kiosk_idle_seconds)

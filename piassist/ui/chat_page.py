@@ -37,11 +37,11 @@ from piassist.ui.common.widgets import named
 from piassist.ui.composer import Composer
 from piassist.ui.conversation_list import ConversationList
 from piassist.ui.gauge import GaugeBar
-from piassist.ui.keys import shown
+from piassist.ui.keyboard.keys import shown
+from piassist.ui.keyboard.mnemonic_twins import keys_for
+from piassist.ui.keyboard.shortcut_sheet import ShortcutEntry
 from piassist.ui.long_question import LongQuestions
-from piassist.ui.mnemonic_twins import keys_for
 from piassist.ui.prompts import builtin_system_prompt
-from piassist.ui.shortcut_sheet import ShortcutEntry
 from piassist.ui.stats_text import StatsText
 from piassist.ui.transcript_view import TranscriptMessage, TranscriptView
 

@@ -28,9 +28,10 @@ from piassist.services.i18n import I18nService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
 from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
-from piassist.ui import connection_texts, keys
+from piassist.ui import connection_texts
 from piassist.ui.common.widgets import LazyPage, named
-from piassist.ui.focus_frame import FocusFrames
+from piassist.ui.keyboard import keys
+from piassist.ui.keyboard.focus_frame import FocusFrames
 from piassist.ui.models_page import ModelsPage
 from piassist.ui.prompts import builtin_system_prompt
 from piassist.ui.pull_indicator import PullIndicator
@@ -44,8 +45,8 @@ if TYPE_CHECKING:
     from piassist.ui.connection_page import ConnectionPage
     from piassist.ui.get_models_page import GetModelsPage
     from piassist.ui.host_dialog import HostDialog
+    from piassist.ui.keyboard.shortcut_sheet import ShortcutEntry, ShortcutSheet
     from piassist.ui.settings_dialogs import SettingsDialog
-    from piassist.ui.shortcut_sheet import ShortcutEntry, ShortcutSheet
 
 log = logging.getLogger(__name__)
 STATE_COLOURS = {
@@ -350,7 +351,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_shortcut_sheet(self) -> ShortcutSheet:
-        from piassist.ui.shortcut_sheet import ShortcutSheet  # F1 is rare: not loaded at start-up
+        from piassist.ui.keyboard.shortcut_sheet import ShortcutSheet  # F1 is rare: not loaded at start-up
 
         if self.shortcut_sheet is None:
             self.shortcut_sheet = ShortcutSheet(self.shortcut_entries, self)
@@ -359,7 +360,7 @@ class MainWindow(QMainWindow):
 
     def shortcut_entries(self) -> list[ShortcutEntry]:
         """Every key the window answers to: the menus' actions, then each page's own keys."""
-        from piassist.ui.shortcut_sheet import ShortcutEntry, action_entries, plain
+        from piassist.ui.keyboard.shortcut_sheet import ShortcutEntry, action_entries, plain
 
         entries = self.menus.shortcut_entries()
         chat = plain(self.nav.item(PAGE_CHAT).text())

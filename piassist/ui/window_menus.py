@@ -11,11 +11,11 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar
 
 from piassist.services.i18n import LANGUAGES, I18nService
-from piassist.ui import keys, mnemonic_twins
+from piassist.ui.keyboard import keys, mnemonic_twins
 
 if TYPE_CHECKING:
+    from piassist.ui.keyboard.shortcut_sheet import ShortcutEntry
     from piassist.ui.main_window import MainWindow
-    from piassist.ui.shortcut_sheet import ShortcutEntry
 
 PAGE_CHAT, PAGE_MODELS, PAGE_GET = 0, 1, 2
 
@@ -141,7 +141,7 @@ class WindowMenus(QObject):
     def shortcut_entries(self) -> list[ShortcutEntry]:
         """The menus' actions with keys, grouped by menu, then the keys that open each menu (the underlined
         letter in either keyboard layout), for the shortcut sheet."""
-        from piassist.ui.shortcut_sheet import ShortcutEntry, action_entries, menu_actions, plain
+        from piassist.ui.keyboard.shortcut_sheet import ShortcutEntry, action_entries, menu_actions, plain
 
         menus = (self.file_menu, self.view_menu, self.settings_menu, self.help_menu)
         entries: list[ShortcutEntry] = []

@@ -15,9 +15,9 @@ from pytestqt.qtbot import QtBot
 
 from piassist.app import PiAssist
 from piassist.ui.common import announce as announce_module
-from piassist.ui.keys import shown
+from piassist.ui.keyboard.keys import shown
+from piassist.ui.keyboard.shortcut_sheet import plain
 from piassist.ui.main_window import PAGE_MODELS
-from piassist.ui.shortcut_sheet import plain
 from piassist.ui.text_zoom import ZOOM_STEPS, clamp_zoom
 from tests.conftest import settle
 from tests.fakes import FakeServer, answer

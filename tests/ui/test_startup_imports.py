@@ -13,7 +13,7 @@ LATER = [
     "piassist.ui.connection_page",  # only once something is wrong with the server
     "piassist.ui.host_dialog",
     "piassist.ui.settings_dialogs",
-    "piassist.ui.shortcut_sheet",
+    "piassist.ui.keyboard.shortcut_sheet",
     "piassist.ui.kiosk_mode",
     "markdown_it",
     "pygments",

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from piassist.ui.common.widgets import named
-from piassist.ui.keys import shown
+from piassist.ui.keyboard.keys import shown
 
 _MNEMONIC = re.compile(r"&(?!&)")
 TITLE_BAR = 40  # pixels a window manager's title bar takes, about
