@@ -43,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from piassist.ui.transcript_view import TranscriptMessage, TranscriptView
+from piassist.ui.chat.transcript_view import TranscriptMessage, TranscriptView
 
 GOAL_STEP_MS = 50.0
 WATCH_MS = 5

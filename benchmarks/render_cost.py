@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from piassist.ui.transcript_view import TranscriptMessage, TranscriptView
+from piassist.ui.chat.transcript_view import TranscriptMessage, TranscriptView
 
 TOKENS_PER_TURN = 2
 REPEATS = 5  # part (a) runs this many times in each setting; medians count

@@ -35,7 +35,7 @@ from piassist.ui.kiosk_welcome import KioskBar, KioskWelcome
 
 if TYPE_CHECKING:
     from piassist.services.chat_session import ChatService
-    from piassist.ui.chat_page import ChatPage
+    from piassist.ui.chat.page import ChatPage
     from piassist.ui.kiosk_admin_dialog import KioskAdminDialog
     from piassist.ui.kiosk_pin_dialogs import PinDialog, PinSetupDialog
     from piassist.ui.main_window import MainWindow

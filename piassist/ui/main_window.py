@@ -29,11 +29,11 @@ from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
 from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
 from piassist.ui import connection_texts
+from piassist.ui.chat.prompts import builtin_system_prompt
 from piassist.ui.common.widgets import LazyPage, named
 from piassist.ui.keyboard import keys
 from piassist.ui.keyboard.focus_frame import FocusFrames
 from piassist.ui.models_page import ModelsPage
-from piassist.ui.prompts import builtin_system_prompt
 from piassist.ui.pull_indicator import PullIndicator
 from piassist.ui.text_zoom import TextZoom
 from piassist.ui.window_menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS, WindowMenus
@@ -41,7 +41,7 @@ from piassist.ui.window_menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS, WindowMen
 if TYPE_CHECKING:
     from piassist.services.chat_session import ChatService
     from piassist.services.system_monitor import SystemMonitorService
-    from piassist.ui.chat_page import ChatPage
+    from piassist.ui.chat.page import ChatPage
     from piassist.ui.connection_page import ConnectionPage
     from piassist.ui.get_models_page import GetModelsPage
     from piassist.ui.host_dialog import HostDialog
@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         return self._chat_page
 
     def _build_chat_page(self) -> QWidget:
-        from piassist.ui.chat_page import ChatPage
+        from piassist.ui.chat.page import ChatPage
 
         chat, monitor = self._chat_parts()
         page = ChatPage(chat, self._library, monitor)

@@ -8,7 +8,7 @@ import subprocess
 import sys
 
 LATER = [
-    "piassist.ui.chat_page",  # built after the first paint
+    "piassist.ui.chat.page",  # built after the first paint
     "piassist.ui.get_models_page",  # the catalog, when its page is first shown
     "piassist.ui.connection_page",  # only once something is wrong with the server
     "piassist.ui.host_dialog",

@@ -13,7 +13,7 @@ from PySide6.QtGui import QGuiApplication, QTextBlock, QTextCursor
 from pytestqt.qtbot import QtBot
 
 from piassist.core.markdown import blocks as markdown_blocks
-from piassist.ui.transcript_view import (
+from piassist.ui.chat.transcript_view import (
     COPY_CODE,
     COPY_MESSAGE,
     TOGGLE_THINKING,

@@ -14,8 +14,8 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QPoint, Qt, QUr
 from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocument, QTextFormat
 from pytestqt.qtbot import QtBot
 
-from piassist.ui.transcript_document import tail_growth
-from piassist.ui.transcript_view import TranscriptMessage, TranscriptView
+from piassist.ui.chat.transcript_document import tail_growth
+from piassist.ui.chat.transcript_view import TranscriptMessage, TranscriptView
 
 ANSWER = """# Setting up
 

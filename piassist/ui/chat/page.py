@@ -31,19 +31,19 @@ from piassist.services.connection import ConnectionService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.system_monitor import SystemMonitorService
 from piassist.services.tasks import TaskSlots
-from piassist.ui.chat_notice import ChatNotice
+from piassist.ui.chat.composer import Composer
+from piassist.ui.chat.conversation_list import ConversationList
+from piassist.ui.chat.gauge import GaugeBar
+from piassist.ui.chat.long_question import LongQuestions
+from piassist.ui.chat.notice import ChatNotice
+from piassist.ui.chat.prompts import builtin_system_prompt
+from piassist.ui.chat.stats_text import StatsText
+from piassist.ui.chat.transcript_view import TranscriptMessage, TranscriptView
 from piassist.ui.common.announce import announce
 from piassist.ui.common.widgets import named
-from piassist.ui.composer import Composer
-from piassist.ui.conversation_list import ConversationList
-from piassist.ui.gauge import GaugeBar
 from piassist.ui.keyboard.keys import shown
 from piassist.ui.keyboard.mnemonic_twins import keys_for
 from piassist.ui.keyboard.shortcut_sheet import ShortcutEntry
-from piassist.ui.long_question import LongQuestions
-from piassist.ui.prompts import builtin_system_prompt
-from piassist.ui.stats_text import StatsText
-from piassist.ui.transcript_view import TranscriptMessage, TranscriptView
 
 if TYPE_CHECKING:
     from piassist.ui.settings_dialogs import ConversationSettingsDialog

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from piassist.core.markdown.answer_text import drawable, split_think
 from piassist.core.markdown.block_html import Labels
 from piassist.core.markdown.render import IncrementalMarkdown, copy_texts, render_markdown
-from piassist.ui.transcript_document import (
+from piassist.ui.chat.transcript_document import (
     AnswerText,
     Segment,
     TranscriptStyle,
@@ -40,7 +40,7 @@ from piassist.ui.transcript_document import (
     new_region,
     remove,
 )
-from piassist.ui.transcript_entries import AnswerStream, Entry, TranscriptMessage
+from piassist.ui.chat.transcript_entries import AnswerStream, Entry, TranscriptMessage
 
 __all__ = ["TranscriptMessage", "TranscriptView"]  # the page's types
 log = logging.getLogger(__name__)

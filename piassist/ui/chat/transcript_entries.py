@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from piassist.core.markdown.answer_text import Drawable, ThinkSplitter, drawable, split_think
 from piassist.core.markdown.render import IncrementalMarkdown
-from piassist.ui.transcript_document import AnswerText, MessageRegion
+from piassist.ui.chat.transcript_document import AnswerText, MessageRegion
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
 from piassist.core.chat_types import GenerationStats
 from piassist.core.rate import Series, TokenRate
 from piassist.core.system_stats import SystemSnapshot, ThrottleState
+from piassist.ui.chat.sparkline import Sparkline
 from piassist.ui.common.formatting import size
 from piassist.ui.common.widgets import named
-from piassist.ui.sparkline import Sparkline
 
 MIN_LABEL_INTERVAL = 0.25  # seconds between two changes of the speed label: at most 4 a second
 TICK_MS = 1000  # the waiting phase counts whole seconds; while streaming it lets a stalled rate fall

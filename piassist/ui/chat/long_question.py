@@ -18,8 +18,8 @@ from piassist.core.context_budget import Fitted
 from piassist.core.history.types import StoredMessage
 from piassist.services.chat_request import ATTACHED_AT, QuestionFit
 from piassist.services.chat_session import ChatService
+from piassist.ui.chat.composer import Composer
 from piassist.ui.common.widgets import named
-from piassist.ui.composer import Composer
 
 
 def share(fit: QuestionFit) -> str:
