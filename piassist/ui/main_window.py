@@ -33,7 +33,7 @@ from piassist.ui.chat.prompts import builtin_system_prompt
 from piassist.ui.common.widgets import LazyPage, named
 from piassist.ui.keyboard import keys
 from piassist.ui.keyboard.focus_frame import FocusFrames
-from piassist.ui.models_page import ModelsPage
+from piassist.ui.models.page import ModelsPage
 from piassist.ui.pull_indicator import PullIndicator
 from piassist.ui.text_zoom import TextZoom
 from piassist.ui.window_menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS, WindowMenus

@@ -13,7 +13,7 @@ import harness
 from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
 from piassist.ui.main_window import PAGE_MODELS
-from piassist.ui.models_table import Column
+from piassist.ui.models.table import Column
 from tests import real_server
 from tests.conftest import wait_until
 

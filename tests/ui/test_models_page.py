@@ -10,7 +10,7 @@ from piassist.app import PiAssist
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
 from piassist.ui.main_window import PAGE_MODELS
-from piassist.ui.models_table import Column
+from piassist.ui.models.table import Column
 from tests.conftest import wait_until
 from tests.fakes import FakeServer, model
 

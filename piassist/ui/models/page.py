@@ -26,10 +26,10 @@ from piassist.services.model_library import ModelAction, ModelLibraryService
 from piassist.ui.common import formatting
 from piassist.ui.common.error_texts import error_message
 from piassist.ui.common.widgets import make_heading, make_row_table, named
-from piassist.ui.models_table import NAME_ROLE, SORT_ROLE, Column, ModelsTableModel, clock_interval
+from piassist.ui.models.table import NAME_ROLE, SORT_ROLE, Column, ModelsTableModel, clock_interval
 
 if TYPE_CHECKING:
-    from piassist.ui.model_details_dialog import ModelDetailsDialog
+    from piassist.ui.models.details_dialog import ModelDetailsDialog
 
 RECOMMENDED_MODEL = "qwen2.5:0.5b"
 # Hidden in this order when the table is too narrow for every column.
@@ -345,7 +345,7 @@ class ModelsPage(QWidget):
     def open_details(self) -> ModelDetailsDialog | None:
         """The selected model's details (from /api/show) in a dialog; None when no model is selected."""
         # Imported when first needed: a session that never opens it does not pay for it.
-        from piassist.ui.model_details_dialog import ModelDetailsDialog
+        from piassist.ui.models.details_dialog import ModelDetailsDialog
 
         model = self._selected_model()
         if model is None:

@@ -24,7 +24,7 @@ from piassist.services.model_library import ModelAction, ModelLibraryService
 from piassist.ui.common import formatting
 from piassist.ui.common.error_texts import error_message
 from piassist.ui.common.widgets import make_heading, named
-from piassist.ui.models_table import clock_interval, unload_texts
+from piassist.ui.models.table import clock_interval, unload_texts
 
 
 class _ReadOnlyText(QPlainTextEdit):
