@@ -31,10 +31,10 @@ from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
 from piassist.ui import connection_texts
 from piassist.ui.chat.prompts import builtin_system_prompt
 from piassist.ui.common.widgets import LazyPage, named
+from piassist.ui.get_models.pull_indicator import PullIndicator
 from piassist.ui.keyboard import keys
 from piassist.ui.keyboard.focus_frame import FocusFrames
 from piassist.ui.models.page import ModelsPage
-from piassist.ui.pull_indicator import PullIndicator
 from piassist.ui.text_zoom import TextZoom
 from piassist.ui.window_menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS, WindowMenus
 
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from piassist.services.system_monitor import SystemMonitorService
     from piassist.ui.chat.page import ChatPage
     from piassist.ui.connection_page import ConnectionPage
-    from piassist.ui.get_models_page import GetModelsPage
+    from piassist.ui.get_models.page import GetModelsPage
     from piassist.ui.host_dialog import HostDialog
     from piassist.ui.keyboard.shortcut_sheet import ShortcutEntry, ShortcutSheet
     from piassist.ui.settings_dialogs import SettingsDialog
@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
         from piassist import paths
         from piassist.core.get_models.catalog import CatalogError, load_catalog
         from piassist.services.model_fit import ModelFit
-        from piassist.ui.get_models_page import GetModelsPage
+        from piassist.ui.get_models.page import GetModelsPage
 
         try:
             catalog = load_catalog(paths.resources_dir() / "catalog.json")

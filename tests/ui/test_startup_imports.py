@@ -9,7 +9,7 @@ import sys
 
 LATER = [
     "piassist.ui.chat.page",  # built after the first paint
-    "piassist.ui.get_models_page",  # the catalog, when its page is first shown
+    "piassist.ui.get_models.page",  # the catalog, when its page is first shown
     "piassist.ui.connection_page",  # only once something is wrong with the server
     "piassist.ui.host_dialog",
     "piassist.ui.settings_dialogs",

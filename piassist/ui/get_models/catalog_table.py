@@ -10,8 +10,8 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from piassist.core.get_models.catalog import CatalogEntry
 from piassist.core.get_models.fit_check import FitResult, MachineFigures, Verdict, check_fit
-from piassist.ui import fit_texts
 from piassist.ui.common.formatting import size
+from piassist.ui.get_models import fit_texts
 
 Index = QModelIndex | QPersistentModelIndex
 

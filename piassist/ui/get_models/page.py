@@ -35,11 +35,11 @@ from piassist.services.model_fit import ModelFit, is_private_registry
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
 from piassist.services.tasks import TaskSlots
-from piassist.ui import fit_texts
-from piassist.ui.catalog_table import CatalogColumn, CatalogTableModel
 from piassist.ui.common.error_texts import error_message
 from piassist.ui.common.widgets import make_row_table, named
-from piassist.ui.pull_list import PullList
+from piassist.ui.get_models import fit_texts
+from piassist.ui.get_models.catalog_table import CatalogColumn, CatalogTableModel
+from piassist.ui.get_models.pull_list import PullList
 
 
 class GetModelsPage(QWidget):
