@@ -28,9 +28,9 @@ from piassist.services.i18n import I18nService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
 from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
-from piassist.ui import connection_texts
 from piassist.ui.chat.prompts import builtin_system_prompt
 from piassist.ui.common.widgets import LazyPage, named
+from piassist.ui.connection import texts as connection_texts
 from piassist.ui.get_models.pull_indicator import PullIndicator
 from piassist.ui.keyboard import keys
 from piassist.ui.keyboard.focus_frame import FocusFrames
@@ -42,9 +42,9 @@ if TYPE_CHECKING:
     from piassist.services.chat_session import ChatService
     from piassist.services.system_monitor import SystemMonitorService
     from piassist.ui.chat.page import ChatPage
-    from piassist.ui.connection_page import ConnectionPage
+    from piassist.ui.connection.host_dialog import HostDialog
+    from piassist.ui.connection.page import ConnectionPage
     from piassist.ui.get_models.page import GetModelsPage
-    from piassist.ui.host_dialog import HostDialog
     from piassist.ui.keyboard.shortcut_sheet import ShortcutEntry, ShortcutSheet
     from piassist.ui.settings_dialogs import SettingsDialog
 
@@ -277,7 +277,7 @@ class MainWindow(QMainWindow):
     @property
     def connection_page(self) -> ConnectionPage:
         if self._connection_page is None:
-            from piassist.ui.connection_page import ConnectionPage  # only once something is wrong
+            from piassist.ui.connection.page import ConnectionPage  # only once something is wrong
 
             page = ConnectionPage()
             page.start_requested.connect(self._connection.start_ollama)
@@ -310,7 +310,10 @@ class MainWindow(QMainWindow):
         if self.lock is not None and not self.lock.allows("host"):
             return
         if self._host_dialog is None:
-            from piassist.ui.host_dialog import HostAccess, HostDialog  # rarely opened: not at start-up
+            from piassist.ui.connection.host_dialog import (  # rarely opened: not at start-up
+                HostAccess,
+                HostDialog,
+            )
 
             connection, settings = self._connection, self._settings
             access = HostAccess(

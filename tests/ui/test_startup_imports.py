@@ -10,8 +10,8 @@ import sys
 LATER = [
     "piassist.ui.chat.page",  # built after the first paint
     "piassist.ui.get_models.page",  # the catalog, when its page is first shown
-    "piassist.ui.connection_page",  # only once something is wrong with the server
-    "piassist.ui.host_dialog",
+    "piassist.ui.connection.page",  # only once something is wrong with the server
+    "piassist.ui.connection.host_dialog",
     "piassist.ui.settings_dialogs",
     "piassist.ui.keyboard.shortcut_sheet",
     "piassist.ui.kiosk_mode",

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from piassist.core.connection_state import ConnectionStatus, ConnState
-from piassist.ui import connection_texts
 from piassist.ui.common.widgets import app_icon, make_heading, named
+from piassist.ui.connection import texts as connection_texts
 
 BUSY_STATES = (ConnState.CONNECTING, ConnState.STARTING)
 
