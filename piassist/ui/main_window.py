@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from piassist.ui.connection.page import ConnectionPage
     from piassist.ui.get_models.page import GetModelsPage
     from piassist.ui.keyboard.shortcut_sheet import ShortcutEntry, ShortcutSheet
-    from piassist.ui.settings_dialogs import SettingsDialog
+    from piassist.ui.settings.dialogs import SettingsDialog
 
 log = logging.getLogger(__name__)
 STATE_COLOURS = {
@@ -329,7 +329,7 @@ class MainWindow(QMainWindow):
         self._host_dialog.open()
 
     def open_settings_dialog(self) -> SettingsDialog:
-        from piassist.ui.settings_dialogs import SettingsDialog
+        from piassist.ui.settings.dialogs import SettingsDialog
 
         settings = self._settings
         language = self._i18n.language

@@ -12,7 +12,7 @@ LATER = [
     "piassist.ui.get_models.page",  # the catalog, when its page is first shown
     "piassist.ui.connection.page",  # only once something is wrong with the server
     "piassist.ui.connection.host_dialog",
-    "piassist.ui.settings_dialogs",
+    "piassist.ui.settings.dialogs",
     "piassist.ui.keyboard.shortcut_sheet",
     "piassist.ui.kiosk_mode",
     "markdown_it",

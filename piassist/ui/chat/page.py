@@ -46,7 +46,7 @@ from piassist.ui.keyboard.mnemonic_twins import keys_for
 from piassist.ui.keyboard.shortcut_sheet import ShortcutEntry
 
 if TYPE_CHECKING:
-    from piassist.ui.settings_dialogs import ConversationSettingsDialog
+    from piassist.ui.settings.dialogs import ConversationSettingsDialog
 
 CONTEXT_FULL = 0.95  # share of num_ctx at which the oldest messages start to fall out of view
 ANNOUNCED_CHARS = 400  # how much of a finished answer is offered to a screen reader at once
@@ -358,7 +358,7 @@ class ChatPage(QWidget):
         self._update_buttons()
 
     def open_chat_settings(self) -> ConversationSettingsDialog:
-        from piassist.ui.settings_dialogs import ConversationSettingsDialog
+        from piassist.ui.settings.dialogs import ConversationSettingsDialog
 
         prompt, options = self._chat.conversation_settings()
         dialog = ConversationSettingsDialog(prompt, options, self._chat.default_system_prompt, self)

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from piassist.services.i18n import LANGUAGES
-from piassist.ui.chat_options_form import ChatOptionsForm
 from piassist.ui.common.widgets import named
+from piassist.ui.settings.chat_options_form import ChatOptionsForm
 
 
 class _PromptEdit(QPlainTextEdit):
