@@ -19,7 +19,7 @@ from piassist.ui.keyboard.mnemonic_twins import MnemonicTwins
 from piassist.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from piassist.ui.kiosk_mode import KioskMode
+    from piassist.ui.kiosk.mode import KioskMode
 
 if TYPE_CHECKING:
     from piassist.core.admin_pin import PinThrottle
@@ -87,7 +87,7 @@ class PiAssist:
     def _make_kiosk(self, throttle: PinThrottle | None, idle_seconds: float | None) -> None:
         from piassist.core.admin_pin import PinThrottle
         from piassist.services.kiosk import ATTEMPTS_FILE, KioskService
-        from piassist.ui.kiosk_mode import KioskMode
+        from piassist.ui.kiosk.mode import KioskMode
 
         data = self._data_dir or paths.data_dir()
         throttle = throttle or PinThrottle(data / ATTEMPTS_FILE)

@@ -2,7 +2,7 @@
 
 The PIN goes through the secret store (keyring, or a file-backed keyring readable only by the user when
 the system has none); hashing and checking run off the GUI thread. Wrong PINs earn growing waits that a
-restart keeps (core/admin_pin.py). The widgets that lock the window are in ui/kiosk_*.py.
+restart keeps (core/admin_pin.py). The widgets that lock the window are in ui/kiosk/.
 """
 
 from __future__ import annotations

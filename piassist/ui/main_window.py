@@ -57,7 +57,7 @@ STATE_COLOURS = {
 
 
 class WindowLock(Protocol):
-    """What keeps a kiosk's window in place (ui/kiosk_mode.py); the window asks it before leaving."""
+    """What keeps a kiosk's window in place (ui/kiosk/mode.py); the window asks it before leaving."""
 
     def allows(self, what: str) -> bool: ...  # "page" (other than the chat), "host"
     def close_allowed(self) -> bool: ...

@@ -18,7 +18,7 @@ from piassist.core.admin_pin import PinThrottle, hash_pin
 from piassist.services.kiosk import PIN_KEY
 from piassist.services.secret_store import SERVICE, SecretStore
 from piassist.ui.chat import page as chat_page_module
-from piassist.ui.kiosk_admin_dialog import KioskAdminDialog
+from piassist.ui.kiosk.admin_dialog import KioskAdminDialog
 from piassist.ui.main_window import PAGE_GET, PAGE_MODELS
 from tests.conftest import settle, wait_until
 from tests.fakes import FakeKeyring, FakeServer, answer

@@ -14,7 +14,7 @@ LATER = [
     "piassist.ui.connection.host_dialog",
     "piassist.ui.settings.dialogs",
     "piassist.ui.keyboard.shortcut_sheet",
-    "piassist.ui.kiosk_mode",
+    "piassist.ui.kiosk.mode",
     "markdown_it",
     "pygments",
     "keyring",

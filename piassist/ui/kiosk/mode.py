@@ -6,7 +6,7 @@ Installed on a built MainWindow (`KioskMode(...).install()`), it
 - is the window's `lock`: a close (Alt+F4 from the window manager, Ctrl+Q, QApplication.quit, closing
   all windows) is refused and asks for the PIN; a change of the window's state (minimise, restore, F11,
   leaving full screen), a hide, or the window system taking it off the screen (another desktop, "show
-  the desktop", an unmap) puts it back at once (ui/kiosk_guard.py); the models pages and the server
+  the desktop", an unmap) puts it back at once (ui/kiosk/guard.py); the models pages and the server
   dialog stay shut;
 - shows a welcome screen, returns to it after `idle_minutes` without input (the conversation cleared,
   and not kept unless the admin said so), and never opens links in answers;
@@ -30,14 +30,14 @@ from piassist.services.kiosk import KioskService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.tasks import TaskSlots
 from piassist.ui.common.widgets import named
-from piassist.ui.kiosk_guard import KioskGuard
-from piassist.ui.kiosk_welcome import KioskBar, KioskWelcome
+from piassist.ui.kiosk.guard import KioskGuard
+from piassist.ui.kiosk.welcome import KioskBar, KioskWelcome
 
 if TYPE_CHECKING:
     from piassist.services.chat_session import ChatService
     from piassist.ui.chat.page import ChatPage
-    from piassist.ui.kiosk_admin_dialog import KioskAdminDialog
-    from piassist.ui.kiosk_pin_dialogs import PinDialog, PinSetupDialog
+    from piassist.ui.kiosk.admin_dialog import KioskAdminDialog
+    from piassist.ui.kiosk.pin_dialogs import PinDialog, PinSetupDialog
     from piassist.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -261,7 +261,7 @@ class KioskMode(QObject):
     # -- the admin ---------------------------------------------------------------------------------
     def request_pin(self, then: Callable[[], None]) -> PinDialog:
         """The PIN dialog (one at a time); `then` runs when the right PIN is given."""
-        from piassist.ui.kiosk_pin_dialogs import PinDialog
+        from piassist.ui.kiosk.pin_dialogs import PinDialog
 
         if self.pin_dialog is not None and self.pin_dialog.isVisible():
             self.pin_dialog.raise_()
@@ -281,7 +281,7 @@ class KioskMode(QObject):
         self._tasks.run("admin", self._open_admin())
 
     async def _open_admin(self) -> None:
-        from piassist.ui.kiosk_admin_dialog import KioskAdminDialog
+        from piassist.ui.kiosk.admin_dialog import KioskAdminDialog
 
         storage = await self._kiosk.storage_description()
         models = [model.name for model in self._library.models if not model.remote]  # no cloud models
@@ -295,7 +295,7 @@ class KioskMode(QObject):
         dialog.open()
 
     def open_pin_setup(self, *, required: bool) -> PinSetupDialog:
-        from piassist.ui.kiosk_pin_dialogs import PinSetupDialog
+        from piassist.ui.kiosk.pin_dialogs import PinSetupDialog
 
         dialog = PinSetupDialog(self._kiosk, required=required, parent=self._window)
         dialog.finished.connect(dialog.deleteLater)
