@@ -72,9 +72,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from piassist.core.memory import release_startup_memory
     from piassist.logging_setup import setup_logging
     from piassist.shutdown import Shutdown
-    from piassist.ui.bench_events import BenchEvents
     from piassist.ui.common.widgets import app_icon
-    from piassist.ui.window_fit import fit_to_screen
+    from piassist.ui.window.bench_events import BenchEvents
+    from piassist.ui.window.fit import fit_to_screen
 
     setup_logging(paths.log_file())
     qapp.setWindowIcon(app_icon())

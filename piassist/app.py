@@ -16,7 +16,7 @@ from piassist.services.pull_queue import PullQueueService
 from piassist.services.secret_store import SecretStore
 from piassist.services.settings import SettingsService
 from piassist.ui.keyboard.mnemonic_twins import MnemonicTwins
-from piassist.ui.main_window import MainWindow
+from piassist.ui.window.main_window import MainWindow
 
 if TYPE_CHECKING:
     from piassist.ui.kiosk.mode import KioskMode

@@ -33,7 +33,7 @@ from piassist.core.system_stats import SystemSnapshot, ThrottleState
 from piassist.services.pull_queue import PullState
 from piassist.services.system_monitor import SystemMonitorService
 from piassist.ui.chat.conversation_list import ID_ROLE
-from piassist.ui.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
+from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
 from tests.conftest import SCREENS, wait_until
 from tests.fakes import FakeServer, answer
 from tests.ui.test_get_models_page import FakeFit

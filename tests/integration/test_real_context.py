@@ -17,7 +17,7 @@ from piassist.core.context_budget import Fitted
 from piassist.core.history.types import MessageState, Role
 from piassist.core.ollama.backend import Backend
 from piassist.services.connection import ollama_backend_factory
-from piassist.ui.main_window import PAGE_CHAT
+from piassist.ui.window.main_window import PAGE_CHAT
 from tests.conftest import wait_until
 
 ANSWER_TOKENS = 16

@@ -17,7 +17,7 @@ from piassist.core.get_models.pull_progress import PullPhase
 from piassist.core.ollama.backend import Backend
 from piassist.core.ollama.client import OllamaBackend
 from piassist.services.pull_queue import PullState
-from piassist.ui.main_window import PAGE_GET
+from piassist.ui.window.main_window import PAGE_GET
 from tests.conftest import wait_until
 
 pytestmark = pytest.mark.slow

@@ -22,7 +22,7 @@ from piassist.core.ollama.client import OllamaBackend
 from piassist.core.ollama.client_errors import mapped_errors
 from piassist.ui.common.error_texts import error_message
 from piassist.ui.common.formatting import size
-from piassist.ui.main_window import PAGE_CHAT
+from piassist.ui.window.main_window import PAGE_CHAT
 from tests import real_server
 from tests.conftest import wait_until
 

@@ -19,7 +19,7 @@ from piassist.app import PiAssist
 from piassist.core.chat_types import GenerationStats
 from piassist.core.ollama.client import OllamaBackend
 from piassist.services.model_facts import ModelFacts
-from piassist.ui.main_window import PAGE_CHAT
+from piassist.ui.window.main_window import PAGE_CHAT
 from tests.conftest import wait_until
 
 QUESTIONS = ("Name one fruit.", "And one vegetable?", "And one colour?")

@@ -13,7 +13,7 @@ from piassist.core.get_models.fit_check import MachineFigures
 from piassist.core.get_models.model_names import ModelName
 from piassist.services.pull_queue import PullState
 from piassist.ui.get_models.catalog_table import CatalogColumn
-from piassist.ui.main_window import PAGE_CHAT, PAGE_GET
+from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET
 from tests.conftest import wait_until
 from tests.fakes import FakeServer, pull_script
 

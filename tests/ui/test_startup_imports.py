@@ -27,5 +27,5 @@ def test_importing_the_app_leaves_the_later_parts_unloaded() -> None:
     loaded = json.loads(
         subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     )
-    assert "piassist.ui.main_window" in loaded and "piassist.ui.models.page" in loaded
+    assert "piassist.ui.window.main_window" in loaded and "piassist.ui.models.page" in loaded
     assert [name for name in LATER if name in loaded] == []

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from piassist.ui.chat.page import ChatPage
     from piassist.ui.kiosk.admin_dialog import KioskAdminDialog
     from piassist.ui.kiosk.pin_dialogs import PinDialog, PinSetupDialog
-    from piassist.ui.main_window import MainWindow
+    from piassist.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 ADMIN_SHORTCUT = "Ctrl+Alt+A"

@@ -15,7 +15,7 @@ from piassist.ui.keyboard import keys, mnemonic_twins
 
 if TYPE_CHECKING:
     from piassist.ui.keyboard.shortcut_sheet import ShortcutEntry
-    from piassist.ui.main_window import MainWindow
+    from piassist.ui.window.main_window import MainWindow
 
 PAGE_CHAT, PAGE_MODELS, PAGE_GET = 0, 1, 2
 

@@ -1,5 +1,5 @@
 """The main window: navigation, the pages, the connection screen, the status bar and the dialogs it
-opens (its actions and menus are in window_menus.py)."""
+opens (its actions and menus are in menus.py)."""
 
 from __future__ import annotations
 
@@ -35,8 +35,8 @@ from piassist.ui.get_models.pull_indicator import PullIndicator
 from piassist.ui.keyboard import keys
 from piassist.ui.keyboard.focus_frame import FocusFrames
 from piassist.ui.models.page import ModelsPage
-from piassist.ui.text_zoom import TextZoom
-from piassist.ui.window_menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS, WindowMenus
+from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS, WindowMenus
+from piassist.ui.window.text_zoom import TextZoom
 
 if TYPE_CHECKING:
     from piassist.services.chat_session import ChatService
