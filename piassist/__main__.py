@@ -91,7 +91,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.page:
         window.show_page(PAGES.index(args.page))
     events = (
-        BenchEvents(piassist, started, quit_on_paint=args.bench_quit_on_paint) if args.bench_events else None
+        BenchEvents(
+            window, piassist.connection, piassist.library, started, quit_on_paint=args.bench_quit_on_paint
+        )
+        if args.bench_events
+        else None
     )
 
     shutdown = Shutdown(qapp, window, kiosk=piassist.kiosk_mode is not None)

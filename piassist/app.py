@@ -1,4 +1,6 @@
-"""The composition root: builds the services, gives them to the window, and shuts down in order."""
+"""The composition root: builds every service and the objects the window and its pages need, hands them
+in, and shuts down in order. The parts a session may never need (the chat's history and system monitor,
+the catalog and the fit check, the kiosk) are made here too, when first asked for."""
 
 from __future__ import annotations
 
@@ -15,17 +17,20 @@ from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
 from piassist.services.secret_store import SecretStore
 from piassist.services.settings import SettingsService
+from piassist.ui.connection.host_access import HostAccess
+from piassist.ui.keyboard.focus_frame import FocusFrames
 from piassist.ui.keyboard.mnemonic_twins import MnemonicTwins
 from piassist.ui.window.main_window import MainWindow
-
-if TYPE_CHECKING:
-    from piassist.ui.kiosk.mode import KioskMode
+from piassist.ui.window.text_zoom import TextZoom
 
 if TYPE_CHECKING:
     from piassist.core.admin_pin import PinThrottle
+    from piassist.core.get_models.catalog import CatalogEntry
     from piassist.services.chat_session import ChatService
     from piassist.services.kiosk import KioskService
+    from piassist.services.model_fit import ModelFit
     from piassist.services.system_monitor import SystemMonitorService
+    from piassist.ui.kiosk.mode import KioskMode
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +50,7 @@ class PiAssist:
         poll_interval: float = 2.0,
         data_dir: Path | None = None,
         monitor: SystemMonitorService | None = None,
+        model_fit: ModelFit | None = None,
         kiosk: bool = False,
         secrets: SecretStore | None = None,
         pin_throttle: PinThrottle | None = None,
@@ -68,14 +74,30 @@ class PiAssist:
         )
         self._chat: ChatService | None = None
         self._monitor = monitor
+        self._model_fit = model_fit
+        self._catalog: list[CatalogEntry] | None = None
+        self.text_zoom = TextZoom(self.settings)
+        settings, connection = self.settings, self.connection
+        host_access = HostAccess(
+            saved_hosts=lambda: settings.saved_hosts,
+            forget_host=settings.forget_host,
+            has_token=connection.has_token,
+            set_token=connection.set_token,
+            describe_keyring=connection.describe_keyring,
+        )
         self.window = MainWindow(
             self.connection,
             self.library,
             self.i18n,
             self.settings,
+            self.pulls,
+            text_zoom=self.text_zoom,
+            host_access=host_access,
             chat_parts=self._chat_parts,
-            pulls=self.pulls,
+            get_models_parts=self._get_models_parts,
         )
+        # The focus frame follows the keyboard in every window of the app (ui/keyboard/focus_frame.py).
+        self.focus_frames = FocusFrames(qapp, self.window)
         self.kiosk: KioskService | None = None
         self.kiosk_mode: KioskMode | None = None
         self._history_in_memory = False
@@ -126,6 +148,21 @@ class PiAssist:
         assert self._monitor is not None
         return self._chat, self._monitor
 
+    # The catalog and the fit check: made when the Get models page is first shown.
+    def _get_models_parts(self) -> tuple[list[CatalogEntry], ModelFit]:
+        if self._catalog is None:
+            from piassist.core.get_models.catalog import CatalogError, load_catalog
+            from piassist.services.model_fit import ModelFit
+
+            try:
+                self._catalog = load_catalog(paths.resources_dir() / "catalog.json")
+            except CatalogError as exc:  # a broken install: typed names still work
+                log.warning("no catalog: %s", exc)
+                self._catalog = []
+            self._model_fit = self._model_fit or ModelFit(self.connection)
+        assert self._model_fit is not None
+        return self._catalog, self._model_fit
+
     def start(self) -> None:
         """Begin talking to the server (call once the window is shown)."""
         self.connection.start()
@@ -137,13 +174,11 @@ class PiAssist:
         history, save the settings, take the translations out."""
         if self.kiosk_mode is not None:
             await self.kiosk_mode.aclose()
-        if self.window.chat_page_if_built is not None:
-            await self.window.chat_page_if_built.aclose()
+        await self.window.aclose_pages()
         if self._chat is not None:
             await self._chat.aclose()
         if self._monitor is not None:
             await self._monitor.aclose()
-        await self.window.aclose_pages()
         await self.pulls.aclose()
         await self.library.aclose()
         await self.connection.aclose()

@@ -479,10 +479,20 @@ class ChatPage(QWidget):
         else:
             self.notice.show_error(failure.error)
 
-    def set_local_only(self, local_only: bool) -> None:
-        """Offer only the models that run on the server itself (a kiosk): no cloud models."""
-        self.local_only = local_only
+    def for_visitors(self) -> None:
+        """The chat as a kiosk offers it: links in answers never open, no conversation list, no chat
+        settings, and only the models that run on the server itself (no cloud models)."""
+        self.open_links = False
+        self.conversations.hide()
+        self.settings_button.hide()
+        self.local_only = True
+
+    def fix_model(self, name: str) -> None:
+        """The one model the chat uses, its picker hidden; "" lets a person choose again."""
+        self.fixed_model = name
         self._show_models(self._library.models)
+        self.model_box.setVisible(not name)
+        self.model_label.setVisible(not name)
 
     def _show_models(self, models: list[ModelInfo]) -> None:
         # Keep what the picker shows (a list refresh must not switch models under the person); the

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
@@ -25,19 +24,9 @@ from PySide6.QtWidgets import (
 from piassist.core.hosts import DEFAULT_HOST, InvalidHostError, parse_host
 from piassist.services.secret_store import SecretStoreError
 from piassist.ui.common.widgets import named
+from piassist.ui.connection.host_access import HostAccess
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class HostAccess:
-    """What the dialog needs from the connection and the settings, as plain callables."""
-
-    saved_hosts: Callable[[], list[str]]
-    forget_host: Callable[[str], None]
-    has_token: Callable[[str], bool]
-    set_token: Callable[[str, str | None], Awaitable[None]]  # None or "" forgets it
-    describe_keyring: Callable[[], Awaitable[tuple[str, bool]]]  # (name, file-backed?)
 
 
 class HostDialog(QDialog):

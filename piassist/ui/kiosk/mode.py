@@ -1,6 +1,7 @@
 """The kiosk around the main window: fullscreen and frameless, no way out without the admin PIN.
 
-Installed on a built MainWindow (`KioskMode(...).install()`), it
+Installed on a built MainWindow (`KioskMode(...).install()`), through the window's own methods for a
+kiosk (ui/window/main_window.py, "what a kiosk may change"), it
 - hides the menu bar, the page list and the status bar, and turns off every window action but "New
   chat" (Quit, Preferences, the pages, and any shortcut added later), so no key leads out;
 - is the window's `lock`: a close (Alt+F4 from the window manager, Ctrl+Q, QApplication.quit, closing
@@ -22,8 +23,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QAction, QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from piassist.services.i18n import I18nService
 from piassist.services.kiosk import KioskService
@@ -32,16 +33,20 @@ from piassist.services.tasks import TaskSlots
 from piassist.ui.common.widgets import named
 from piassist.ui.kiosk.guard import KioskGuard
 from piassist.ui.kiosk.welcome import KioskBar, KioskWelcome
+from piassist.ui.window.main_window import Lock
+from piassist.ui.window.menus import WindowAction
 
 if TYPE_CHECKING:
     from piassist.services.chat_session import ChatService
-    from piassist.ui.chat.page import ChatPage
     from piassist.ui.kiosk.admin_dialog import KioskAdminDialog
     from piassist.ui.kiosk.pin_dialogs import PinDialog, PinSetupDialog
     from piassist.ui.window.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 ADMIN_SHORTCUT = "Ctrl+Alt+A"
+# A visitor may start over, go to the question box and stop an answer (Esc); Quit stays, to ask for the
+# admin PIN (closing is refused without it). Nothing else.
+VISITOR_ACTIONS = (WindowAction.NEW_CHAT, WindowAction.QUESTION, WindowAction.STOP, WindowAction.QUIT)
 LARGE_TEXT_SCALE = 1.4
 INPUT_EVENTS = frozenset(
     {
@@ -90,40 +95,13 @@ class KioskMode(QObject):
     # -- setting up --------------------------------------------------------------------------------
     def install(self) -> None:
         window = self._window
-        window.lock = self
-        window.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
-        window.menuBar().hide()
-        window.nav.hide()
-        window.statusBar().hide()
-        # A visitor may start over, go to the question box and stop an answer (Esc); Quit stays, to ask
-        # for the admin PIN (closing is refused without it). Nothing else.
-        menus = window.menus
-        allowed = {menus.new_chat_action, menus.question_action, menus.stop_action, menus.quit_action}
-        for action in window.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly):
-            if action not in allowed:
-                action.setEnabled(False)
-        # Their menus are hidden with the menu bar, and a hidden menu's keys do nothing: the window
-        # itself carries these.
-        window.addActions(sorted(allowed, key=id))
+        window.lock_with(self)
+        window.hide_chrome()
+        window.keep_only(VISITOR_ACTIONS)
         self.admin_shortcut = QShortcut(QKeySequence(ADMIN_SHORTCUT), window)
         self.admin_shortcut.activated.connect(self.request_admin)
-
-        page = window.chat_page
-        page.open_links = False
-        page.conversations.hide()
-        page.settings_button.hide()
-        chat_area = named(QWidget(), "kioskChatArea")
-        column = QVBoxLayout(chat_area)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.bar)
-        central = window.takeCentralWidget()
-        assert central is not None
-        column.addWidget(central, 1)
-        self.stack.addWidget(self.welcome)
-        self.stack.addWidget(chat_area)
-        window.setCentralWidget(self.stack)
-        window.pages.currentChanged.connect(self._keep_to_chat)
+        window.chat_for_visitors()
+        window.wrap_content(self._surround)
 
         self.welcome.start_requested.connect(self.show_chat)
         self.bar.start_over_requested.connect(self.return_to_welcome)
@@ -155,22 +133,27 @@ class KioskMode(QObject):
         if not has_pin:
             self.open_pin_setup(required=True)
 
+    def _surround(self, content: QWidget) -> QWidget:
+        """The window's content under the kiosk's bar, and the welcome screen in front of both."""
+        chat_area = named(QWidget(), "kioskChatArea")
+        column = QVBoxLayout(chat_area)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.bar)
+        column.addWidget(content, 1)
+        self.stack.addWidget(self.welcome)
+        self.stack.addWidget(chat_area)
+        return self.stack
+
     @staticmethod
     def _qapp() -> QApplication:
         qapp = QApplication.instance()
         assert isinstance(qapp, QApplication)
         return qapp
 
-    @property
-    def chat_page(self) -> ChatPage:
-        return self._window.chat_page
-
     def _apply_settings(self) -> None:
-        kiosk, page = self._kiosk, self.chat_page
-        page.fixed_model = kiosk.fixed_model
-        page.set_local_only(True)
-        page.model_box.setVisible(not kiosk.fixed_model)
-        page.model_label.setVisible(not kiosk.fixed_model)
+        kiosk = self._kiosk
+        self._window.fix_model(kiosk.fixed_model)
         if kiosk.fixed_model:
             self._library.set_current_model(kiosk.fixed_model)
         font = QFont(self._base_font)
@@ -180,9 +163,9 @@ class KioskMode(QObject):
         self._restart_idle()
 
     # -- what the window asks its lock -------------------------------------------------------------
-    def allows(self, what: str) -> bool:
+    def allows(self, what: Lock) -> bool:
         """Pages other than the chat, and the server dialog (unless the admin opened it), stay shut."""
-        return self._leaving or (what == "host" and self._host_open)
+        return self._leaving or (what is Lock.SERVER_DIALOG and self._host_open)
 
     def close_allowed(self) -> bool:
         if self._leaving:
@@ -197,17 +180,10 @@ class KioskMode(QObject):
     def window_hidden(self) -> None:
         self.guard.restore_soon("the window was hidden")
 
-    def _keep_to_chat(self, _index: int) -> None:
-        window = self._window
-        current = window.pages.currentWidget()
-        allowed = (window.pages.widget(0), window.connection_page_if_built)  # the chat's slot, problems
-        if not self._leaving and current not in allowed:
-            window.pages.setCurrentIndex(0)
-
     # -- screens -----------------------------------------------------------------------------------
     def show_chat(self) -> None:
         self.stack.setCurrentIndex(1)
-        self.chat_page.composer.setFocus()
+        self._window.focus_question()
         self._note_input()
 
     def return_to_welcome(self) -> None:
@@ -217,7 +193,7 @@ class KioskMode(QObject):
         self._chat.new_conversation()
         if conversation is not None and not self._kiosk.keep_history:
             self._tasks.spawn(self._chat.delete(conversation.id))
-        self.chat_page.composer.clear()
+        self._window.clear_question()
         for dialog in (self.pin_dialog, self.admin_dialog):
             if dialog is not None and dialog.isVisible():
                 dialog.reject()
@@ -334,6 +310,3 @@ class KioskMode(QObject):
         self._idle_timer.stop()
         self._qapp().removeEventFilter(self)
         await self._tasks.cancel_all()
-
-    def open_dialogs(self) -> list[QDialog]:
-        return [d for d in (self.pin_dialog, self.setup_dialog, self.admin_dialog) if d is not None]

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from piassist.services.i18n import LANGUAGES
+from piassist.services.i18n import LANGUAGES, I18nService
+from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
 from piassist.ui.common.widgets import named
 from piassist.ui.settings.chat_options_form import ChatOptionsForm
 
@@ -187,3 +188,29 @@ class ConversationSettingsDialog(QDialog):
     def _accept(self) -> None:
         self.accepted_values.emit(self.prompt.edit.toPlainText().strip(), self.options.options())
         self.accept()
+
+
+def open_preferences(
+    settings: SettingsService, i18n: I18nService, builtin_prompt: Callable[[], str], parent: QWidget
+) -> SettingsDialog:
+    """Preferences, opened over `parent` with what the settings hold now; OK saves them (the language
+    applies at once)."""
+    language = i18n.language
+    dialog = SettingsDialog(
+        language,
+        settings.chat_defaults(),
+        settings.system_prompt(language),
+        builtin_prompt,
+        FACTORY_CHAT_DEFAULTS,
+        parent,
+    )
+
+    def save(options: dict[str, Any], own_prompt: str) -> None:
+        settings.set_chat_defaults(options)
+        settings.set_system_prompt(language, own_prompt)
+
+    dialog.accepted_values.connect(save)
+    dialog.language_chosen.connect(i18n.set_language)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog

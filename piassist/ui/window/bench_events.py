@@ -3,26 +3,35 @@
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
-if TYPE_CHECKING:
-    from piassist.app import PiAssist
+from piassist.services.connection import ConnectionService
+from piassist.services.model_library import ModelLibraryService
 
 
 class BenchEvents(QObject):
-    def __init__(self, app: PiAssist, started: float, *, quit_on_paint: bool = False) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        connection: ConnectionService,
+        library: ModelLibraryService,
+        started: float,
+        *,
+        quit_on_paint: bool = False,
+    ) -> None:
         super().__init__()
         self._started = started
         self._painted = False
         self._quit_on_paint = quit_on_paint
-        self._window = app.window
-        app.window.installEventFilter(self)
-        app.connection.backend_changed.connect(
+        self._window = window
+        window.installEventFilter(self)
+        connection.backend_changed.connect(
             lambda b: self._say("connected" if b is not None else "disconnected")
         )
-        app.library.models_changed.connect(lambda models: self._say(f"models {len(models)}"))
+        library.models_changed.connect(lambda models: self._say(f"models {len(models)}"))
 
     def _say(self, what: str) -> None:
         print(f"{what} {time.perf_counter() - self._started:.4f}", flush=True)

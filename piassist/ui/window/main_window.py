@@ -1,20 +1,22 @@
 """The main window: navigation, the pages, the connection screen, the status bar and the dialogs it
-opens (its actions and menus are in menus.py)."""
+opens (its actions and menus are in menus.py).
+
+Everything it shows a service's state with is made in app.py and handed in; the pages that cost the most
+are built when first needed, from the parts app.py makes then. A kiosk changes the window only through the
+methods under "what a kiosk may change", and the window asks it (its `WindowLock`) before it leaves.
+"""
 
 from __future__ import annotations
 
+import enum
 import logging
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, Protocol
+from collections.abc import Callable, Collection
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
@@ -22,26 +24,28 @@ from PySide6.QtWidgets import (
 )
 
 from piassist import __version__
-from piassist.core.connection_state import ConnectionStatus, ConnState, keeps_page
+from piassist.core.connection_state import ConnectionStatus, keeps_page
 from piassist.services.connection import ConnectionService
 from piassist.services.i18n import I18nService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
-from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
+from piassist.services.settings import SettingsService
 from piassist.ui.chat.prompts import builtin_system_prompt
 from piassist.ui.common.widgets import LazyPage, named
-from piassist.ui.connection import texts as connection_texts
-from piassist.ui.get_models.pull_indicator import PullIndicator
 from piassist.ui.keyboard import keys
-from piassist.ui.keyboard.focus_frame import FocusFrames
 from piassist.ui.models.page import ModelsPage
-from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS, WindowMenus
+from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS, WindowAction, WindowMenus
+from piassist.ui.window.page_list import PageList
+from piassist.ui.window.status_bar import WindowStatusBar
 from piassist.ui.window.text_zoom import TextZoom
 
 if TYPE_CHECKING:
+    from piassist.core.get_models.catalog import CatalogEntry
     from piassist.services.chat_session import ChatService
+    from piassist.services.model_fit import ModelFit
     from piassist.services.system_monitor import SystemMonitorService
     from piassist.ui.chat.page import ChatPage
+    from piassist.ui.connection.host_access import HostAccess
     from piassist.ui.connection.host_dialog import HostDialog
     from piassist.ui.connection.page import ConnectionPage
     from piassist.ui.get_models.page import GetModelsPage
@@ -49,17 +53,19 @@ if TYPE_CHECKING:
     from piassist.ui.settings.dialogs import SettingsDialog
 
 log = logging.getLogger(__name__)
-STATE_COLOURS = {
-    ConnState.CONNECTED: "#2e7d32",
-    ConnState.CONNECTING: "#f9a825",
-    ConnState.STARTING: "#f9a825",
-}
+
+
+class Lock(enum.Enum):
+    """What the window asks its lock before it lets a person go there."""
+
+    OTHER_PAGES = enum.auto()  # any page but the chat (the connection screen always shows)
+    SERVER_DIALOG = enum.auto()
 
 
 class WindowLock(Protocol):
     """What keeps a kiosk's window in place (ui/kiosk/mode.py); the window asks it before leaving."""
 
-    def allows(self, what: str) -> bool: ...  # "page" (other than the chat), "host"
+    def allows(self, what: Lock) -> bool: ...
     def close_allowed(self) -> bool: ...
     def window_state_changed(self) -> None: ...
     def window_hidden(self) -> None: ...
@@ -74,9 +80,12 @@ class MainWindow(QMainWindow):
         library: ModelLibraryService,
         i18n: I18nService,
         settings: SettingsService,
-        *,
-        chat_parts: Callable[[], tuple[ChatService, SystemMonitorService]],
         pulls: PullQueueService,
+        *,
+        text_zoom: TextZoom,
+        host_access: HostAccess,
+        chat_parts: Callable[[], tuple[ChatService, SystemMonitorService]],
+        get_models_parts: Callable[[], tuple[list[CatalogEntry], ModelFit]],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -85,18 +94,13 @@ class MainWindow(QMainWindow):
         self._library = library
         self._i18n = i18n
         self._settings = settings
+        self._host_access = host_access
         self._host_dialog: HostDialog | None = None
         self.shortcut_sheet: ShortcutSheet | None = None
-        self.text_zoom = TextZoom(settings, self)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            self._focus_frames = FocusFrames(app, self)
-        self.lock: WindowLock | None = None  # set by the kiosk
+        self.text_zoom = text_zoom
+        self._lock: WindowLock | None = None  # a kiosk's: lock_with()
 
-        self.nav = named(QListWidget(), "navigation")
-        self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 10px; }")
-        for _ in (PAGE_CHAT, PAGE_MODELS, PAGE_GET):
-            QListWidgetItem(self.nav)
+        self.nav = PageList(3)  # PAGE_CHAT, PAGE_MODELS, PAGE_GET
         self._chat_parts = chat_parts
         # The chat page (markdown, Pygments, the transcript) is built after the first paint, or when
         # first asked for: the window appears sooner and a session on the models page never pays.
@@ -105,6 +109,7 @@ class MainWindow(QMainWindow):
         self.models_page = ModelsPage(library)
         self.text_zoom.attach(self.models_page.table)
         self._pulls = pulls
+        self._get_models_parts = get_models_parts
         self._get_page: GetModelsPage | None = None  # the catalog and downloads, built when first shown
         self._get_slot = named(LazyPage(self._build_get_page), "getModelsSlot")
         self._connection_page: ConnectionPage | None = None  # built the first time something is wrong
@@ -119,15 +124,12 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.status_dot = named(QLabel("●"), "statusDot")
-        self.status_text = named(QLabel(), "statusText")
-        self.statusBar().addPermanentWidget(self.status_dot)
-        self.statusBar().addPermanentWidget(self.status_text, 1)
-        self.pull_indicator = PullIndicator(pulls)
+        self.status_bar = WindowStatusBar(pulls)
+        self.setStatusBar(self.status_bar)
+        self.status_text, self.pull_indicator = self.status_bar.status_text, self.status_bar.pull_indicator
         self.pull_indicator.open_requested.connect(lambda: self.show_page(PAGE_GET))
-        self.statusBar().addPermanentWidget(self.pull_indicator)
 
-        self.menus = WindowMenus(self, i18n)
+        self.menus = WindowMenus(self, self, i18n)  # in the window, running its methods
         self.nav.currentRowChanged.connect(lambda _row: self._place_page())
         connection.status_changed.connect(self._on_status)
 
@@ -143,35 +145,24 @@ class MainWindow(QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("PiAssist"))
-        nav_item = self.nav.item(PAGE_CHAT)
-        nav_item.setText(self.tr("Chat"))
-        self.nav.item(PAGE_MODELS).setText(self.tr("Models"))
-        self.nav.item(PAGE_GET).setText(self.tr("Get models"))
+        self.nav.set_names([self.tr("Chat"), self.tr("Models"), self.tr("Get models")])
         self.nav.setAccessibleName(self.tr("Pages"))
-        self._fit_nav()
         self.menus.retranslate()
-        self._show_status_line(self._connection.status)
+        self.status_bar.show_status(self._connection.status)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         elif event.type() == QEvent.Type.WindowStateChange:
             self.menus.full_screen_action.setChecked(self.isFullScreen())
-            if self.lock is not None:
-                self.lock.window_state_changed()
+            if self._lock is not None:
+                self._lock.window_state_changed()
         super().changeEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
-        if self.lock is not None:
-            self.lock.window_hidden()
-
-    def _fit_nav(self) -> None:
-        """As wide as the longest page name in the current language, and no wider: small screens."""
-        widest = max(
-            self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text()) for i in range(self.nav.count())
-        )
-        self.nav.setFixedWidth(widest + 2 * 10 + 2 * self.nav.frameWidth() + 16)
+        if self._lock is not None:
+            self._lock.window_hidden()
 
     # -- pages -------------------------------------------------------------------------------------
     @property
@@ -179,10 +170,6 @@ class MainWindow(QMainWindow):
         if self._chat_page is None:
             self._chat_slot.build()
         assert self._chat_page is not None
-        return self._chat_page
-
-    @property
-    def chat_page_if_built(self) -> ChatPage | None:
         return self._chat_page
 
     def _build_chat_page(self) -> QWidget:
@@ -207,32 +194,26 @@ class MainWindow(QMainWindow):
         return self._get_page
 
     def _build_get_page(self) -> QWidget:
-        from piassist import paths
-        from piassist.core.get_models.catalog import CatalogError, load_catalog
-        from piassist.services.model_fit import ModelFit
         from piassist.ui.get_models.page import GetModelsPage
 
-        try:
-            catalog = load_catalog(paths.resources_dir() / "catalog.json")
-        except CatalogError as exc:  # a broken install: typed names still work
-            log.warning("no catalog: %s", exc)
-            catalog = []
-        page = GetModelsPage(catalog, self._pulls, self._library, ModelFit(self._connection))
+        catalog, fit = self._get_models_parts()
+        page = GetModelsPage(catalog, self._pulls, self._library, fit)
         self.text_zoom.attach(page.table)
         self._get_page = page
         return page
 
     def get_model(self, name: str = "") -> None:
         """Open the Get models page, with `name` chosen in the catalog or typed in when given."""
-        if self.lock is not None and not self.lock.allows("page"):
+        if not self._allows(Lock.OTHER_PAGES):
             return
         self.show_page(PAGE_GET)
         if name:
             self.get_models_page.offer(name)
 
     async def aclose_pages(self) -> None:
-        if self._get_page is not None:
-            await self._get_page.aclose()
+        for page in (self._chat_page, self._get_page):
+            if page is not None:
+                await page.aclose()
 
     def open_chat_settings(self) -> None:
         self.show_page(PAGE_CHAT)
@@ -258,7 +239,7 @@ class MainWindow(QMainWindow):
         self.setWindowState(self.windowState() ^ Qt.WindowState.WindowFullScreen)
 
     def show_page(self, page: int) -> None:
-        if page != PAGE_CHAT and self.lock is not None and not self.lock.allows("page"):
+        if page != PAGE_CHAT and not self._allows(Lock.OTHER_PAGES):
             return
         self.nav.setCurrentRow(page)
 
@@ -288,7 +269,7 @@ class MainWindow(QMainWindow):
         return self._connection_page
 
     def _on_status(self, status: ConnectionStatus) -> None:
-        self._show_status_line(status)
+        self.status_bar.show_status(status)
         self._place_page()
 
     def _place_page(self) -> None:
@@ -300,58 +281,23 @@ class MainWindow(QMainWindow):
             self.connection_page.set_status(status, self._connection.can_start_ollama())
             self.pages.setCurrentWidget(self.connection_page)
 
-    def _show_status_line(self, status: ConnectionStatus) -> None:
-        self.status_text.setText(connection_texts.short(status))
-        colour = STATE_COLOURS.get(status.state, "#c62828")
-        self.status_dot.setStyleSheet(f"color: {colour};")
-
     # -- dialogs -----------------------------------------------------------------------------------
     def open_host_dialog(self) -> None:
-        if self.lock is not None and not self.lock.allows("host"):
+        if not self._allows(Lock.SERVER_DIALOG):
             return
         if self._host_dialog is None:
-            from piassist.ui.connection.host_dialog import (  # rarely opened: not at start-up
-                HostAccess,
-                HostDialog,
-            )
+            from piassist.ui.connection.host_dialog import HostDialog  # rarely opened: not at start-up
 
-            connection, settings = self._connection, self._settings
-            access = HostAccess(
-                saved_hosts=lambda: settings.saved_hosts,
-                forget_host=settings.forget_host,
-                has_token=connection.has_token,
-                set_token=connection.set_token,
-                describe_keyring=connection.describe_keyring,
-            )
-            self._host_dialog = HostDialog(self._connection.host_text, access, self)
+            self._host_dialog = HostDialog(self._connection.host_text, self._host_access, self)
             self._host_dialog.host_chosen.connect(self._connection.set_host)
         self._host_dialog.reset(self._connection.host_text)
         self._host_dialog.open()
 
     def open_settings_dialog(self) -> SettingsDialog:
-        from piassist.ui.settings.dialogs import SettingsDialog
+        from piassist.ui.settings.dialogs import open_preferences
 
-        settings = self._settings
-        language = self._i18n.language
-        dialog = SettingsDialog(
-            language,
-            settings.chat_defaults(),
-            settings.system_prompt(language),
-            builtin_system_prompt,
-            FACTORY_CHAT_DEFAULTS,
-            self,
-        )
-
-        def save(options: dict[str, Any], own_prompt: str) -> None:
-            settings.set_chat_defaults(options)
-            settings.set_system_prompt(language, own_prompt)
-
-        dialog.accepted_values.connect(save)
-        dialog.language_chosen.connect(self._i18n.set_language)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        self.settings_dialog = dialog
-        return dialog
+        self.settings_dialog = open_preferences(self._settings, self._i18n, builtin_system_prompt, self)
+        return self.settings_dialog
 
     def open_shortcut_sheet(self) -> ShortcutSheet:
         from piassist.ui.keyboard.shortcut_sheet import ShortcutSheet  # F1 is rare: not loaded at start-up
@@ -390,9 +336,63 @@ class MainWindow(QMainWindow):
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
         box.open()
 
+    # -- what a kiosk may change (ui/kiosk/mode.py) -------------------------------------------------
+    def lock_with(self, lock: WindowLock) -> None:
+        """From now on the window asks `lock` before it leaves the chat, opens the server dialog or
+        closes, and tells it when its state changes or it is hidden; no other page stays shown, even
+        when code goes round show_page()."""
+        self._lock = lock
+        self.pages.currentChanged.connect(self._keep_to_allowed_page)
+
+    def _allows(self, what: Lock) -> bool:
+        return self._lock is None or self._lock.allows(what)
+
+    def _keep_to_allowed_page(self, _index: int) -> None:
+        current = self.pages.currentWidget()
+        if current not in (self._chat_slot, self._connection_page) and not self._allows(Lock.OTHER_PAGES):
+            self.pages.setCurrentIndex(PAGE_CHAT)
+
+    def hide_chrome(self) -> None:
+        """No window frame, menu bar, page list or status bar."""
+        self.setWindowFlag(Qt.WindowType.FramelessWindowHint, True)
+        self.menuBar().hide()
+        self.nav.hide()
+        self.statusBar().hide()
+
+    def keep_only(self, allowed: Collection[WindowAction]) -> None:
+        """Every action of the window off but `allowed` (and any added later to the window), which the
+        window itself then carries: the menus are hidden with the menu bar, and a hidden menu's keys do
+        nothing."""
+        kept = [self.menus.actions[which] for which in allowed]
+        for action in self.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly):
+            if action not in kept:
+                action.setEnabled(False)
+        self.addActions(sorted(kept, key=id))
+
+    def wrap_content(self, wrap: Callable[[QWidget], QWidget]) -> None:
+        """Put what the window shows (the page list and the pages) inside what `wrap` makes of it."""
+        content = self.takeCentralWidget()
+        assert content is not None
+        self.setCentralWidget(wrap(content))
+
+    def chat_for_visitors(self) -> None:
+        """The chat as a kiosk offers it: links in answers never open, no conversation list, no chat
+        settings, only models that run on the server itself."""
+        self.chat_page.for_visitors()
+
+    def fix_model(self, name: str) -> None:
+        """The one model the chat uses, its picker hidden; "" lets a person choose again."""
+        self.chat_page.fix_model(name)
+
+    def focus_question(self) -> None:
+        self.chat_page.composer.setFocus()
+
+    def clear_question(self) -> None:
+        self.chat_page.composer.clear()
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.lock is not None:
-            if not self.lock.close_allowed():  # a kiosk: only after the admin PIN
+        if self._lock is not None:
+            if not self._lock.close_allowed():  # a kiosk: only after the admin PIN
                 event.ignore()
                 return
         else:  # a kiosk's full screen is not the window a person left
