@@ -25,10 +25,9 @@ from piassist.ui.window.text_zoom import TextZoom
 
 if TYPE_CHECKING:
     from piassist.core.admin_pin import PinThrottle
-    from piassist.core.get_models.catalog import CatalogEntry
     from piassist.services.chat_session import ChatService
     from piassist.services.kiosk import KioskService
-    from piassist.services.model_fit import ModelFit
+    from piassist.services.pull_planner import FitFigures, PullPlanner
     from piassist.services.system_monitor import SystemMonitorService
     from piassist.ui.kiosk.mode import KioskMode
 
@@ -50,7 +49,7 @@ class PiAssist:
         poll_interval: float = 2.0,
         data_dir: Path | None = None,
         monitor: SystemMonitorService | None = None,
-        model_fit: ModelFit | None = None,
+        model_fit: FitFigures | None = None,
         kiosk: bool = False,
         secrets: SecretStore | None = None,
         pin_throttle: PinThrottle | None = None,
@@ -75,7 +74,7 @@ class PiAssist:
         self._chat: ChatService | None = None
         self._monitor = monitor
         self._model_fit = model_fit
-        self._catalog: list[CatalogEntry] | None = None
+        self._planner: PullPlanner | None = None
         self.text_zoom = TextZoom(self.settings)
         settings, connection = self.settings, self.connection
         host_access = HostAccess(
@@ -94,7 +93,7 @@ class PiAssist:
             text_zoom=self.text_zoom,
             host_access=host_access,
             chat_parts=self._chat_parts,
-            get_models_parts=self._get_models_parts,
+            pull_planner=lambda: self.pull_planner,
         )
         # The focus frame follows the keyboard in every window of the app (ui/keyboard/focus_frame.py).
         self.focus_frames = FocusFrames(qapp, self.window)
@@ -148,20 +147,22 @@ class PiAssist:
         assert self._monitor is not None
         return self._chat, self._monitor
 
-    # The catalog and the fit check: made when the Get models page is first shown.
-    def _get_models_parts(self) -> tuple[list[CatalogEntry], ModelFit]:
-        if self._catalog is None:
+    # The catalog and the download planning: made when the Get models page is first shown.
+    @property
+    def pull_planner(self) -> PullPlanner:
+        if self._planner is None:
             from piassist.core.get_models.catalog import CatalogError, load_catalog
             from piassist.services.model_fit import ModelFit
+            from piassist.services.pull_planner import PullPlanner
 
             try:
-                self._catalog = load_catalog(paths.resources_dir() / "catalog.json")
+                catalog = load_catalog(paths.resources_dir() / "catalog.json")
             except CatalogError as exc:  # a broken install: typed names still work
                 log.warning("no catalog: %s", exc)
-                self._catalog = []
-            self._model_fit = self._model_fit or ModelFit(self.connection)
-        assert self._model_fit is not None
-        return self._catalog, self._model_fit
+                catalog = []
+            fit = self._model_fit or ModelFit(self.connection)
+            self._planner = PullPlanner(fit, self.pulls, catalog)
+        return self._planner
 
     def start(self) -> None:
         """Begin talking to the server (call once the window is shown)."""
@@ -173,8 +174,11 @@ class PiAssist:
         """Stop every task (an answer being written is saved as stopped), close the client and the
         history, save the settings, take the translations out."""
         if self.kiosk_mode is not None:
-            await self.kiosk_mode.aclose()
-        await self.window.aclose_pages()
+            self.kiosk_mode.close()
+        if self.kiosk is not None:
+            await self.kiosk.aclose()
+        if self._planner is not None:
+            await self._planner.aclose()
         if self._chat is not None:
             await self._chat.aclose()
         if self._monitor is not None:

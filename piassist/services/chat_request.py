@@ -38,6 +38,11 @@ def loaded_context(models: Sequence[ModelInfo], name: str) -> int | None:
     return listed.loaded.context_length if listed is not None and listed.loaded is not None else None
 
 
+def chosen_context(options: Mapping[str, Any]) -> int:
+    """The context a conversation's own options set (num_ctx), 0 when they set none."""
+    return int(options.get("num_ctx") or 0)
+
+
 def chat_options(options: Mapping[str, Any], settings: SettingsService) -> ChatOptions:
     """A conversation's options for the request; unreadable ones (a hand-edited database) fall back to
     the settings' defaults."""

@@ -19,13 +19,20 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from piassist.core.chat_types import ChatChunk, ChatOptions, GenerationStats
-from piassist.core.context_budget import Fitted
+from piassist.core.context_budget import Fitted, nearly_full
 from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
 from piassist.core.history.store import HistoryStore
 from piassist.core.history.types import Conversation, MessageState, Role, StoredMessage
 from piassist.core.models import ModelInfo
 from piassist.core.ollama.backend import Backend
-from piassist.services.chat_request import ATTACHED_AT, ChatBudget, QuestionFit, chat_options, loaded_context
+from piassist.services.chat_request import (
+    ATTACHED_AT,
+    ChatBudget,
+    QuestionFit,
+    chat_options,
+    chosen_context,
+    loaded_context,
+)
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
 from piassist.services.model_facts import ModelFacts
@@ -74,11 +81,13 @@ class ChatService(QObject):
     answer_started = Signal(int, str)  # assistant message id, model
     answer_delta = Signal(int, str)  # message id, text to append
     thinking_delta = Signal(int, str)
-    answer_finished = Signal(int, str, object)  # message id, MessageState value, GenerationStats | None
+    answer_finished = Signal(int, object, object)  # message id, MessageState, GenerationStats | None
     messages_removed = Signal(int)  # this message id and every later one are gone (regenerate, edit)
     generating_changed = Signal(bool)
     failed = Signal(object)  # ChatError
     context_trimmed = Signal(object)  # Fitted: older turns were left out of a request, or a text cut
+    context_nearly_full = Signal()  # the last answer filled the chat's own context almost to the end
+    export_failed = Signal(str)  # why a conversation could not be written to a file
 
     def __init__(
         self,
@@ -137,10 +146,13 @@ class ChatService(QObject):
             return self._pending[0], dict(self._pending[1])
         return self.default_system_prompt(), self._settings.chat_defaults()
 
-    # -- start, conversations ----------------------------------------------------------------------
-    async def start(self) -> int:
-        """Open the history: mark answers cut short by a crash, list the conversations. Returns how
-        many answers were found interrupted."""
+    # -- start, conversations: each is a task of the service's own, awaitable -----------------------
+    def start(self) -> asyncio.Task[int]:
+        """Open the history: mark answers cut short by a crash, list the conversations. The task's result
+        is how many answers were found interrupted."""
+        return self._tasks.spawn(self._start())
+
+    async def _start(self) -> int:
         if self._started:
             return 0
         self._started = True
@@ -161,7 +173,10 @@ class ChatService(QObject):
         self._budget.reset()
         self.conversation_opened.emit(None, [])
 
-    async def open_conversation(self, conversation_id: int) -> None:
+    def open_conversation(self, conversation_id: int) -> asyncio.Task[None]:
+        return self._tasks.spawn(self._open_conversation(conversation_id))
+
+    async def _open_conversation(self, conversation_id: int) -> None:
         self.stop()
         conversation = await self._history.call(HistoryStore.get_conversation, conversation_id)
         messages = await self._history.call(HistoryStore.messages, conversation_id)
@@ -169,21 +184,29 @@ class ChatService(QObject):
         self._budget.reset()
         self.conversation_opened.emit(conversation, self.messages)
 
-    async def rename(self, conversation_id: int, title: str) -> None:
+    def rename(self, conversation_id: int, title: str) -> asyncio.Task[None]:
+        return self._tasks.spawn(self._rename(conversation_id, title))
+
+    async def _rename(self, conversation_id: int, title: str) -> None:
         await self._history.call(HistoryStore.rename_conversation, conversation_id, title.strip() or "…")
         if self._conversation and self._conversation.id == conversation_id:
             self._conversation = await self._history.call(HistoryStore.get_conversation, conversation_id)
         await self._publish_list()
 
-    async def delete(self, conversation_id: int) -> None:
+    def delete(self, conversation_id: int) -> asyncio.Task[None]:
+        return self._tasks.spawn(self._delete(conversation_id))
+
+    async def _delete(self, conversation_id: int) -> None:
         if self._conversation and self._conversation.id == conversation_id:
             self.new_conversation()
         await self._history.call(HistoryStore.delete_conversation, conversation_id)
         await self._publish_list()
 
-    async def set_conversation_settings(self, system_prompt: str, options: Mapping[str, Any]) -> None:
+    def set_conversation_settings(self, system_prompt: str, options: Mapping[str, Any]) -> asyncio.Task[None]:
         """This conversation's own system prompt and options; they apply from the next answer on."""
-        system_prompt, options = system_prompt.strip(), dict(options)
+        return self._tasks.spawn(self._set_conversation_settings(system_prompt.strip(), dict(options)))
+
+    async def _set_conversation_settings(self, system_prompt: str, options: dict[str, Any]) -> None:
         if self._conversation is None:
             self._pending = (system_prompt, options)
             return
@@ -196,6 +219,18 @@ class ChatService(QObject):
     async def export(self, conversation_id: int, kind: str) -> str:
         method = HistoryStore.export_json if kind == "json" else HistoryStore.export_markdown
         return str(await self._history.call(method, conversation_id))
+
+    def export_to(self, conversation_id: int, kind: str, path: str) -> asyncio.Task[None]:
+        """Write the conversation as JSON or Markdown (`kind`) to `path`; export_failed says why not."""
+        return self._tasks.spawn(self._export_to(conversation_id, kind, path))
+
+    async def _export_to(self, conversation_id: int, kind: str, path: str) -> None:
+        text = await self.export(conversation_id, kind)
+        try:
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(text)
+        except OSError as exc:
+            self.export_failed.emit(exc.strerror or str(exc))
 
     async def aclose(self) -> None:
         await self._tasks.cancel_all()
@@ -382,7 +417,10 @@ class ChatService(QObject):
             thinking="".join(thinking) or None,
         )
         self._messages.append(await self._history.call(HistoryStore.get_message, answer_id))
-        self.answer_finished.emit(answer_id, state.value, stats)
+        self.answer_finished.emit(answer_id, state, stats)
+        conversation = self._conversation
+        if stats is not None and conversation and nearly_full(stats, chosen_context(conversation.options)):
+            self.context_nearly_full.emit()
         await self._publish_list()
 
     async def _ensure_conversation(self, first_question: str, model: str) -> Conversation:

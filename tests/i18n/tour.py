@@ -135,7 +135,7 @@ class Tour:
             )
         ]
         folder = Path(tempfile.mkdtemp(dir=self.folder))
-        app = self.make_app(language, monitor=fake_monitor(), data_dir=folder)
+        app = self.make_app(language, monitor=fake_monitor(), data_dir=folder, model_fit=FakeFit())
         self.app = app
         window = app.window
         place(window, size)
@@ -188,16 +188,13 @@ class Tour:
         page._select("smollm2:135m")
         self.wait(page.unload_button.isEnabled)
 
-    def get_page_ready(self, app: PiAssist) -> FakeFit:
+    def get_page_ready(self, app: PiAssist) -> None:
         window = app.window
         window.show_page(PAGE_GET)
         page = window.get_models_page
-        fit = FakeFit()
-        page._fit = fit  # type: ignore[assignment]
-        page._spawn(page._read_machine())
+        app.pull_planner.read_machine()
         self.wait(lambda: page.table_model._machine is not None)
         page.select("qwen2.5:0.5b")
-        return fit
 
     def failed_download(self, app: PiAssist) -> None:
         server = self.server

@@ -42,14 +42,13 @@ class FakeFit:
 
 
 def open_page(make_app: Callable[..., PiAssist], run: Callable[..., Any], fit: FakeFit) -> PiAssist:
-    app = make_app()
+    app = make_app(model_fit=fit)
     app.window.show_page(PAGE_GET)
     page = app.window.get_models_page
-    page._fit = fit  # type: ignore[assignment]
     app.window.show()
     app.start()
     run(wait_until(lambda: app.connection.status.is_connected and bool(app.library.models)))
-    page._spawn(page._read_machine())
+    app.pull_planner.read_machine()
     run(wait_until(lambda: page.table_model._machine is not None or fit.machine_figures is None))
     return app
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Coroutine
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QHideEvent, QKeySequence, QShowEvent
@@ -24,13 +23,12 @@ from PySide6.QtWidgets import (
 from piassist.core.chat_types import GenerationStats
 from piassist.core.connection_state import ConnectionStatus
 from piassist.core.errors import ErrorKind
-from piassist.core.history.types import Conversation, Role, StoredMessage
+from piassist.core.history.types import Conversation, MessageState, Role, StoredMessage
 from piassist.core.models import ModelInfo
 from piassist.services.chat_session import THINKING_SECONDS, ChatError, ChatService
 from piassist.services.connection import ConnectionService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.system_monitor import SystemMonitorService
-from piassist.services.tasks import TaskSlots
 from piassist.ui.chat.composer import Composer
 from piassist.ui.chat.conversation_list import ConversationList
 from piassist.ui.chat.gauge import GaugeBar
@@ -48,7 +46,6 @@ from piassist.ui.keyboard.shortcut_sheet import ShortcutEntry
 if TYPE_CHECKING:
     from piassist.ui.settings.dialogs import ConversationSettingsDialog
 
-CONTEXT_FULL = 0.95  # share of num_ctx at which the oldest messages start to fall out of view
 ANNOUNCED_CHARS = 400  # how much of a finished answer is offered to a screen reader at once
 
 
@@ -71,7 +68,6 @@ class ChatPage(QWidget):
         self._first_token_seen = False
         self._redraw_after_answer = False  # the language changed while an answer was streaming
         self._server_down = False  # the server went away: the conversation stays, sending waits
-        self._tasks = TaskSlots("chat-page")
         self.open_links = True  # a kiosk never opens links in answers
         self.fixed_model = ""  # a kiosk's model for visitors: the picker is then hidden
         self.local_only = False  # a kiosk offers no cloud models (they run elsewhere, over the internet)
@@ -140,10 +136,10 @@ class ChatPage(QWidget):
         self._set_tab_order()
 
         self.conversations.new_requested.connect(self.new_chat)
-        self.conversations.open_requested.connect(lambda cid: self._spawn(chat.open_conversation(cid)))
+        self.conversations.open_requested.connect(chat.open_conversation)
         self.conversations.search_changed.connect(chat.search)
-        self.conversations.rename_requested.connect(lambda cid, title: self._spawn(chat.rename(cid, title)))
-        self.conversations.delete_requested.connect(lambda cid: self._spawn(chat.delete(cid)))
+        self.conversations.rename_requested.connect(chat.rename)
+        self.conversations.delete_requested.connect(chat.delete)
         self.conversations.export_requested.connect(self._export)
         chat.conversations_changed.connect(self.conversations.set_conversations)
         chat.conversation_opened.connect(self._show_conversation)
@@ -157,6 +153,8 @@ class ChatPage(QWidget):
         chat.generating_changed.connect(self._generating_changed)
         chat.failed.connect(self._failed)
         chat.context_trimmed.connect(lambda fitted: self.notice.show_text(self.long.trimmed_words(fitted)))
+        chat.context_nearly_full.connect(self.notice.show_context_full)
+        chat.export_failed.connect(self._export_failed)
         library.models_changed.connect(self._show_models)
         library.current_model_changed.connect(self._select_model)
         monitor.snapshot_changed.connect(self.gauge.set_snapshot)
@@ -230,7 +228,7 @@ class ChatPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         self._monitor.start()
         self._library.set_watching(True, "chat")
-        self._spawn(self._chat.start())
+        self._chat.start()
         self.composer.setFocus()
         super().showEvent(event)
 
@@ -362,9 +360,7 @@ class ChatPage(QWidget):
 
         prompt, options = self._chat.conversation_settings()
         dialog = ConversationSettingsDialog(prompt, options, self._chat.default_system_prompt, self)
-        dialog.accepted_values.connect(
-            lambda text, values: self._spawn(self._chat.set_conversation_settings(text, values))
-        )
+        dialog.accepted_values.connect(self._chat.set_conversation_settings)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         self.chat_settings_dialog = dialog
@@ -396,18 +392,12 @@ class ChatPage(QWidget):
         # Qt's own dialog (where the desktop offers none): its Ukrainian (qtbase_uk.qm) lacks these two.
         dialog.setLabelText(QFileDialog.DialogLabel.LookIn, self.tr("Look in:"))
         dialog.setLabelText(QFileDialog.DialogLabel.FileType, self.tr("Files of type:"))
-        dialog.fileSelected.connect(lambda path: self._spawn(self._write_export(conversation_id, kind, path)))
+        dialog.fileSelected.connect(lambda path: self._chat.export_to(conversation_id, kind, path))
         dialog.open()
         self.export_dialog = dialog
 
-    async def _write_export(self, conversation_id: int, kind: str, path: str) -> None:
-        text = await self._chat.export(conversation_id, kind)
-        try:
-            with open(path, "w", encoding="utf-8") as out:
-                out.write(text)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            self.notice.show_text(lambda: self.tr("Could not save the file: %1").replace("%1", reason))
+    def _export_failed(self, reason: str) -> None:
+        self.notice.show_text(lambda: self.tr("Could not save the file: %1").replace("%1", reason))
 
     # -- what the chat service says ----------------------------------------------------------------
     def _show_conversation(self, conversation: Conversation | None, messages: list[StoredMessage]) -> None:
@@ -426,10 +416,10 @@ class ChatPage(QWidget):
         thought = figures.get(THINKING_SECONDS)
         return TranscriptMessage(
             id=message.id,
-            role=message.role.value,
+            role=message.role,
             content=message.content,
             thinking=message.thinking or "",
-            state=message.state.value,
+            state=message.state,
             stats_line=self._stats_text.line(stats),
             model=message.model,
             thinking_seconds=float(thought) if isinstance(thought, int | float) else None,
@@ -446,28 +436,24 @@ class ChatPage(QWidget):
             self._first_token_seen = True
             self._library.read_loaded_now()
 
-    def _answer_finished(self, message_id: int, state: str, stats: GenerationStats | None) -> None:
+    def _answer_finished(self, message_id: int, state: MessageState, stats: GenerationStats | None) -> None:
         self.transcript.finish_answer(message_id, state, self._stats_text.line(stats))
         self._announce_answer(message_id, state)
         self._library.read_loaded_now()
         if stats is not None:
             self.gauge.finish(stats)
-            conversation = self._chat.conversation
-            num_ctx = int(conversation.options.get("num_ctx") or 0) if conversation else 0
-            if num_ctx and stats.prompt_eval_count + stats.eval_count >= CONTEXT_FULL * num_ctx:
-                self.notice.show_context_full()
         else:
             self.gauge.clear()
 
-    def _announce_answer(self, message_id: int, state: str) -> None:
+    def _announce_answer(self, message_id: int, state: MessageState) -> None:
         """A screen reader hears that the answer ended, and how; a finished one, its first words."""
-        if state == "complete":
+        if state is MessageState.COMPLETE:
             message = next((m for m in self._chat.messages if m.id == message_id), None)
             text = " ".join((message.content if message else "").split())
             if len(text) > ANNOUNCED_CHARS:
                 text = text[:ANNOUNCED_CHARS].rsplit(" ", 1)[0] + "…"
             said = self.tr("The answer is ready: %1").replace("%1", text)
-        elif state == "stopped":
+        elif state is MessageState.STOPPED:
             said = self.tr("The answer was stopped.")
         else:
             said = self.tr("The answer could not be finished.")
@@ -534,9 +520,3 @@ class ChatPage(QWidget):
         self.regenerate_button.setEnabled(has_question and not generating and not self._server_down)
         self.edit_button.setEnabled(has_question and not generating)
         self.model_box.setEnabled(not generating)
-
-    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
-        self._tasks.spawn(coro)
-
-    async def aclose(self) -> None:
-        await self._tasks.cancel_all()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from piassist.core.history.types import MessageState, Role
 from piassist.core.markdown.answer_text import Drawable, ThinkSplitter, drawable, split_think
 from piassist.core.markdown.render import IncrementalMarkdown
 from piassist.ui.chat.transcript_document import AnswerText, MessageRegion
@@ -12,13 +13,14 @@ from piassist.ui.chat.transcript_document import AnswerText, MessageRegion
 
 @dataclass(frozen=True, slots=True)
 class TranscriptMessage:
-    """A message as the transcript shows it. Roles other than "user" and "assistant" are not shown."""
+    """A message as the transcript shows it. Roles other than the user's and the assistant's are not
+    shown."""
 
     id: int
-    role: str
+    role: Role
     content: str
     thinking: str = ""
-    state: str = "complete"  # complete, stopped, interrupted or error
+    state: MessageState = MessageState.COMPLETE
     stats_line: str = ""  # formatted and translated by the page
     model: str = ""
     thinking_seconds: float | None = None  # how long the model thought, when known

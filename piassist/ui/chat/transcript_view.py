@@ -28,6 +28,7 @@ from PySide6.QtCore import QByteArray, QEvent, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QMouseEvent, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
+from piassist.core.history.types import MessageState, Role
 from piassist.core.markdown.answer_text import drawable, split_think
 from piassist.core.markdown.block_html import Labels
 from piassist.core.markdown.render import IncrementalMarkdown, copy_texts, render_markdown
@@ -103,9 +104,9 @@ class TranscriptView(QTextBrowser):
         self.clear()
         with edit_block(self.document()):
             for message in messages:
-                if message.role == "user":
+                if message.role is Role.USER:
                     self._add_user(message.id, message.content)
-                elif message.role == "assistant":
+                elif message.role is Role.ASSISTANT:
                     self._add_answer(message)
         self._scroll_to_bottom()
 
@@ -142,7 +143,7 @@ class TranscriptView(QTextBrowser):
         self._take_thinking(stream, delta)
         self._schedule()
 
-    def finish_answer(self, message_id: int, state: str, stats_line: str) -> None:
+    def finish_answer(self, message_id: int, state: MessageState, stats_line: str) -> None:
         stream = self._stream(message_id)
         entry = self._streaming
         if stream is None or entry is None:
@@ -213,7 +214,7 @@ class TranscriptView(QTextBrowser):
         if more > 0:
             text = text[:USER_SHOWN] + "\n… " + self.tr("and %n more character(s); Copy takes all.", "", more)
         entry.region.write(Segment.BODY, self._style().user_fill(text))
-        self._write_footer(entry, "complete", "")
+        self._write_footer(entry, MessageState.COMPLETE, "")
 
     def _add_answer(self, message: TranscriptMessage) -> None:
         entry = self._open(message.id, user=False, name=message.model, content=message.content)
@@ -238,11 +239,11 @@ class TranscriptView(QTextBrowser):
             more_coming=self.tr("More is not shown…"),
         )
 
-    def _write_footer(self, entry: Entry, state: str, stats_line: str) -> None:
+    def _write_footer(self, entry: Entry, state: MessageState, stats_line: str) -> None:
         marks = {
-            "stopped": self.tr("stopped"),
-            "interrupted": self.tr("interrupted"),
-            "error": self.tr("error"),
+            MessageState.STOPPED: self.tr("stopped"),
+            MessageState.INTERRUPTED: self.tr("interrupted"),
+            MessageState.ERROR: self.tr("error"),
         }
         notes = [(marks.get(state, ""), True), (stats_line, False)]
         link = (self.tr("Copy"), f"{COPY_MESSAGE}:{entry.id}")
@@ -280,7 +281,7 @@ class TranscriptView(QTextBrowser):
         """A new message while an answer still streams: the page skipped finish_answer; end it here."""
         if self._streaming is not None:
             log.warning("message %d was still streaming; marked interrupted", self._streaming.id)
-            self.finish_answer(self._streaming.id, "interrupted", "")
+            self.finish_answer(self._streaming.id, MessageState.INTERRUPTED, "")
 
     def _end_thinking(self) -> None:
         """The answer began (or ended): the reasoning took until now."""

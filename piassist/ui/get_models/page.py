@@ -1,15 +1,11 @@
 """Getting models: the catalog with a "fits this computer" badge, a typed name, and the downloads.
 
-Before anything is downloaded the name is checked, the registry is asked for the model's exact size
-(which also proves it exists), and the size is weighed against this computer's memory and disk; a model
-that will not run here needs an explicit "Download anyway".
+Before anything is downloaded the pull planner (services/pull_planner.py) checks the name, asks the
+registry for the model's exact size and weighs it against this computer's memory and disk; the page
+shows each step, and a model that will not run here needs an explicit "Download anyway".
 """
 
 from __future__ import annotations
-
-import asyncio
-from collections.abc import Coroutine
-from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelection, Qt
 from PySide6.QtGui import QShowEvent
@@ -27,14 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from piassist.core.errors import BackendError
 from piassist.core.get_models.catalog import CatalogEntry
-from piassist.core.get_models.fit_check import FitResult, check_fit
-from piassist.core.get_models.model_names import ModelName, NameProblem, check_pull_name
-from piassist.services.model_fit import ModelFit, is_private_registry
+from piassist.core.get_models.fit_check import FitResult, MachineFigures
+from piassist.core.get_models.model_names import NameProblem
 from piassist.services.model_library import ModelLibraryService
+from piassist.services.pull_planner import PlanStep, PullPlan, PullPlanner
 from piassist.services.pull_queue import PullQueueService
-from piassist.services.tasks import TaskSlots
 from piassist.ui.common.error_texts import error_message
 from piassist.ui.common.widgets import make_row_table, named
 from piassist.ui.get_models import fit_texts
@@ -45,16 +39,14 @@ from piassist.ui.get_models.pull_list import PullList
 class GetModelsPage(QWidget):
     def __init__(
         self,
-        catalog: list[CatalogEntry],
+        planner: PullPlanner,
         queue: PullQueueService,
         library: ModelLibraryService,
-        fit: ModelFit,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("getModelsPage")
-        self._queue, self._library, self._fit = queue, library, fit
-        self._tasks = TaskSlots("get-models")
+        self._planner, self._queue, self._library = planner, queue, library
         self.confirm_box: QMessageBox | None = None
 
         self.name_label = QLabel()
@@ -71,7 +63,7 @@ class GetModelsPage(QWidget):
 
         self.only_fitting = named(QCheckBox(), "onlyFitting")
         self.only_fitting.toggled.connect(self._filter)
-        self.table_model = CatalogTableModel(catalog, self)
+        self.table_model = CatalogTableModel(planner.catalog, self)
         self.table = named(QTableView(), "catalog")
         self.table.setModel(self.table_model)
         make_row_table(self.table)
@@ -108,6 +100,8 @@ class GetModelsPage(QWidget):
         layout.addLayout(chosen)
         layout.addWidget(self.pulls_area)
 
+        planner.plan_changed.connect(self._show_plan)
+        planner.machine_changed.connect(self._show_machine)
         queue.jobs_changed.connect(self._show_jobs)
         queue.progress_changed.connect(self._show_progress)
         queue.pull_finished.connect(self._pull_finished)
@@ -136,7 +130,7 @@ class GetModelsPage(QWidget):
         super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
-        self._spawn(self._read_machine())  # free memory changes: read it whenever the page is shown
+        self._planner.read_machine()  # free memory changes: read it whenever the page is shown
         super().showEvent(event)
 
     # -- what the person does ----------------------------------------------------------------------
@@ -161,12 +155,12 @@ class GetModelsPage(QWidget):
             self.name_edit.setFocus()
 
     def _download_typed(self) -> None:
-        self._tasks.run("prepare", self._prepare(self.name_edit.text(), None))
+        self._planner.plan(self.name_edit.text())
 
     def _download_selected(self) -> None:
         entry = self.selected_entry()
         if entry is not None:
-            self._tasks.run("prepare", self._prepare(entry.name, entry))
+            self._planner.plan(entry.name, entry)
 
     def _filter(self, only: bool) -> None:
         self.table_model.set_only_fitting(only)
@@ -181,55 +175,55 @@ class GetModelsPage(QWidget):
         fit = self.table_model.fit(entry)
         self._say(fit_texts.fit_sentence(fit) if fit else fit_texts.remote_sentence(entry.download_size), fit)
 
-    # -- preparing a pull --------------------------------------------------------------------------
-    async def _prepare(self, text: str, entry: CatalogEntry | None) -> None:
-        checked = check_pull_name(text)
-        if not isinstance(checked, ModelName):
-            self._say(self.name_problem(checked), error=True)
-            return
-        insecure = is_private_registry(checked)
-        self._say(self.tr("Asking the model library about %1…").replace("%1", str(checked)))
-        try:
-            download = await self._fit.download_size(checked, insecure=insecure)
-        except BackendError as exc:
+    # -- the plan of a pull --------------------------------------------------------------------------
+    def _show_plan(self, plan: PullPlan) -> None:
+        self._drop_confirm()  # a new plan: the question about an earlier one is moot
+        if plan.step is PlanStep.BAD_NAME:
+            assert plan.problem is not None
+            self._say(self.name_problem(plan.problem), error=True)
+        elif plan.step is PlanStep.ASKING:
+            self._say(self.tr("Asking the model library about %1…").replace("%1", plan.name))
+        elif plan.step is PlanStep.FAILED:
+            assert plan.error is not None
             self._say(
                 self.tr("%1 cannot be downloaded: %2")
-                .replace("%1", str(checked))
-                .replace("%2", error_message(exc)),
+                .replace("%1", plan.name)
+                .replace("%2", error_message(plan.error)),
                 error=True,
             )
-            return
-        machine = await self._fit.machine()
-        fit = check_fit(download, machine, entry.memory if entry else None) if machine else None
-        sentence = fit_texts.fit_sentence(fit) if fit else fit_texts.remote_sentence(download)
-        self._say(sentence, fit)
-        if fit is not None and fit.needs_confirmation and not await self._confirm(str(checked), sentence):
-            return
-        self._queue.enqueue(str(checked), insecure=insecure, expected_total=download)
-        self.name_edit.clear()
+        else:
+            fit = plan.fit
+            sentence = fit_texts.fit_sentence(fit) if fit else fit_texts.remote_sentence(plan.download)
+            self._say(sentence, fit)
+            if plan.step is PlanStep.NEEDS_CONFIRMATION:
+                self._confirm(plan, sentence)
+            else:
+                self.name_edit.clear()
 
-    async def _confirm(self, name: str, sentence: str) -> bool:
+    def _confirm(self, plan: PullPlan, sentence: str) -> None:
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Too big for this computer"))
-        box.setText(self.tr("%1 will probably not run here.").replace("%1", name))
+        box.setText(self.tr("%1 will probably not run here.").replace("%1", plan.name))
         box.setInformativeText(sentence)
         anyway = box.addButton(self.tr("Download anyway"), QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        answered: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
 
-        def done(_result: int) -> None:
-            if not answered.done():
-                answered.set_result(box.clickedButton() is anyway)
+        def answered(_result: int) -> None:
+            confirmed = box.clickedButton() is anyway
+            self._drop_confirm()
+            if confirmed:
+                self._planner.confirm(plan)
 
-        box.finished.connect(done)
+        box.finished.connect(answered)
         self.confirm_box = box
         box.open()
-        try:
-            return await answered
-        finally:
-            self.confirm_box = None
+
+    def _drop_confirm(self) -> None:
+        box, self.confirm_box = self.confirm_box, None
+        if box is not None:
+            box.finished.disconnect()
             box.deleteLater()
 
     def name_problem(self, problem: NameProblem) -> str:
@@ -265,17 +259,11 @@ class GetModelsPage(QWidget):
     def _show_installed(self, *_args: object) -> None:
         self.table_model.set_installed({m.name for m in self._library.models})
 
-    async def _read_machine(self) -> None:
-        self.table_model.set_machine(await self._fit.machine())
+    def _show_machine(self, machine: MachineFigures | None) -> None:
+        self.table_model.set_machine(machine)
         self._selected()
 
     def _say(self, text: str, fit: FitResult | None = None, *, error: bool = False) -> None:
         colour = "#b3261e" if error else (fit_texts.VERDICT_COLOURS[fit.verdict] if fit else "")
         self.verdict.setText(text)
         self.verdict.setStyleSheet(f"color: {colour};" if colour else "")
-
-    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
-        self._tasks.spawn(coro)
-
-    async def aclose(self) -> None:
-        await self._tasks.cancel_all()

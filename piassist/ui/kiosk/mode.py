@@ -29,7 +29,6 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from piassist.services.i18n import I18nService
 from piassist.services.kiosk import KioskService
 from piassist.services.model_library import ModelLibraryService
-from piassist.services.tasks import TaskSlots
 from piassist.ui.common.widgets import named
 from piassist.ui.kiosk.guard import KioskGuard
 from piassist.ui.kiosk.welcome import KioskBar, KioskWelcome
@@ -80,7 +79,6 @@ class KioskMode(QObject):
         self._last_input = clock()
         self._leaving = False
         self._host_open = False  # the admin asked for the server dialog
-        self._tasks = TaskSlots("kiosk")
         self.pin_dialog: PinDialog | None = None
         self.setup_dialog: PinSetupDialog | None = None
         self.admin_dialog: KioskAdminDialog | None = None
@@ -112,6 +110,8 @@ class KioskMode(QObject):
         self._i18n.language_changed.connect(self._show_language)
         self._kiosk.offline_ready_changed.connect(self._show_offline)
         self._kiosk.settings_changed.connect(self._apply_settings)
+        self._kiosk.pin_missing.connect(lambda: self.open_pin_setup(required=True))
+        self._kiosk.storage_described.connect(self._open_admin)
         self._chat.generating_changed.connect(self._note_input)
         self._qapp().installEventFilter(self)
         self._apply_settings()
@@ -122,16 +122,7 @@ class KioskMode(QObject):
     def start(self) -> None:
         """Full screen, and the first-start PIN question when no PIN is set (call once shown)."""
         self.guard.start()
-        self._tasks.run("first-start", self._ask_for_pin_if_none())
-
-    async def _ask_for_pin_if_none(self) -> None:
-        try:
-            has_pin = await self._kiosk.has_pin()
-        except Exception as exc:  # keyring gone or locked: never offer a new PIN to whoever is there
-            log.warning("cannot tell whether an admin PIN is set: %s", type(exc).__name__)
-            return
-        if not has_pin:
-            self.open_pin_setup(required=True)
+        self._kiosk.look_for_pin()
 
     def _surround(self, content: QWidget) -> QWidget:
         """The window's content under the kiosk's bar, and the welcome screen in front of both."""
@@ -192,7 +183,7 @@ class KioskMode(QObject):
         conversation = self._chat.conversation
         self._chat.new_conversation()
         if conversation is not None and not self._kiosk.keep_history:
-            self._tasks.spawn(self._chat.delete(conversation.id))
+            self._chat.delete(conversation.id)
         self._window.clear_question()
         for dialog in (self.pin_dialog, self.admin_dialog):
             if dialog is not None and dialog.isVisible():
@@ -254,14 +245,13 @@ class KioskMode(QObject):
         return self.request_pin(self._unlocked_for_admin)
 
     def _unlocked_for_admin(self) -> None:
-        self._tasks.run("admin", self._open_admin())
+        self._kiosk.describe_storage()  # the admin settings open with it
 
-    async def _open_admin(self) -> None:
+    def _open_admin(self, storage: str, file_backed: bool) -> None:
         from piassist.ui.kiosk.admin_dialog import KioskAdminDialog
 
-        storage = await self._kiosk.storage_description()
         models = [model.name for model in self._library.models if not model.remote]  # no cloud models
-        dialog = KioskAdminDialog(self._kiosk, models, storage, self._window)
+        dialog = KioskAdminDialog(self._kiosk, models, (storage, file_backed), self._window)
         dialog.change_pin_requested.connect(lambda: self.open_pin_setup(required=False))
         dialog.host_requested.connect(self._open_host)
         dialog.leave_requested.connect(self.leave)
@@ -305,8 +295,7 @@ class KioskMode(QObject):
         self.welcome.offline.setVisible(ready)
         self.bar.offline.setVisible(ready)
 
-    async def aclose(self) -> None:
+    def close(self) -> None:
         self.guard.stop()
         self._idle_timer.stop()
         self._qapp().removeEventFilter(self)
-        await self._tasks.cancel_all()

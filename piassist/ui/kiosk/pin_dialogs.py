@@ -1,6 +1,7 @@
 """The kiosk's PIN dialogs: asking for the admin PIN (with the wait wrong PINs earned), and setting it.
 
-Both are opened with .open(); the check and the hashing run as tasks, never blocking the window.
+Both are opened with .open(); the check and the hashing run as the kiosk service's tasks, never blocking
+the window.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from PySide6.QtWidgets import (
 
 from piassist.core.admin_pin import PIN_MAX, PIN_MIN
 from piassist.services.kiosk import KioskService, PinCheck, PinResult
-from piassist.services.tasks import TaskSlots
 from piassist.ui.common.widgets import named
 
 ERROR_STYLE = "color: #b3261e;"
@@ -46,7 +46,7 @@ class PinDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("kioskPinDialog")
         self._kiosk = kiosk
-        self._tasks = TaskSlots("pin-dialog")
+        kiosk.pin_checked.connect(self._checked)
         self._result: PinResult | None = None
         self._checking = False  # a PIN is being checked (scrypt and the keyring take a moment)
         self._intro = QLabel(wordWrap=True)
@@ -89,13 +89,10 @@ class PinDialog(QDialog):
             return
         self._checking = True
         self._tick()  # the field is emptied and takes no digits until the answer is in
-        self._tasks.run("check", self._check(pin))
+        self._kiosk.try_pin(pin)
 
-    async def _check(self, pin: str) -> None:
-        try:
-            result = await self._kiosk.check_pin(pin)
-        finally:
-            self._checking = False
+    def _checked(self, result: PinResult) -> None:
+        self._checking = False
         self._result = result
         self.edit.clear()
         if result.check is PinCheck.ACCEPTED:
@@ -142,7 +139,9 @@ class PinDialog(QDialog):
 
     def done(self, result: int) -> None:
         self._countdown.stop()
-        self._tasks.cancel("check")
+        if self._checking:
+            self._checking = False
+            self._kiosk.cancel_pin_check()
         super().done(result)
 
 
@@ -157,7 +156,8 @@ class PinSetupDialog(QDialog):
         self.setObjectName("kioskPinSetupDialog")
         self._kiosk = kiosk
         self._required = required
-        self._tasks = TaskSlots("pin-setup")
+        kiosk.pin_saved.connect(self._saved)
+        kiosk.pin_not_saved.connect(self._not_saved)
         self._problem: str = ""
         self._intro = QLabel(wordWrap=True)
         self.first = pin_edit("kioskNewPin")
@@ -219,17 +219,15 @@ class PinSetupDialog(QDialog):
             self._show_problem("length")
         elif pin != self.second.text():
             self._show_problem("mismatch")
-        elif not self._tasks.running("save"):
+        elif not self._kiosk.saving_pin:
             self.buttons.setEnabled(False)
-            self._tasks.run("save", self._save(pin))
+            self._kiosk.save_pin(pin)
 
-    async def _save(self, pin: str) -> None:
-        try:
-            await self._kiosk.set_pin(pin)
-        except Exception as exc:  # the secret store's error (keyring locked, gone, timed out)
-            self.buttons.setEnabled(True)
-            self._show_problem("store", str(exc) or type(exc).__name__)
-            return
+    def _not_saved(self, detail: str) -> None:
+        self.buttons.setEnabled(True)
+        self._show_problem("store", detail)
+
+    def _saved(self) -> None:
         self.first.clear()
         self.second.clear()
         self.pin_set.emit()

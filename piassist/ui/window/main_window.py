@@ -40,9 +40,8 @@ from piassist.ui.window.status_bar import WindowStatusBar
 from piassist.ui.window.text_zoom import TextZoom
 
 if TYPE_CHECKING:
-    from piassist.core.get_models.catalog import CatalogEntry
     from piassist.services.chat_session import ChatService
-    from piassist.services.model_fit import ModelFit
+    from piassist.services.pull_planner import PullPlanner
     from piassist.services.system_monitor import SystemMonitorService
     from piassist.ui.chat.page import ChatPage
     from piassist.ui.connection.host_access import HostAccess
@@ -85,7 +84,7 @@ class MainWindow(QMainWindow):
         text_zoom: TextZoom,
         host_access: HostAccess,
         chat_parts: Callable[[], tuple[ChatService, SystemMonitorService]],
-        get_models_parts: Callable[[], tuple[list[CatalogEntry], ModelFit]],
+        pull_planner: Callable[[], PullPlanner],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -109,7 +108,7 @@ class MainWindow(QMainWindow):
         self.models_page = ModelsPage(library)
         self.text_zoom.attach(self.models_page.table)
         self._pulls = pulls
-        self._get_models_parts = get_models_parts
+        self._pull_planner = pull_planner
         self._get_page: GetModelsPage | None = None  # the catalog and downloads, built when first shown
         self._get_slot = named(LazyPage(self._build_get_page), "getModelsSlot")
         self._connection_page: ConnectionPage | None = None  # built the first time something is wrong
@@ -196,8 +195,7 @@ class MainWindow(QMainWindow):
     def _build_get_page(self) -> QWidget:
         from piassist.ui.get_models.page import GetModelsPage
 
-        catalog, fit = self._get_models_parts()
-        page = GetModelsPage(catalog, self._pulls, self._library, fit)
+        page = GetModelsPage(self._pull_planner(), self._pulls, self._library)
         self.text_zoom.attach(page.table)
         self._get_page = page
         return page
@@ -209,11 +207,6 @@ class MainWindow(QMainWindow):
         self.show_page(PAGE_GET)
         if name:
             self.get_models_page.offer(name)
-
-    async def aclose_pages(self) -> None:
-        for page in (self._chat_page, self._get_page):
-            if page is not None:
-                await page.aclose()
 
     def open_chat_settings(self) -> None:
         self.show_page(PAGE_CHAT)
