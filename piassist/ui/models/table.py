@@ -86,9 +86,6 @@ class ModelsTableModel(QAbstractTableModel):
         if self._models:
             self.dataChanged.emit(self.index(0, 0), self.index(len(self._models) - 1, 0))
 
-    def model_at(self, row: int) -> ModelInfo:
-        return self._models[row]
-
     def refresh_times(self) -> None:
         """Redraw the time left until each loaded model is unloaded (it changes as time passes)."""
         if self._models:
