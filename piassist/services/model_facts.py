@@ -16,6 +16,7 @@ swap (only when the rule agrees that it does not fit; otherwise the sentence goe
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -87,3 +88,14 @@ class ModelFacts:
                 return None
             self._shown[model] = details
         return details
+
+    async def can_think(self, backend: Backend, model: str) -> bool:
+        """Whether the model writes its reasoning apart (then it is asked to)."""
+        details = await self.details(backend, model)
+        return details is not None and details.can_think
+
+    async def read_ahead(self, backend: Backend, model: str) -> None:
+        """Read the model's details before they are needed; a missing model is said when a question is
+        sent, not here."""
+        with contextlib.suppress(BackendError):
+            await self.details(backend, model)

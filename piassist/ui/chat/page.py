@@ -25,7 +25,9 @@ from piassist.core.connection_state import ConnectionStatus
 from piassist.core.errors import ErrorKind
 from piassist.core.history.types import Conversation, MessageState, Role, StoredMessage
 from piassist.core.models import ModelInfo
-from piassist.services.chat_session import THINKING_SECONDS, ChatError, ChatService
+from piassist.services.answer_stream import THINKING_SECONDS
+from piassist.services.chat_request import ChatError
+from piassist.services.chat_session import ChatService
 from piassist.services.connection import ConnectionService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.system_monitor import SystemMonitorService
