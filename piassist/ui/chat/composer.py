@@ -8,10 +8,12 @@ from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from piassist.ui.common.retranslate import Retranslating
+
 MAX_LINES_SHOWN = 6
 
 
-class Composer(QPlainTextEdit):
+class Composer(Retranslating, QPlainTextEdit):
     send_requested = Signal(str)
     stop_requested = Signal()
     long_paste = Signal(str)  # a pasted (or dropped) text that accepts_paste refused: not inserted
@@ -33,9 +35,7 @@ class Composer(QPlainTextEdit):
         )
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        elif event.type() == QEvent.Type.FontChange:  # text zoom: as many lines as before
+        if event.type() == QEvent.Type.FontChange:  # text zoom: as many lines as before
             self._fit_height()
         super().changeEvent(event)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QPoint, Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLineEdit,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from piassist.core.history.types import Conversation
 from piassist.ui.common import formatting
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -29,7 +30,7 @@ def _tooltip(title: str, updated: datetime | None) -> str:
     return f"{title}\n{formatting.date_time(updated)}"
 
 
-class ConversationList(QWidget):
+class ConversationList(Retranslating, QWidget):
     open_requested = Signal(int)
     new_requested = Signal()
     search_changed = Signal(str)
@@ -86,11 +87,6 @@ class ConversationList(QWidget):
             item = self.list.item(row)
             item.setToolTip(_tooltip(item.text(), item.data(UPDATED_ROLE)))
         self._filling = False
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def set_conversations(self, conversations: list[Conversation]) -> None:
         self._filling = True

@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from enum import Enum
 
-from PySide6.QtCore import QEvent, QLocale, QTimer
+from PySide6.QtCore import QLocale, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
 
 from piassist.core.chat_types import GenerationStats
@@ -20,6 +20,7 @@ from piassist.core.rate import Series, TokenRate
 from piassist.core.system_stats import SystemSnapshot, ThrottleState
 from piassist.ui.chat.sparkline import Sparkline
 from piassist.ui.common.formatting import size
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 
 MIN_LABEL_INTERVAL = 0.25  # seconds between two changes of the speed label: at most 4 a second
@@ -60,7 +61,7 @@ def used_of(used: int, total: int) -> tuple[str, str]:
     return used_text, compact_size(total)
 
 
-class GaugeBar(QWidget):
+class GaugeBar(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None, clock: Callable[[], float] = time.monotonic) -> None:
         super().__init__(parent)
         self.setObjectName("gaugeBar")
@@ -196,11 +197,6 @@ class GaugeBar(QWidget):
         self._show_phase()
         self._show_system()
         self._show_model()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def waiting_text(self, seconds: int) -> str:
         """Short: it shares the row with the memory figures; the tooltip says what is going on."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Signal
+from PySide6.QtCore import QLocale, QObject, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QToolButton, QWidget
 
 from piassist.core.context_budget import Fitted
@@ -19,6 +19,7 @@ from piassist.core.history.types import StoredMessage
 from piassist.services.chat_request import ATTACHED_AT, QuestionFit
 from piassist.services.chat_session import ChatService
 from piassist.ui.chat.composer import Composer
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 
 
@@ -28,7 +29,7 @@ def share(fit: QuestionFit) -> str:
     return "<1" if percent < 1 else str(min(99, round(percent)))
 
 
-class AttachmentChip(QFrame):
+class AttachmentChip(Retranslating, QFrame):
     """Above the question box while a long text is attached: its size, the part the model reads, and ✕."""
 
     removed = Signal()
@@ -63,11 +64,6 @@ class AttachmentChip(QFrame):
                 .replace("%1", QLocale().toString(self._fit.chars))
                 .replace("%2", share(self._fit))
             )
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
 
 class LongQuestions(QObject):

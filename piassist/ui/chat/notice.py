@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from piassist.core.connection_state import ConnectionStatus, ConnState
 from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
 from piassist.ui.common.error_texts import error_message
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 
 REMOTE_GONE = (ConnState.REFUSED, ConnState.UNREACHABLE, ConnState.TIMEOUT)
@@ -30,7 +31,7 @@ class _Note:
     kind: str = ""
 
 
-class ChatNotice(QFrame):
+class ChatNotice(Retranslating, QFrame):
     retry_requested = Signal()  # answer the last question again
     models_page_requested = Signal()
     get_model_requested = Signal(str)  # a model to download ("" for: choose one)
@@ -94,11 +95,6 @@ class ChatNotice(QFrame):
         self.get_button.setText(self.tr("Download it") if self._shown_model() else self.tr("Get a model"))
         shown = self._shown()
         self.text.setText(shown.words() if shown else "")
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- what the band says ------------------------------------------------------------------------
     @property

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,6 +40,7 @@ from piassist.ui.chat.prompts import builtin_system_prompt
 from piassist.ui.chat.stats_text import StatsText
 from piassist.ui.chat.transcript_view import TranscriptMessage, TranscriptView
 from piassist.ui.common.announce import announce
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 from piassist.ui.keyboard.keys import shown
 from piassist.ui.keyboard.mnemonic_twins import keys_for
@@ -51,7 +52,7 @@ if TYPE_CHECKING:
 ANNOUNCED_CHARS = 400  # how much of a finished answer is offered to a screen reader at once
 
 
-class ChatPage(QWidget):
+class ChatPage(Retranslating, QWidget):
     models_page_requested = Signal()
     get_model_requested = Signal(str)
 
@@ -221,11 +222,6 @@ class ChatPage(QWidget):
         self.transcript.show_messages([self._for_transcript(m) for m in messages])
         if not following:
             bar.setValue(position)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         self._monitor.start()

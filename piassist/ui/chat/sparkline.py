@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QSize
+from PySide6.QtCore import QPointF, QSize
 from PySide6.QtGui import QPainter, QPaintEvent, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from piassist.ui.common.retranslate import Retranslating
 
 Points = list[tuple[float, float]]
 HEIGHT = 24
@@ -12,7 +14,7 @@ WIDTH = 120
 MIN_DRAWN_WIDTH = 24
 
 
-class Sparkline(QWidget):
+class Sparkline(Retranslating, QWidget):
     """One or two series of (time, value) points over the last `span` seconds, newest at the right edge.
 
     Both series share one vertical scale, from zero to `maximum` (or to their largest value).
@@ -37,11 +39,6 @@ class Sparkline(QWidget):
             self.setAccessibleName(default)
         self._default_name = default
         self.setAccessibleDescription(self.tr("How the figure beside it changed over the last minute"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def sizeHint(self) -> QSize:
         return QSize(WIDTH, HEIGHT)

@@ -24,7 +24,7 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QMouseEvent, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
@@ -42,6 +42,7 @@ from piassist.ui.chat.transcript_document import (
     remove,
 )
 from piassist.ui.chat.transcript_entries import AnswerStream, Entry, TranscriptMessage
+from piassist.ui.common.retranslate import Retranslating
 
 __all__ = ["TranscriptMessage", "TranscriptView"]  # the page's types
 log = logging.getLogger(__name__)
@@ -55,7 +56,7 @@ TOGGLE_THINKING = "piassist-toggle-thinking"
 OPENABLE = frozenset({"http", "https", "mailto"})
 
 
-class TranscriptView(QTextBrowser):
+class TranscriptView(Retranslating, QTextBrowser):
     link_activated = Signal(QUrl)  # an http, https or mailto link was clicked; the page decides
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -85,11 +86,6 @@ class TranscriptView(QTextBrowser):
 
     def retranslate_ui(self) -> None:
         self.setAccessibleName(self.tr("Conversation"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- what the page calls -----------------------------------------------------------------------
     def clear(self) -> None:

@@ -7,7 +7,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
 
 from piassist.core.hosts import DEFAULT_HOST, InvalidHostError, parse_host
 from piassist.services.secret_store import SecretStoreError
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 from piassist.ui.connection.host_access import HostAccess
 
 log = logging.getLogger(__name__)
 
 
-class HostDialog(QDialog):
+class HostDialog(Retranslating, QDialog):
     host_chosen = Signal(str)
 
     def __init__(self, current: str, access: HostAccess, parent: QWidget | None = None) -> None:
@@ -113,11 +114,6 @@ class HostDialog(QDialog):
         self._forget_token.setText(self.tr("Forget the saved token"))
         self._show_keyring_note()
         self._check()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- what is shown -----------------------------------------------------------------------------
     def _say(self, problem: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 )
 
 from piassist.core.connection_state import ConnectionStatus, ConnState
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import app_icon, make_heading, named
 from piassist.ui.connection import texts as connection_texts
 
 BUSY_STATES = (ConnState.CONNECTING, ConnState.STARTING)
 
 
-class ConnectionPage(QWidget):
+class ConnectionPage(Retranslating, QWidget):
     start_requested = Signal()
     retry_requested = Signal()
     change_host_requested = Signal()
@@ -132,11 +133,6 @@ class ConnectionPage(QWidget):
             ).replace("%1", connection_texts.OLLAMA_GUIDE_URL)
         )
         self._apply()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         self._tick.start()

@@ -7,7 +7,7 @@ shows each step, and a model that will not run here needs an explicit "Download 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelection, Qt
+from PySide6.QtCore import QItemSelection, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,13 +30,14 @@ from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_planner import PlanStep, PullPlan, PullPlanner
 from piassist.services.pull_queue import PullQueueService
 from piassist.ui.common.error_texts import error_message
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import make_row_table, named
 from piassist.ui.get_models import fit_texts
 from piassist.ui.get_models.catalog_table import CatalogColumn, CatalogTableModel
 from piassist.ui.get_models.pull_list import PullList
 
 
-class GetModelsPage(QWidget):
+class GetModelsPage(Retranslating, QWidget):
     def __init__(
         self,
         planner: PullPlanner,
@@ -123,11 +124,6 @@ class GetModelsPage(QWidget):
         self.download_button.setText(self.tr("Download"))
         self.table_model.retranslate()
         self._selected()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         self._planner.read_machine()  # free memory changes: read it whenever the page is shown

@@ -3,16 +3,17 @@ while Ollama checks what it downloaded). Clicking it opens the downloads."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QProgressBar, QToolButton, QWidget
 
 from piassist.services.pull_queue import PullQueueService, PullState
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 
 BAR_STEPS = 1000
 
 
-class PullIndicator(QWidget):
+class PullIndicator(Retranslating, QWidget):
     open_requested = Signal()
 
     def __init__(self, queue: PullQueueService, parent: QWidget | None = None) -> None:
@@ -62,7 +63,5 @@ class PullIndicator(QWidget):
         self.button.setToolTip(self.tr("Show the downloads"))
         self.button.setAccessibleName(text)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.refresh()
-        super().changeEvent(event)
+    def retranslate_ui(self) -> None:
+        self.refresh()

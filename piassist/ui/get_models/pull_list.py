@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from piassist.core.get_models.pull_progress import PullPhase, PullProgress
 from piassist.services.pull_queue import PullJob, PullState
 from piassist.ui.common.error_texts import error_message
 from piassist.ui.common.formatting import size
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 
 BAR_STEPS = 1000  # the bar's resolution: 0.1 %
@@ -64,7 +65,7 @@ class PullTexts(QObject):
         return " · ".join(p for p in parts if p)
 
 
-class PullRow(QFrame):
+class PullRow(Retranslating, QFrame):
     cancel_requested = Signal(str)
     retry_requested = Signal(str)
     dismiss_requested = Signal(str)
@@ -122,11 +123,6 @@ class PullRow(QFrame):
         self.dismiss_button.setToolTip(self.tr("Take it off the list; what was downloaded is kept"))
         self.bar.setAccessibleName(self.tr("Download of %1").replace("%1", self.name))
         self.show_job(self._job)  # the status line's words too
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
 
 class PullList(QWidget):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 from piassist.ui.keyboard.keys import shown
 
@@ -62,7 +63,7 @@ def action_entries(section: str, actions: Iterable[QAction]) -> list[ShortcutEnt
     return entries
 
 
-class ShortcutSheet(QDialog):
+class ShortcutSheet(Retranslating, QDialog):
     def __init__(self, entries: Callable[[], list[ShortcutEntry]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("shortcutSheet")
@@ -94,7 +95,6 @@ class ShortcutSheet(QDialog):
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
             # The actions get their new texts from the same event; read them once they have.
             QTimer.singleShot(0, self, self.refresh)
         super().changeEvent(event)

@@ -4,7 +4,7 @@ kept (the system keyring, or a file-backed one when the system has no keyring se
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 )
 
 from piassist.services.kiosk import IDLE_MINUTES_RANGE, KioskService
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 
 
-class KioskAdminDialog(QDialog):
+class KioskAdminDialog(Retranslating, QDialog):
     change_pin_requested = Signal()
     host_requested = Signal()
     leave_requested = Signal()
@@ -111,11 +112,6 @@ class KioskAdminDialog(QDialog):
         self.host_button.setText(self.tr("Ollama server…"))
         self.leave_button.setText(self.tr("Leave the kiosk"))
         self.leave_button.setToolTip(self.tr("Close PiAssist"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def save(self) -> None:
         self._kiosk.apply(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QRegularExpression, QTimer, Signal
+from PySide6.QtCore import QRegularExpression, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from piassist.core.admin_pin import PIN_MAX, PIN_MIN
 from piassist.services.kiosk import KioskService, PinCheck, PinResult
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 
 ERROR_STYLE = "color: #b3261e;"
@@ -35,7 +36,7 @@ def pin_edit(name: str) -> QLineEdit:
     return edit
 
 
-class PinDialog(QDialog):
+class PinDialog(Retranslating, QDialog):
     """Asks for the admin PIN; `unlocked` when it is right. After a wrong PIN it says how long to wait
     and counts down; no PIN is checked before the wait is over, and the field takes no digits meanwhile
     (typed ahead, they would run together with the next try)."""
@@ -77,11 +78,6 @@ class PinDialog(QDialog):
         self._intro.setText(self.tr("Enter the admin PIN to continue."))
         self.edit.setAccessibleName(self.tr("Admin PIN"))
         self._show_result()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def try_pin(self) -> None:
         pin = self.edit.text()
@@ -145,7 +141,7 @@ class PinDialog(QDialog):
         super().done(result)
 
 
-class PinSetupDialog(QDialog):
+class PinSetupDialog(Retranslating, QDialog):
     """Sets the admin PIN: 4 to 12 digits, typed twice. At the kiosk's first start it cannot be closed
     without a PIN (`required`): a kiosk nobody can leave, or one anybody can, are both wrong."""
 
@@ -193,11 +189,6 @@ class PinSetupDialog(QDialog):
         self.first.setAccessibleName(self.tr("New PIN"))
         self.second.setAccessibleName(self.tr("The same PIN again"))
         self._show_problem(self._problem)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _show_problem(self, problem: str, detail: str = "") -> None:
         self._problem = problem

@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from piassist.services.i18n import LANGUAGES
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import make_heading, named
 
 READY_STYLE = "color: #2e7d32;"
@@ -35,7 +36,7 @@ class LanguageButtons(QWidget):
             self.buttons[code].setChecked(True)
 
 
-class OfflineSign(QLabel):
+class OfflineSign(Retranslating, QLabel):
     """A small green sign: the model is in this computer's memory, no network is needed."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -49,13 +50,8 @@ class OfflineSign(QLabel):
         self.setText(self.tr("● Ready offline"))
         self.setToolTip(self.tr("The model is loaded on this computer: no network is needed."))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
-
-class KioskBar(QWidget):
+class KioskBar(Retranslating, QWidget):
     start_over_requested = Signal()
     admin_requested = Signal()
 
@@ -90,13 +86,8 @@ class KioskBar(QWidget):
         self.admin.setToolTip(self.tr("Kiosk settings (admin PIN, Ctrl+Alt+A)"))
         self.admin.setAccessibleName(self.tr("Kiosk settings"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
-
-class KioskWelcome(QWidget):
+class KioskWelcome(Retranslating, QWidget):
     """The first screen, and where an idle kiosk returns to: a greeting and a start button."""
 
     start_requested = Signal()
@@ -146,8 +137,3 @@ class KioskWelcome(QWidget):
             )
         )
         self.start.setText(self.tr("Start a conversation"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)

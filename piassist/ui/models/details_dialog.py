@@ -3,7 +3,7 @@ template and license, and whether it is in memory. Tabs, so that it fits a Pi's 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,6 +23,7 @@ from piassist.core.unload_time import seconds_left
 from piassist.services.model_library import ModelAction, ModelLibraryService
 from piassist.ui.common import formatting
 from piassist.ui.common.error_texts import error_message
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import make_heading, named
 from piassist.ui.models.table import clock_interval, unload_texts
 
@@ -45,7 +46,7 @@ class _ReadOnlyText(QPlainTextEdit):
         return QSize(480, self.fontMetrics().lineSpacing() * 8)
 
 
-class ModelDetailsDialog(QDialog):
+class ModelDetailsDialog(Retranslating, QDialog):
     """Asks the library for the model's details when built; shows them when details_ready comes."""
 
     def __init__(self, library: ModelLibraryService, model: ModelInfo, parent: QWidget | None = None) -> None:
@@ -153,11 +154,6 @@ class ModelDetailsDialog(QDialog):
         self.license_text.setPlaceholderText(self.tr("This model comes without a license text."))
         self._show_details()
         self._show_memory()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     # -- what the library says ---------------------------------------------------------------------
     def _details_ready(self, details: ModelDetails) -> None:

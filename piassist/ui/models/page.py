@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +25,7 @@ from piassist.core.models import ModelInfo
 from piassist.services.model_library import ModelAction, ModelLibraryService
 from piassist.ui.common import formatting
 from piassist.ui.common.error_texts import error_message
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import make_heading, make_row_table, named
 from piassist.ui.models.table import NAME_ROLE, SORT_ROLE, Column, ModelsTableModel, clock_interval
 
@@ -44,7 +45,7 @@ class ResizingTableView(QTableView):
         self.resized.emit()
 
 
-class ModelsPage(QWidget):
+class ModelsPage(Retranslating, QWidget):
     def __init__(self, library: ModelLibraryService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("modelsPage")
@@ -197,11 +198,6 @@ class ModelsPage(QWidget):
         self._show_busy(self._library.busy)
         self._update_count()
         self._show_error(self._library.error)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _fit_columns(self) -> None:
         """Fit the columns to the table's width. On a small screen the technical columns fold away

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QFormLayout, QLabel, QSpinBox, QWidget
 
 from piassist.services.settings import DEFAULT_KEEP_ALIVE, DEFAULT_NUM_CTX, DEFAULT_TEMPERATURE, number_or
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 
 # Context lengths offered, in tokens. Each doubling costs the model memory; 2048 suits a Pi 4 with 4 GB.
@@ -21,7 +21,7 @@ KEEP_ALIVE_MINUTES = (("0", 0), ("5m", 5), ("10m", 10), ("30m", 30), ("1h", 60),
 LONGEST_ANSWER = 32768
 
 
-class ChatOptionsForm(QWidget):
+class ChatOptionsForm(Retranslating, QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.temperature = named(QDoubleSpinBox(), "temperature")
@@ -109,11 +109,6 @@ class ChatOptionsForm(QWidget):
         if minutes is not None:
             return self.tr("%n minute(s)", "", minutes)
         return value  # set by hand in the settings file: shown as Ollama reads it
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
 
 def _choose(box: QComboBox, value: object) -> None:

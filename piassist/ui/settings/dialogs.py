@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSize, Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from piassist.services.i18n import LANGUAGES, I18nService
 from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 from piassist.ui.settings.chat_options_form import ChatOptionsForm
 
@@ -66,7 +67,7 @@ class PromptBox(QGroupBox):
         self.hint.setText(self.tr("The model reads this before every question."))
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(Retranslating, QDialog):
     """Language, what new chats start with, and the instructions in each language."""
 
     language_chosen = Signal(str)
@@ -126,11 +127,6 @@ class SettingsDialog(QDialog):
         self.options_group.setTitle(self.tr("New chats"))
         self.prompt.retranslate_ui(self.tr("Instructions for the model"))
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
     def _restore_defaults(self) -> None:
         self.options.set_options(self._factory_defaults)
         self.prompt.edit.setPlainText(self._builtin())
@@ -143,7 +139,7 @@ class SettingsDialog(QDialog):
         self.accept()
 
 
-class ConversationSettingsDialog(QDialog):
+class ConversationSettingsDialog(Retranslating, QDialog):
     """One conversation's own instructions and options; they apply from its next answer on."""
 
     accepted_values = Signal(str, dict)  # system prompt, options
@@ -179,11 +175,6 @@ class ConversationSettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Settings for this chat"))
         self.intro.setText(self.tr("These apply to this conversation only, from its next answer on."))
         self.prompt.retranslate_ui(self.tr("Instructions for the model"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _accept(self) -> None:
         self.accepted_values.emit(self.prompt.edit.toPlainText().strip(), self.options.options())

@@ -31,6 +31,7 @@ from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
 from piassist.services.settings import SettingsService
 from piassist.ui.chat.prompts import builtin_system_prompt
+from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import LazyPage, named
 from piassist.ui.keyboard import keys
 from piassist.ui.models.page import ModelsPage
@@ -70,7 +71,7 @@ class WindowLock(Protocol):
     def window_hidden(self) -> None: ...
 
 
-class MainWindow(QMainWindow):
+class MainWindow(Retranslating, QMainWindow):
     closing = Signal()
 
     def __init__(
@@ -150,9 +151,7 @@ class MainWindow(QMainWindow):
         self.status_bar.show_status(self._connection.status)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        elif event.type() == QEvent.Type.WindowStateChange:
+        if event.type() == QEvent.Type.WindowStateChange:
             self.menus.full_screen_action.setChecked(self.isFullScreen())
             if self._lock is not None:
                 self._lock.window_state_changed()
