@@ -5,17 +5,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QResizeEvent, QShortcut, QShowEvent
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,21 +26,12 @@ from piassist.ui.common.error_texts import error_message
 from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import make_heading, make_row_table, named
 from piassist.ui.models.table import NAME_ROLE, SORT_ROLE, Column, ModelsTableModel, clock_interval
+from piassist.ui.models.table_view import ModelsTableView
 
 if TYPE_CHECKING:
     from piassist.ui.models.details_dialog import ModelDetailsDialog
 
 RECOMMENDED_MODEL = "qwen2.5:0.5b"
-# Hidden in this order when the table is too narrow for every column.
-OPTIONAL_COLUMNS = (Column.QUANTIZATION, Column.FAMILY, Column.PARAMETERS)
-
-
-class ResizingTableView(QTableView):
-    resized = Signal()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self.resized.emit()
 
 
 class ModelsPage(Retranslating, QWidget):
@@ -70,18 +59,12 @@ class ModelsPage(Retranslating, QWidget):
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.table_model)
         self.proxy.setSortRole(SORT_ROLE)
-        self.table = named(ResizingTableView(), "modelsTable")
+        self.table = named(ModelsTableView(), "modelsTable")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
         make_row_table(self.table)
         self.table.setAlternatingRowColors(True)
-        header_view = self.table.horizontalHeader()
-        # Every column as wide as its content: a name cut short is no use (see _fit_columns).
-        header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Not an event filter: PySide calls a Python event filter even while its owner is being
-        # destroyed, which can crash; a signal from the view dies with the view.
-        self.table.resized.connect(lambda: QTimer.singleShot(0, self, self._fit_columns))
         self.table.doubleClicked.connect(self._use_index)
         self.table.activated.connect(self._use_index)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -199,29 +182,6 @@ class ModelsPage(Retranslating, QWidget):
         self._update_count()
         self._show_error(self._library.error)
 
-    def _fit_columns(self) -> None:
-        """Fit the columns to the table's width. On a small screen the technical columns fold away
-        (the name's tooltip still has them); on a wide one the name column takes the spare room."""
-        header = self.table.horizontalHeader()
-        available = self.table.viewport().width()
-
-        def needed() -> int:
-            return sum(
-                max(header.sectionSizeHint(c), self.table.sizeHintForColumn(c))
-                for c in range(len(Column))
-                if not header.isSectionHidden(c)
-            )
-
-        for column in OPTIONAL_COLUMNS:
-            header.setSectionHidden(column, False)
-        for column in OPTIONAL_COLUMNS:
-            if needed() <= available:
-                break
-            header.setSectionHidden(column, True)
-        room = needed() < available
-        mode = QHeaderView.ResizeMode.Stretch if room else QHeaderView.ResizeMode.ResizeToContents
-        header.setSectionResizeMode(Column.NAME, mode)
-
     def showEvent(self, event: QShowEvent) -> None:
         self._library.set_watching(True)
         super().showEvent(event)
@@ -251,7 +211,7 @@ class ModelsPage(Retranslating, QWidget):
         self.stack.setCurrentWidget(self.empty if empty else self.table)
         self.actions_row.setVisible(not empty)
         self._update_count()
-        QTimer.singleShot(0, self, self._fit_columns)
+        self.table.fit_columns_soon()
         if selected and not self._select(selected) and self.proxy.rowCount():
             # The selected model went (deleted): select the one that took its place, as file managers do.
             self.table.selectRow(min(selected_row, self.proxy.rowCount() - 1))
