@@ -60,6 +60,6 @@ def test_real_answers_are_drawn_as_the_history_draws_them_with_their_lists_and_c
         assert drawn_lists(app, answer_id) == lists
         structure_seen += code + lists
 
-        page._redraw_transcript()  # the conversation drawn again from what the history holds
+        page.answers.redraw()  # the conversation drawn again from what the history holds
         assert page.transcript.message_html(answer_id) == streamed_html
     assert structure_seen > 0  # the demo model did write a list or code to check

@@ -8,37 +8,33 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QComboBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from piassist.core.chat_types import GenerationStats
 from piassist.core.connection_state import ConnectionStatus
 from piassist.core.errors import ErrorKind
-from piassist.core.history.types import Conversation, MessageState, Role, StoredMessage
-from piassist.core.models import ModelInfo
-from piassist.services.answer_stream import THINKING_SECONDS
+from piassist.core.history.types import Conversation, Role, StoredMessage
 from piassist.services.chat_request import ChatError
 from piassist.services.chat_session import ChatService
 from piassist.services.connection import ConnectionService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.system_monitor import SystemMonitorService
+from piassist.ui.chat.answer_feed import AnswerFeed
 from piassist.ui.chat.composer import Composer
 from piassist.ui.chat.conversation_list import ConversationList
 from piassist.ui.chat.gauge import GaugeBar
 from piassist.ui.chat.long_question import LongQuestions
+from piassist.ui.chat.model_picker import ModelPicker
 from piassist.ui.chat.notice import ChatNotice
 from piassist.ui.chat.prompts import builtin_system_prompt
-from piassist.ui.chat.stats_text import StatsText
-from piassist.ui.chat.transcript_view import TranscriptMessage, TranscriptView
+from piassist.ui.chat.transcript_view import TranscriptView
 from piassist.ui.common.announce import announce
 from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
@@ -48,8 +44,6 @@ from piassist.ui.keyboard.shortcut_sheet import ShortcutEntry
 
 if TYPE_CHECKING:
     from piassist.ui.settings.dialogs import ConversationSettingsDialog
-
-ANNOUNCED_CHARS = 400  # how much of a finished answer is offered to a screen reader at once
 
 
 class ChatPage(Retranslating, QWidget):
@@ -66,24 +60,12 @@ class ChatPage(Retranslating, QWidget):
         super().__init__(parent)
         self.setObjectName("chatPage")
         self._chat, self._library, self._monitor = chat, library, monitor
-        self._stats_text = StatsText(self)
         self._editing = False
-        self._first_token_seen = False
-        self._redraw_after_answer = False  # the language changed while an answer was streaming
         self._server_down = False  # the server went away: the conversation stays, sending waits
         self.open_links = True  # a kiosk never opens links in answers
-        self.fixed_model = ""  # a kiosk's model for visitors: the picker is then hidden
-        self.local_only = False  # a kiosk offers no cloud models (they run elsewhere, over the internet)
 
         self.conversations = ConversationList()
-        self.model_box = named(QComboBox(), "modelPicker")
-        self.model_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        # Never narrower than the model's name (the conversation list gives way); a very long name stops
-        # at a third of the screen, whole in the tooltip.
-        self.model_box.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-        self.model_box.setMaximumWidth(self.screen().availableGeometry().width() // 3)
-        self.model_box.currentTextChanged.connect(self.model_box.setToolTip)
-        self.model_box.activated.connect(self._model_chosen)
+        self.model_box = ModelPicker(chat, library)
         self.model_label = QLabel()
         self.model_label.setBuddy(self.model_box)  # Alt and the label's underlined letter: the picker
         self.settings_button = named(QToolButton(), "chatSettings")
@@ -119,6 +101,8 @@ class ChatPage(Retranslating, QWidget):
         bottom.addWidget(self.composer, 1)
         bottom.addWidget(self.send_button, 0, Qt.AlignmentFlag.AlignBottom)
         self.gauge = GaugeBar()
+        self.model_box.memory_changed.connect(self.gauge.set_model_memory)
+        self.answers = AnswerFeed(chat, library, self.transcript, self.gauge, self)
 
         right = QWidget()
         column = QVBoxLayout(right)
@@ -146,22 +130,14 @@ class ChatPage(Retranslating, QWidget):
         self.conversations.export_requested.connect(self._export)
         chat.conversations_changed.connect(self.conversations.set_conversations)
         chat.conversation_opened.connect(self._show_conversation)
-        chat.user_message_added.connect(self.transcript.add_user)
-        chat.answer_started.connect(self._answer_started)
-        chat.answer_delta.connect(self._answer_delta)
-        chat.thinking_delta.connect(self.transcript.append_thinking)
-        chat.answer_finished.connect(self._answer_finished)
-        chat.messages_removed.connect(self.transcript.remove_from)
         chat.generating_changed.connect(self._update_buttons)
-        chat.generating_changed.connect(self._generating_changed)
         chat.failed.connect(self._failed)
         chat.context_trimmed.connect(lambda fitted: self.notice.show_text(self.long.trimmed_words(fitted)))
         chat.context_nearly_full.connect(self.notice.show_context_full)
         chat.export_failed.connect(self._export_failed)
-        library.models_changed.connect(self._show_models)
-        library.current_model_changed.connect(self._select_model)
+        self.model_box.models_offered.connect(self._models_offered)
         monitor.snapshot_changed.connect(self.gauge.set_snapshot)
-        self._show_models(library.models)
+        self.model_box.show_models(library.models)
         self.retranslate_ui()
 
     def _set_tab_order(self) -> None:
@@ -201,27 +177,7 @@ class ChatPage(Retranslating, QWidget):
         # The model is asked to answer in the interface's language; settings can change the words.
         self._chat.set_builtin_system_prompt(builtin_system_prompt())
         self._update_buttons()
-        self._redraw_transcript()
-
-    def _generating_changed(self, generating: bool) -> None:
-        if not generating and self._redraw_after_answer:
-            self._redraw_transcript()
-
-    def _redraw_transcript(self) -> None:
-        """The conversation again, with "You", "Copy", the marks and the figures in the new language;
-        an answer being written is left alone until it ends."""
-        if self._chat.generating:
-            self._redraw_after_answer = True
-            return
-        self._redraw_after_answer = False
-        messages = self._chat.messages
-        if not messages:
-            return
-        bar = self.transcript.verticalScrollBar()
-        following, position = self.transcript.is_following(), bar.value()
-        self.transcript.show_messages([self._for_transcript(m) for m in messages])
-        if not following:
-            bar.setValue(position)
+        self.answers.redraw()
 
     def showEvent(self, event: QShowEvent) -> None:
         self._monitor.start()
@@ -266,7 +222,7 @@ class ChatPage(Retranslating, QWidget):
 
     def text_zoom_changed(self) -> None:
         """The transcript's font changed: its own small texts and marks are drawn again, once."""
-        self._redraw_transcript()
+        self.answers.redraw()
 
     def follow_server(self, connection: ConnectionService) -> None:
         """From now on: when the server is away, sending waits for it, and once it answered in this
@@ -286,7 +242,7 @@ class ChatPage(Retranslating, QWidget):
         follow(connection.status)
 
     def current_model(self) -> str:
-        return self.fixed_model or str(self.model_box.currentData() or "")
+        return self.model_box.current_model()
 
     def _send_or_stop(self) -> None:
         if self._chat.generating:
@@ -364,16 +320,6 @@ class ChatPage(Retranslating, QWidget):
         self.chat_settings_dialog = dialog
         return dialog
 
-    def _model_chosen(self, _index: int) -> None:
-        self._library.set_current_model(self.current_model())
-        self._show_model_memory()
-
-    def _show_model_memory(self) -> None:
-        """The gauge shows what the chat's model holds in memory while Ollama keeps it loaded."""
-        chosen = self.current_model()
-        loaded = next((m.loaded for m in self._library.models if m.name == chosen and m.loaded), None)
-        self.gauge.set_model_memory(loaded.size if loaded else None)
-
     def _open_link(self, url: QUrl) -> None:
         # A deliberate click on a link in an answer; only web and mail links reach here.
         if self.open_links:
@@ -400,62 +346,13 @@ class ChatPage(Retranslating, QWidget):
     # -- what the chat service says ----------------------------------------------------------------
     def _show_conversation(self, conversation: Conversation | None, messages: list[StoredMessage]) -> None:
         self.conversations.set_current(conversation.id if conversation else -1)
-        self.transcript.show_messages([self._for_transcript(m) for m in messages])
+        self.answers.show(messages)
         self.notice.clear()
         self.gauge.clear()
         if conversation is not None and self.model_box.findData(conversation.model) >= 0:
-            self._select_model(conversation.model)
+            self.model_box.select(conversation.model)
             self._library.set_current_model(conversation.model)
         self._update_buttons()
-
-    def _for_transcript(self, message: StoredMessage) -> TranscriptMessage:
-        figures = message.stats or {}
-        stats = GenerationStats.from_dict(figures) if "eval_count" in figures else None
-        thought = figures.get(THINKING_SECONDS)
-        return TranscriptMessage(
-            id=message.id,
-            role=message.role,
-            content=message.content,
-            thinking=message.thinking or "",
-            state=message.state,
-            stats_line=self._stats_text.line(stats),
-            model=message.model,
-            thinking_seconds=float(thought) if isinstance(thought, int | float) else None,
-        )
-
-    def _answer_started(self, message_id: int, model: str) -> None:
-        self.transcript.begin_answer(message_id, model)
-        self._first_token_seen = False
-
-    def _answer_delta(self, message_id: int, text: str) -> None:
-        self.transcript.append_answer(message_id, text)
-        self.gauge.on_tokens(1)
-        if not self._first_token_seen:  # the model is in memory now: the gauge can show how much
-            self._first_token_seen = True
-            self._library.read_loaded_now()
-
-    def _answer_finished(self, message_id: int, state: MessageState, stats: GenerationStats | None) -> None:
-        self.transcript.finish_answer(message_id, state, self._stats_text.line(stats))
-        self._announce_answer(message_id, state)
-        self._library.read_loaded_now()
-        if stats is not None:
-            self.gauge.finish(stats)
-        else:
-            self.gauge.clear()
-
-    def _announce_answer(self, message_id: int, state: MessageState) -> None:
-        """A screen reader hears that the answer ended, and how; a finished one, its first words."""
-        if state is MessageState.COMPLETE:
-            message = next((m for m in self._chat.messages if m.id == message_id), None)
-            text = " ".join((message.content if message else "").split())
-            if len(text) > ANNOUNCED_CHARS:
-                text = text[:ANNOUNCED_CHARS].rsplit(" ", 1)[0] + "…"
-            said = self.tr("The answer is ready: %1").replace("%1", text)
-        elif state is MessageState.STOPPED:
-            said = self.tr("The answer was stopped.")
-        else:
-            said = self.tr("The answer could not be finished.")
-        announce(self.transcript, said)
 
     def _failed(self, failure: ChatError) -> None:
         if failure.error.kind is ErrorKind.MODEL_NOT_FOUND:
@@ -469,38 +366,19 @@ class ChatPage(Retranslating, QWidget):
         self.open_links = False
         self.conversations.hide()
         self.settings_button.hide()
-        self.local_only = True
+        self.model_box.local_only = True
 
     def fix_model(self, name: str) -> None:
         """The one model the chat uses, its picker hidden; "" lets a person choose again."""
-        self.fixed_model = name
-        self._show_models(self._library.models)
-        self.model_box.setVisible(not name)
+        self.model_box.fix(name)
         self.model_label.setVisible(not name)
 
-    def _show_models(self, models: list[ModelInfo]) -> None:
-        # Keep what the picker shows (a list refresh must not switch models under the person); the
-        # library's choice applies when the picker had none or its model is gone.
-        models = [m for m in models if not (self.local_only and m.remote)]
-        names = {model.name for model in models}
-        current = self.current_model() if self.current_model() in names else self._library.current_model
-        self.model_box.clear()
-        for model in models:
-            self.model_box.addItem(model.name, model.name)
-        self._select_model(current)
-        self._show_model_memory()
-        if not models and self._library.listed:
+    def _models_offered(self, any_model: bool) -> None:
+        if not any_model and self._library.listed:
             self.notice.show_no_models()
-        elif models and self.notice.about_no_models:
+        elif any_model and self.notice.about_no_models:
             self.notice.clear()
         self._update_buttons()
-
-    def _select_model(self, name: str) -> None:
-        index = self.model_box.findData(name)
-        if index >= 0:
-            self.model_box.setCurrentIndex(index)
-            self._show_model_memory()
-            self._chat.prepare(self.current_model())  # its details (the context) before the first question
 
     def _waiting_reason(self) -> str:
         return self.tr("The server does not answer now: questions can be sent once it is back.")
