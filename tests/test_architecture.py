@@ -60,16 +60,18 @@ def imports(path: Path, known: dict[str, Path]) -> set[str]:
             targets = [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
-            if node.level:
-                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1] + [base])
+            if node.level:  # relative: from the module's package, one level up per dot after the first
+                parts = package.split(".")
+                base = ".".join([*parts[: len(parts) - node.level + 1], base])
             targets = [f"{base}.{alias.name}" for alias in node.names] + [base]
         else:
             continue
         for target in targets:
-            while target and target not in known:
-                target = target.rpartition(".")[0]
-            if target:
-                found.add(target)
+            module = target
+            while module and module not in known:
+                module = module.rpartition(".")[0]
+            if module:
+                found.add(module)
     return found
 
 
