@@ -125,7 +125,7 @@ def test_text_zoom_goes_in_steps_within_its_range_and_is_remembered(
     steps.wait(lambda: not app.chat.generating and len(app.chat.messages) == 2)
     # What follows the first answer (the conversation list filled, a redraw owed from a language change
     # while it streamed) happens before the redraws are counted.
-    steps.wait(lambda: not page._redraw_after_answer and page.conversations.list.count() == 1)
+    steps.wait(lambda: not page.answers.redraw_owed and page.conversations.list.count() == 1)
     run(settle())
     zoomed = (page.transcript, page.composer, page.conversations.list, window.models_page.table)
     normal = [point_size(w) for w in zoomed]

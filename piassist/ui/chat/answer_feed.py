@@ -41,6 +41,15 @@ class AnswerFeed(QObject):
         chat.messages_removed.connect(transcript.remove_from)
         chat.generating_changed.connect(self._generating_changed)
 
+    @property
+    def redraw_owed(self) -> bool:
+        """The language or the text size changed while an answer was streaming: a redraw follows its end."""
+        return self._redraw_after_answer
+
+    def stats_line(self, stats: GenerationStats | None) -> str:
+        """The line of figures shown under an answer."""
+        return self._stats_text.line(stats)
+
     def show(self, messages: list[StoredMessage]) -> None:
         """A conversation opened: its messages, drawn from what the history holds."""
         self._transcript.show_messages([self._for_transcript(m) for m in messages])
@@ -75,7 +84,7 @@ class AnswerFeed(QObject):
             content=message.content,
             thinking=message.thinking or "",
             state=message.state,
-            stats_line=self._stats_text.line(stats),
+            stats_line=self.stats_line(stats),
             model=message.model,
             thinking_seconds=float(thought) if isinstance(thought, int | float) else None,
         )
@@ -92,7 +101,7 @@ class AnswerFeed(QObject):
             self._library.read_loaded_now()
 
     def _answer_finished(self, message_id: int, state: MessageState, stats: GenerationStats | None) -> None:
-        self._transcript.finish_answer(message_id, state, self._stats_text.line(stats))
+        self._transcript.finish_answer(message_id, state, self.stats_line(stats))
         self._announce_answer(message_id, state)
         self._library.read_loaded_now()
         if stats is not None:
