@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 import harness
 from piassist.app import PiAssist
-from piassist.core.markdown_render import copy_texts
+from piassist.core.markdown.render import copy_texts
 from tests.conftest import wait_until
 from tests.integration.test_real_chat_page import chat_app
 
@@ -60,6 +60,6 @@ def test_real_answers_are_drawn_as_the_history_draws_them_with_their_lists_and_c
         assert drawn_lists(app, answer_id) == lists
         structure_seen += code + lists
 
-        page._redraw_transcript()  # the conversation drawn again from what the history holds
+        page.answers.redraw()  # the conversation drawn again from what the history holds
         assert page.transcript.message_html(answer_id) == streamed_html
     assert structure_seen > 0  # the demo model did write a list or code to check
