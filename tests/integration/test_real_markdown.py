@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from markdown_it import MarkdownIt
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -35,6 +36,7 @@ def drawn_lists(app: PiAssist, answer_id: int) -> int:
     return len(found)
 
 
+@pytest.mark.timeout(660)  # two answers, each allowed its own 310 s wait on a crowded machine
 def test_real_answers_are_drawn_as_the_history_draws_them_with_their_lists_and_code(
     ollama: harness.OllamaServer, real_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot
 ) -> None:
