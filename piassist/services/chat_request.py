@@ -5,10 +5,8 @@ model's details and the server's figures say about the room). Plain Python, used
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from piassist.core.chat_types import ChatOptions, ModelDetails
 from piassist.core.context_budget import (
@@ -23,10 +21,8 @@ from piassist.core.context_budget import (
     prompt_room,
 )
 from piassist.core.history import MessageState, Role, StoredMessage
+from piassist.core.model_defaults import ModelDefaults
 from piassist.core.models import ModelInfo
-from piassist.services.settings import SettingsService
-
-log = logging.getLogger(__name__)
 
 ATTACHED_AT = "attached_at"  # in a question's stats: where the text the person attached begins
 SQUEEZE_LIMIT = 8.0
@@ -36,29 +32,6 @@ def loaded_context(models: Sequence[ModelInfo], name: str) -> int | None:
     """The context the server runs a loaded model with (/api/ps), from the library's list."""
     listed = next((m for m in models if m.name == name), None)
     return listed.loaded.context_length if listed is not None and listed.loaded is not None else None
-
-
-def chat_options(options: Mapping[str, Any], settings: SettingsService) -> ChatOptions:
-    """A conversation's options for the request; unreadable ones (a hand-edited database) fall back to
-    the settings' defaults."""
-    try:
-        temperature = float(options["temperature"])
-        num_ctx = int(options["num_ctx"])
-        num_predict = int(options.get("num_predict") or 0)
-    except (KeyError, TypeError, ValueError):
-        log.warning("ignoring unreadable options %r", options)
-        return ChatOptions(
-            temperature=settings.temperature,
-            num_ctx=settings.num_ctx,
-            num_predict=settings.num_predict,
-            keep_alive=settings.keep_alive,
-        )
-    return ChatOptions(
-        temperature=temperature,
-        num_ctx=num_ctx if num_ctx > 0 else None,
-        num_predict=num_predict if num_predict > 0 else None,
-        keep_alive=str(options.get("keep_alive") or settings.keep_alive),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,14 +62,20 @@ class ChatBudget:
     def tighten(self) -> None:
         self.squeeze = min(SQUEEZE_LIMIT, self.squeeze * 2)
 
-    def room(self, model: str, options: ChatOptions, details: ModelDetails | None) -> int:
-        context = context_length(
-            chosen=options.num_ctx,
+    def context(self, model: str, chosen: int | None, details: ModelDetails | None) -> int:
+        """The context the next answer is written in: the chat's choice, else the server's or model's."""
+        return context_length(
+            chosen=chosen,
             loaded=self._loaded_context(model) if self._loaded_context else None,
             modelfile=num_ctx_parameter(details.parameters) if details else None,
             trained=details.context_length if details else None,
         )
-        return prompt_room(context, options.num_predict)
+
+    def room(self, model: str, options: ChatOptions, details: ModelDetails | None) -> int:
+        num_predict = options.num_predict
+        if num_predict is None and details is not None:  # not chosen: the Modelfile's limit, if any
+            num_predict = ModelDefaults.of(details.parameters, None).num_predict
+        return prompt_room(self.context(model, options.num_ctx, details), num_predict)
 
     def estimate(self, messages: Sequence[StoredMessage], model: str) -> TokenEstimate:
         """Calibrated with the server's counts of this conversation's answers from this model."""

@@ -23,8 +23,9 @@ from piassist.core.chat_types import ChatChunk, ChatOptions, GenerationStats
 from piassist.core.context_budget import Fitted
 from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
 from piassist.core.history import Conversation, HistoryStore, MessageState, Role, StoredMessage
+from piassist.core.model_defaults import ModelDefaults, chat_options, chosen_options
 from piassist.core.models import ModelInfo
-from piassist.services.chat_request import ATTACHED_AT, ChatBudget, QuestionFit, chat_options, loaded_context
+from piassist.services.chat_request import ATTACHED_AT, ChatBudget, QuestionFit, loaded_context
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
 from piassist.services.model_facts import ModelFacts
@@ -129,9 +130,8 @@ class ChatService(QObject):
 
     def conversation_settings(self) -> tuple[str, dict[str, Any]]:
         """The open conversation's system prompt and options (for a new one: what it will start with)."""
-        if self._conversation is not None:
-            options = self._settings.chat_defaults() | self._conversation.options
-            return self._conversation.system_prompt, options
+        if self._conversation is not None:  # its own, chosen when it began or since: nothing added
+            return self._conversation.system_prompt, chosen_options(self._conversation.options)
         if self._pending is not None:
             return self._pending[0], dict(self._pending[1])
         return self.default_system_prompt(), self._settings.chat_defaults()
@@ -218,10 +218,36 @@ class ChatService(QObject):
         return ChatBudget.question_fit(text, self.conversation_settings()[0], room, estimate)
 
     def prepare(self, model: str) -> None:
-        """Read the model's details (its context) ahead of the first question, when connected."""
+        """Read the model's details (its context, its Modelfile's parameters) ahead of the first
+        question, when connected: never while an answer streams."""
         backend = self._connection.backend
-        if model and backend is not None and self.model_facts.known(model) is None:
+        if (
+            model
+            and backend is not None
+            and not self._generating
+            and not self.model_facts.has_parameters(model)
+        ):
             self._tasks.run("details", self._prefetch(backend, model))
+
+    def model_defaults(self, model: str) -> ModelDefaults:
+        """What the model answers with where this chat chose nothing, as far as known now (see
+        read_model_defaults)."""
+        details = self.model_facts.known(model) if model else None
+        return ModelDefaults.of(details.parameters if details else "", self.context(model, None))
+
+    async def read_model_defaults(self, model: str) -> ModelDefaults:
+        """The model's defaults, asking the server for its Modelfile's parameters if not known yet."""
+        backend = self._connection.backend
+        if model and backend is not None:
+            with contextlib.suppress(BackendError):
+                await self.model_facts.parameters(backend, model)
+        return self.model_defaults(model)
+
+    def context(self, model: str, chosen: int | None = -1) -> int:
+        """The context, in tokens, of the next answer: `chosen` (by default this chat's num_ctx), else
+        the server's for the model."""
+        num_ctx = self._options().num_ctx if chosen == -1 else chosen
+        return self._budget.context(model, num_ctx, self.model_facts.known(model) if model else None)
 
     def answer_shorter(self, model: str) -> bool:
         """The server said the request was too long: estimate tighter, cut a question too long on its own
@@ -419,7 +445,7 @@ class ChatService(QObject):
         return fitted
 
     def _options(self) -> ChatOptions:
-        return chat_options(self.conversation_settings()[1], self._settings)
+        return chat_options(self.conversation_settings()[1])
 
     async def _can_think(self, backend: Backend, model: str) -> bool:
         details = await self.model_facts.details(backend, model)
@@ -427,7 +453,7 @@ class ChatService(QObject):
 
     async def _prefetch(self, backend: Backend, model: str) -> None:
         with contextlib.suppress(BackendError):  # a missing model is said when a question is sent
-            await self.model_facts.details(backend, model)
+            await self.model_facts.parameters(backend, model)
 
     def _last(self, role: Role) -> StoredMessage | None:
         return next((m for m in reversed(self._messages) if m.role is role), None)

@@ -46,6 +46,7 @@ from piassist.ui.transcript_view import TranscriptMessage, TranscriptView
 from piassist.ui.widgets import named
 
 if TYPE_CHECKING:
+    from piassist.ui.chat_options_form import ChatOptionsForm
     from piassist.ui.settings_dialogs import ConversationSettingsDialog
 
 CONTEXT_FULL = 0.95  # share of num_ctx at which the oldest messages start to fall out of view
@@ -362,6 +363,7 @@ class ChatPage(QWidget):
 
         prompt, options = self._chat.conversation_settings()
         dialog = ConversationSettingsDialog(prompt, options, self._chat.default_system_prompt, self)
+        self.show_model_defaults(dialog.options)
         dialog.accepted_values.connect(
             lambda text, values: self._spawn(self._chat.set_conversation_settings(text, values))
         )
@@ -452,9 +454,8 @@ class ChatPage(QWidget):
         self._library.read_loaded_now()
         if stats is not None:
             self.gauge.finish(stats)
-            conversation = self._chat.conversation
-            num_ctx = int(conversation.options.get("num_ctx") or 0) if conversation else 0
-            if num_ctx and stats.prompt_eval_count + stats.eval_count >= CONTEXT_FULL * num_ctx:
+            num_ctx = self._chat.context(self.current_model())  # chosen, else the server's
+            if stats.prompt_eval_count + stats.eval_count >= CONTEXT_FULL * num_ctx:
                 self.notice.show_context_full()
         else:
             self.gauge.clear()
@@ -524,6 +525,20 @@ class ChatPage(QWidget):
         self.regenerate_button.setEnabled(has_question and not generating and not self._server_down)
         self.edit_button.setEnabled(has_question and not generating)
         self.model_box.setEnabled(not generating)
+
+    def show_model_defaults(self, form: ChatOptionsForm) -> None:
+        """The chat's model's own values in a settings form: what is known now, then what its Modelfile
+        says once the server has told (asked once per model; the form may close before)."""
+        model = self.current_model()
+        form.set_model_defaults(model, self._chat.model_defaults(model))
+        if model and not self._chat.generating:
+
+            async def read() -> None:
+                defaults = await self._chat.read_model_defaults(model)
+                form.set_model_defaults(model, defaults)
+
+            self._tasks.run("model-defaults", read())
+            form.destroyed.connect(lambda: self._tasks.cancel("model-defaults"))
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
         self._tasks.spawn(coro)

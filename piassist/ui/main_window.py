@@ -27,7 +27,7 @@ from piassist.services.connection import ConnectionService
 from piassist.services.i18n import I18nService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
-from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
+from piassist.services.settings import SettingsService
 from piassist.ui import connection_texts, keys
 from piassist.ui.focus_frame import FocusFrames
 from piassist.ui.models_page import ModelsPage
@@ -330,16 +330,12 @@ class MainWindow(QMainWindow):
         settings = self._settings
         language = self._i18n.language
         dialog = SettingsDialog(
-            language,
-            settings.chat_defaults(),
-            settings.system_prompt(language),
-            builtin_system_prompt,
-            FACTORY_CHAT_DEFAULTS,
-            self,
+            language, settings.chat_defaults(), settings.system_prompt(language), builtin_system_prompt, self
         )
+        self.chat_page.show_model_defaults(dialog.options)  # of the chat's model, shown where none chosen
 
         def save(options: dict[str, Any], own_prompt: str) -> None:
-            settings.set_chat_defaults(options)
+            settings.replace_chat_defaults(options)
             settings.set_system_prompt(language, own_prompt)
 
         dialog.accepted_values.connect(save)

@@ -69,15 +69,16 @@ class SettingsDialog(QDialog):
     """Language, what new chats start with, and the instructions in each language."""
 
     language_chosen = Signal(str)
-    accepted_values = Signal(dict, str)  # options for new chats, the person's own prompt ("" for PiAssist's)
+    accepted_values = Signal(
+        dict, str
+    )  # options chosen for new chats, the person's own prompt ("" for PiAssist's)
 
-    def __init__(  # noqa: PLR0917 - the values the dialog starts from, each named at the call
+    def __init__(
         self,
         language: str,
         defaults: dict[str, Any],
         own_prompt: str,
         builtin_prompt: Callable[[], str],
-        factory_defaults: dict[str, Any],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -109,7 +110,6 @@ class SettingsDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         restore = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         restore.clicked.connect(self._restore_defaults)
-        self._factory_defaults = dict(factory_defaults)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.options_group)
@@ -131,7 +131,7 @@ class SettingsDialog(QDialog):
         super().changeEvent(event)
 
     def _restore_defaults(self) -> None:
-        self.options.set_options(self._factory_defaults)
+        self.options.reset()  # the model's own values: nothing chosen
         self.prompt.edit.setPlainText(self._builtin())
 
     def _accept(self) -> None:
@@ -145,7 +145,7 @@ class SettingsDialog(QDialog):
 class ConversationSettingsDialog(QDialog):
     """One conversation's own instructions and options; they apply from its next answer on."""
 
-    accepted_values = Signal(str, dict)  # system prompt, options
+    accepted_values = Signal(str, dict)  # system prompt, the options chosen
 
     def __init__(
         self,

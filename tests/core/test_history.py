@@ -22,6 +22,7 @@ from piassist.core.history import (
     Role,
     SearchHit,
 )
+from piassist.core.history_schema import SCHEMA_VERSION
 
 START = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
@@ -343,7 +344,7 @@ def test_export_json_round_trips_with_stats(store: HistoryStore) -> None:
     text = store.export_json(conversation.id)
     document = json.loads(text)
     assert "питання" in text  # readable, not \u-escaped
-    assert document["format"] == "piassist-conversation" and document["schema_version"] == 1
+    assert document["format"] == "piassist-conversation" and document["schema_version"] == SCHEMA_VERSION
     assert {k: document[k] for k in ("id", "title", "model", "system_prompt", "options")} == {
         "id": conversation.id,
         "title": "Експорт",
