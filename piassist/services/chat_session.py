@@ -58,6 +58,34 @@ class _ThinkingClock:
         return (self.ended if self.ended is not None else self._now()) - self.started
 
 
+@dataclass(slots=True)
+class _Deltas:
+    """What came since the page last heard: pieces read in one batch (ollama_pacing.py) reach it as one
+    signal each for reasoning and answer, sent when the loop next turns (the batch is read by then)."""
+
+    emit: Callable[[str, str, int], None]
+    content: list[str] = field(default_factory=list)
+    thinking: list[str] = field(default_factory=list)
+    pieces: int = 0
+
+    def add(self, chunk: ChatChunk) -> None:
+        if not (chunk.content or chunk.thinking):
+            return
+        if not self.pieces:
+            asyncio.get_running_loop().call_soon(self.send)
+        self.pieces += 1
+        if chunk.thinking:
+            self.thinking.append(chunk.thinking)
+        if chunk.content:
+            self.content.append(chunk.content)
+
+    def send(self) -> None:
+        if self.pieces:
+            content, thinking, pieces = "".join(self.content), "".join(self.thinking), self.pieces
+            self.content, self.thinking, self.pieces = [], [], 0
+            self.emit(content, thinking, pieces)
+
+
 @dataclass(frozen=True, slots=True)
 class ChatError:
     """A failed request, for the page to explain: what went wrong and which answer it hit."""
@@ -74,6 +102,7 @@ class ChatService(QObject):
     answer_started = Signal(int, str)  # assistant message id, model
     answer_delta = Signal(int, str)  # message id, text to append
     thinking_delta = Signal(int, str)
+    pieces_streamed = Signal(int)  # how many pieces (about one token each) the last deltas held
     answer_finished = Signal(int, str, object)  # message id, MessageState value, GenerationStats | None
     messages_removed = Signal(int)  # this message id and every later one are gone (regenerate, edit)
     generating_changed = Signal(bool)
@@ -338,6 +367,7 @@ class ChatService(QObject):
         thinking: list[str] = []
         stats: GenerationStats | None = None
         clock = _ThinkingClock()
+        deltas = _Deltas(lambda text, thought, pieces: self._emit_deltas(answer_id, text, thought, pieces))
         state, error = MessageState.COMPLETE, None
         try:
             if backend is None:
@@ -350,12 +380,11 @@ class ChatService(QObject):
             try:
                 async for chunk in stream:
                     clock.saw(chunk)
+                    deltas.add(chunk)
                     if chunk.thinking:
                         thinking.append(chunk.thinking)
-                        self.thinking_delta.emit(answer_id, chunk.thinking)
                     if chunk.content:
                         content.append(chunk.content)
-                        self.answer_delta.emit(answer_id, chunk.content)
                     if chunk.done:
                         stats = chunk.stats
                     if time.monotonic() - last_save >= SAVE_EVERY:
@@ -367,6 +396,7 @@ class ChatService(QObject):
                             "".join(thinking) or None,
                         )
             finally:
+                deltas.send()  # all of it on the page before the answer ends there
                 await stream.aclose()
         except asyncio.CancelledError:
             state = MessageState.STOPPED
@@ -381,6 +411,13 @@ class ChatService(QObject):
         )
         if error is not None:
             self.failed.emit(ChatError(error, answer_id, model))
+
+    def _emit_deltas(self, answer_id: int, text: str, thought: str, pieces: int) -> None:
+        if thought:
+            self.thinking_delta.emit(answer_id, thought)
+        if text:
+            self.answer_delta.emit(answer_id, text)
+        self.pieces_streamed.emit(pieces)
 
     async def _finish(
         self,

@@ -69,7 +69,6 @@ class ChatPage(QWidget):
         self._chat, self._library, self._monitor = chat, library, monitor
         self._stats_text = StatsText(self)
         self._editing = False
-        self._first_token_seen = False
         self._redraw_after_answer = False  # the language changed while an answer was streaming
         self._server_down = False  # the server went away: the conversation stays, sending waits
         self._tasks = TaskSlots("chat-page")
@@ -150,7 +149,8 @@ class ChatPage(QWidget):
         chat.conversation_opened.connect(self._show_conversation)
         chat.user_message_added.connect(self.transcript.add_user)
         chat.answer_started.connect(self._answer_started)
-        chat.answer_delta.connect(self._answer_delta)
+        chat.answer_delta.connect(self.transcript.append_answer)
+        chat.pieces_streamed.connect(self.gauge.on_tokens)
         chat.thinking_delta.connect(self.transcript.append_thinking)
         chat.answer_finished.connect(self._answer_finished)
         chat.messages_removed.connect(self.transcript.remove_from)
@@ -439,14 +439,6 @@ class ChatPage(QWidget):
 
     def _answer_started(self, message_id: int, model: str) -> None:
         self.transcript.begin_answer(message_id, model)
-        self._first_token_seen = False
-
-    def _answer_delta(self, message_id: int, text: str) -> None:
-        self.transcript.append_answer(message_id, text)
-        self.gauge.on_tokens(1)
-        if not self._first_token_seen:  # the model is in memory now: the gauge can show how much
-            self._first_token_seen = True
-            self._library.read_loaded_now()
 
     def _answer_finished(self, message_id: int, state: str, stats: GenerationStats | None) -> None:
         self.transcript.finish_answer(message_id, state, self._stats_text.line(stats))
