@@ -25,7 +25,7 @@ import pytest
 import harness
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.platform]
 # What pip installs for aarch64 on Debian 12's glibc 2.36: the oldest PySide6 PiAssist supports. On
 # Debian 13 pip takes the newest PySide6 pyproject.toml allows (6.11.3 when this was written).
 SUITES = {
