@@ -146,8 +146,8 @@ async def ask_in_app(host: str, tokens: int, home: Path, probe_lag: bool) -> Res
 
     from piassist.app import PiAssist
     from piassist.core.chat_types import GenerationStats
-    from piassist.core.ollama_backend import OllamaBackend
-    from piassist.ui.main_window import PAGE_CHAT
+    from piassist.core.ollama.client import OllamaBackend
+    from piassist.ui.window.main_window import PAGE_CHAT
 
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)

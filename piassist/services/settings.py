@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 from piassist.core.hosts import default_host_text
-from piassist.core.model_defaults import OPTION_KEYS, chosen_options, option_value, without_old_builtin
+from piassist.core.ollama.model_defaults import OPTION_KEYS, chosen_options, option_value, without_old_builtin
 
 MAX_SAVED_HOSTS = 10
 # Set once the chat options in the file are only those the person chose (model_defaults.py); files

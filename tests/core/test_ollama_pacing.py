@@ -1,4 +1,4 @@
-"""Reading an answer in batches (core/ollama_pacing.py) over a real loopback socket: a steady stream of
+"""Reading an answer in batches (core/ollama/pacing.py) over a real loopback socket: a steady stream of
 200 pieces a second, written by scripts/stream_proxy.py's replay, read by the real OllamaBackend. Paced,
 the connection is read about ten times a second whatever the rate; unpaced (the interval 0, as before)
 about once per piece. Every piece arrives, in order, and the final one is in the app's hands within one
@@ -13,8 +13,8 @@ import time
 import pytest
 
 from piassist.core.chat_types import ChatChunk, ChatMessage
-from piassist.core.ollama_backend import OllamaBackend
-from piassist.core.ollama_pacing import READ_INTERVAL
+from piassist.core.ollama.client import OllamaBackend
+from piassist.core.ollama.pacing import READ_INTERVAL
 from stream_proxy import StreamProxy
 
 PIECES, RATE = 200, 200.0  # a second of a fast model

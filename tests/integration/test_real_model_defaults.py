@@ -18,8 +18,8 @@ from pytestqt.qtbot import QtBot
 import harness
 from piassist.app import PiAssist
 from piassist.core.chat_types import GenerationStats
-from piassist.core.model_defaults import modelfile_parameters
-from piassist.ui.main_window import PAGE_CHAT
+from piassist.core.ollama.model_defaults import modelfile_parameters
+from piassist.ui.window.main_window import PAGE_CHAT
 from stream_proxy import StreamProxy
 from tests.conftest import wait_until
 
