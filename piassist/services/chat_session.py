@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -210,8 +210,7 @@ class ChatService(QObject):
         text, attachment = text.strip(), attachment if attachment.strip() else ""
         if not (text or attachment) or not model or self._generating:
             return False
-        self._set_generating(True)  # before the first await: a second Enter must not send twice
-        self._tasks.run("generation", self._ask(text, model, attachment))
+        self._generate(self._add_question_and_answer(text, model, attachment))
         return True
 
     def question_fit(self, text: str, model: str) -> QuestionFit:
@@ -255,8 +254,7 @@ class ChatService(QObject):
         question = self._last(Role.USER)
         if question is None or not model or self._generating:
             return False
-        self._set_generating(True)
-        self._tasks.run("generation", self._answer_again(question, model))
+        self._generate(self._answer_again(question, model))
         return True
 
     def edit_last_question(self, text: str, model: str, attachment: str = "") -> bool:
@@ -265,8 +263,7 @@ class ChatService(QObject):
         text, attachment = text.strip(), attachment if attachment.strip() else ""
         if question is None or not (text or attachment) or self._generating:
             return False
-        self._set_generating(True)
-        self._tasks.run("generation", self._replace_and_ask(question, text, model, attachment))
+        self._generate(self._replace_and_ask(question, text, model, attachment))
         return True
 
     def stop(self) -> None:
@@ -274,25 +271,25 @@ class ChatService(QObject):
         self._tasks.cancel("generation")
 
     # -- the work ----------------------------------------------------------------------------------
-    async def _ask(self, text: str, model: str, attachment: str) -> None:
+    def _generate(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run `work` in the generation slot; generating from now (before the first await: a second Enter
+        must not send twice) until it ends, however it ends."""
+        self._set_generating(True)
+        self._tasks.run("generation", self._while_generating(work))
+
+    async def _while_generating(self, work: Coroutine[Any, Any, None]) -> None:
         try:
-            await self._add_question_and_answer(text, model, attachment)
+            await work
         finally:
             self._set_generating(False)
 
     async def _answer_again(self, question: StoredMessage, model: str) -> None:
-        try:
-            await self._drop_after(question)
-            await self._stream_answer(model)
-        finally:
-            self._set_generating(False)
+        await self._drop_after(question)
+        await self._stream_answer(model)
 
     async def _replace_and_ask(self, question: StoredMessage, text: str, model: str, attachment: str) -> None:
-        try:
-            await self._drop_after(question, inclusive=True)
-            await self._add_question_and_answer(text, model, attachment)
-        finally:
-            self._set_generating(False)
+        await self._drop_after(question, inclusive=True)
+        await self._add_question_and_answer(text, model, attachment)
 
     async def _add_question_and_answer(self, text: str, model: str, attachment: str = "") -> None:
         content = f"{text}\n\n{attachment}" if text and attachment else text or attachment
@@ -405,10 +402,8 @@ class ChatService(QObject):
         return next((m for m in reversed(self._messages) if m.role is role), None)
 
     async def _publish_list(self) -> None:
-        conversations: Sequence[Conversation] = await self._history.call(
-            HistoryStore.list_conversations, self._search
-        )
-        self.conversations_changed.emit(list(conversations))
+        found = await self._history.call(HistoryStore.list_conversations, self._search)
+        self.conversations_changed.emit(list(found))
 
     def _set_generating(self, generating: bool) -> None:
         if generating != self._generating:

@@ -311,9 +311,8 @@ if TYPE_CHECKING:
 def _pull_event(part: dict[str, Any]) -> PullEvent:
     status, digest = part.get("status"), part.get("digest", "")
     total, completed = part.get("total", 0), part.get("completed", 0)
-    if not isinstance(status, str) or not isinstance(digest, str):
-        raise BackendError(ErrorKind.BAD_RESPONSE, f"not a pull status: {str(part)[:80]}")
-    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (total, completed)):
+    counts = all(isinstance(n, int) and not isinstance(n, bool) for n in (total, completed))
+    if not isinstance(status, str) or not isinstance(digest, str) or not counts:
         raise BackendError(ErrorKind.BAD_RESPONSE, f"not a pull status: {str(part)[:80]}")
     return PullEvent(status=status, digest=digest, total=int(total), completed=int(completed))
 
