@@ -94,6 +94,10 @@
         <translation>Модель «%1» не встановлено на цьому сервері Ollama. Виберіть іншу або встановіть її.</translation>
     </message>
     <message>
+        <source>“%1” is a base model: it continues a text rather than answering questions, so its answers may read as nonsense. For chatting, get a chat model.</source>
+        <translation>«%1» — базова модель: вона продовжує текст, а не відповідає на запитання, тож її відповіді можуть бути безглуздими. Для розмови завантажте модель для чату.</translation>
+    </message>
+    <message>
         <source>This conversation is longer than the model can read at once, so it did not answer. Nothing is lost: leave out the older messages and ask again, or start a new chat.</source>
         <translation>Ця розмова довша, ніж модель може прочитати за раз, тому вона не відповіла. Нічого не втрачено: пропустіть старіші повідомлення і запитайте ще раз або почніть новий чат.</translation>
     </message>

@@ -138,6 +138,19 @@ class ChatNotice(QFrame):
             )
         )
 
+    def show_base_model(self, model: str) -> None:
+        """The only models installed are base models: the one chosen continues text, it does not answer."""
+        self._set_note(
+            _Note(
+                lambda: self.tr(
+                    "“%1” is a base model: it continues a text rather than answering questions, so its "
+                    "answers may read as nonsense. For chatting, get a chat model."
+                ).replace("%1", model),
+                frozenset({"get"}),
+                kind="base-model",
+            )
+        )
+
     def show_error(self, error: BackendError) -> None:
         if error.kind is ErrorKind.CONTEXT_OVERFLOW:
             self._set_note(

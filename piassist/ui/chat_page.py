@@ -25,6 +25,7 @@ from piassist.core.chat_types import GenerationStats
 from piassist.core.connection_state import ConnectionStatus
 from piassist.core.errors import ErrorKind
 from piassist.core.history import Conversation, Role, StoredMessage
+from piassist.core.model_choice import ModelKind
 from piassist.core.models import ModelInfo
 from piassist.services.chat_session import THINKING_SECONDS, ChatError, ChatService
 from piassist.services.connection import ConnectionService
@@ -159,6 +160,7 @@ class ChatPage(QWidget):
         chat.context_trimmed.connect(lambda fitted: self.notice.show_text(self.long.trimmed_words(fitted)))
         library.models_changed.connect(self._show_models)
         library.current_model_changed.connect(self._select_model)
+        library.first_model_chosen.connect(self._first_model_chosen)
         monitor.snapshot_changed.connect(self.gauge.set_snapshot)
         self._show_models(library.models)
         self.retranslate_ui()
@@ -507,6 +509,10 @@ class ChatPage(QWidget):
             self.model_box.setCurrentIndex(index)
             self._show_model_memory()
             self._chat.prepare(self.current_model())  # its details (the context) before the first question
+
+    def _first_model_chosen(self, name: str, kind: ModelKind) -> None:
+        if kind is ModelKind.BASE:
+            self.notice.show_base_model(name)
 
     def _waiting_reason(self) -> str:
         return self.tr("The server does not answer now: questions can be sent once it is back.")
