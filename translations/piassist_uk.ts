@@ -390,8 +390,12 @@
         <translation>Технічні подробиці</translation>
     </message>
     <message>
-        <source>Too little memory on this Pi, or Ollama on another computer? &lt;a href=&quot;%1&quot;&gt;PiAssist’s guide&lt;/a&gt; explains what to do.</source>
-        <translation>Замало пам’яті на цьому Pi або Ollama працює на іншому комп’ютері? Що робити, пояснює &lt;a href=&quot;%1&quot;&gt;посібник PiAssist&lt;/a&gt;.</translation>
+        <source>How to install Ollama…</source>
+        <translation>Як встановити Ollama…</translation>
+    </message>
+    <message>
+        <source>Step by step, with where to find the Terminal; also what to do with too little memory</source>
+        <translation>Крок за кроком, і де знайти Термінал; а також що робити, коли замало пам’яті</translation>
     </message>
     <message>
         <source>Trying again…</source>
@@ -485,8 +489,8 @@
         <translation>Ollama встановлено на цьому комп’ютері, але її не запущено. PiAssist потрібна Ollama, щоб працювати з мовними моделями. Запустіть її кнопкою нижче.</translation>
     </message>
     <message>
-        <source>PiAssist uses Ollama, a free program that runs language models on this computer. It is not installed yet. Open a terminal, paste the command below and press Enter; it asks for your password and takes a few minutes. PiAssist connects by itself when Ollama is ready.</source>
-        <translation>PiAssist використовує Ollama — безкоштовну програму, яка запускає мовні моделі на цьому комп’ютері. Її ще не встановлено. Відкрийте термінал, вставте команду нижче й натисніть Enter: команда попросить ваш пароль і триватиме кілька хвилин. PiAssist підключиться сам, щойно Ollama буде готова.</translation>
+        <source>PiAssist uses Ollama, a free program that runs language models on this computer. It is not installed yet. Installing it takes one command and a few minutes; “How to install Ollama” shows step by step where to type it. PiAssist connects by itself when Ollama is ready.</source>
+        <translation>PiAssist використовує Ollama — безкоштовну програму, яка запускає мовні моделі на цьому комп’ютері. Її ще не встановлено. Встановлення — це одна команда і кілька хвилин; «Як встановити Ollama» крок за кроком показує, куди її ввести. PiAssist з’єднається сам, щойно Ollama буде готова.</translation>
     </message>
     <message>
         <source>Ollama was answering at %1 a moment ago and has stopped. PiAssist connects again by itself as soon as it runs.</source>
@@ -1043,6 +1047,29 @@
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Help</source>
+        <translation>Довідка</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копіювати</translation>
+    </message>
+    <message>
+        <source>Copy the command, to paste it in the Terminal</source>
+        <translation>Скопіювати команду, щоб вставити її в Термінал</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Команда</translation>
+    </message>
+    <message>
+        <source>This help page is missing from the installation.</source>
+        <translation>Цієї сторінки довідки немає у встановленій програмі.</translation>
+    </message>
+</context>
+<context>
     <name>HostDialog</name>
     <message>
         <source>Ollama server</source>
@@ -1501,12 +1528,16 @@
         <translation>Моделей ще немає</translation>
     </message>
     <message>
-        <source>Ollama runs but has no language model yet. A good first model for a Raspberry Pi is %1: about 400 MB to download, and it answers quickly on a Pi 5. Open a terminal and run the command below; the model appears here when it is ready.</source>
-        <translation>Ollama працює, але мовної моделі ще немає. Добра перша модель для Raspberry Pi — %1: близько 400 МБ для завантаження, і на Pi 5 вона відповідає швидко. Відкрийте термінал і виконайте команду нижче; модель з’явиться тут, коли буде готова.</translation>
+        <source>Ollama runs but has no language model yet. PiAssist downloads one for you: a good first model for a Raspberry Pi is %1, about 400 MB, and it answers quickly on a Pi 5. It appears here when it is ready.</source>
+        <translation>Ollama працює, але мовної моделі ще немає. PiAssist завантажить її для вас: добра перша модель для Raspberry Pi — %1, близько 400 МБ, і вона швидко відповідає на Pi 5. Вона з’явиться тут, щойно буде готова.</translation>
     </message>
     <message>
-        <source>Command to download a model</source>
-        <translation>Команда для завантаження моделі</translation>
+        <source>Get models…</source>
+        <translation>Нові моделі…</translation>
+    </message>
+    <message>
+        <source>Choose a model to download, with %1 chosen</source>
+        <translation>Вибрати модель для завантаження (вибрано %1)</translation>
     </message>
     <message numerus="yes">
         <source>%n model(s)</source>
