@@ -214,6 +214,11 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
 
         await shoot(qapp, "models", host, PAGE_MODELS, models_listed)
 
+        def first_model_chosen(app: PiAssist) -> bool:  # a first start: the instruct model, not the base one
+            return app.window.chat_page.current_model() == harness.DEMO_MODEL == app.library.current_model
+
+        await shoot(qapp, "first-start", host, PAGE_CHAT, first_model_chosen)
+
         def kiosk_ready(app: PiAssist) -> bool:
             return app.kiosk is not None and app.kiosk.offline_ready
 
@@ -494,6 +499,14 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         paths = os.environ["PATH"].split(os.pathsep)
         os.environ["PATH"] = os.pathsep.join(p for p in paths if p != str(binary.parent))
         await shoot(qapp, "not-installed", free, PAGE_CHAT, in_state(ConnState.NOT_INSTALLED))
+        await shoot(
+            qapp,
+            "install-help",
+            free,
+            PAGE_CHAT,
+            in_state(ConnState.NOT_INSTALLED),
+            frame=lambda app: app.window.connection_page.open_help(),
+        )
     finally:
         if server is not None:
             server.stop()

@@ -51,8 +51,9 @@ class HelpDialog(QDialog):
         layout.addWidget(self.buttons)
         self.command.setVisible(bool(command))
         self.copy_button.setVisible(bool(command))
-        screen = self.screen().availableGeometry()
-        self.resize(min(720, screen.width() - 40), min(620, screen.height() - 40))
+        # Within the window it belongs to (a 800×480 panel's whole screen), else within the screen.
+        room = parent.window().size() if parent is not None else self.screen().availableGeometry().size()
+        self.resize(min(720, room.width() - 40), min(620, room.height() - 40))
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
