@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from piassist.core.markdown_render import render_markdown  # noqa: E402
+from piassist.core.markdown.render import render_markdown  # noqa: E402
 
 SPEC = ROOT / "benchmarks" / "data" / "commonmark-spec-0.31.2.json"
 GOAL = 95.0

@@ -37,15 +37,15 @@ from token_gateway import TokenGateway  # noqa: E402
 import harness  # noqa: E402
 from piassist.app import PiAssist  # noqa: E402
 from piassist.core.admin_pin import hash_pin  # noqa: E402
-from piassist.core.backend import Backend  # noqa: E402
 from piassist.core.connection_state import ConnState  # noqa: E402
 from piassist.core.file_keyring import FileKeyring  # noqa: E402
-from piassist.core.fit_check import MachineFigures  # noqa: E402
+from piassist.core.get_models.fit_check import MachineFigures  # noqa: E402
+from piassist.core.ollama.backend import Backend  # noqa: E402
 from piassist.services.connection import BackendFactory, ollama_backend_factory  # noqa: E402
 from piassist.services.kiosk import PIN_KEY  # noqa: E402
 from piassist.services.secret_store import SERVICE, SecretStore  # noqa: E402
-from piassist.ui.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS  # noqa: E402
-from piassist.ui.models_page import ModelsPage  # noqa: E402
+from piassist.ui.models.page import ModelsPage  # noqa: E402
+from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS  # noqa: E402
 
 OUT = Path(os.environ.get("PIASSIST_SHOTS_OUT") or ROOT / "docs" / "screenshots")
 SESSION = os.environ.get("PIASSIST_SHOTS_SESSION", "")  # "wayland": the compositor's own pictures

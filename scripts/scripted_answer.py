@@ -12,8 +12,8 @@ import re
 from collections.abc import AsyncGenerator, Callable, Sequence
 from typing import Any
 
-from piassist.core.backend import Backend
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions
+from piassist.core.ollama.backend import Backend
 
 ANSWERS = {
     "en": """Here is how the two boards compare:

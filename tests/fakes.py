@@ -14,8 +14,8 @@ from keyring.errors import KeyringLocked, PasswordDeleteError
 
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, GenerationStats, ModelDetails
 from piassist.core.errors import BackendError, ErrorKind
+from piassist.core.get_models.pull_progress import PullEvent
 from piassist.core.models import LoadedModel, ModelInfo
-from piassist.core.pull_progress import PullEvent
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 # What Ollama v0.32+ (llm/llama_server.go) answers with HTTP 400 for a prompt longer than the context.

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="uk">
 <context>
+    <name>AnswerFeed</name>
+    <message>
+        <source>The answer is ready: %1</source>
+        <translation>Відповідь готова: %1</translation>
+    </message>
+    <message>
+        <source>The answer was stopped.</source>
+        <translation>Відповідь зупинено.</translation>
+    </message>
+    <message>
+        <source>The answer could not be finished.</source>
+        <translation>Відповідь не вдалося завершити.</translation>
+    </message>
+</context>
+<context>
     <name>AttachmentChip</name>
     <message>
         <source>Remove the attached text</source>
@@ -310,18 +325,6 @@
     <message>
         <source>Could not save the file: %1</source>
         <translation>Не вдалося зберегти файл: %1</translation>
-    </message>
-    <message>
-        <source>The answer is ready: %1</source>
-        <translation>Відповідь готова: %1</translation>
-    </message>
-    <message>
-        <source>The answer was stopped.</source>
-        <translation>Відповідь зупинено.</translation>
-    </message>
-    <message>
-        <source>The answer could not be finished.</source>
-        <translation>Відповідь не вдалося завершити.</translation>
     </message>
     <message>
         <source>The server does not answer now: questions can be sent once it is back.</source>

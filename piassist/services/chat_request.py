@@ -1,6 +1,7 @@
 """What goes with a chat request: its options, and the turns of the conversation that fit in the model's
 context (the rule is core/context_budget.py; here is what the open conversation, its options, the
-model's details and the server's figures say about the room). Plain Python, used by ChatService.
+model's details and the server's figures say about the room), a new conversation's title, and a failed
+request as the page is told of it. Plain Python, used by ChatService.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from piassist.core.context_budget import (
     num_ctx_parameter,
     prompt_room,
 )
-from piassist.core.history import MessageState, Role, StoredMessage
+from piassist.core.errors import BackendError
+from piassist.core.history.types import MessageState, Role, StoredMessage
 from piassist.core.models import ModelInfo
 from piassist.services.settings import SettingsService
 
@@ -30,12 +32,18 @@ log = logging.getLogger(__name__)
 
 ATTACHED_AT = "attached_at"  # in a question's stats: where the text the person attached begins
 SQUEEZE_LIMIT = 8.0
+TITLE_LENGTH = 48
 
 
 def loaded_context(models: Sequence[ModelInfo], name: str) -> int | None:
     """The context the server runs a loaded model with (/api/ps), from the library's list."""
     listed = next((m for m in models if m.name == name), None)
     return listed.loaded.context_length if listed is not None and listed.loaded is not None else None
+
+
+def chosen_context(options: Mapping[str, Any]) -> int:
+    """The context a conversation's own options set (num_ctx), 0 when they set none."""
+    return int(options.get("num_ctx") or 0)
 
 
 def chat_options(options: Mapping[str, Any], settings: SettingsService) -> ChatOptions:
@@ -81,13 +89,40 @@ class ChatBudget:
     def __init__(self, loaded_context: Callable[[str], int | None] | None = None) -> None:
         self._loaded_context = loaded_context
         self.squeeze = 1.0  # raised after the server said a request was too long: estimate tighter
+        self.cut_question = False  # the next request cuts a question too long on its own
 
     def reset(self) -> None:
         """Another conversation: the last one's experience with the server does not carry over."""
         self.squeeze = 1.0
 
     def tighten(self) -> None:
+        """The server said the request was too long: estimate tighter, and cut the next question to what
+        fits even if it is too long on its own."""
         self.squeeze = min(SQUEEZE_LIMIT, self.squeeze * 2)
+        self.cut_question = True
+
+    def fitted(
+        self,
+        model: str,
+        options: ChatOptions,
+        details: ModelDetails | None,
+        system: str,
+        messages: Sequence[StoredMessage],
+    ) -> Fitted:
+        """The next request of the conversation: its system prompt and the turns that fit in the room."""
+        room = self.room(model, options, details)
+        fitted = self.request(
+            system, messages, room, self.estimate(messages, model), cut_question=self.cut_question
+        )
+        self.cut_question = False
+        if fitted.left_out or fitted.cut:
+            log.info(
+                "request fitted to %d tokens: %d message(s) left out, cut %s",
+                room,
+                fitted.left_out,
+                fitted.cut,
+            )
+        return fitted
 
     def room(self, model: str, options: ChatOptions, details: ModelDetails | None) -> int:
         context = context_length(
@@ -140,3 +175,18 @@ class ChatBudget:
             readable_chars=estimate.leading_chars(question, left - MESSAGE_OVERHEAD),
             chars=len(question),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ChatError:
+    """A failed request, for the page to explain: what went wrong and which answer it hit."""
+
+    error: BackendError
+    message_id: int  # the assistant message it ended, or -1 when no answer had started
+    model: str
+
+
+def conversation_title(first_question: str) -> str:
+    """A new conversation is named after its first question, on one line, cut at TITLE_LENGTH."""
+    title = " ".join(first_question.split())
+    return title[: TITLE_LENGTH - 1].rstrip() + "…" if len(title) > TITLE_LENGTH else title

@@ -1,7 +1,7 @@
 """The chat: one open conversation, its history on disk, and the answer being streamed.
 
-The question is saved before it is sent; the answer is saved while it streams (at least every
-SAVE_EVERY seconds) and at its end with the server's figures; Stop keeps the partial answer, marked
+The question is saved before it is sent; the answer is saved while it streams and at its end with the
+server's figures (services/answer_stream.py); Stop keeps the partial answer, marked
 stopped; a connection lost mid-answer keeps it too, marked interrupted. An answer still 'streaming' in
 the file at start-up is from an app that died: it is marked interrupted then.
 """
@@ -9,22 +9,29 @@ the file at start-up is from an app that died: it is marked interrupted then.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from piassist.core.backend import Backend
-from piassist.core.chat_types import ChatChunk, ChatOptions, GenerationStats
-from piassist.core.context_budget import Fitted
+from piassist.core.chat_types import ChatOptions
+from piassist.core.context_budget import Fitted, nearly_full
 from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
-from piassist.core.history import Conversation, HistoryStore, MessageState, Role, StoredMessage
+from piassist.core.history.store import HistoryStore
+from piassist.core.history.types import Conversation, MessageState, Role, StoredMessage
 from piassist.core.models import ModelInfo
-from piassist.services.chat_request import ATTACHED_AT, ChatBudget, QuestionFit, chat_options, loaded_context
+from piassist.services.answer_stream import AnswerStream
+from piassist.services.chat_request import (
+    ATTACHED_AT,
+    ChatBudget,
+    ChatError,
+    QuestionFit,
+    chat_options,
+    chosen_context,
+    conversation_title,
+    loaded_context,
+)
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
 from piassist.services.model_facts import ModelFacts
@@ -32,38 +39,6 @@ from piassist.services.settings import SettingsService
 from piassist.services.tasks import TaskSlots
 
 log = logging.getLogger(__name__)
-SAVE_EVERY = 2.0  # seconds between saves of a streaming answer
-TITLE_LENGTH = 48
-THINKING_SECONDS = "thinking_seconds"  # kept beside the server's figures in a message's stats
-
-
-@dataclass(slots=True)
-class _ThinkingClock:
-    """How long a model thought: from its first thought to its first word of answer (or the end)."""
-
-    started: float | None = None
-    ended: float | None = None
-    _now: Any = field(default=time.monotonic, repr=False)
-
-    def saw(self, chunk: ChatChunk) -> None:
-        if chunk.thinking and self.started is None:
-            self.started = self._now()
-        if (chunk.content or chunk.done) and self.started is not None and self.ended is None:
-            self.ended = self._now()
-
-    def seconds(self) -> float | None:
-        if self.started is None:
-            return None
-        return (self.ended if self.ended is not None else self._now()) - self.started
-
-
-@dataclass(frozen=True, slots=True)
-class ChatError:
-    """A failed request, for the page to explain: what went wrong and which answer it hit."""
-
-    error: BackendError
-    message_id: int  # the assistant message it ended, or -1 when no answer had started
-    model: str
 
 
 class ChatService(QObject):
@@ -73,11 +48,13 @@ class ChatService(QObject):
     answer_started = Signal(int, str)  # assistant message id, model
     answer_delta = Signal(int, str)  # message id, text to append
     thinking_delta = Signal(int, str)
-    answer_finished = Signal(int, str, object)  # message id, MessageState value, GenerationStats | None
+    answer_finished = Signal(int, object, object)  # message id, MessageState, GenerationStats | None
     messages_removed = Signal(int)  # this message id and every later one are gone (regenerate, edit)
     generating_changed = Signal(bool)
     failed = Signal(object)  # ChatError
     context_trimmed = Signal(object)  # Fitted: older turns were left out of a request, or a text cut
+    context_nearly_full = Signal()  # the last answer filled the chat's own context almost to the end
+    export_failed = Signal(str)  # why a conversation could not be written to a file
 
     def __init__(
         self,
@@ -103,7 +80,6 @@ class ChatService(QObject):
         self._generating = False
         # The server's context for a loaded model (/api/ps, joined into the library's list).
         self._budget = ChatBudget(lambda model: loaded_context(listed_models(), model))
-        self._cut_question = False  # the next request cuts a question too long on its own
         self._started = False
 
     # -- what the page reads -----------------------------------------------------------------------
@@ -136,10 +112,13 @@ class ChatService(QObject):
             return self._pending[0], dict(self._pending[1])
         return self.default_system_prompt(), self._settings.chat_defaults()
 
-    # -- start, conversations ----------------------------------------------------------------------
-    async def start(self) -> int:
-        """Open the history: mark answers cut short by a crash, list the conversations. Returns how
-        many answers were found interrupted."""
+    # -- start, conversations: each is a task of the service's own, awaitable -----------------------
+    def start(self) -> asyncio.Task[int]:
+        """Open the history: mark answers cut short by a crash, list the conversations. The task's result
+        is how many answers were found interrupted."""
+        return self._tasks.spawn(self._start())
+
+    async def _start(self) -> int:
         if self._started:
             return 0
         self._started = True
@@ -160,7 +139,10 @@ class ChatService(QObject):
         self._budget.reset()
         self.conversation_opened.emit(None, [])
 
-    async def open_conversation(self, conversation_id: int) -> None:
+    def open_conversation(self, conversation_id: int) -> asyncio.Task[None]:
+        return self._tasks.spawn(self._open_conversation(conversation_id))
+
+    async def _open_conversation(self, conversation_id: int) -> None:
         self.stop()
         conversation = await self._history.call(HistoryStore.get_conversation, conversation_id)
         messages = await self._history.call(HistoryStore.messages, conversation_id)
@@ -168,21 +150,29 @@ class ChatService(QObject):
         self._budget.reset()
         self.conversation_opened.emit(conversation, self.messages)
 
-    async def rename(self, conversation_id: int, title: str) -> None:
+    def rename(self, conversation_id: int, title: str) -> asyncio.Task[None]:
+        return self._tasks.spawn(self._rename(conversation_id, title))
+
+    async def _rename(self, conversation_id: int, title: str) -> None:
         await self._history.call(HistoryStore.rename_conversation, conversation_id, title.strip() or "…")
         if self._conversation and self._conversation.id == conversation_id:
             self._conversation = await self._history.call(HistoryStore.get_conversation, conversation_id)
         await self._publish_list()
 
-    async def delete(self, conversation_id: int) -> None:
+    def delete(self, conversation_id: int) -> asyncio.Task[None]:
+        return self._tasks.spawn(self._delete(conversation_id))
+
+    async def _delete(self, conversation_id: int) -> None:
         if self._conversation and self._conversation.id == conversation_id:
             self.new_conversation()
         await self._history.call(HistoryStore.delete_conversation, conversation_id)
         await self._publish_list()
 
-    async def set_conversation_settings(self, system_prompt: str, options: Mapping[str, Any]) -> None:
+    def set_conversation_settings(self, system_prompt: str, options: Mapping[str, Any]) -> asyncio.Task[None]:
         """This conversation's own system prompt and options; they apply from the next answer on."""
-        system_prompt, options = system_prompt.strip(), dict(options)
+        return self._tasks.spawn(self._set_conversation_settings(system_prompt.strip(), dict(options)))
+
+    async def _set_conversation_settings(self, system_prompt: str, options: dict[str, Any]) -> None:
         if self._conversation is None:
             self._pending = (system_prompt, options)
             return
@@ -195,6 +185,18 @@ class ChatService(QObject):
     async def export(self, conversation_id: int, kind: str) -> str:
         method = HistoryStore.export_json if kind == "json" else HistoryStore.export_markdown
         return str(await self._history.call(method, conversation_id))
+
+    def export_to(self, conversation_id: int, kind: str, path: str) -> asyncio.Task[None]:
+        """Write the conversation as JSON or Markdown (`kind`) to `path`; export_failed says why not."""
+        return self._tasks.spawn(self._export_to(conversation_id, kind, path))
+
+    async def _export_to(self, conversation_id: int, kind: str, path: str) -> None:
+        text = await self.export(conversation_id, kind)
+        try:
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(text)
+        except OSError as exc:
+            self.export_failed.emit(exc.strerror or str(exc))
 
     async def aclose(self) -> None:
         await self._tasks.cancel_all()
@@ -221,7 +223,7 @@ class ChatService(QObject):
         """Read the model's details (its context) ahead of the first question, when connected."""
         backend = self._connection.backend
         if model and backend is not None and self.model_facts.known(model) is None:
-            self._tasks.run("details", self._prefetch(backend, model))
+            self._tasks.run("details", self.model_facts.read_ahead(backend, model))
 
     def answer_shorter(self, model: str) -> bool:
         """The server said the request was too long: estimate tighter, cut a question too long on its own
@@ -229,7 +231,6 @@ class ChatService(QObject):
         if self._generating or self._last(Role.USER) is None:
             return False
         self._budget.tighten()
-        self._cut_question = True
         return self.regenerate(model)
 
     def regenerate(self, model: str) -> bool:
@@ -308,90 +309,56 @@ class ChatService(QObject):
             HistoryStore.add_message, cid, Role.ASSISTANT, "", model=model, state=MessageState.STREAMING
         )
         self.answer_started.emit(answer_id, model)
-        content: list[str] = []
-        thinking: list[str] = []
-        stats: GenerationStats | None = None
-        clock = _ThinkingClock()
+        answer = AnswerStream(answer_id, self._history)
         state, error = MessageState.COMPLETE, None
         try:
             if backend is None:
                 raise BackendError(ErrorKind.REFUSED, "not connected")
-            think = await self._can_think(backend, model)
+            think = await self.model_facts.can_think(backend, model)
             options = self._options()
             request = self._fitted_request(model, options).messages
-            last_save = time.monotonic()
             stream = backend.chat(model, request, options, think=think or None)
             try:
                 async for chunk in stream:
-                    clock.saw(chunk)
+                    answer.take(chunk)
                     if chunk.thinking:
-                        thinking.append(chunk.thinking)
                         self.thinking_delta.emit(answer_id, chunk.thinking)
                     if chunk.content:
-                        content.append(chunk.content)
                         self.answer_delta.emit(answer_id, chunk.content)
-                    if chunk.done:
-                        stats = chunk.stats
-                    if time.monotonic() - last_save >= SAVE_EVERY:
-                        last_save = time.monotonic()
-                        await self._history.call(
-                            HistoryStore.update_streaming,
-                            answer_id,
-                            "".join(content),
-                            "".join(thinking) or None,
-                        )
+                    await answer.save_if_due()
             finally:
                 await stream.aclose()
         except asyncio.CancelledError:
-            state = MessageState.STOPPED
-            await self._finish(answer_id, state, content=content, thinking=thinking, clock=clock)
+            await self._finish(answer, MessageState.STOPPED)
             raise
         except BackendError as exc:
             state = MessageState.INTERRUPTED if exc.kind in CONNECTION_LOST else MessageState.ERROR
             error = await self.model_facts.with_memory_figures(exc, model)
             log.warning("answer %d ended: %s", answer_id, exc)
-        await self._finish(
-            answer_id, state, content=content, thinking=thinking, stats=stats, error=error, clock=clock
-        )
+        await self._finish(answer, state, error)
         if error is not None:
             self.failed.emit(ChatError(error, answer_id, model))
 
     async def _finish(
-        self,
-        answer_id: int,
-        state: MessageState,
-        *,
-        content: list[str],
-        thinking: list[str],
-        stats: GenerationStats | None = None,
-        error: BackendError | None = None,
-        clock: _ThinkingClock | None = None,
+        self, answer: AnswerStream, state: MessageState, error: BackendError | None = None
     ) -> None:
-        figures: dict[str, Any] = dict(stats.to_dict()) if stats else {}
-        seconds = clock.seconds() if clock else None
-        if seconds is not None:
-            figures[THINKING_SECONDS] = round(seconds, 2)
-        await self._history.call(
-            HistoryStore.finish_message,
-            answer_id,
-            state,
-            figures or None,
-            error.detail or error.kind.value if error else None,
-            content="".join(content),
-            thinking="".join(thinking) or None,
-        )
-        self._messages.append(await self._history.call(HistoryStore.get_message, answer_id))
-        self.answer_finished.emit(answer_id, state.value, stats)
+        await answer.save_final(state, error)
+        self._messages.append(await self._history.call(HistoryStore.get_message, answer.id))
+        self.answer_finished.emit(answer.id, state, answer.stats)
+        conversation, stats = self._conversation, answer.stats
+        if stats is not None and conversation and nearly_full(stats, chosen_context(conversation.options)):
+            self.context_nearly_full.emit()
         await self._publish_list()
 
     async def _ensure_conversation(self, first_question: str, model: str) -> Conversation:
         if self._conversation is None:
-            title = " ".join(first_question.split())
-            if len(title) > TITLE_LENGTH:
-                title = title[: TITLE_LENGTH - 1].rstrip() + "…"
             system_prompt, options = self.conversation_settings()
             self._conversation = await self._history.call(
-                HistoryStore.create_conversation, title, model, system_prompt=system_prompt, options=options
+                HistoryStore.create_conversation,
+                conversation_title(first_question),
+                model,
+                system_prompt=system_prompt,
+                options=options,
             )
             self._pending = None
             self._messages = []
@@ -401,33 +368,18 @@ class ChatService(QObject):
         return self._conversation
 
     def _fitted_request(self, model: str, options: ChatOptions) -> Fitted:
-        """The system prompt, the turns that fit in the model's context and the question (chat_budget)."""
+        """The system prompt, the turns that fit in the model's context and the question (ChatBudget)."""
         assert self._conversation is not None
-        room = self._budget.room(model, options, self.model_facts.known(model))
-        estimate = self._budget.estimate(self._messages, model)
-        system = self._conversation.system_prompt
-        fitted = self._budget.request(system, self._messages, room, estimate, cut_question=self._cut_question)
-        self._cut_question = False
+        details = self.model_facts.known(model)
+        fitted = self._budget.fitted(
+            model, options, details, self._conversation.system_prompt, self._messages
+        )
         if fitted.left_out or fitted.cut:
-            log.info(
-                "request fitted to %d tokens: %d message(s) left out, cut %s",
-                room,
-                fitted.left_out,
-                fitted.cut,
-            )
             self.context_trimmed.emit(fitted)
         return fitted
 
     def _options(self) -> ChatOptions:
         return chat_options(self.conversation_settings()[1], self._settings)
-
-    async def _can_think(self, backend: Backend, model: str) -> bool:
-        details = await self.model_facts.details(backend, model)
-        return details is not None and details.can_think
-
-    async def _prefetch(self, backend: Backend, model: str) -> None:
-        with contextlib.suppress(BackendError):  # a missing model is said when a question is sent
-            await self.model_facts.details(backend, model)
 
     def _last(self, role: Role) -> StoredMessage | None:
         return next((m for m in reversed(self._messages) if m.role is role), None)

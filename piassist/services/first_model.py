@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from functools import cache
 
 from piassist import paths
-from piassist.core.backend import Backend
-from piassist.core.catalog import CatalogEntry, CatalogError, load_catalog
 from piassist.core.chat_types import ModelDetails
 from piassist.core.errors import BackendError
+from piassist.core.get_models.catalog import CatalogEntry, CatalogError, load_catalog
 from piassist.core.model_choice import Candidate, ModelKind, first_model
 from piassist.core.models import ModelInfo
+from piassist.core.ollama.backend import Backend
 
 log = logging.getLogger(__name__)
 

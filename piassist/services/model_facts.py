@@ -9,23 +9,24 @@ A model too big for the server's memory: v0.24 refuses it with both figures in i
 more system memory (X) than is available (Y)"); v0.30+ starts llama-server anyway, which the kernel kills
 while it loads ("llama-server process has terminated: signal: killed"), with no figures. So that a person
 reads the same sentence on both, the figures Ollama did not give are PiAssist's own: the model's memory by
-the fit check's rule (core/fit_check.py) and, for a server on this computer, its memory and swap (only
-when the rule agrees that it does not fit; otherwise the sentence goes without figures).
+the fit check's rule (core/get_models/fit_check.py) and, for a server on this computer, its memory and
+swap (only when the rule agrees that it does not fit; otherwise the sentence goes without figures).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from piassist.core.backend import Backend
 from piassist.core.chat_types import ModelDetails
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.fit_check import MachineFigures, estimate_memory, read_machine_figures
+from piassist.core.get_models.fit_check import MachineFigures, estimate_memory, read_machine_figures
 from piassist.core.hosts import InvalidHostError, parse_host
 from piassist.core.models import ModelInfo
+from piassist.core.ollama.backend import Backend
 
 log = logging.getLogger(__name__)
 
@@ -87,3 +88,14 @@ class ModelFacts:
                 return None
             self._shown[model] = details
         return details
+
+    async def can_think(self, backend: Backend, model: str) -> bool:
+        """Whether the model writes its reasoning apart (then it is asked to)."""
+        details = await self.details(backend, model)
+        return details is not None and details.can_think
+
+    async def read_ahead(self, backend: Backend, model: str) -> None:
+        """Read the model's details before they are needed; a missing model is said when a question is
+        sent, not here."""
+        with contextlib.suppress(BackendError):
+            await self.details(backend, model)

@@ -9,9 +9,9 @@ from enum import Enum
 
 from PySide6.QtCore import QObject, Signal
 
-from piassist.core.backend import Backend
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import ModelInfo, join_loaded
+from piassist.core.ollama.backend import Backend
 from piassist.services.connection import ConnectionService
 from piassist.services.first_model import choose_first_model
 from piassist.services.settings import SettingsService

@@ -12,16 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from piassist.core.history import (
-    MATCH_END,
-    MATCH_START,
-    HistoryError,
-    HistoryStore,
-    MessageState,
-    NotFoundError,
-    Role,
-    SearchHit,
-)
+from piassist.core.history.schema import HistoryError
+from piassist.core.history.store import HistoryStore
+from piassist.core.history.types import MATCH_END, MATCH_START, MessageState, NotFoundError, Role, SearchHit
 
 START = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 

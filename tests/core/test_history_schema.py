@@ -13,8 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from piassist.core.history import HistoryError, HistoryStore, MessageState, Role, SchemaTooNewError
-from piassist.core.history_schema import MIGRATIONS, SCHEMA_VERSION, Migration, migrate, user_version
+from piassist.core.history.schema import (
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    HistoryError,
+    Migration,
+    SchemaTooNewError,
+    migrate,
+    user_version,
+)
+from piassist.core.history.store import HistoryStore
+from piassist.core.history.types import MessageState, Role
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -173,7 +182,8 @@ def test_the_schema_itself_refuses_bad_rows(tmp_path: Path, column: str, value: 
 CRASH_SCRIPT = """
 import json, os, signal, sys
 from pathlib import Path
-from piassist.core.history import HistoryStore, MessageState, Role
+from piassist.core.history.store import HistoryStore
+from piassist.core.history.types import MessageState, Role
 
 store = HistoryStore.open(Path(sys.argv[1]))
 conversation = store.create_conversation("Crash", "demo")

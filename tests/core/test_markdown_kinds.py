@@ -7,9 +7,9 @@ import random
 
 import pytest
 
-from piassist.core import markdown_blocks
-from piassist.core.markdown_html import Labels
-from piassist.core.markdown_render import IncrementalMarkdown, copy_texts, render_markdown
+from piassist.core.markdown import blocks as markdown_blocks
+from piassist.core.markdown.block_html import Labels
+from piassist.core.markdown.render import IncrementalMarkdown, copy_texts, render_markdown
 from tests.core.test_markdown_render import assert_safe, random_chunks, stream, structure, visible_text
 
 HOW_TO = """Here is how to set it up:

@@ -10,9 +10,9 @@ from html.parser import HTMLParser
 
 import pytest
 
-from piassist.core.answer_text import drawable
-from piassist.core.markdown_html import BlockHtml, Labels, RenderEnv
-from piassist.core.markdown_render import IncrementalMarkdown, copy_texts, render_markdown
+from piassist.core.markdown.answer_text import drawable
+from piassist.core.markdown.block_html import BlockHtml, Labels, RenderEnv
+from piassist.core.markdown.render import IncrementalMarkdown, copy_texts, render_markdown
 
 
 class _Elements(HTMLParser):

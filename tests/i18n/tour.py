@@ -24,16 +24,16 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 
 from piassist.app import PiAssist
-from piassist.core import ollama_binary
 from piassist.core.chat_types import ChatChunk, GenerationStats
 from piassist.core.connection_state import ConnState
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
+from piassist.core.ollama import binary as ollama_binary
 from piassist.core.system_stats import SystemSnapshot, ThrottleState
 from piassist.services.pull_queue import PullState
 from piassist.services.system_monitor import SystemMonitorService
-from piassist.ui.conversation_list import ID_ROLE
-from piassist.ui.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
+from piassist.ui.chat.conversation_list import ID_ROLE
+from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
 from tests.conftest import SCREENS, wait_until
 from tests.fakes import FakeServer, answer
 from tests.ui.test_get_models_page import FakeFit
@@ -135,7 +135,7 @@ class Tour:
             )
         ]
         folder = Path(tempfile.mkdtemp(dir=self.folder))
-        app = self.make_app(language, monitor=fake_monitor(), data_dir=folder)
+        app = self.make_app(language, monitor=fake_monitor(), data_dir=folder, model_fit=FakeFit())
         self.app = app
         window = app.window
         place(window, size)
@@ -188,16 +188,13 @@ class Tour:
         page._select("smollm2:135m")
         self.wait(page.unload_button.isEnabled)
 
-    def get_page_ready(self, app: PiAssist) -> FakeFit:
+    def get_page_ready(self, app: PiAssist) -> None:
         window = app.window
         window.show_page(PAGE_GET)
         page = window.get_models_page
-        fit = FakeFit()
-        page._fit = fit  # type: ignore[assignment]
-        page._spawn(page._read_machine())
+        app.pull_planner.read_machine()
         self.wait(lambda: page.table_model._machine is not None)
         page.select("qwen2.5:0.5b")
-        return fit
 
     def failed_download(self, app: PiAssist) -> None:
         server = self.server

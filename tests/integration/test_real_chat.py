@@ -16,7 +16,7 @@ import pytest
 import harness
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, ModelDetails
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.ollama_backend import OllamaBackend
+from piassist.core.ollama.client import OllamaBackend
 from tests import real_server
 
 Run = Callable[..., Any]

@@ -12,12 +12,12 @@ from pytestqt.qtbot import QtBot
 
 import harness
 from piassist.app import PiAssist
-from piassist.core.backend import Backend
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, GenerationStats
 from piassist.core.context_budget import Fitted
-from piassist.core.history import MessageState, Role
+from piassist.core.history.types import MessageState, Role
+from piassist.core.ollama.backend import Backend
 from piassist.services.connection import ollama_backend_factory
-from piassist.ui.main_window import PAGE_CHAT
+from piassist.ui.window.main_window import PAGE_CHAT
 from tests.conftest import wait_until
 
 ANSWER_TOKENS = 16

@@ -9,7 +9,7 @@ from typing import Any
 import harness
 from piassist.app import PiAssist
 from piassist.core.model_choice import ModelKind
-from piassist.core.ollama_backend import OllamaBackend
+from piassist.core.ollama.client import OllamaBackend
 from piassist.services.first_model import choose_first_model
 from tests.conftest import wait_until
 

@@ -11,9 +11,9 @@ import httpx
 import harness
 from piassist.app import PiAssist
 from piassist.core.models import ModelInfo
-from piassist.ui.main_window import PAGE_MODELS
-from piassist.ui.models_page import ModelsPage
-from piassist.ui.models_table import NAME_ROLE, Column
+from piassist.ui.models.page import ModelsPage
+from piassist.ui.models.table import NAME_ROLE, Column
+from piassist.ui.window.main_window import PAGE_MODELS
 from tests.conftest import wait_until
 
 

@@ -13,10 +13,11 @@ import pytest
 from piassist.core.chat_types import ChatChunk, GenerationStats
 from piassist.core.context_budget import CUT_MARK, Fitted
 from piassist.core.errors import ErrorKind
-from piassist.core.history import HistoryStore, MessageState, Role
+from piassist.core.history.store import HistoryStore
+from piassist.core.history.types import MessageState, Role
 from piassist.core.models import LoadedModel, ModelInfo
-from piassist.services.chat_request import ATTACHED_AT
-from piassist.services.chat_session import ChatError, ChatService
+from piassist.services.chat_request import ATTACHED_AT, ChatError
+from piassist.services.chat_session import ChatService
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
 from piassist.services.settings import SettingsService

@@ -9,9 +9,11 @@ import pytest
 
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.history import HistoryStore, MessageState, Role
-from piassist.services import chat_session
-from piassist.services.chat_session import ChatError, ChatService
+from piassist.core.history.store import HistoryStore
+from piassist.core.history.types import MessageState, Role
+from piassist.services import answer_stream
+from piassist.services.chat_request import ChatError
+from piassist.services.chat_session import ChatService
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
 from piassist.services.settings import SettingsService
@@ -170,7 +172,7 @@ def test_the_answer_is_saved_while_it_streams(
     chat_parts: Any, run: Callable[..., Any], server: FakeServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     chat, history = chat_parts
-    monkeypatch.setattr(chat_session, "SAVE_EVERY", 0.0)
+    monkeypatch.setattr(answer_stream, "SAVE_EVERY", 0.0)
     seen = Recorder(chat)
     server.hold_after = 3
     chat.send("Hi", MODEL)
@@ -200,12 +202,12 @@ def test_thinking_models_think_and_their_thoughts_are_kept(
     assert "".join(thoughts) == "Let me count."
     reply = stored(history, run, chat.conversation.id)[-1]
     assert (reply.content, reply.thinking) == ("42", "Let me count.")
-    assert reply.stats["eval_count"] == 3 and reply.stats[chat_session.THINKING_SECONDS] >= 0
+    assert reply.stats["eval_count"] == 3 and reply.stats[answer_stream.THINKING_SECONDS] >= 0
 
 
 def test_the_thinking_clock_runs_from_the_first_thought_to_the_first_word() -> None:
     ticks = iter([10.0, 13.5, 99.0])
-    clock = chat_session._ThinkingClock(_now=lambda: next(ticks))
+    clock = answer_stream.ThinkingClock(now=lambda: next(ticks))
     clock.saw(ChatChunk(content="no thoughts yet"))
     assert clock.seconds() is None
     clock.saw(ChatChunk(thinking="hmm"))  # 10.0
@@ -214,7 +216,7 @@ def test_the_thinking_clock_runs_from_the_first_thought_to_the_first_word() -> N
     clock.saw(ChatChunk(content="more", done=True))
     assert clock.seconds() == 3.5
     later = iter([5.0, 7.25])
-    stopped = chat_session._ThinkingClock(_now=lambda: next(later))
+    stopped = answer_stream.ThinkingClock(now=lambda: next(later))
     stopped.saw(ChatChunk(thinking="hmm"))  # 5.0; then stopped while still thinking
     assert stopped.seconds() == 2.25  # up to the moment it was read
 

@@ -6,8 +6,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from piassist.core.connection_state import ConnectionStatus, ConnState
-from piassist.ui import connection_texts
-from piassist.ui.connection_page import ConnectionPage
+from piassist.ui.connection import texts as connection_texts
+from piassist.ui.connection.page import ConnectionPage
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -15,10 +15,10 @@ from pytestqt.qtbot import QtBot
 
 from piassist.app import PiAssist
 from piassist.core.context_budget import CUT_MARK
-from piassist.core.history import MessageState, Role
+from piassist.core.history.types import MessageState, Role
 from piassist.services.chat_request import ATTACHED_AT
-from piassist.ui.main_window import PAGE_CHAT
-from piassist.ui.transcript_view import COPY_MESSAGE
+from piassist.ui.chat.transcript_view import COPY_MESSAGE
+from piassist.ui.window.main_window import PAGE_CHAT
 from tests.conftest import wait_until
 from tests.fakes import FakeServer, details
 from tests.ui.test_chat_page import ask, open_chat

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from piassist.app import PiAssist
-from piassist.core import ollama_binary
 from piassist.core.connection_state import ConnState
-from piassist.ui.main_window import PAGE_CHAT, PAGE_MODELS
+from piassist.core.ollama import binary as ollama_binary
+from piassist.ui.window.main_window import PAGE_CHAT, PAGE_MODELS
 from tests.conftest import wait_until
 from tests.fakes import FakeServer
 

@@ -1,5 +1,5 @@
-"""Alt + an underlined letter with either keyboard layout (piassist/ui/mnemonic_twins.py), over the fake
-server. Key events carry what X11 gives for a physical key (its keycode as the native scan code, and the
+"""Alt + an underlined letter with either keyboard layout (piassist/ui/keyboard/mnemonic_twins.py), over the
+fake server. Key events carry what X11 gives for a physical key (its keycode as the native scan code, and the
 text of the layout that is on); tests/session/test_keys.py presses the real keys under Xvfb."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from piassist.app import PiAssist
-from piassist.ui.mnemonic_twins import keys_for, mnemonic, twin
+from piassist.ui.keyboard.mnemonic_twins import keys_for, mnemonic, twin
 from tests.i18n.tour import OFFSCREEN_LIMITS
 from tests.keyboard_walk import ALT, NONE, KeyboardWalk
 

@@ -16,8 +16,8 @@ from piassist.app import PiAssist
 from piassist.core.chat_types import ModelDetails
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
-from piassist.ui.models_page import ModelsPage
-from piassist.ui.models_table import Column
+from piassist.ui.models.page import ModelsPage
+from piassist.ui.models.table import Column
 from tests.conftest import wait_until
 from tests.fakes import FakeServer, model
 from tests.ui.test_models_page import open_models

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from piassist.app import PiAssist
 from piassist.core.connection_state import ConnectionStatus, ConnState
-from piassist.ui.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
+from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
 from tests.conftest import wait_until
 from tests.fakes import FakeServer
 

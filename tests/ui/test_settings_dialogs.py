@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from piassist.app import PiAssist
 from piassist.core.chat_types import ChatMessage, ChatOptions
-from piassist.core.history import HistoryStore, MessageState
-from piassist.services.chat_session import THINKING_SECONDS
+from piassist.core.history.store import HistoryStore
+from piassist.core.history.types import MessageState
+from piassist.services.answer_stream import THINKING_SECONDS
 from tests.conftest import wait_until
 from tests.fakes import FakeServer, answer
 from tests.ui.test_chat_page import open_chat
