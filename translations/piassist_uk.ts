@@ -802,6 +802,16 @@
             <numerusform>%n років тому</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1M</source>
+        <comment>millions of parameters</comment>
+        <translation>%1 млн</translation>
+    </message>
+    <message>
+        <source>%1B</source>
+        <comment>billions of parameters</comment>
+        <translation>%1 млрд</translation>
+    </message>
 </context>
 <context>
     <name>GaugeBar</name>
@@ -1895,10 +1905,26 @@
     </message>
 </context>
 <context>
-    <name>QFileSystemModel</name>
+    <name>QAbstractFileIconProvider</name>
     <message>
         <source>Drive</source>
         <translation>Диск</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Тека</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>Файл %1</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Невідомо</translation>
     </message>
 </context>
 <context>

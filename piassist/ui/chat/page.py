@@ -37,6 +37,7 @@ from piassist.ui.chat.notice import ChatNotice
 from piassist.ui.chat.prompts import builtin_system_prompt
 from piassist.ui.chat.transcript_view import TranscriptView
 from piassist.ui.common.announce import announce
+from piassist.ui.common.file_dialog import fit_file_dialog
 from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 from piassist.ui.keyboard.keys import shown
@@ -338,6 +339,7 @@ class ChatPage(Retranslating, QWidget):
         # Qt's own dialog (where the desktop offers none): its Ukrainian (qtbase_uk.qm) lacks these two.
         dialog.setLabelText(QFileDialog.DialogLabel.LookIn, self.tr("Look in:"))
         dialog.setLabelText(QFileDialog.DialogLabel.FileType, self.tr("Files of type:"))
+        fit_file_dialog(dialog)  # sizes as everywhere else (not the system's "KiB"); no column cut short
         dialog.fileSelected.connect(lambda path: self._chat.export_to(conversation_id, kind, path))
         dialog.open()
         self.export_dialog = dialog
