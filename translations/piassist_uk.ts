@@ -303,26 +303,6 @@
         <translation>Перейменувати вибрану розмову</translation>
     </message>
     <message>
-        <source>Export conversation</source>
-        <translation>Експорт розмови</translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation>Файли JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Markdown files (*.md)</source>
-        <translation>Файли Markdown (*.md)</translation>
-    </message>
-    <message>
-        <source>Look in:</source>
-        <translation>Шукати в:</translation>
-    </message>
-    <message>
-        <source>Files of type:</source>
-        <translation>Тип файлів:</translation>
-    </message>
-    <message>
         <source>Could not save the file: %1</source>
         <translation>Не вдалося зберегти файл: %1</translation>
     </message>
@@ -667,6 +647,29 @@
     <message>
         <source>the model needs more memory than the computer Ollama runs on has for it.</source>
         <translation>моделі потрібно більше пам’яті, ніж має для неї комп’ютер, на якому працює Ollama.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export conversation</source>
+        <translation>Експорт розмови</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Файли JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Markdown files (*.md)</source>
+        <translation>Файли Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Look in:</source>
+        <translation>Шукати в:</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>Тип файлів:</translation>
     </message>
 </context>
 <context>
@@ -1978,6 +1981,17 @@
     <message>
         <source>How the figure beside it changed over the last minute</source>
         <translation>Як змінювався показник поруч за останню хвилину</translation>
+    </message>
+</context>
+<context>
+    <name>StartingPoints</name>
+    <message>
+        <source>What can I help with?</source>
+        <translation>З чим вам допомогти?</translation>
+    </message>
+    <message>
+        <source>Type a question below, or start from one of these:</source>
+        <translation>Напишіть запитання нижче або почніть з одного з цих завдань:</translation>
     </message>
 </context>
 <context>

@@ -35,7 +35,7 @@ ENGLISH_NUMBER = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])|(?<![\w.,])\d+(?:[.,]\
 
 # The file dialog's names of files and places (Qt's own dialog, offscreen; on a desktop it may be the
 # desktop's) are the disk's; the type, size and date beside each name are the interface's.
-FILE_LISTS = re.compile(r"^QFileDialog/.*/(sidebar/|listView/|treeView/(cell|tip)\[\d+,0\])")
+FILE_LISTS = re.compile(r"^(QFileDialog|exportDialog)/.*/(sidebar/|listView/|treeView/(cell|tip)\[\d+,0\])")
 
 # Texts Ukrainian writes exactly as English does; any other Ukrainian translation equal to its source is
 # an error (an English text copied into the Ukrainian file).

@@ -241,7 +241,10 @@ class Tour:
             QApplication.processEvents()  # layouts settle
             return Scene(name, app, [window, *dialogs])
 
-        # The chat: waiting for the first token, streaming, stopped, failed, finished.
+        # The empty chat with its starting points; then waiting for the first token, streaming, stopped,
+        # failed, finished.
+        self.wait(chat.starting.isVisible)
+        yield scene("chat-empty")
         server.chat_script, server.hold_after = answer(["Ось ", "казка"]), 0
         self.ask(app, QUESTIONS[0])
         self.wait(lambda: chat.gauge.phase.value == "waiting" and app.chat.generating)

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -21,7 +20,6 @@ from PySide6.QtWidgets import (
 from piassist.core.connection_state import ConnectionStatus
 from piassist.core.errors import ErrorKind
 from piassist.core.history.types import Conversation, Role, StoredMessage
-from piassist.core.model_choice import ModelKind
 from piassist.services.chat_request import ChatError
 from piassist.services.chat_session import ChatService
 from piassist.services.connection import ConnectionService
@@ -30,14 +28,15 @@ from piassist.services.system_monitor import SystemMonitorService
 from piassist.ui.chat.answer_feed import AnswerFeed
 from piassist.ui.chat.composer import Composer
 from piassist.ui.chat.conversation_list import ConversationList
+from piassist.ui.chat.export_dialog import ExportDialog
 from piassist.ui.chat.gauge import GaugeBar
 from piassist.ui.chat.long_question import LongQuestions
 from piassist.ui.chat.model_picker import ModelPicker
 from piassist.ui.chat.notice import ChatNotice
 from piassist.ui.chat.prompts import builtin_system_prompt
+from piassist.ui.chat.starting_points import StartingPoints
 from piassist.ui.chat.transcript_view import TranscriptView
 from piassist.ui.common.announce import announce
-from piassist.ui.common.file_dialog import fit_file_dialog
 from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 from piassist.ui.keyboard.keys import shown
@@ -94,6 +93,7 @@ class ChatPage(Retranslating, QWidget):
         self.transcript = TranscriptView()
         self.transcript.link_activated.connect(self._open_link)
         self.composer = Composer()
+        self.starting = StartingPoints(self.composer)
         self.composer.send_requested.connect(self._send)
         self.composer.stop_requested.connect(self._stop_or_cancel_edit)
         self.send_button = named(QPushButton(), "sendOrStop")
@@ -112,6 +112,7 @@ class ChatPage(Retranslating, QWidget):
         column.addLayout(top)
         column.addWidget(self.notice)
         column.addWidget(self.transcript, 1)
+        column.addWidget(self.starting, 1)  # in the transcript's place while the chat is empty
         column.addWidget(self.long.chip)
         column.addLayout(bottom)
         column.addWidget(self.gauge)
@@ -123,6 +124,7 @@ class ChatPage(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self._set_tab_order()
+        self.starting.buttons_changed.connect(self._set_tab_order)
 
         self.conversations.new_requested.connect(self.new_chat)
         self.conversations.open_requested.connect(chat.open_conversation)
@@ -138,7 +140,7 @@ class ChatPage(Retranslating, QWidget):
         chat.context_nearly_full.connect(self.notice.show_context_full)
         chat.export_failed.connect(self._export_failed)
         self.model_box.models_offered.connect(self._models_offered)
-        library.first_model_chosen.connect(self._first_model_chosen)
+        library.first_model_chosen.connect(self.notice.show_first_model)
         monitor.snapshot_changed.connect(self.gauge.set_snapshot)
         self.model_box.show_models(library.models)
         self.retranslate_ui()
@@ -156,6 +158,7 @@ class ChatPage(Retranslating, QWidget):
             self.regenerate_button,
             *self.notice.buttons.values(),
             self.transcript,
+            *self.starting.buttons,
             self.composer,
             self.send_button,
         ]
@@ -329,17 +332,7 @@ class ChatPage(Retranslating, QWidget):
             QDesktopServices.openUrl(url)
 
     def _export(self, conversation_id: int, kind: str) -> None:
-        suffix = "json" if kind == "json" else "md"
-        dialog = QFileDialog(self, self.tr("Export conversation"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix(suffix)
-        dialog.setNameFilter(
-            self.tr("JSON files (*.json)") if kind == "json" else self.tr("Markdown files (*.md)")
-        )
-        # Qt's own dialog (where the desktop offers none): its Ukrainian (qtbase_uk.qm) lacks these two.
-        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, self.tr("Look in:"))
-        dialog.setLabelText(QFileDialog.DialogLabel.FileType, self.tr("Files of type:"))
-        fit_file_dialog(dialog)  # sizes as everywhere else (not the system's "KiB"); no column cut short
+        dialog = ExportDialog(kind, self)
         dialog.fileSelected.connect(lambda path: self._chat.export_to(conversation_id, kind, path))
         dialog.open()
         self.export_dialog = dialog
@@ -384,10 +377,6 @@ class ChatPage(Retranslating, QWidget):
             self.notice.clear()
         self._update_buttons()
 
-    def _first_model_chosen(self, name: str, kind: ModelKind) -> None:
-        if kind is ModelKind.BASE:
-            self.notice.show_base_model(name)
-
     def _waiting_reason(self) -> str:
         return self.tr("The server does not answer now: questions can be sent once it is back.")
 
@@ -404,3 +393,6 @@ class ChatPage(Retranslating, QWidget):
         self.regenerate_button.setEnabled(has_question and not generating and not self._server_down)
         self.edit_button.setEnabled(has_question and not generating)
         self.model_box.setEnabled(not generating)
+        empty = not self._chat.messages and not generating
+        self.starting.setVisible(empty)
+        self.transcript.setVisible(not empty)
