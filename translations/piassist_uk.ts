@@ -2030,6 +2030,29 @@
     </message>
 </context>
 <context>
+    <name>ThinkingToggle</name>
+    <message>
+        <source>Thinking: on</source>
+        <translation>Міркування: увімк.</translation>
+    </message>
+    <message>
+        <source>Thinking: off</source>
+        <translation>Міркування: вимк.</translation>
+    </message>
+    <message>
+        <source>This model can think before it answers: slower, often better. Click to turn it off.</source>
+        <translation>Ця модель може міркувати перед відповіддю: повільніше, часто краще. Натисніть, щоб вимкнути.</translation>
+    </message>
+    <message>
+        <source>This model answers without thinking first: quicker. Click to let it think.</source>
+        <translation>Ця модель відповідає без міркувань: швидше. Натисніть, щоб дозволити їй міркувати.</translation>
+    </message>
+    <message>
+        <source>Thinking before answering</source>
+        <translation>Міркування перед відповіддю</translation>
+    </message>
+</context>
+<context>
     <name>TranscriptView</name>
     <message>
         <source>Conversation</source>

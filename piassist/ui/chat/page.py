@@ -35,6 +35,7 @@ from piassist.ui.chat.model_picker import ModelPicker
 from piassist.ui.chat.notice import ChatNotice
 from piassist.ui.chat.prompts import builtin_system_prompt
 from piassist.ui.chat.starting_points import StartingPoints
+from piassist.ui.chat.thinking_toggle import ThinkingToggle
 from piassist.ui.chat.transcript_view import TranscriptView
 from piassist.ui.common.announce import announce
 from piassist.ui.common.retranslate import Retranslating
@@ -69,6 +70,7 @@ class ChatPage(Retranslating, QWidget):
         self.model_box = ModelPicker(chat, library)
         self.model_label = QLabel()
         self.model_label.setBuddy(self.model_box)  # Alt and the label's underlined letter: the picker
+        self.thinking_toggle = ThinkingToggle(chat, self.model_box)
         self.settings_button = named(QToolButton(), "chatSettings")
         self.settings_button.setText("⚙")
         self.settings_button.clicked.connect(self.open_chat_settings)
@@ -77,9 +79,8 @@ class ChatPage(Retranslating, QWidget):
         self.edit_button = named(QPushButton(), "editQuestion")
         self.edit_button.clicked.connect(self._edit_last)
         top = QHBoxLayout()
-        top.addWidget(self.model_label)
-        top.addWidget(self.model_box)
-        top.addWidget(self.settings_button)
+        for widget in (self.model_label, self.model_box, self.settings_button, self.thinking_toggle):
+            top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(self.edit_button)
         top.addWidget(self.regenerate_button)
@@ -146,14 +147,14 @@ class ChatPage(Retranslating, QWidget):
         self.retranslate_ui()
 
     def _set_tab_order(self) -> None:
-        """Tab goes down the left column, then across the top row, the notice's buttons, the answer and
-        the question; the composer is where the focus starts."""
+        """Down the left column, across the top row, the notice, the answer, the question (focus starts)."""
         chain = [
             self.conversations.new_button,
             self.conversations.search,
             self.conversations.list,
             self.model_box,
             self.settings_button,
+            self.thinking_toggle,
             self.edit_button,
             self.regenerate_button,
             *self.notice.buttons.values(),
