@@ -253,11 +253,12 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         shown: list[str] = ["en"]  # the language of the app being photographed
         script: list[dict[str, str]] = [ANSWERS]  # the prepared answers of the picture being taken
         holding = [True]  # the answer is still being written when the picture is taken
+        thinks = [False]  # the model says it can think: the thinking switch shows
         question = [QUESTIONS]
 
         async def scripted_factory(host_url: str, token: str | None = None) -> Backend:
             real = await ollama_backend_factory(host_url, token)
-            backend = ScriptedAnswers(real, lambda: script[0][shown[0]], hold=holding[0])
+            backend = ScriptedAnswers(real, lambda: script[0][shown[0]], hold=holding[0], thinks=thinks[0])
             scripted.append(backend)
             return backend
 
@@ -310,6 +311,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             return scrolled_to(app, question[0])
 
         script[0] = THINKING
+        thinks[0] = True
         question[0] = {
             "en": "How much memory does a 1B model need?",
             "uk": "Скільки пам’яті потрібно моделі на 1B?",
@@ -324,6 +326,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             factory=scripted_factory,
             frame=reasoning_open,
         )
+        thinks[0] = False
 
         # Ollama stops in the middle of an answer: the conversation stays, the band says so. Each picture
         # has a server of its own, killed once a part of the answer is on screen.

@@ -2032,12 +2032,8 @@
 <context>
     <name>ThinkingToggle</name>
     <message>
-        <source>Thinking: on</source>
-        <translation>Міркування: увімк.</translation>
-    </message>
-    <message>
-        <source>Thinking: off</source>
-        <translation>Міркування: вимк.</translation>
+        <source>Think</source>
+        <translation>Думки</translation>
     </message>
     <message>
         <source>This model can think before it answers: slower, often better. Click to turn it off.</source>

@@ -28,7 +28,8 @@ class ThinkingToggle(Retranslating, QToolButton):
         self.retranslate_ui()
 
     def retranslate_ui(self) -> None:
-        self.setText(self.tr("Thinking: on") if self.isChecked() else self.tr("Thinking: off"))
+        # Short: it shares the top row with the model picker on a Pi's 800 px; a tick says "on".
+        self.setText(("✓ " if self.isChecked() else "") + self.tr("Think"))
         self.setToolTip(
             self.tr("This model can think before it answers: slower, often better. Click to turn it off.")
             if self.isChecked()
