@@ -2,7 +2,9 @@
 
 - Sizes as PiAssist writes them everywhere else: Qt's file model writes them in the system locale and in
   binary units ("12,06 KiB"), which Ukrainian has no words for in Qt's locale data. A proxy over the
-  dialog's model rewrites that one column; the rest passes through.
+  dialog's model rewrites that column; the rest passes through.
+- Dates in the interface's language: Qt 6.8's file model writes "5 Dec 2026" whatever the interface
+  speaks (newer Qt follows the default locale); the proxy writes them with QLocale() as well.
 - Room for every column: Qt gives the name column nearly all of the list and cuts the type ("Markdown
   document") short; here the size, type and date take what they need and the name the rest, and the
   places on the left are as wide as their longest name.
@@ -12,12 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QIdentityProxyModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QIdentityProxyModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QHeaderView, QListView, QSplitter, QTreeView
 
 from piassist.ui.common import formatting
 
-NAME_COLUMN, SIZE_COLUMN = 0, 1  # QFileSystemModel's columns: name, size, type, date modified
+NAME_COLUMN, SIZE_COLUMN, DATE_COLUMN = 0, 1, 3  # QFileSystemModel's: name, size, type, date modified
 WIDEST = 900  # no wider than this on a large screen
 
 
@@ -26,10 +28,12 @@ class FileSizes(QIdentityProxyModel):
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         model = self.sourceModel()
-        if role == Qt.ItemDataRole.DisplayRole and index.column() == SIZE_COLUMN:
+        if role == Qt.ItemDataRole.DisplayRole and isinstance(model, QFileSystemModel):
             source = self.mapToSource(index)
-            if isinstance(model, QFileSystemModel) and not model.isDir(source):
+            if index.column() == SIZE_COLUMN and not model.isDir(source):
                 return formatting.size(model.size(source))
+            if index.column() == DATE_COLUMN:
+                return QLocale().toString(model.lastModified(source), QLocale.FormatType.ShortFormat)
         return super().data(index, role)
 
 
