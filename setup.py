@@ -47,7 +47,7 @@ class BuildWithTranslations(build_py):
         resources = package / "resources"
         shutil.rmtree(resources, ignore_errors=True)
         shutil.copytree(ROOT / "resources", resources)
-        # The desktop integration (piassist/desktop_install.py) installs these from the package.
+        # The desktop integration (piassist/desktop/install.py) installs these from the package.
         for name in ("io.github.piassist.piassist.desktop", "io.github.piassist.piassist.metainfo.xml"):
             shutil.copy2(ROOT / "packaging" / name, resources / name)
         shutil.copytree(ROOT / "packaging" / "kiosk", resources / "kiosk")

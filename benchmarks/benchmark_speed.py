@@ -89,7 +89,7 @@ async def measure_in_app(host: str, home: Path, every_model: bool) -> Result:
     from PySide6.QtWidgets import QApplication
 
     from piassist.app import PiAssist
-    from piassist.ui.window_menus import PAGE_BENCHMARK
+    from piassist.ui.window.menus import PAGE_BENCHMARK
 
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)

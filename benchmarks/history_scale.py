@@ -18,7 +18,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from piassist.core.history import HistoryStore, MessageState, Role  # noqa: E402
+from piassist.core.history.store import HistoryStore  # noqa: E402
+from piassist.core.history.types import MessageState, Role  # noqa: E402
 
 WORDS = [
     *[

@@ -43,7 +43,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from piassist.ui.transcript_view import TranscriptMessage, TranscriptView
+from piassist.core.history.types import MessageState, Role
+from piassist.ui.chat.transcript_view import TranscriptMessage, TranscriptView
 
 GOAL_STEP_MS = 50.0
 WATCH_MS = 5
@@ -162,7 +163,10 @@ def new_view() -> TranscriptView:
     view.show()
     earlier = "\n\n".join(_words(400, seed) for seed in range(HISTORY_PARAGRAPHS))
     view.show_messages(
-        [TranscriptMessage(10, "user", "Tell me something."), TranscriptMessage(11, "assistant", earlier)]
+        [
+            TranscriptMessage(10, Role.USER, "Tell me something."),
+            TranscriptMessage(11, Role.ASSISTANT, earlier),
+        ]
     )
     view.add_user(1, "Show me.")
     view.begin_answer(2, "bench:1b")
@@ -217,7 +221,7 @@ def full_speed(pieces: list[str], watch: StepWatch) -> tuple[float, float]:
     watch.start()
     run_loop(feed, 0)
     end_cpu = time.process_time()
-    view.finish_answer(2, "complete", "")
+    view.finish_answer(2, MessageState.COMPLETE, "")
     QCoreApplication.processEvents()
     watch.stop()
     close(view)
@@ -256,7 +260,7 @@ def slow(pieces: list[str], watch: StepWatch) -> tuple[float, float]:
 
     run_loop(fast, 0)
     paced(pieces[-SLOW_TOKENS:])
-    view.finish_answer(2, "complete", "")
+    view.finish_answer(2, MessageState.COMPLETE, "")
     QCoreApplication.processEvents()
     watch.stop()
     close(view)

@@ -40,7 +40,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from piassist.ui.transcript_view import TranscriptMessage, TranscriptView
+from piassist.core.history.types import MessageState, Role
+from piassist.ui.chat.transcript_view import TranscriptMessage, TranscriptView
 
 TOKENS_PER_TURN = 2
 REPEATS = 5  # part (a) runs this many times in each setting; medians count
@@ -153,7 +154,10 @@ def make_view(history: str = "") -> TranscriptView:
     view.show()
     if history:
         view.show_messages(
-            [TranscriptMessage(1, "user", "Tell me something."), TranscriptMessage(2, "assistant", history)]
+            [
+                TranscriptMessage(1, Role.USER, "Tell me something."),
+                TranscriptMessage(2, Role.ASSISTANT, history),
+            ]
         )
     view.add_user(3, "Tell me everything.")
     view.begin_answer(4, "bench:1b")
@@ -180,7 +184,7 @@ def full_speed(pieces: list[str], history: str = "") -> tuple[list[float], float
     tenth = len(pieces) // 10
     tenths = [feed(view, pieces[i * tenth : (i + 1) * tenth if i < 9 else None]) for i in range(10)]
     again = feed(view, ["\n\n", *pieces[:tenth]])
-    view.finish_answer(4, "complete", "")
+    view.finish_answer(4, MessageState.COMPLETE, "")
     view.close()
     view.deleteLater()
     return tenths, again
@@ -209,7 +213,7 @@ def real_time(pieces: list[str], history: str) -> tuple[float, float, int]:
     loop.exec()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     updates = view.flush_count
-    view.finish_answer(4, "complete", "")
+    view.finish_answer(4, MessageState.COMPLETE, "")
     view.close()
     return 100 * cpu / wall, wall, updates
 

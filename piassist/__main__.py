@@ -49,18 +49,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.install_desktop or args.install_kiosk or args.uninstall_desktop:
-        from piassist import desktop_install
+        from piassist.desktop import install as desktop_install
 
         return desktop_install.run(args)
     if args.set_admin_pin:
-        from piassist.admin_pin_cli import set_admin_pin
+        from piassist.desktop.admin_pin_cli import set_admin_pin
 
         return set_admin_pin()
 
     from PySide6.QtWidgets import QApplication
 
-    qapp = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(qapp, QApplication)
+    from piassist.shutdown import Application, Shutdown
+
+    qapp = QApplication.instance() or Application(sys.argv[:1])
+    assert isinstance(qapp, Application)
     qapp.setApplicationName("piassist")
     qapp.setApplicationDisplayName("PiAssist")
     qapp.setDesktopFileName(APP_ID)
@@ -71,10 +73,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from piassist.app import PiAssist
     from piassist.core.memory import release_startup_memory
     from piassist.logging_setup import setup_logging
-    from piassist.shutdown import Shutdown
-    from piassist.ui.bench_events import BenchEvents
-    from piassist.ui.widgets import app_icon
-    from piassist.ui.window_fit import fit_to_screen
+    from piassist.ui.common.widgets import app_icon
+    from piassist.ui.window.bench_events import BenchEvents
+    from piassist.ui.window.fit import fit_to_screen
 
     setup_logging(paths.log_file())
     qapp.setWindowIcon(app_icon())
@@ -91,7 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.page:
         window.show_page(PAGES.index(args.page))
     events = (
-        BenchEvents(piassist, started, quit_on_paint=args.bench_quit_on_paint) if args.bench_events else None
+        BenchEvents(
+            window, piassist.connection, piassist.library, started, quit_on_paint=args.bench_quit_on_paint
+        )
+        if args.bench_events
+        else None
     )
 
     shutdown = Shutdown(qapp, window, kiosk=piassist.kiosk_mode is not None)

@@ -1,4 +1,6 @@
-"""The composition root: builds the services, gives them to the window, and shuts down in order."""
+"""The composition root: builds every service and the objects the window and its pages need, hands them
+in, and shuts down in order. The parts a session may never need (the chat's history and system monitor,
+the catalog and the fit check, the kiosk) are made here too, when first asked for."""
 
 from __future__ import annotations
 
@@ -15,18 +17,20 @@ from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
 from piassist.services.secret_store import SecretStore
 from piassist.services.settings import SettingsService
-from piassist.ui.main_window import MainWindow
-from piassist.ui.mnemonic_twins import MnemonicTwins
-
-if TYPE_CHECKING:
-    from piassist.ui.kiosk_mode import KioskMode
+from piassist.ui.connection.host_access import HostAccess
+from piassist.ui.keyboard.focus_frame import FocusFrames
+from piassist.ui.keyboard.mnemonic_twins import MnemonicTwins
+from piassist.ui.window.main_window import MainWindow
+from piassist.ui.window.text_zoom import TextZoom
 
 if TYPE_CHECKING:
     from piassist.core.admin_pin import PinThrottle
     from piassist.services.benchmark import BenchmarkService
     from piassist.services.chat_session import ChatService
     from piassist.services.kiosk import KioskService
+    from piassist.services.pull_planner import FitFigures, PullPlanner
     from piassist.services.system_monitor import SystemMonitorService
+    from piassist.ui.kiosk.mode import KioskMode
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +50,7 @@ class PiAssist:
         poll_interval: float = 2.0,
         data_dir: Path | None = None,
         monitor: SystemMonitorService | None = None,
+        model_fit: FitFigures | None = None,
         kiosk: bool = False,
         secrets: SecretStore | None = None,
         pin_throttle: PinThrottle | None = None,
@@ -70,27 +75,43 @@ class PiAssist:
         self._chat: ChatService | None = None
         self._monitor = monitor
         self._benchmark: BenchmarkService | None = None
+        self._model_fit = model_fit
+        self._planner: PullPlanner | None = None
+        self.text_zoom = TextZoom(self.settings)
+        settings, connection = self.settings, self.connection
+        host_access = HostAccess(
+            saved_hosts=lambda: settings.saved_hosts,
+            forget_host=settings.forget_host,
+            has_token=connection.has_token,
+            set_token=connection.set_token,
+            describe_keyring=connection.describe_keyring,
+        )
         self.window = MainWindow(
             self.connection,
             self.library,
             self.i18n,
             self.settings,
+            self.pulls,
+            text_zoom=self.text_zoom,
+            host_access=host_access,
             chat_parts=self._chat_parts,
-            pulls=self.pulls,
+            pull_planner=lambda: self.pull_planner,
             benchmark=lambda: self.benchmark,
         )
+        # The focus frame follows the keyboard in every window of the app (ui/keyboard/focus_frame.py).
+        self.focus_frames = FocusFrames(qapp, self.window)
         self.kiosk: KioskService | None = None
         self.kiosk_mode: KioskMode | None = None
         self._history_in_memory = False
-        # Alt + an underlined letter with either keyboard layout (ui/mnemonic_twins.py).
-        self.mnemonic_twins = MnemonicTwins(qapp)
+        # Alt + an underlined letter with either keyboard layout (ui/keyboard/mnemonic_twins.py).
+        self.mnemonic_twins = MnemonicTwins(qapp, self.window)
         if kiosk or self.settings.kiosk_enabled:
             self._make_kiosk(pin_throttle, kiosk_idle_seconds)
 
     def _make_kiosk(self, throttle: PinThrottle | None, idle_seconds: float | None) -> None:
         from piassist.core.admin_pin import PinThrottle
         from piassist.services.kiosk import ATTEMPTS_FILE, KioskService
-        from piassist.ui.kiosk_mode import KioskMode
+        from piassist.ui.kiosk.mode import KioskMode
 
         data = self._data_dir or paths.data_dir()
         throttle = throttle or PinThrottle(data / ATTEMPTS_FILE)
@@ -106,7 +127,6 @@ class PiAssist:
             self.library,
             self.i18n,
             idle_seconds=idle_seconds,
-            benchmark=lambda: self.benchmark,
         )
         self.kiosk_mode.install()
 
@@ -123,20 +143,27 @@ class PiAssist:
     @property
     def benchmark(self) -> BenchmarkService:
         """The benchmark (made when first asked for: its page, the catalog's measured figures, the kiosk's
-        admin). While it runs, the chat sends nothing."""
+        admin), with its task set and the published Pi figures. While it runs, the chat sends nothing."""
         if self._benchmark is None:
-            from piassist.core.benchmark import store, tasks
+            from piassist.core.benchmark import published, store, tasks
             from piassist.services.benchmark import BenchmarkService
 
+            resources = paths.resources_dir()
             try:
-                task_set = tasks.load_tasks(paths.resources_dir() / tasks.FILE_NAME)
+                task_set = tasks.load_tasks(resources / tasks.FILE_NAME)
             except tasks.TaskFileError as exc:  # a broken install: the page says it cannot measure
                 log.warning("no benchmark tasks: %s", exc)
                 task_set = {}
+            try:
+                figures = published.load_published(resources / published.FILE_NAME)
+            except published.PublishedFileError as exc:  # a broken install: this computer's bars only
+                log.warning("no published figures: %s", exc)
+                figures = published.PublishedFigures([])
             self._benchmark = BenchmarkService(
                 self.connection,
                 self.library,
                 task_set,
+                figures,
                 store_path=(self._data_dir or paths.data_dir()) / store.FILE_NAME,
                 chat_busy=lambda: self._chat is not None and self._chat.generating,
             )
@@ -163,6 +190,23 @@ class PiAssist:
         assert self._monitor is not None
         return self._chat, self._monitor
 
+    # The catalog and the download planning: made when the Get models page is first shown.
+    @property
+    def pull_planner(self) -> PullPlanner:
+        if self._planner is None:
+            from piassist.core.get_models.catalog import CatalogError, load_catalog
+            from piassist.services.model_fit import ModelFit
+            from piassist.services.pull_planner import PullPlanner
+
+            try:
+                catalog = load_catalog(paths.resources_dir() / "catalog.json")
+            except CatalogError as exc:  # a broken install: typed names still work
+                log.warning("no catalog: %s", exc)
+                catalog = []
+            fit = self._model_fit or ModelFit(self.connection)
+            self._planner = PullPlanner(fit, self.pulls, catalog)
+        return self._planner
+
     def start(self) -> None:
         """Begin talking to the server (call once the window is shown)."""
         self.connection.start()
@@ -173,16 +217,17 @@ class PiAssist:
         """Stop every task (an answer being written is saved as stopped), close the client and the
         history, save the settings, take the translations out."""
         if self.kiosk_mode is not None:
-            await self.kiosk_mode.aclose()
-        if self.window.chat_page_if_built is not None:
-            await self.window.chat_page_if_built.aclose()
+            self.kiosk_mode.close()
+        if self.kiosk is not None:
+            await self.kiosk.aclose()
+        if self._planner is not None:
+            await self._planner.aclose()
         if self._benchmark is not None:  # a run is stopped, and what it unloaded is loaded again
             await self._benchmark.aclose()
         if self._chat is not None:
             await self._chat.aclose()
         if self._monitor is not None:
             await self._monitor.aclose()
-        await self.window.aclose_pages()
         await self.pulls.aclose()
         await self.library.aclose()
         await self.connection.aclose()

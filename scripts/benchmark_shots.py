@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from piassist.app import PiAssist
 from piassist.core.benchmark.store import FILE_NAME
 from piassist.ui.benchmark.page import TAB_ADVICE, TAB_RESULTS, TAB_SIDE_BY_SIDE, BenchmarkPage
-from piassist.ui.window_menus import PAGE_BENCHMARK
+from piassist.ui.window.menus import PAGE_BENCHMARK
 
 TOKENS = 64  # long enough for an answer worth reading side by side
 

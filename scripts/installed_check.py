@@ -42,8 +42,8 @@ def main() -> int:
     import piassist
     from piassist import paths
     from piassist.app import PiAssist
-    from piassist.core.catalog import load_catalog
-    from piassist.ui.widgets import app_icon
+    from piassist.core.get_models.catalog import load_catalog
+    from piassist.ui.common.widgets import app_icon
 
     app = PiAssist(qapp, settings_path=paths.settings_file(), language=args.lang, host=args.host)
     report: dict[str, Any] = {

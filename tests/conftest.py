@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import qasync  # noqa: E402
 import shiboken6  # noqa: E402
 
+from piassist.shutdown import Application  # noqa: E402
 from tests import real_server  # noqa: E402
 
 T = TypeVar("T")
@@ -160,6 +161,12 @@ async def settle(awaitable: Awaitable[Any] | None = None) -> None:
         await awaitable
     await asyncio.sleep(0)
     await asyncio.sleep(0)
+
+
+@pytest.fixture(scope="session")
+def qapp_cls() -> type[Application]:
+    """pytest-qt's application is PiAssist's own, as `piassist` makes it (piassist/shutdown.py)."""
+    return Application
 
 
 @pytest.fixture(scope="session")

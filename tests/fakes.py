@@ -14,8 +14,8 @@ from keyring.errors import KeyringLocked, PasswordDeleteError
 
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, GenerationStats, ModelDetails
 from piassist.core.errors import BackendError, ErrorKind
+from piassist.core.get_models.pull_progress import PullEvent
 from piassist.core.models import LoadedModel, ModelInfo
-from piassist.core.pull_progress import PullEvent
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 # What Ollama v0.32+ (llm/llama_server.go) answers with HTTP 400 for a prompt longer than the context.
@@ -78,16 +78,28 @@ def pull_script(
     return [*events, *(PullEvent(status) for status in ending)]
 
 
+# The templates and metadata the real test models report (scripts/harness.py): SmolLM2-135M-Instruct's own
+# chat template and fine-tune name; the base Gemma 3 270M given a chat template but no fine-tune.
+_CHATML_TURN = "<|im_start|>{{ .Role }}\n{{ .Content }}<|im_end|>\n"
+CHATML = "{{- range .Messages }}" + _CHATML_TURN + "{{ end }}<|im_start|>assistant\n"
+GEMMA = (
+    "{{- range .Messages }}<start_of_turn>{{ .Role }}\n{{ .Content }}<end_of_turn>\n{{ end }}"
+    "<start_of_turn>model\n"
+)
+FINETUNES = {"smollm2:135m": "8k-lc100k-mix1-ep2"}
+
+
 def details(name: str, *capabilities: str, context_length: int = 8192) -> ModelDetails:
     return ModelDetails(
         name=name,
         capabilities=capabilities or ("completion",),
         context_length=context_length,
         parameters='stop "<|im_end|>"',
-        template="{{ .Prompt }}",
+        template=GEMMA if name.startswith("gemma") else CHATML,
         family="llama",
         parameter_size="135M",
         quantization="Q4_0",
+        finetune=FINETUNES.get(name, ""),
     )
 
 

@@ -17,8 +17,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 from piassist.app import PiAssist
-from piassist.core.history import StoredMessage
-from piassist.ui.main_window import PAGE_MODELS
+from piassist.core.history.types import StoredMessage
+from piassist.ui.window.main_window import PAGE_MODELS
 from tests.conftest import wait_until
 
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -29,7 +29,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from piassist.core.chat_types import ChatMessage
+from piassist.core.chat_types import ChatMessage, GenerationStats
 
 DEFAULT_CONTEXT = 4096
 ASCII_BYTES_PER_TOKEN = 4.0
@@ -38,6 +38,7 @@ MESSAGE_OVERHEAD = 6  # the chat template's tokens around each message (role, st
 ANSWER_SHARE = 4  # with no answer limit set, a quarter of the context is kept for the answer
 CALIBRATION_TOKENS = 32  # the server's counts of at least this many answer tokens before they count
 FACTOR_LIMITS = (0.4, 2.5)
+CONTEXT_FULL = 0.95  # share of a chat's own context at which its oldest messages start to fall out
 CUT_MARK = "\n[…]"
 MIN_CUT_TOKENS = 64  # less room than this for an older attached text: it is left out whole
 _NUM_CTX = re.compile(r"^\s*num_ctx\s+(\d+)\s*$", re.MULTILINE)
@@ -181,3 +182,9 @@ def _cut(turn: Turn, room: int, estimate: TokenEstimate) -> tuple[ChatMessage, i
     left = room - estimate.message_tokens(head + CUT_MARK)
     chars = estimate.leading_chars(text, left)
     return ChatMessage(turn.role, head + text[:chars] + CUT_MARK), chars
+
+
+def nearly_full(stats: GenerationStats, num_ctx: int) -> bool:
+    """Whether the last question and its answer filled the chat's own context (num_ctx; 0 when it has
+    none) almost to the end: the next question pushes the oldest messages out of what the model reads."""
+    return bool(num_ctx) and stats.prompt_eval_count + stats.eval_count >= CONTEXT_FULL * num_ctx

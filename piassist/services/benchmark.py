@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, Signal
 from piassist import __version__
 from piassist.core.benchmark.export import ExportWords, to_csv, to_markdown
 from piassist.core.benchmark.plan import Plan
+from piassist.core.benchmark.published import PublishedFigures
 from piassist.core.benchmark.results import ModelSummary, RunInfo, RunResults, latest_summaries
 from piassist.core.benchmark.runner import (
     DEFAULT_NUM_PREDICT,
@@ -36,7 +37,7 @@ from piassist.core.benchmark.runner import (
     read_board,
     read_memory,
 )
-from piassist.core.benchmark.store import FILE_NAME, BenchmarkStore
+from piassist.core.benchmark.store import BenchmarkStore
 from piassist.core.benchmark.tasks import BenchmarkTask, task_order
 from piassist.core.errors import BackendError
 from piassist.core.system_stats import SystemSnapshot, read_snapshot
@@ -71,12 +72,14 @@ class BenchmarkService(QObject):
     runs_changed = Signal(list)  # list[RunInfo], newest first
     results_ready = Signal(object)  # RunResults asked for with show_run()
     measured_changed = Signal(dict)  # model_key → ModelSummary: each model's newest measurement
+    export_failed = Signal(str)  # why the results could not be written to a file
 
     def __init__(
         self,
         connection: ConnectionService,
         library: ModelLibraryService,
         tasks: dict[tuple[str, str], BenchmarkTask],
+        published: PublishedFigures,
         *,
         store_path: Path,
         chat_busy: Callable[[], bool] = lambda: False,
@@ -87,6 +90,7 @@ class BenchmarkService(QObject):
     ) -> None:
         super().__init__(parent)
         self._connection, self._library, self._tasks_by_key = connection, library, tasks
+        self.published = published  # what others measured on a Pi, drawn beside this computer's figures
         self._store_path = store_path
         self._chat_busy = chat_busy
         self._snapshot, self._memory, self._board = snapshot, memory, board
@@ -154,6 +158,17 @@ class BenchmarkService(QObject):
     async def export(self, run_id: int, kind: str, words: ExportWords) -> str:
         results: RunResults = await self._call(BenchmarkStore.results, run_id)
         return to_csv(results, words) if kind == "csv" else to_markdown(results, words)
+
+    def export_to(self, run_id: int, kind: str, words: ExportWords, path: str) -> asyncio.Task[None]:
+        """Write a run's results as CSV or Markdown (`kind`) to `path`; export_failed says why not."""
+        return self._tasks.spawn(self._export_to(run_id, kind, words, path))
+
+    async def _export_to(self, run_id: int, kind: str, words: ExportWords, path: str) -> None:
+        text = await self.export(run_id, kind, words)
+        try:
+            await self._blocking(lambda: Path(path).write_text(text, encoding="utf-8", newline=""))
+        except OSError as exc:
+            self.export_failed.emit(exc.strerror or str(exc))
 
     async def results(self, run_id: int) -> RunResults:
         return await self._call(BenchmarkStore.results, run_id)
@@ -267,7 +282,3 @@ class BenchmarkService(QObject):
             self._running = running
             self._connection.hold_polls(HOLDER, running)
             self.running_changed.emit(running)
-
-
-def store_file(data_dir: Path) -> Path:
-    return data_dir / FILE_NAME

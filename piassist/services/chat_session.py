@@ -1,7 +1,7 @@
 """The chat: one open conversation, its history on disk, and the answer being streamed.
 
-The question is saved before it is sent; the answer is saved while it streams (at least every
-SAVE_EVERY seconds) and at its end with the server's figures; Stop keeps the partial answer, marked
+The question is saved before it is sent; the answer is saved while it streams and at its end with the
+server's figures (services/answer_stream.py); Stop keeps the partial answer, marked
 stopped; a connection lost mid-answer keeps it too, marked interrupted. An answer still 'streaming' in
 the file at start-up is from an app that died: it is marked interrupted then.
 """
@@ -9,61 +9,37 @@ the file at start-up is from an app that died: it is marked interrupted then.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
-import time
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from piassist.core.backend import Backend
-from piassist.core.chat_types import ChatChunk, ChatOptions, GenerationStats
-from piassist.core.context_budget import Fitted
+from piassist.core.chat_types import ChatOptions
+from piassist.core.context_budget import Fitted, nearly_full
 from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
-from piassist.core.history import Conversation, HistoryStore, MessageState, Role, StoredMessage
+from piassist.core.history.store import HistoryStore
+from piassist.core.history.types import Conversation, MessageState, Role, StoredMessage
 from piassist.core.models import ModelInfo
-from piassist.services.chat_request import ATTACHED_AT, ChatBudget, QuestionFit, chat_options, loaded_context
+from piassist.core.ollama.backend import Backend
+from piassist.core.ollama.model_defaults import ModelDefaults, chat_options, chosen_options
+from piassist.services.answer_stream import AnswerStream
+from piassist.services.chat_request import (
+    ATTACHED_AT,
+    ChatBudget,
+    ChatError,
+    QuestionFit,
+    conversation_title,
+    loaded_context,
+)
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
 from piassist.services.model_facts import ModelFacts
 from piassist.services.settings import SettingsService
 from piassist.services.tasks import TaskSlots
+from piassist.services.thinking import ThinkingChoice
 
 log = logging.getLogger(__name__)
-SAVE_EVERY = 2.0  # seconds between saves of a streaming answer
-TITLE_LENGTH = 48
-THINKING_SECONDS = "thinking_seconds"  # kept beside the server's figures in a message's stats
-
-
-@dataclass(slots=True)
-class _ThinkingClock:
-    """How long a model thought: from its first thought to its first word of answer (or the end)."""
-
-    started: float | None = None
-    ended: float | None = None
-    _now: Any = field(default=time.monotonic, repr=False)
-
-    def saw(self, chunk: ChatChunk) -> None:
-        if chunk.thinking and self.started is None:
-            self.started = self._now()
-        if (chunk.content or chunk.done) and self.started is not None and self.ended is None:
-            self.ended = self._now()
-
-    def seconds(self) -> float | None:
-        if self.started is None:
-            return None
-        return (self.ended if self.ended is not None else self._now()) - self.started
-
-
-@dataclass(frozen=True, slots=True)
-class ChatError:
-    """A failed request, for the page to explain: what went wrong and which answer it hit."""
-
-    error: BackendError
-    message_id: int  # the assistant message it ended, or -1 when no answer had started
-    model: str
 
 
 class ChatService(QObject):
@@ -73,12 +49,16 @@ class ChatService(QObject):
     answer_started = Signal(int, str)  # assistant message id, model
     answer_delta = Signal(int, str)  # message id, text to append
     thinking_delta = Signal(int, str)
-    answer_finished = Signal(int, str, object)  # message id, MessageState value, GenerationStats | None
+    pieces_streamed = Signal(int)  # how many pieces (about one token each) the last deltas held
+    answer_finished = Signal(int, object, object)  # message id, MessageState, GenerationStats | None
     messages_removed = Signal(int)  # this message id and every later one are gone (regenerate, edit)
     generating_changed = Signal(bool)
     paused_changed = Signal(bool)  # a benchmark has the model: nothing is sent meanwhile
     failed = Signal(object)  # ChatError
     context_trimmed = Signal(object)  # Fitted: older turns were left out of a request, or a text cut
+    context_nearly_full = Signal()  # the last answer filled its context (chosen, else the server's)
+    export_failed = Signal(str)  # why a conversation could not be written to a file
+    model_defaults_read = Signal(str, object)  # model, ModelDefaults: with its Modelfile's values
 
     def __init__(
         self,
@@ -92,6 +72,7 @@ class ChatService(QObject):
         super().__init__(parent)
         self._connection = connection
         self.model_facts = ModelFacts(listed_models, host=lambda: connection.host_text)
+        self.thinking = ThinkingChoice(settings, self.model_facts, connection, self)
         self._settings = settings
         self._history = history
         self._builtin_prompt = ""  # PiAssist's own, in the interface language (set by the page)
@@ -105,7 +86,6 @@ class ChatService(QObject):
         self._paused = False
         # The server's context for a loaded model (/api/ps, joined into the library's list).
         self._budget = ChatBudget(lambda model: loaded_context(listed_models(), model))
-        self._cut_question = False  # the next request cuts a question too long on its own
         self._started = False
 
     # -- what the page reads -----------------------------------------------------------------------
@@ -141,17 +121,19 @@ class ChatService(QObject):
 
     def conversation_settings(self) -> tuple[str, dict[str, Any]]:
         """The open conversation's system prompt and options (for a new one: what it will start with)."""
-        if self._conversation is not None:
-            options = self._settings.chat_defaults() | self._conversation.options
-            return self._conversation.system_prompt, options
+        if self._conversation is not None:  # its own, chosen when it began or since: nothing added
+            return self._conversation.system_prompt, chosen_options(self._conversation.options)
         if self._pending is not None:
             return self._pending[0], dict(self._pending[1])
         return self.default_system_prompt(), self._settings.chat_defaults()
 
-    # -- start, conversations ----------------------------------------------------------------------
-    async def start(self) -> int:
-        """Open the history: mark answers cut short by a crash, list the conversations. Returns how
-        many answers were found interrupted."""
+    # -- start, conversations: each is a task of the service's own, awaitable -----------------------
+    def start(self) -> asyncio.Task[int]:
+        """Open the history: mark answers cut short by a crash, list the conversations. The task's result
+        is how many answers were found interrupted."""
+        return self._tasks.spawn(self._start())
+
+    async def _start(self) -> int:
         if self._started:
             return 0
         self._started = True
@@ -172,7 +154,10 @@ class ChatService(QObject):
         self._budget.reset()
         self.conversation_opened.emit(None, [])
 
-    async def open_conversation(self, conversation_id: int) -> None:
+    def open_conversation(self, conversation_id: int) -> asyncio.Task[None]:
+        return self._tasks.spawn(self._open_conversation(conversation_id))
+
+    async def _open_conversation(self, conversation_id: int) -> None:
         self.stop()
         conversation = await self._history.call(HistoryStore.get_conversation, conversation_id)
         messages = await self._history.call(HistoryStore.messages, conversation_id)
@@ -180,21 +165,29 @@ class ChatService(QObject):
         self._budget.reset()
         self.conversation_opened.emit(conversation, self.messages)
 
-    async def rename(self, conversation_id: int, title: str) -> None:
+    def rename(self, conversation_id: int, title: str) -> asyncio.Task[None]:
+        return self._tasks.spawn(self._rename(conversation_id, title))
+
+    async def _rename(self, conversation_id: int, title: str) -> None:
         await self._history.call(HistoryStore.rename_conversation, conversation_id, title.strip() or "…")
         if self._conversation and self._conversation.id == conversation_id:
             self._conversation = await self._history.call(HistoryStore.get_conversation, conversation_id)
         await self._publish_list()
 
-    async def delete(self, conversation_id: int) -> None:
+    def delete(self, conversation_id: int) -> asyncio.Task[None]:
+        return self._tasks.spawn(self._delete(conversation_id))
+
+    async def _delete(self, conversation_id: int) -> None:
         if self._conversation and self._conversation.id == conversation_id:
             self.new_conversation()
         await self._history.call(HistoryStore.delete_conversation, conversation_id)
         await self._publish_list()
 
-    async def set_conversation_settings(self, system_prompt: str, options: Mapping[str, Any]) -> None:
+    def set_conversation_settings(self, system_prompt: str, options: Mapping[str, Any]) -> asyncio.Task[None]:
         """This conversation's own system prompt and options; they apply from the next answer on."""
-        system_prompt, options = system_prompt.strip(), dict(options)
+        return self._tasks.spawn(self._set_conversation_settings(system_prompt.strip(), dict(options)))
+
+    async def _set_conversation_settings(self, system_prompt: str, options: dict[str, Any]) -> None:
         if self._conversation is None:
             self._pending = (system_prompt, options)
             return
@@ -208,6 +201,18 @@ class ChatService(QObject):
         method = HistoryStore.export_json if kind == "json" else HistoryStore.export_markdown
         return str(await self._history.call(method, conversation_id))
 
+    def export_to(self, conversation_id: int, kind: str, path: str) -> asyncio.Task[None]:
+        """Write the conversation as JSON or Markdown (`kind`) to `path`; export_failed says why not."""
+        return self._tasks.spawn(self._export_to(conversation_id, kind, path))
+
+    async def _export_to(self, conversation_id: int, kind: str, path: str) -> None:
+        text = await self.export(conversation_id, kind)
+        try:
+            with open(path, "w", encoding="utf-8") as out:
+                out.write(text)
+        except OSError as exc:
+            self.export_failed.emit(exc.strerror or str(exc))
+
     async def aclose(self) -> None:
         await self._tasks.cancel_all()
         await self._history.aclose()
@@ -219,8 +224,7 @@ class ChatService(QObject):
         text, attachment = text.strip(), attachment if attachment.strip() else ""
         if not (text or attachment) or not model or self._generating or self._paused:
             return False
-        self._set_generating(True)  # before the first await: a second Enter must not send twice
-        self._tasks.run("generation", self._ask(text, model, attachment))
+        self._generate(self._add_question_and_answer(text, model, attachment))
         return True
 
     def question_fit(self, text: str, model: str) -> QuestionFit:
@@ -230,10 +234,26 @@ class ChatService(QObject):
         return ChatBudget.question_fit(text, self.conversation_settings()[0], room, estimate)
 
     def prepare(self, model: str) -> None:
-        """Read the model's details (its context) ahead of the first question, when connected."""
+        """Read what /api/show tells of the model (its context, its Modelfile's parameters: once per
+        model) ahead of the first question or for its settings, when connected and never while an answer
+        streams; model_defaults_read then tells the model's defaults."""
         backend = self._connection.backend
-        if model and backend is not None and self.model_facts.known(model) is None:
-            self._tasks.run("details", self._prefetch(backend, model))
+        if model and backend is not None and not self._generating:
+            self._tasks.run("details", self._read_ahead(backend, model))
+
+    async def _read_ahead(self, backend: Backend, model: str) -> None:
+        await self.model_facts.read_ahead(backend, model)
+        self.model_defaults_read.emit(model, self.model_defaults(model))
+
+    def model_defaults(self, model: str) -> ModelDefaults:
+        """What the model answers with where this chat chose nothing, as far as known now (see prepare)."""
+        return self._budget.defaults(model, self.model_facts.known(model) if model else None)
+
+    def context(self, model: str, chosen: int | None = -1) -> int:
+        """The context, in tokens, of the next answer: `chosen` (by default this chat's num_ctx), else
+        the server's for the model."""
+        num_ctx = self._options().num_ctx if chosen == -1 else chosen
+        return self._budget.context(model, num_ctx, self.model_facts.known(model) if model else None)
 
     def answer_shorter(self, model: str) -> bool:
         """The server said the request was too long: estimate tighter, cut a question too long on its own
@@ -241,7 +261,6 @@ class ChatService(QObject):
         if self._generating or self._last(Role.USER) is None:
             return False
         self._budget.tighten()
-        self._cut_question = True
         return self.regenerate(model)
 
     def regenerate(self, model: str) -> bool:
@@ -249,8 +268,7 @@ class ChatService(QObject):
         question = self._last(Role.USER)
         if question is None or not model or self._generating or self._paused:
             return False
-        self._set_generating(True)
-        self._tasks.run("generation", self._answer_again(question, model))
+        self._generate(self._answer_again(question, model))
         return True
 
     def edit_last_question(self, text: str, model: str, attachment: str = "") -> bool:
@@ -259,8 +277,7 @@ class ChatService(QObject):
         text, attachment = text.strip(), attachment if attachment.strip() else ""
         if question is None or not (text or attachment) or self._generating or self._paused:
             return False
-        self._set_generating(True)
-        self._tasks.run("generation", self._replace_and_ask(question, text, model, attachment))
+        self._generate(self._replace_and_ask(question, text, model, attachment))
         return True
 
     def stop(self) -> None:
@@ -268,25 +285,25 @@ class ChatService(QObject):
         self._tasks.cancel("generation")
 
     # -- the work ----------------------------------------------------------------------------------
-    async def _ask(self, text: str, model: str, attachment: str) -> None:
+    def _generate(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run `work` in the generation slot; generating from now (before the first await: a second Enter
+        must not send twice) until it ends, however it ends."""
+        self._set_generating(True)
+        self._tasks.run("generation", self._while_generating(work))
+
+    async def _while_generating(self, work: Coroutine[Any, Any, None]) -> None:
         try:
-            await self._add_question_and_answer(text, model, attachment)
+            await work
         finally:
             self._set_generating(False)
 
     async def _answer_again(self, question: StoredMessage, model: str) -> None:
-        try:
-            await self._drop_after(question)
-            await self._stream_answer(model)
-        finally:
-            self._set_generating(False)
+        await self._drop_after(question)
+        await self._stream_answer(model)
 
     async def _replace_and_ask(self, question: StoredMessage, text: str, model: str, attachment: str) -> None:
-        try:
-            await self._drop_after(question, inclusive=True)
-            await self._add_question_and_answer(text, model, attachment)
-        finally:
-            self._set_generating(False)
+        await self._drop_after(question, inclusive=True)
+        await self._add_question_and_answer(text, model, attachment)
 
     async def _add_question_and_answer(self, text: str, model: str, attachment: str = "") -> None:
         content = f"{text}\n\n{attachment}" if text and attachment else text or attachment
@@ -320,90 +337,59 @@ class ChatService(QObject):
             HistoryStore.add_message, cid, Role.ASSISTANT, "", model=model, state=MessageState.STREAMING
         )
         self.answer_started.emit(answer_id, model)
-        content: list[str] = []
-        thinking: list[str] = []
-        stats: GenerationStats | None = None
-        clock = _ThinkingClock()
+        answer = AnswerStream(answer_id, self._history, self._emit_pieces)
         state, error = MessageState.COMPLETE, None
         try:
             if backend is None:
                 raise BackendError(ErrorKind.REFUSED, "not connected")
-            think = await self._can_think(backend, model)
+            think = await self.model_facts.can_think(backend, model)
             options = self._options()
             request = self._fitted_request(model, options).messages
-            last_save = time.monotonic()
-            stream = backend.chat(model, request, options, think=think or None)
+            stream = backend.chat(model, request, options, think=self.thinking.think(cid, think))
             try:
                 async for chunk in stream:
-                    clock.saw(chunk)
-                    if chunk.thinking:
-                        thinking.append(chunk.thinking)
-                        self.thinking_delta.emit(answer_id, chunk.thinking)
-                    if chunk.content:
-                        content.append(chunk.content)
-                        self.answer_delta.emit(answer_id, chunk.content)
-                    if chunk.done:
-                        stats = chunk.stats
-                    if time.monotonic() - last_save >= SAVE_EVERY:
-                        last_save = time.monotonic()
-                        await self._history.call(
-                            HistoryStore.update_streaming,
-                            answer_id,
-                            "".join(content),
-                            "".join(thinking) or None,
-                        )
+                    answer.take(chunk)
+                    await answer.save_if_due()
             finally:
+                answer.send_pieces()  # all of it on the page before the answer ends there
                 await stream.aclose()
         except asyncio.CancelledError:
-            state = MessageState.STOPPED
-            await self._finish(answer_id, state, content=content, thinking=thinking, clock=clock)
+            await self._finish(answer, model, MessageState.STOPPED)
             raise
         except BackendError as exc:
             state = MessageState.INTERRUPTED if exc.kind in CONNECTION_LOST else MessageState.ERROR
             error = await self.model_facts.with_memory_figures(exc, model)
             log.warning("answer %d ended: %s", answer_id, exc)
-        await self._finish(
-            answer_id, state, content=content, thinking=thinking, stats=stats, error=error, clock=clock
-        )
+        await self._finish(answer, model, state, error)
         if error is not None:
             self.failed.emit(ChatError(error, answer_id, model))
 
+    def _emit_pieces(self, answer_id: int, text: str, thought: str, pieces: int) -> None:
+        if thought:
+            self.thinking_delta.emit(answer_id, thought)
+        if text:
+            self.answer_delta.emit(answer_id, text)
+        self.pieces_streamed.emit(pieces)
+
     async def _finish(
-        self,
-        answer_id: int,
-        state: MessageState,
-        *,
-        content: list[str],
-        thinking: list[str],
-        stats: GenerationStats | None = None,
-        error: BackendError | None = None,
-        clock: _ThinkingClock | None = None,
+        self, answer: AnswerStream, model: str, state: MessageState, error: BackendError | None = None
     ) -> None:
-        figures: dict[str, Any] = dict(stats.to_dict()) if stats else {}
-        seconds = clock.seconds() if clock else None
-        if seconds is not None:
-            figures[THINKING_SECONDS] = round(seconds, 2)
-        await self._history.call(
-            HistoryStore.finish_message,
-            answer_id,
-            state,
-            figures or None,
-            error.detail or error.kind.value if error else None,
-            content="".join(content),
-            thinking="".join(thinking) or None,
-        )
-        self._messages.append(await self._history.call(HistoryStore.get_message, answer_id))
-        self.answer_finished.emit(answer_id, state.value, stats)
+        await answer.save_final(state, error)
+        self._messages.append(await self._history.call(HistoryStore.get_message, answer.id))
+        self.answer_finished.emit(answer.id, state, answer.stats)
+        if answer.stats is not None and nearly_full(answer.stats, self.context(model)):
+            self.context_nearly_full.emit()
         await self._publish_list()
 
     async def _ensure_conversation(self, first_question: str, model: str) -> Conversation:
         if self._conversation is None:
-            title = " ".join(first_question.split())
-            if len(title) > TITLE_LENGTH:
-                title = title[: TITLE_LENGTH - 1].rstrip() + "…"
             system_prompt, options = self.conversation_settings()
             self._conversation = await self._history.call(
-                HistoryStore.create_conversation, title, model, system_prompt=system_prompt, options=options
+                HistoryStore.create_conversation,
+                conversation_title(first_question),
+                model,
+                system_prompt=system_prompt,
+                options=options,
             )
             self._pending = None
             self._messages = []
@@ -413,42 +399,25 @@ class ChatService(QObject):
         return self._conversation
 
     def _fitted_request(self, model: str, options: ChatOptions) -> Fitted:
-        """The system prompt, the turns that fit in the model's context and the question (chat_budget)."""
+        """The system prompt, the turns that fit in the model's context and the question (ChatBudget)."""
         assert self._conversation is not None
-        room = self._budget.room(model, options, self.model_facts.known(model))
-        estimate = self._budget.estimate(self._messages, model)
-        system = self._conversation.system_prompt
-        fitted = self._budget.request(system, self._messages, room, estimate, cut_question=self._cut_question)
-        self._cut_question = False
+        details = self.model_facts.known(model)
+        fitted = self._budget.fitted(
+            model, options, details, self._conversation.system_prompt, self._messages
+        )
         if fitted.left_out or fitted.cut:
-            log.info(
-                "request fitted to %d tokens: %d message(s) left out, cut %s",
-                room,
-                fitted.left_out,
-                fitted.cut,
-            )
             self.context_trimmed.emit(fitted)
         return fitted
 
     def _options(self) -> ChatOptions:
-        return chat_options(self.conversation_settings()[1], self._settings)
-
-    async def _can_think(self, backend: Backend, model: str) -> bool:
-        details = await self.model_facts.details(backend, model)
-        return details is not None and details.can_think
-
-    async def _prefetch(self, backend: Backend, model: str) -> None:
-        with contextlib.suppress(BackendError):  # a missing model is said when a question is sent
-            await self.model_facts.details(backend, model)
+        return chat_options(self.conversation_settings()[1])
 
     def _last(self, role: Role) -> StoredMessage | None:
         return next((m for m in reversed(self._messages) if m.role is role), None)
 
     async def _publish_list(self) -> None:
-        conversations: Sequence[Conversation] = await self._history.call(
-            HistoryStore.list_conversations, self._search
-        )
-        self.conversations_changed.emit(list(conversations))
+        found = await self._history.call(HistoryStore.list_conversations, self._search)
+        self.conversations_changed.emit(list(found))
 
     def _set_generating(self, generating: bool) -> None:
         if generating != self._generating:

@@ -20,12 +20,12 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, Signal
 
-from piassist.core import ollama_binary
-from piassist.core.backend import Backend
 from piassist.core.connection_state import Backoff, ConnectionStatus, ConnState, classify
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.hosts import HostAddress, InvalidHostError, parse_host
 from piassist.core.memory import release_startup_memory
+from piassist.core.ollama import binary as ollama_binary
+from piassist.core.ollama.backend import Backend
 from piassist.services.secret_store import SecretStore, SecretStoreError, host_token_key
 from piassist.services.settings import SettingsService
 from piassist.services.tasks import TaskSlots, event_or_timeout
@@ -58,7 +58,7 @@ async def ollama_backend_factory(host_url: str, token: str | None = None) -> Bac
     import importlib
 
     await asyncio.sleep(0)  # let pending paints happen first
-    module = importlib.import_module("piassist.core.ollama_backend")
+    module = importlib.import_module("piassist.core.ollama.client")
     release_startup_memory()
     headers = {"Authorization": f"Bearer {token}"} if token else None
     backend: Backend = module.OllamaBackend(host_url, headers=headers)

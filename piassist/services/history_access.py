@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import ParamSpec, TypeVar
 
-from piassist.core.history import HistoryStore
+from piassist.core.history.store import HistoryStore
 
 P = ParamSpec("P")
 T = TypeVar("T")

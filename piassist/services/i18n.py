@@ -1,7 +1,8 @@
 """The interface language: PiAssist's own translations and Qt's, swapped live.
 
 Installing a translator makes Qt post a LanguageChange event to every widget; each widget's
-retranslate_ui() then sets its texts again, on the next turn of the event loop.
+retranslate_ui() then sets its texts again, on the next turn of the event loop (the one hook for it is
+ui/common/retranslate.py).
 """
 
 from __future__ import annotations

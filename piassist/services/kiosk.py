@@ -2,7 +2,8 @@
 
 The PIN goes through the secret store (keyring, or a file-backed keyring readable only by the user when
 the system has none); hashing and checking run off the GUI thread. Wrong PINs earn growing waits that a
-restart keeps (core/admin_pin.py). The widgets that lock the window are in ui/kiosk_*.py.
+restart keeps (core/admin_pin.py). The widgets that lock the window are in ui/kiosk/; they start the work
+here (look_for_pin, describe_storage, try_pin, save_pin) and hear its end by the signals.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from piassist.core.hosts import InvalidHostError, parse_host
 from piassist.services.connection import ConnectionService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.settings import SettingsService, number_or
+from piassist.services.tasks import TaskSlots
 
 log = logging.getLogger(__name__)
 PIN_KEY = "admin-pin"
@@ -62,6 +64,11 @@ def _flag(value: object, default: bool = False) -> bool:
 class KioskService(QObject):
     settings_changed = Signal()
     offline_ready_changed = Signal(bool)
+    pin_missing = Signal()  # look_for_pin(): no admin PIN is set yet
+    storage_described = Signal(str, bool)  # describe_storage(): where secrets are kept, whether a file
+    pin_checked = Signal(object)  # try_pin(): a PinResult
+    pin_saved = Signal()  # save_pin() kept the new PIN
+    pin_not_saved = Signal(str)  # save_pin() failed: the secret store's words
 
     def __init__(
         self,
@@ -77,6 +84,7 @@ class KioskService(QObject):
         self._settings, self._secrets, self._throttle = settings, secrets, throttle
         self._library, self._connection = library, connection
         self._offline_ready = False
+        self._tasks = TaskSlots("kiosk")
         library.models_changed.connect(self._update_offline_ready)
         connection.status_changed.connect(self._update_offline_ready)
         library.current_model_changed.connect(self._update_offline_ready)
@@ -161,6 +169,60 @@ class KioskService(QObject):
         delay = self._throttle.failed()
         log.info("a wrong admin PIN (%d in a row)", self._throttle.failures)
         return PinResult(PinCheck.WRONG, delay)
+
+    # -- the same, as the service's own tasks that end in a signal ----------------------------------
+    def look_for_pin(self) -> None:
+        """At the first start: pin_missing when no PIN is set. A keyring that cannot say (gone, locked)
+        says nothing: a new PIN is never offered to whoever is there."""
+        self._tasks.run("first-start", self._look_for_pin())
+
+    async def _look_for_pin(self) -> None:
+        try:
+            has_pin = await self.has_pin()
+        except Exception as exc:  # the store's own error
+            log.warning("cannot tell whether an admin PIN is set: %s", type(exc).__name__)
+            return
+        if not has_pin:
+            self.pin_missing.emit()
+
+    @property
+    def looking_for_pin(self) -> bool:
+        return self._tasks.running("first-start")
+
+    def describe_storage(self) -> None:
+        self._tasks.run("storage", self._describe_storage())
+
+    async def _describe_storage(self) -> None:
+        self.storage_described.emit(*await self.storage_description())
+
+    def try_pin(self, pin: str) -> None:
+        """Check a PIN (scrypt and the keyring take a moment); pin_checked tells how it went."""
+        self._tasks.run("check", self._try_pin(pin))
+
+    async def _try_pin(self, pin: str) -> None:
+        self.pin_checked.emit(await self.check_pin(pin))
+
+    def cancel_pin_check(self) -> None:
+        """The PIN dialog closed while a PIN was being checked: the check does not count."""
+        self._tasks.cancel("check")
+
+    @property
+    def saving_pin(self) -> bool:
+        return self._tasks.running("save")
+
+    def save_pin(self, pin: str) -> None:
+        self._tasks.run("save", self._save_pin(pin))
+
+    async def _save_pin(self, pin: str) -> None:
+        try:
+            await self.set_pin(pin)
+        except Exception as exc:  # the secret store's error (keyring locked, gone, timed out)
+            self.pin_not_saved.emit(str(exc) or type(exc).__name__)
+            return
+        self.pin_saved.emit()
+
+    async def aclose(self) -> None:
+        await self._tasks.cancel_all()
 
     # -- "offline ready" ---------------------------------------------------------------------------
     @property

@@ -7,9 +7,9 @@ import ipaddress
 from collections.abc import Callable
 from pathlib import Path
 
-from piassist.core.fit_check import MachineFigures, ollama_models_dir, read_machine_figures
+from piassist.core.get_models.fit_check import MachineFigures, ollama_models_dir, read_machine_figures
+from piassist.core.get_models.model_names import ModelName
 from piassist.core.hosts import InvalidHostError, parse_host
-from piassist.core.model_names import ModelName
 from piassist.services.connection import ConnectionService
 
 
@@ -58,7 +58,8 @@ class ModelFit:
     async def download_size(self, name: ModelName, *, insecure: bool) -> int:
         """The exact size a pull fetches, from the registry's manifest (also proves the model exists).
         Raises BackendError (UNKNOWN_MODEL, REGISTRY_UNREACHABLE, BAD_RESPONSE)."""
-        from piassist.core.registry_manifest import fetch_manifest  # httpx: only when a pull is prepared
+        # httpx: imported only when a pull is prepared
+        from piassist.core.ollama.registry_manifest import fetch_manifest
 
         manifest = await fetch_manifest(name, insecure=insecure)
         return manifest.download_size

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from piassist.core.backend import Backend
 from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
-from piassist.core.pull_progress import PullProgress, PullTracker
+from piassist.core.get_models.pull_progress import PullProgress, PullTracker
+from piassist.core.ollama.backend import Backend
 from piassist.services.connection import ConnectionService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.tasks import TaskSlots

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from piassist.core.answer_text import Drawable, Parts, ThinkSplitter, drawable, split_think
+from piassist.core.markdown.answer_text import Drawable, Parts, ThinkSplitter, drawable, split_think
 
 
 def test_only_tab_and_newline_are_kept_of_the_control_characters() -> None:

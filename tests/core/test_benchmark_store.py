@@ -12,7 +12,7 @@ from piassist.core.benchmark.language_check import Verdict
 from piassist.core.benchmark.results import MachineFigures, ModelFailure, ResultRow
 from piassist.core.benchmark.store import MIGRATIONS, BenchmarkStore
 from piassist.core.chat_types import GenerationStats
-from piassist.core.history_schema import SchemaTooNewError
+from piassist.core.history.schema import SchemaTooNewError
 
 STATS = GenerationStats(
     eval_count=120,

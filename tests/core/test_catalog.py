@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from piassist import paths
-from piassist.core.catalog import CatalogError, Ukrainian, load_catalog
+from piassist.core.get_models.catalog import CatalogError, Ukrainian, load_catalog
 
 
 def test_the_bundled_catalog_covers_tiny_to_8b_with_thinking_vision_and_ukrainian() -> None:

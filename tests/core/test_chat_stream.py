@@ -18,7 +18,7 @@ import pytest
 
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, GenerationStats
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.ollama_backend import CONTROL_TIMEOUT, STREAM_TIMEOUT, OllamaBackend
+from piassist.core.ollama.client import CONTROL_TIMEOUT, STREAM_TIMEOUT, OllamaBackend
 
 Handler = Callable[[httpx.Request], httpx.Response]
 HI = [ChatMessage("user", "Hi")]

@@ -7,7 +7,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from piassist.core.fit_check import (
+from piassist.core.get_models.fit_check import (
     CONTEXT_ALLOWANCE,
     DISK_RESERVE,
     FitReason,

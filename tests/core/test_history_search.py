@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from piassist.core.history import (
+from piassist.core.history.store import HistoryStore
+from piassist.core.history.types import (
     MATCH_END,
     MATCH_START,
-    HistoryStore,
     MessageState,
     Role,
     SearchHit,

@@ -7,9 +7,9 @@ import random
 
 import pytest
 
-from piassist.core import markdown_blocks
-from piassist.core.markdown_html import Labels
-from piassist.core.markdown_render import IncrementalMarkdown, copy_texts, render_markdown
+from piassist.core.markdown import blocks as markdown_blocks
+from piassist.core.markdown.block_html import Labels
+from piassist.core.markdown.render import IncrementalMarkdown, copy_texts, render_markdown
 from tests.core.test_markdown_render import assert_safe, random_chunks, stream, structure, visible_text
 
 HOW_TO = """Here is how to set it up:
@@ -106,7 +106,7 @@ def test_a_closing_fence_indented_four_spaces_does_not_close() -> None:
 def test_a_wrapped_line_starting_with_a_number_stays_in_its_paragraph() -> None:
     markup = in_chunks("The tower was built in the year\n14. It is old.\n\nAnd\n1. this one starts a list")
     assert "<ol" not in markup.split("<p>And</p>")[0]
-    assert "year\n14. It is old.</p>" in markup
+    assert "year<br />\n14. It is old.</p>" in markup
     assert "<ol>\n<li>this one starts a list</li>" in markup
 
 

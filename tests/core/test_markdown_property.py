@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from piassist.core import markdown_blocks
-from piassist.core.answer_text import drawable
-from piassist.core.markdown_html import BlockHtml, Labels, RenderEnv
-from piassist.core.markdown_render import IncrementalMarkdown, render_markdown
+from piassist.core.markdown import blocks as markdown_blocks
+from piassist.core.markdown.answer_text import drawable
+from piassist.core.markdown.block_html import BlockHtml, Labels, RenderEnv
+from piassist.core.markdown.render import IncrementalMarkdown, render_markdown
 
 # Pieces that make markdown structure likely (fences, tables, lists nested by 2 and 3 spaces, fences in
 # items and quotes, quotes, blank lines, numbers that look like list starts), mixed with arbitrary text,

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from piassist.core.model_names import ModelName, NameProblem, check_pull_name
+from piassist.core.get_models.model_names import ModelName, NameProblem, check_pull_name
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ import pytest
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, GenerationStats
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
-from piassist.core.ollama_backend import OllamaBackend
+from piassist.core.ollama.client import OllamaBackend
 from tests.fakes import FakeServer, answer
 
 Handler = Callable[[httpx.Request], httpx.Response]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from piassist.core.ollama_binary import find_ollama
+from piassist.core.ollama.binary import find_ollama
 
 
 def executable(path: Path) -> Path:

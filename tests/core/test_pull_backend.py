@@ -13,8 +13,8 @@ import httpx
 import pytest
 
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.ollama_backend import PULL_REJOINS, OllamaBackend
-from piassist.core.pull_progress import PullEvent
+from piassist.core.get_models.pull_progress import PullEvent
+from piassist.core.ollama.client import PULL_REJOINS, OllamaBackend
 from tests.fakes import FakeServer, pull_script
 
 Handler = Callable[[httpx.Request], httpx.Response]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from piassist.core.pull_progress import (
+from piassist.core.get_models.pull_progress import (
     PullEvent,
     PullPhase,
     PullProgress,

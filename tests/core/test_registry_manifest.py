@@ -10,8 +10,13 @@ import httpx
 import pytest
 
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.model_names import ModelName, check_pull_name
-from piassist.core.registry_manifest import MANIFEST_ACCEPT, RemoteManifest, fetch_manifest, manifest_url
+from piassist.core.get_models.model_names import ModelName, check_pull_name
+from piassist.core.ollama.registry_manifest import (
+    MANIFEST_ACCEPT,
+    RemoteManifest,
+    fetch_manifest,
+    manifest_url,
+)
 
 MANIFEST = {
     "schemaVersion": 2,

@@ -15,6 +15,8 @@ is not running and when it is not installed. The status bar and the menu bar are
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -23,20 +25,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QTreeView, QWidget
 
 from piassist.app import PiAssist
-from piassist.core import ollama_binary
 from piassist.core.chat_types import ChatChunk, GenerationStats
 from piassist.core.connection_state import ConnState
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
+from piassist.core.ollama import binary as ollama_binary
 from piassist.core.system_stats import SystemSnapshot, ThrottleState
 from piassist.services.pull_queue import PullState
 from piassist.services.system_monitor import SystemMonitorService
-from piassist.ui.conversation_list import ID_ROLE
-from piassist.ui.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
-from piassist.ui.window_menus import PAGE_BENCHMARK
+from piassist.ui.chat.conversation_list import ID_ROLE
+from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
+from piassist.ui.window.menus import PAGE_BENCHMARK
 from tests.conftest import SCREENS, wait_until
 from tests.fakes import FakeServer, answer
 from tests.ui.test_get_models_page import FakeFit
@@ -55,18 +57,19 @@ SNAPSHOT = SystemSnapshot(
     throttled=ThrottleState(soft_temp_limit=True, throttled_occurred=True),
 )
 PC_SNAPSHOT = SystemSnapshot(ram_used=8 * GB, ram_total=32 * GB, swap_used=0, swap_total=0)
-LONG_TEXT = "Рядок журналу: усе гаразд. " * 120  # beyond the room of the chat's 2,048 tokens
+LONG_TEXT = "Рядок журналу: усе гаразд. " * 200  # beyond the room of the server's default 4,096 tokens
 QUESTIONS = ("Розкажи казку", "Що таке Raspberry Pi?", "Привіт", "Покажи приклад коду")
 # The benchmark's answers: SmolLM2 answers in the task's language, Gemma 3 cannot load (a memory limit).
 BENCHMARK_UK = ["Столиця України — Київ, ", "місто на Дніпрі."]
 BENCHMARK_EN = ["The capital of Ukraine ", "is Kyiv."]
 THINKING = ["Людина просить ", "приклад коду."]
 ANSWER = ["Ось приклад:\n\n", "```python\nprint('привіт')\n```\n\n", "Ось і все."]
-# The last answer fills the context (2048 tokens by default): the chat says so above the transcript.
+# The last answer fills the context (the server's default, 4096 tokens): the chat says so above the
+# transcript.
 FULL_CONTEXT_STATS = GenerationStats(
     eval_count=52,
     eval_duration_ns=2_600_000_000,
-    prompt_eval_count=1990,
+    prompt_eval_count=4010,
     prompt_eval_duration_ns=4_000_000_000,
     load_duration_ns=1_200_000_000,
     total_duration_ns=7_900_000_000,
@@ -143,7 +146,7 @@ class Tour:
             )
         ]
         folder = Path(tempfile.mkdtemp(dir=self.folder))
-        app = self.make_app(language, monitor=fake_monitor(), data_dir=folder)
+        app = self.make_app(language, monitor=fake_monitor(), data_dir=folder, model_fit=FakeFit())
         self.app = app
         window = app.window
         place(window, size)
@@ -156,6 +159,14 @@ class Tour:
         page.model_box.activated.emit(page.model_box.currentIndex())
         self.wait(lambda: app.monitor.snapshot is not None and page.gauge.ram_label.isVisible())
         return app
+
+    def export_folder(self) -> Path:
+        """Where the export dialog opens: a folder and a file of a few kilobytes in it."""
+        folder = Path(tempfile.mkdtemp(prefix="export"))  # a short path, as a person's Documents is
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)  # not before: Qt still watches it
+        (folder / "notes").mkdir()
+        (folder / "answer.md").write_text("Ось і все.\n" * 1200, encoding="utf-8")
+        return folder
 
     def ask(self, app: PiAssist, text: str) -> None:
         page = app.window.chat_page
@@ -196,16 +207,13 @@ class Tour:
         page._select("smollm2:135m")
         self.wait(page.unload_button.isEnabled)
 
-    def get_page_ready(self, app: PiAssist) -> FakeFit:
+    def get_page_ready(self, app: PiAssist) -> None:
         window = app.window
         window.show_page(PAGE_GET)
         page = window.get_models_page
-        fit = FakeFit()
-        page._fit = fit  # type: ignore[assignment]
-        page._spawn(page._read_machine())
+        app.pull_planner.read_machine()
         self.wait(lambda: page.table_model._machine is not None)
         page.select("qwen2.5:0.5b")
-        return fit
 
     def failed_download(self, app: PiAssist) -> None:
         server = self.server
@@ -242,7 +250,10 @@ class Tour:
             QApplication.processEvents()  # layouts settle
             return Scene(name, app, [window, *dialogs])
 
-        # The chat: waiting for the first token, streaming, stopped, failed, finished.
+        # The empty chat with its starting points; then waiting for the first token, streaming, stopped,
+        # failed, finished.
+        self.wait(chat.starting.isVisible)
+        yield scene("chat-empty")
         server.chat_script, server.hold_after = answer(["Ось ", "казка"]), 0
         self.ask(app, QUESTIONS[0])
         self.wait(lambda: chat.gauge.phase.value == "waiting" and app.chat.generating)
@@ -280,7 +291,18 @@ class Tour:
         menu.close()
         menu.deleteLater()
         chat._export(int(item.data(ID_ROLE)), "markdown")  # Qt's own file dialog here
-        yield scene("chat-export", chat.export_dialog)
+        dialog = chat.export_dialog
+        dialog.setDirectory(str(self.export_folder()))  # a folder and a file: their type and size show
+        files = dialog.findChild(QTreeView, "treeView")
+
+        def listed() -> bool:
+            model, root = files.model(), files.rootIndex()
+            if model.canFetchMore(root):
+                model.fetchMore(root)  # as the view asks when it is painted
+            return model.rowCount(root) == 2
+
+        self.wait(listed)
+        yield scene("chat-export", dialog)
         chat.export_dialog.reject()
         chat.conversations._confirm_delete(item)
         yield scene("chat-delete-conversation", chat.conversations.confirm_box)

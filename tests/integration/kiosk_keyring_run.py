@@ -47,7 +47,7 @@ def main() -> int:
         app.start()
         mode, kiosk = app.kiosk_mode, app.kiosk
         assert mode is not None and kiosk is not None
-        await until(lambda: not mode._tasks.running("first-start"))
+        await until(lambda: not kiosk.looking_for_pin)
         seen["setup_asked"] = mode.setup_dialog is not None
         seen["storage"] = list(await kiosk.storage_description())
         seen["wrong"] = (await kiosk.check_pin("0000")).check.value

@@ -15,7 +15,7 @@ from typing import Any
 
 import harness
 from piassist.app import PiAssist
-from piassist.core.history import MessageState, Role
+from piassist.core.history.types import MessageState, Role
 
 DRIVER = textwrap.dedent(
     """
@@ -24,8 +24,9 @@ DRIVER = textwrap.dedent(
     from pathlib import Path
     from PySide6.QtWidgets import QApplication
     from piassist.app import PiAssist
-    from piassist.core.history import HistoryStore, Role
-    from piassist.ui.main_window import PAGE_CHAT
+    from piassist.core.history.store import HistoryStore
+    from piassist.core.history.types import Role
+    from piassist.ui.window.main_window import PAGE_CHAT
 
     async def main(qapp):
         home = Path(os.environ["PIASSIST_HOME"])

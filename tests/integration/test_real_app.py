@@ -12,8 +12,8 @@ import pytest
 import harness
 from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
-from piassist.ui.main_window import PAGE_MODELS
-from piassist.ui.models_table import Column
+from piassist.ui.models.table import Column
+from piassist.ui.window.main_window import PAGE_MODELS
 from tests import real_server
 from tests.conftest import wait_until
 

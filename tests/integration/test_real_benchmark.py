@@ -24,12 +24,12 @@ from piassist.app import PiAssist
 from piassist.core.benchmark.language_check import Verdict, check_language
 from piassist.core.chat_types import ChatOptions
 from piassist.core.errors import ErrorKind
-from piassist.core.fit_check import MachineFigures, estimate_memory
-from piassist.core.ollama_backend import OllamaBackend
+from piassist.core.get_models.fit_check import MachineFigures, estimate_memory
+from piassist.core.ollama.client import OllamaBackend
 from piassist.ui.benchmark.page import TAB_RESULTS, BenchmarkPage
 from piassist.ui.benchmark.results_table import Column
-from piassist.ui.formatting import size
-from piassist.ui.window_menus import PAGE_BENCHMARK
+from piassist.ui.common.formatting import size
+from piassist.ui.window.menus import PAGE_BENCHMARK
 from tests import real_server
 from tests.conftest import wait_until
 

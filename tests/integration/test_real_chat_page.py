@@ -13,8 +13,8 @@ import harness
 from piassist.app import PiAssist
 from piassist.core.chat_types import GenerationStats
 from piassist.core.connection_state import Backoff
-from piassist.core.history import MessageState
-from piassist.ui.main_window import PAGE_CHAT
+from piassist.core.history.types import MessageState
+from piassist.ui.window.main_window import PAGE_CHAT
 from tests.conftest import wait_until
 
 
@@ -57,10 +57,11 @@ def test_an_answer_streams_in_with_the_servers_own_figures(
     qtbot.keyClick(page.composer, Qt.Key.Key_Return)
     run(wait_until(lambda: bool(finished), timeout=120), timeout=130)
     stats = finished[0]
-    assert stats is not None and 0 < stats.eval_count <= 48 and len(deltas) >= 5
+    # Read in batches (core/ollama/pacing.py: at most every 0.1 s), the answer still arrives in parts.
+    assert stats is not None and 0 < stats.eval_count <= 48 and len(deltas) >= 2
     answer_id = page.transcript.message_ids()[-1]
     shown = page.transcript.message_text(answer_id)
-    assert page._stats_text.line(stats) in shown  # the figures shown are the final chunk's
+    assert page.answers.stats_line(stats) in shown  # the figures shown are the final chunk's
     stored = app.chat.messages[-1]
     assert stored.state is MessageState.COMPLETE and stored.content == "".join(deltas)
     assert GenerationStats.from_dict(stored.stats or {}) == stats

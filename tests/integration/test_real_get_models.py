@@ -13,11 +13,11 @@ from registry import LoopbackRegistry
 
 import harness
 from piassist.app import PiAssist
-from piassist.core.backend import Backend
-from piassist.core.ollama_backend import OllamaBackend
-from piassist.core.pull_progress import PullPhase
+from piassist.core.get_models.pull_progress import PullPhase
+from piassist.core.ollama.backend import Backend
+from piassist.core.ollama.client import OllamaBackend
 from piassist.services.pull_queue import PullState
-from piassist.ui.main_window import PAGE_GET
+from piassist.ui.window.main_window import PAGE_GET
 from tests.conftest import wait_until
 
 pytestmark = pytest.mark.slow

@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 import harness
 from piassist.app import PiAssist
 from piassist.core.admin_pin import PinThrottle, hash_pin
-from piassist.core.history import HistoryStore
+from piassist.core.history.store import HistoryStore
 from piassist.services.kiosk import PIN_KEY
 from piassist.services.secret_store import SERVICE, SecretStore
 from tests.conftest import wait_until

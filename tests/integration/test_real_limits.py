@@ -17,12 +17,12 @@ import harness
 from piassist.app import PiAssist
 from piassist.core.chat_types import ChatMessage, ChatOptions
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.fit_check import MachineFigures, estimate_memory
-from piassist.core.ollama_backend import OllamaBackend
-from piassist.core.ollama_errors import mapped_errors
-from piassist.ui.error_texts import error_message
-from piassist.ui.formatting import size
-from piassist.ui.main_window import PAGE_CHAT
+from piassist.core.get_models.fit_check import MachineFigures, estimate_memory
+from piassist.core.ollama.client import OllamaBackend
+from piassist.core.ollama.client_errors import mapped_errors
+from piassist.ui.common.error_texts import error_message
+from piassist.ui.common.formatting import size
+from piassist.ui.window.main_window import PAGE_CHAT
 from tests import real_server
 from tests.conftest import wait_until
 

@@ -6,13 +6,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from markdown_it import MarkdownIt
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 import harness
 from piassist.app import PiAssist
-from piassist.core.markdown_render import copy_texts
+from piassist.core.markdown.render import copy_texts
 from tests.conftest import wait_until
 from tests.integration.test_real_chat_page import chat_app
 
@@ -35,6 +36,7 @@ def drawn_lists(app: PiAssist, answer_id: int) -> int:
     return len(found)
 
 
+@pytest.mark.timeout(660)  # two answers, each allowed its own 310 s wait on a crowded machine
 def test_real_answers_are_drawn_as_the_history_draws_them_with_their_lists_and_code(
     ollama: harness.OllamaServer, real_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot
 ) -> None:
@@ -60,6 +62,6 @@ def test_real_answers_are_drawn_as_the_history_draws_them_with_their_lists_and_c
         assert drawn_lists(app, answer_id) == lists
         structure_seen += code + lists
 
-        page._redraw_transcript()  # the conversation drawn again from what the history holds
+        page.answers.redraw()  # the conversation drawn again from what the history holds
         assert page.transcript.message_html(answer_id) == streamed_html
     assert structure_seen > 0  # the demo model did write a list or code to check

@@ -16,10 +16,10 @@ from registry import LoopbackRegistry
 
 import harness
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.model_names import ModelName, check_pull_name
-from piassist.core.ollama_backend import OllamaBackend
-from piassist.core.pull_progress import PullEvent, PullPhase, PullProgress, PullTracker
-from piassist.core.registry_manifest import fetch_manifest
+from piassist.core.get_models.model_names import ModelName, check_pull_name
+from piassist.core.get_models.pull_progress import PullEvent, PullPhase, PullProgress, PullTracker
+from piassist.core.ollama.client import OllamaBackend
+from piassist.core.ollama.registry_manifest import fetch_manifest
 from tests.conftest import wait_until
 
 pytestmark = pytest.mark.slow

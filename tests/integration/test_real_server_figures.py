@@ -17,9 +17,9 @@ from pytestqt.qtbot import QtBot
 import harness
 from piassist.app import PiAssist
 from piassist.core.chat_types import GenerationStats
-from piassist.core.ollama_backend import OllamaBackend
+from piassist.core.ollama.client import OllamaBackend
 from piassist.services.model_facts import ModelFacts
-from piassist.ui.main_window import PAGE_CHAT
+from piassist.ui.window.main_window import PAGE_CHAT
 from tests.conftest import wait_until
 
 QUESTIONS = ("Name one fruit.", "And one vegetable?", "And one colour?")

@@ -21,7 +21,7 @@ from token_gateway import TokenGateway
 import harness
 from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
-from piassist.ui.main_window import PAGE_CHAT
+from piassist.ui.window.main_window import PAGE_CHAT
 from tests.conftest import wait_until
 
 TOKEN = "pi-gw-2f9a61c4d8"

@@ -1,4 +1,4 @@
-"""`piassist --install-desktop`, `--install-kiosk` and `--uninstall-desktop` (piassist/desktop_install.py),
+"""`piassist --install-desktop`, `--install-kiosk` and `--uninstall-desktop` (piassist/desktop/install.py),
 in a home folder of the test's own: the files pass Debian's validators, the kiosk start turns Pi OS's screen
 blanking off and gives it back, and an uninstall leaves the home folder as it was, file for file."""
 
@@ -12,9 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from piassist import APP_ID, desktop_install, kiosk_x11_install, wayland_kiosk
+from piassist import APP_ID
 from piassist.__main__ import main
-from piassist.desktop_install import Places
+from piassist.desktop import install as desktop_install
+from piassist.desktop import kiosk_wayland as wayland_kiosk
+from piassist.desktop import kiosk_x11 as kiosk_x11_install
+from piassist.desktop.files import Places
 
 SWAYIDLE_LINE = "swayidle -w timeout 600 'wlopm --off \\*' resume 'wlopm --on \\*' &"
 # The start of Debian's and Pi OS's ~/.profile (from /etc/skel).

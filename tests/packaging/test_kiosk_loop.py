@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from piassist import desktop_install
-from piassist.desktop_install import Places
+from piassist.desktop import install as desktop_install
+from piassist.desktop.files import Places
 
 # Stands in for the installed `piassist`: notes each start (and its pid), then crashes (status 3) while the
 # file `crashes` holds a number above 0, counting it down, or else waits for the file `close` and exits 0.

@@ -1,5 +1,5 @@
-"""The Wayland kiosk's start, as `--install-kiosk` installs it (piassist/wayland_kiosk.py): a login shell
-on the first console reads ~/.profile, which starts piassist-kiosk-session, which runs the kiosk loop in
+"""The Wayland kiosk's start, as `--install-kiosk` installs it (piassist/desktop/kiosk_wayland.py): a login
+shell on the first console reads ~/.profile, which starts piassist-kiosk-session, which runs the kiosk loop in
 cage; nowhere else (a desktop's terminal, SSH, another console) does ~/.profile start anything, and the
 loop started by a Wayland desktop's autostart does not run PiAssist there.
 
@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from piassist import desktop_install
-from piassist.desktop_install import Places
+from piassist.desktop import install as desktop_install
+from piassist.desktop.files import Places
 
 # Stand-ins for cage (runs its program with a Wayland display, as cage does) and for `piassist`.
 FAKE_CAGE = """#!/bin/sh

@@ -13,10 +13,11 @@ import pytest
 from piassist.core.chat_types import ChatChunk, GenerationStats
 from piassist.core.context_budget import CUT_MARK, Fitted
 from piassist.core.errors import ErrorKind
-from piassist.core.history import HistoryStore, MessageState, Role
+from piassist.core.history.store import HistoryStore
+from piassist.core.history.types import MessageState, Role
 from piassist.core.models import LoadedModel, ModelInfo
-from piassist.services.chat_request import ATTACHED_AT
-from piassist.services.chat_session import ChatError, ChatService
+from piassist.services.chat_request import ATTACHED_AT, ChatError
+from piassist.services.chat_session import ChatService
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
 from piassist.services.settings import SettingsService
@@ -25,7 +26,7 @@ from tests.fakes import FakeServer, details, model
 
 MODEL = "smollm2:135m"
 SYSTEM = "Answer in English."  # the conversation's system prompt
-ROOM = 1536  # the settings' num_ctx (2048) less a quarter for the answer
+ROOM = 1536  # the num_ctx chosen in these tests' settings (2048) less a quarter for the answer
 
 
 @pytest.fixture
@@ -36,6 +37,7 @@ def make_chat(
     tmp_path: Path,
 ) -> Any:
     made: list[tuple[ChatService, ConnectionService]] = []
+    settings.set_chat_defaults({"num_ctx": 2048})  # chosen in Preferences (a test may take it back)
 
     def make(**options: Any) -> ChatService:
         connection = make_connection()
@@ -124,7 +126,7 @@ def test_the_models_own_context_counts_when_the_chat_sets_none(
     server: FakeServer,
     settings: SettingsService,
 ) -> None:
-    settings.set_chat_defaults({"num_ctx": 0})
+    settings.set_chat_defaults({"num_ctx": None})  # not chosen
     listed: list[ModelInfo] = []  # the model library's list
     chat = make_chat(listed_models=lambda: listed)
     assert chat.question_fit("x", MODEL).room + 11 == 4096 * 3 // 4  # Ollama's default, less the answer

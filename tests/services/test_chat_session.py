@@ -9,9 +9,11 @@ import pytest
 
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.history import HistoryStore, MessageState, Role
-from piassist.services import chat_session
-from piassist.services.chat_session import ChatError, ChatService
+from piassist.core.history.store import HistoryStore
+from piassist.core.history.types import MessageState, Role
+from piassist.services import answer_stream
+from piassist.services.chat_request import ChatError
+from piassist.services.chat_session import ChatService
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
 from piassist.services.settings import SettingsService
@@ -89,11 +91,9 @@ def test_a_question_is_saved_then_answered_with_the_servers_figures(
         ("system", "Answer in English."),
         ("user", "What is a Raspberry Pi?"),
     ]
-    assert (
-        request.options is not None
-        and request.options.num_ctx == 2048
-        and request.options.keep_alive == "10m"
-    )
+    # Nothing was chosen: no option goes with the request, so the model's own apply (its Modelfile's,
+    # else Ollama's), the server's context and its keep-alive among them.
+    assert request.options == ChatOptions() and request.options.to_options() == {}
     assert request.think is None  # the model cannot think
     assert seen.lists[-1][0].id == conversation.id
 
@@ -170,7 +170,7 @@ def test_the_answer_is_saved_while_it_streams(
     chat_parts: Any, run: Callable[..., Any], server: FakeServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     chat, history = chat_parts
-    monkeypatch.setattr(chat_session, "SAVE_EVERY", 0.0)
+    monkeypatch.setattr(answer_stream, "SAVE_EVERY", 0.0)
     seen = Recorder(chat)
     server.hold_after = 3
     chat.send("Hi", MODEL)
@@ -200,12 +200,12 @@ def test_thinking_models_think_and_their_thoughts_are_kept(
     assert "".join(thoughts) == "Let me count."
     reply = stored(history, run, chat.conversation.id)[-1]
     assert (reply.content, reply.thinking) == ("42", "Let me count.")
-    assert reply.stats["eval_count"] == 3 and reply.stats[chat_session.THINKING_SECONDS] >= 0
+    assert reply.stats["eval_count"] == 3 and reply.stats[answer_stream.THINKING_SECONDS] >= 0
 
 
 def test_the_thinking_clock_runs_from_the_first_thought_to_the_first_word() -> None:
     ticks = iter([10.0, 13.5, 99.0])
-    clock = chat_session._ThinkingClock(_now=lambda: next(ticks))
+    clock = answer_stream.ThinkingClock(now=lambda: next(ticks))
     clock.saw(ChatChunk(content="no thoughts yet"))
     assert clock.seconds() is None
     clock.saw(ChatChunk(thinking="hmm"))  # 10.0
@@ -214,7 +214,7 @@ def test_the_thinking_clock_runs_from_the_first_thought_to_the_first_word() -> N
     clock.saw(ChatChunk(content="more", done=True))
     assert clock.seconds() == 3.5
     later = iter([5.0, 7.25])
-    stopped = chat_session._ThinkingClock(_now=lambda: next(later))
+    stopped = answer_stream.ThinkingClock(now=lambda: next(later))
     stopped.saw(ChatChunk(thinking="hmm"))  # 5.0; then stopped while still thinking
     assert stopped.seconds() == 2.25  # up to the moment it was read
 
@@ -290,7 +290,7 @@ def test_a_new_chats_own_settings_are_kept_when_its_first_question_creates_it(
     chat, store = chat_parts
     prompt, options = chat.conversation_settings()
     assert prompt == "Answer in English."
-    assert options == {"temperature": 0.7, "num_ctx": 2048, "keep_alive": "10m", "num_predict": 0}
+    assert options == {}  # nothing chosen in Preferences: the model's own values
     mine = {"temperature": 0.2, "num_ctx": 4096, "keep_alive": "0", "num_predict": 300}
     run(chat.set_conversation_settings("Be terse.", mine))
     chat.send("Hi", MODEL)
@@ -319,20 +319,21 @@ def test_changing_an_open_conversations_settings_applies_to_its_next_answer(
     request = server.chat_requests[-1]
     assert request.messages[0] == ChatMessage("system", "Only yes or no.")
     assert request.options is not None
-    assert (request.options.num_ctx, request.options.temperature) == (1024, 0.7)
+    assert request.options.to_options() == {"num_ctx": 1024}  # no temperature: it chose none
     run(chat.open_conversation(cid))  # read back from the file
     assert chat.conversation_settings()[0] == "Only yes or no."
 
 
-def test_unreadable_stored_options_fall_back_to_the_defaults(
+def test_unreadable_stored_options_are_not_sent(
     chat_parts: Any, run: Callable[..., Any], server: FakeServer
 ) -> None:
     chat, _store = chat_parts
-    run(chat.set_conversation_settings("", {"temperature": "hot", "num_ctx": None}))
+    stored = {"temperature": "hot", "num_ctx": None, "num_predict": "-3", "keep_alive": True, "seed": 4}
+    run(chat.set_conversation_settings("", {**stored, "temperature": "hot"}))
     chat.send("Hi", MODEL)
     run(wait_until(lambda: not chat.generating))
     options = server.chat_requests[-1].options
-    assert options == ChatOptions(temperature=0.7, num_ctx=2048, num_predict=None, keep_alive="10m")
+    assert options == ChatOptions()  # as if not chosen: the model's own apply
     assert server.chat_requests[-1].messages[0].role == "user"  # an empty prompt sends none
 
 

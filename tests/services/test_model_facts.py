@@ -9,7 +9,7 @@ from dataclasses import replace
 import pytest
 
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.fit_check import MachineFigures, estimate_memory
+from piassist.core.get_models.fit_check import MachineFigures, estimate_memory
 from piassist.core.models import ModelInfo
 from piassist.services.model_facts import ModelFacts
 from tests.fakes import FakeServer, details, model

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.pull_progress import PullPhase
+from piassist.core.get_models.pull_progress import PullPhase
 from piassist.services.connection import ConnectionService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService, PullState

@@ -17,10 +17,10 @@ from piassist.app import PiAssist
 from piassist.core.benchmark.advice import Purpose
 from piassist.core.chat_types import ChatChunk
 from piassist.core.models import LoadedModel
-from piassist.ui.benchmark.page import TAB_ADVICE, TAB_RESULTS, TAB_SIDE_BY_SIDE, BenchmarkPage
+from piassist.ui.benchmark.page import TAB_ADVICE, TAB_MEASURE, TAB_RESULTS, TAB_SIDE_BY_SIDE, BenchmarkPage
 from piassist.ui.benchmark.results_table import Column
-from piassist.ui.main_window import PAGE_CHAT, PAGE_GET
-from piassist.ui.window_menus import PAGE_BENCHMARK
+from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET
+from piassist.ui.window.menus import PAGE_BENCHMARK
 from tests.conftest import wait_until
 from tests.fakes import ChatRequest, FakeServer, answer
 
@@ -192,11 +192,24 @@ def test_the_better_answer_is_kept_and_counts_in_the_advice(
     qtbot.mouseClick(page.advice.buttons[Purpose.CODE], Qt.MouseButton.LeftButton)
     assert app.library.current_model == "gemma3:270m" and app.window.nav.currentRow() == PAGE_CHAT
 
-    # Saved as CSV, every row and the server's figures.
+    # Saved as CSV from the page's Export menu, every row and the server's figures.
     target = tmp_path / "results.csv"
-    run(page._write(stored.info, "csv", str(target)))
+    page.csv_action.trigger()
+    assert page.export_dialog is not None
+    page.export_dialog.fileSelected.emit(str(target))
+    run(wait_until(lambda: target.exists() and target.read_text(encoding="utf-8").count("\n") > 20))
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert len(rows) == 20 and {r["Answer, tokens/s"] for r in rows} == {"20.0"}
+
+    # A file that cannot be written: the page says why (in the Measure tab's message line), and the results
+    # stay as they were.
+    assert page.measure.notice.isHidden()
+    page.export_dialog.reject()
+    page.csv_action.trigger()
+    page.export_dialog.fileSelected.emit(str(tmp_path / "no such folder" / "results.csv"))
+    run(wait_until(lambda: not page.measure.notice.isHidden()))
+    assert page.tabs.currentIndex() == TAB_MEASURE and page.measure.notice.text()
+    assert page._results is not None and len(page._results.rows) == 20
 
 
 def test_the_catalog_shows_what_was_measured_here(
@@ -208,7 +221,7 @@ def test_the_catalog_shows_what_was_measured_here(
     table = app.window.get_models_page.table_model
     row = table.row_of("smollm2:135m")
     run(wait_until(lambda: table.measured(table.entry_at(row)) is not None))
-    from piassist.ui.catalog_table import CatalogColumn
+    from piassist.ui.get_models.catalog_table import CatalogColumn
 
     assert "20.0 tokens/s here" in table.data(table.index(row, CatalogColumn.FIT))
     assert table.measured(table.entry_at(table.row_of("qwen2.5:0.5b"))) is None
@@ -235,7 +248,8 @@ def test_the_kiosk_admin_measures_and_chooses_the_visitors_model(
     assert mode is not None and not app.window.menus.benchmark_action.isEnabled()  # no way in for visitors
     app.start()
     run(wait_until(lambda: app.connection.status.is_connected and len(app.library.models) == 2))
-    run(mode._open_admin())
+    mode._unlocked_for_admin()  # the right PIN was given
+    run(wait_until(lambda: mode.admin_dialog is not None and mode.admin_dialog.isVisible()))
     admin = mode.admin_dialog
     assert admin is not None and admin.benchmark_button.isVisible()
     admin.benchmark_button.click()

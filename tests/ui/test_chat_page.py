@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from piassist.app import PiAssist
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
-from piassist.ui.main_window import PAGE_CHAT
+from piassist.ui.window.main_window import PAGE_CHAT
 from tests.conftest import wait_until
 from tests.fakes import FakeServer, answer, model
 
@@ -211,10 +211,10 @@ def test_the_gauge_shows_what_the_chats_model_holds_in_memory(
     assert gauge.model_label.text() == "model 180 MB"
     page = app.window.chat_page
     page.model_box.setCurrentIndex(page.model_box.findData("gemma3:270m"))
-    page._model_chosen(page.model_box.currentIndex())
+    page.model_box.activated.emit(page.model_box.currentIndex())
     assert gauge.model_label.isHidden()  # the chosen model is not in memory
     page.model_box.setCurrentIndex(page.model_box.findData("smollm2:135m"))
-    page._model_chosen(page.model_box.currentIndex())
+    page.model_box.activated.emit(page.model_box.currentIndex())
     server.loaded = []  # Ollama let it go (keep_alive ran out)
     app.library.refresh()
     run(wait_until(gauge.model_label.isHidden))

@@ -1,7 +1,7 @@
 import pytest
 
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.ui.error_texts import error_message
+from piassist.ui.common.error_texts import error_message
 
 
 @pytest.mark.parametrize("kind", list(ErrorKind))

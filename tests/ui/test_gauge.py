@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from piassist.core.chat_types import GenerationStats
 from piassist.core.system_stats import SystemSnapshot, ThrottleState
-from piassist.ui.gauge import MIN_LABEL_INTERVAL, GaugeBar, Phase, compact_size, used_of
-from piassist.ui.sparkline import Sparkline
+from piassist.ui.chat.gauge import MIN_LABEL_INTERVAL, GaugeBar, Phase, compact_size, used_of
+from piassist.ui.chat.sparkline import Sparkline
 
 GB = 1_000_000_000
 STATS = GenerationStats(
@@ -138,7 +138,7 @@ def test_label_changes_are_throttled(gauge: GaugeBar, clock: Clock, monkeypatch:
 def test_the_question_speed_counts_only_what_was_read_and_names_the_cache(gauge: GaugeBar) -> None:
     """The gauge's tooltip and the line under the answer agree with the server: (count − cached) /
     duration, and the cached tokens named as such."""
-    from piassist.ui.stats_text import StatsText
+    from piassist.ui.chat.stats_text import StatsText
 
     stats = replace(STATS, prompt_eval_count=300, prompt_eval_cached_count=260)  # 40 read in 0.5 s
     gauge.finish(stats)

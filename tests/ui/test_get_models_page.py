@@ -9,11 +9,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from piassist.app import PiAssist
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.fit_check import MachineFigures
-from piassist.core.model_names import ModelName
+from piassist.core.get_models.fit_check import MachineFigures
+from piassist.core.get_models.model_names import ModelName
 from piassist.services.pull_queue import PullState
-from piassist.ui.catalog_table import CatalogColumn
-from piassist.ui.main_window import PAGE_CHAT, PAGE_GET
+from piassist.ui.get_models.catalog_table import CatalogColumn
+from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET
 from tests.conftest import wait_until
 from tests.fakes import FakeServer, pull_script
 
@@ -42,14 +42,13 @@ class FakeFit:
 
 
 def open_page(make_app: Callable[..., PiAssist], run: Callable[..., Any], fit: FakeFit) -> PiAssist:
-    app = make_app()
+    app = make_app(model_fit=fit)
     app.window.show_page(PAGE_GET)
     page = app.window.get_models_page
-    page._fit = fit  # type: ignore[assignment]
     app.window.show()
     app.start()
     run(wait_until(lambda: app.connection.status.is_connected and bool(app.library.models)))
-    page._spawn(page._read_machine())
+    app.pull_planner.read_machine()
     run(wait_until(lambda: page.table_model._machine is not None or fit.machine_figures is None))
     return app
 

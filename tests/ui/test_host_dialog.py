@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
 from piassist.services.secret_store import SecretStore
-from piassist.ui.host_dialog import HostDialog
+from piassist.ui.connection.host_dialog import HostDialog
 from tests.conftest import wait_until
 from tests.fakes import FakeKeyring, FakeServer
 

@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from piassist.app import PiAssist
-from piassist.ui import announce as announce_module
-from piassist.ui.keys import shown
-from piassist.ui.main_window import PAGE_MODELS
-from piassist.ui.shortcut_sheet import plain
-from piassist.ui.text_zoom import ZOOM_STEPS, clamp_zoom
+from piassist.ui.common import announce as announce_module
+from piassist.ui.keyboard.keys import shown
+from piassist.ui.keyboard.shortcut_sheet import plain
+from piassist.ui.window.main_window import PAGE_MODELS
+from piassist.ui.window.text_zoom import ZOOM_STEPS, clamp_zoom
 from tests.conftest import settle
 from tests.fakes import FakeServer, answer
 from tests.i18n.tour import OFFSCREEN_LIMITS
@@ -125,7 +125,7 @@ def test_text_zoom_goes_in_steps_within_its_range_and_is_remembered(
     steps.wait(lambda: not app.chat.generating and len(app.chat.messages) == 2)
     # What follows the first answer (the conversation list filled, a redraw owed from a language change
     # while it streamed) happens before the redraws are counted.
-    steps.wait(lambda: not page._redraw_after_answer and page.conversations.list.count() == 1)
+    steps.wait(lambda: not page.answers.redraw_owed and page.conversations.list.count() == 1)
     run(settle())
     zoomed = (page.transcript, page.composer, page.conversations.list, window.models_page.table)
     normal = [point_size(w) for w in zoomed]
@@ -229,7 +229,7 @@ def test_the_shortcut_sheet_lists_every_action_with_keys_in_both_languages(
 
 
 class Recorder:
-    """Stands in for QAccessible in piassist.ui.announce: records what would reach a screen reader."""
+    """Stands in for QAccessible in piassist.ui.common.announce: records what would reach a screen reader."""
 
     Event = QAccessible.Event
 

@@ -17,9 +17,9 @@ from piassist.app import PiAssist
 from piassist.core.admin_pin import PinThrottle, hash_pin
 from piassist.services.kiosk import PIN_KEY
 from piassist.services.secret_store import SERVICE, SecretStore
-from piassist.ui import chat_page as chat_page_module
-from piassist.ui.kiosk_admin_dialog import KioskAdminDialog
-from piassist.ui.main_window import PAGE_GET, PAGE_MODELS
+from piassist.ui.chat import page as chat_page_module
+from piassist.ui.kiosk.admin_dialog import KioskAdminDialog
+from piassist.ui.window.main_window import PAGE_GET, PAGE_MODELS
 from tests.conftest import settle, wait_until
 from tests.fakes import FakeKeyring, FakeServer, answer
 from tests.keyboard_walk import CTRL, KeyboardWalk

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
 from piassist.app import PiAssist
-from piassist.core import ollama_binary
 from piassist.core.connection_state import ConnState
-from piassist.ui.main_window import PAGE_CHAT, PAGE_MODELS
+from piassist.core.ollama import binary as ollama_binary
+from piassist.ui.window.main_window import PAGE_CHAT, PAGE_MODELS
 from tests.conftest import wait_until
 from tests.fakes import FakeServer
 
@@ -68,7 +68,7 @@ def test_navigation_switches_pages_while_connected(
     assert window.current_page() is window.models_page
     assert window.nav.currentRow() == PAGE_MODELS
     window.show_page(PAGE_CHAT)
-    run(wait_until(lambda: window.chat_page.current_model() == "gemma3:270m"))
+    run(wait_until(lambda: window.chat_page.current_model() == "smollm2:135m"))  # the instruct model
 
 
 def test_host_dialog_validates_and_applies(

@@ -1,5 +1,5 @@
-"""Alt + an underlined letter with either keyboard layout (piassist/ui/mnemonic_twins.py), over the fake
-server. Key events carry what X11 gives for a physical key (its keycode as the native scan code, and the
+"""Alt + an underlined letter with either keyboard layout (piassist/ui/keyboard/mnemonic_twins.py), over the
+fake server. Key events carry what X11 gives for a physical key (its keycode as the native scan code, and the
 text of the layout that is on); tests/session/test_keys.py presses the real keys under Xvfb."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 from piassist.app import PiAssist
-from piassist.ui.mnemonic_twins import keys_for, mnemonic, twin
+from piassist.ui.keyboard.mnemonic_twins import keys_for, mnemonic, twin
 from tests.i18n.tour import OFFSCREEN_LIMITS
 from tests.keyboard_walk import ALT, NONE, KeyboardWalk
 
@@ -31,11 +31,14 @@ KEY_A, KEY_F, KEY_I, KEY_M, KEY_Z = (
 def press(
     widget: QWidget, key: tuple[int, str, str], layout: str, modifiers: Qt.KeyboardModifier = ALT
 ) -> None:
-    """A physical key as X11 delivers it with `layout` ("us" or "ua") on."""
+    """A physical key as X11 delivers it with `layout` ("us" or "ua") on: to the window `widget` is in,
+    which hands it to the open menu or the focus, as Qt does with a key from the window system."""
     code, latin, ukrainian = key
     text = latin if layout == "us" else ukrainian
+    window = widget.window().windowHandle()
+    assert window is not None
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, ord(text.upper()), modifiers, code, 0, 0, text))
+        QApplication.sendEvent(window, QKeyEvent(kind, ord(text.upper()), modifiers, code, 0, 0, text))
     QApplication.processEvents()
 
 

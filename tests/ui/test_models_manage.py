@@ -16,8 +16,8 @@ from piassist.app import PiAssist
 from piassist.core.chat_types import ModelDetails
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
-from piassist.ui.models_page import ModelsPage
-from piassist.ui.models_table import Column
+from piassist.ui.models.page import ModelsPage
+from piassist.ui.models.table import Column
 from tests.conftest import wait_until
 from tests.fakes import FakeServer, model
 from tests.ui.test_models_page import open_models
@@ -156,7 +156,7 @@ def test_details_dialog_shows_what_show_tells(
     assert dialog is not None and dialog.isVisible()
     run(wait_until(lambda: dialog.details is not None))
     values = {key: label.text() for key, label in dialog.values.items()}
-    assert values["family"] == "gemma3" and values["parameters"] == "268.10M"
+    assert values["family"] == "gemma3" and values["parameters"] == "268.1M"  # the locale's format
     assert values["quantization"] == "Q8_0"
     assert values["context"].startswith("32,768 token")
     assert values["capabilities"] == "completion, vision, thinking, tools"

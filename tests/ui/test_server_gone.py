@@ -15,12 +15,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from piassist.app import PiAssist
-from piassist.core import ollama_binary
 from piassist.core.connection_state import Backoff, ConnState
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.history import MessageState
+from piassist.core.history.types import MessageState
 from piassist.core.hosts import HostAddress
-from piassist.ui.main_window import PAGE_CHAT, PAGE_MODELS
+from piassist.core.ollama import binary as ollama_binary
+from piassist.ui.window.main_window import PAGE_CHAT, PAGE_MODELS
 from tests.conftest import wait_until
 from tests.fakes import FakeServer, answer
 from tests.ui.test_chat_page import ask, open_chat

@@ -8,13 +8,13 @@ import subprocess
 import sys
 
 LATER = [
-    "piassist.ui.chat_page",  # built after the first paint
-    "piassist.ui.get_models_page",  # the catalog, when its page is first shown
-    "piassist.ui.connection_page",  # only once something is wrong with the server
-    "piassist.ui.host_dialog",
-    "piassist.ui.settings_dialogs",
-    "piassist.ui.shortcut_sheet",
-    "piassist.ui.kiosk_mode",
+    "piassist.ui.chat.page",  # built after the first paint
+    "piassist.ui.get_models.page",  # the catalog, when its page is first shown
+    "piassist.ui.connection.page",  # only once something is wrong with the server
+    "piassist.ui.connection.host_dialog",
+    "piassist.ui.settings.dialogs",
+    "piassist.ui.keyboard.shortcut_sheet",
+    "piassist.ui.kiosk.mode",
     "markdown_it",
     "pygments",
     "keyring",
@@ -27,5 +27,5 @@ def test_importing_the_app_leaves_the_later_parts_unloaded() -> None:
     loaded = json.loads(
         subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
     )
-    assert "piassist.ui.main_window" in loaded and "piassist.ui.models_page" in loaded
+    assert "piassist.ui.window.main_window" in loaded and "piassist.ui.models.page" in loaded
     assert [name for name in LATER if name in loaded] == []

@@ -12,8 +12,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QGuiApplication, QTextBlock, QTextCursor
 from pytestqt.qtbot import QtBot
 
-from piassist.core import markdown_blocks
-from piassist.ui.transcript_view import (
+from piassist.core.history.types import MessageState, Role
+from piassist.core.markdown import blocks as markdown_blocks
+from piassist.ui.chat.transcript_view import (
     COPY_CODE,
     COPY_MESSAGE,
     TOGGLE_THINKING,
@@ -30,6 +31,7 @@ def view(qtbot: QtBot) -> Iterator[TranscriptView]:
     widget.resize(640, 400)
     qtbot.addWidget(widget)
     widget.update_interval_ms = 0
+    widget.show()  # on the screen: a hidden transcript draws nothing until it shows
     yield widget
     QGuiApplication.clipboard().clear()
 
@@ -37,11 +39,11 @@ def view(qtbot: QtBot) -> Iterator[TranscriptView]:
 def streamed_and_loaded(qtbot: QtBot, text: str, seed: int = 1) -> tuple[TranscriptView, TranscriptView]:
     """The same answer streamed into one view and loaded into another; asserts the documents are equal."""
     loaded, streamed = two_views(qtbot)
-    answer = TranscriptMessage(2, "assistant", text, model="m")
-    loaded.show_messages([TranscriptMessage(1, "user", "Q"), answer])
+    answer = TranscriptMessage(2, Role.ASSISTANT, text, model="m")
+    loaded.show_messages([TranscriptMessage(1, Role.USER, "Q"), answer])
     streamed.add_user(1, "Q")
     stream(streamed, 2, text, seed)
-    streamed.finish_answer(2, "complete", "")
+    streamed.finish_answer(2, MessageState.COMPLETE, "")
     assert_same_document(streamed, loaded)
     return streamed, loaded
 
@@ -116,7 +118,7 @@ def test_an_indented_closing_fence_and_a_wrapped_number_stay_what_they_are(qtbot
     rows = outline(view, 2)
     assert [row[2] for row in rows if row[1] == "code"] == ["code", "    ```", "still code"]
     assert all(level == 0 for level, _, _ in rows)
-    assert "Built in the year 14. It is old." in view.message_text(2)
+    assert "Built in the year\n14. It is old." in view.message_text(2)  # its line break, and no list
 
 
 def test_a_fence_inside_a_quote_is_code(qtbot: QtBot) -> None:
@@ -138,7 +140,7 @@ def test_reasoning_in_think_tags_is_shown_as_reasoning(qtbot: QtBot, view: Trans
     for piece in (" a number. 2 + 2 = 4.\n</thi", "nk>\n\nThe answer", " is **4**."):
         view.append_answer(2, piece)
         process()
-    view.finish_answer(2, "complete", "")
+    view.finish_answer(2, MessageState.COMPLETE, "")
     text = view.message_text(2)
     assert "Thought for" in text and "The answer is 4." in text
     assert "<think>" not in text and "2 + 2" not in text
@@ -150,7 +152,7 @@ def test_reasoning_in_think_tags_is_shown_as_reasoning(qtbot: QtBot, view: Trans
 
 def test_reasoning_in_think_tags_from_history_is_folded_like_streamed(qtbot: QtBot) -> None:
     loaded, streamed = two_views(qtbot)
-    message = TranscriptMessage(2, "assistant", THOUGHTFUL, model="m", thinking_seconds=3)
+    message = TranscriptMessage(2, Role.ASSISTANT, THOUGHTFUL, model="m", thinking_seconds=3)
     loaded.show_messages([message])
     streamed.begin_answer(2, "m")
     for start in range(0, len(THOUGHTFUL), 5):
@@ -158,7 +160,7 @@ def test_reasoning_in_think_tags_from_history_is_folded_like_streamed(qtbot: QtB
         process()
     entry = streamed._entry(2)
     assert entry is not None
-    streamed.finish_answer(2, "complete", "")
+    streamed.finish_answer(2, MessageState.COMPLETE, "")
     entry.thinking_seconds = 3  # the time it took here is not the time it took then
     streamed._write_thinking(entry)
     assert streamed.message_text(2) == loaded.message_text(2)
@@ -168,7 +170,7 @@ def test_reasoning_in_think_tags_from_history_is_folded_like_streamed(qtbot: QtB
 
 def test_control_characters_are_neither_drawn_nor_copied(qtbot: QtBot, view: TranscriptView) -> None:
     raw = "Ring\x07 the bell\x00.\x1b[1m\n\n```\nprint('a')\x1b\n```\n"
-    view.show_messages([TranscriptMessage(2, "assistant", raw, model="m")])
+    view.show_messages([TranscriptMessage(2, Role.ASSISTANT, raw, model="m")])
     drawn = view.message_text(2)
     assert not any(char in drawn for char in "\x00\x07\x1b")
     assert "Ring the bell.[1m" in drawn
@@ -219,6 +221,6 @@ def test_an_empty_code_block_in_a_step_streams_as_it_loads(qtbot: QtBot, seed: i
 
 
 def test_a_blank_first_line_of_code_is_kept(view: TranscriptView) -> None:
-    view.show_messages([TranscriptMessage(2, "assistant", "```\n\nsecond line\n```", model="m")])
+    view.show_messages([TranscriptMessage(2, Role.ASSISTANT, "```\n\nsecond line\n```", model="m")])
     assert [row[2] for row in outline(view, 2) if row[1] == "code"] == ["second line"]
     assert "\n\nsecond line" in view.message_text(2).replace("\u2029", "\n")

@@ -14,8 +14,9 @@ from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QPoint, Qt, QUr
 from PySide6.QtGui import QGuiApplication, QTextCursor, QTextDocument, QTextFormat
 from pytestqt.qtbot import QtBot
 
-from piassist.ui.transcript_document import tail_growth
-from piassist.ui.transcript_view import TranscriptMessage, TranscriptView
+from piassist.core.history.types import MessageState, Role
+from piassist.ui.chat.transcript_document import tail_growth
+from piassist.ui.chat.transcript_view import TranscriptMessage, TranscriptView
 
 ANSWER = """# Setting up
 
@@ -59,6 +60,7 @@ def view(qtbot: QtBot) -> Iterator[TranscriptView]:
     widget.resize(640, 400)
     qtbot.addWidget(widget)
     widget.update_interval_ms = 0  # each event-loop turn stands for the update interval passing
+    widget.show()  # on the screen: a hidden transcript draws nothing until it shows
     yield widget
     QGuiApplication.clipboard().clear()
 
@@ -135,6 +137,7 @@ def two_views(qtbot: QtBot) -> tuple[TranscriptView, TranscriptView]:  # to load
         qtbot.addWidget(widget)
         widget.resize(640, 400)
     streamed.update_interval_ms = 0
+    streamed.show()
     return loaded, streamed
 
 
@@ -142,11 +145,13 @@ def two_views(qtbot: QtBot) -> tuple[TranscriptView, TranscriptView]:  # to load
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_streamed_answer_ends_identical_to_a_loaded_one(qtbot: QtBot, text: str, seed: int) -> None:
     loaded, streamed = two_views(qtbot)
-    answer = TranscriptMessage(2, "assistant", text, state="complete", stats_line="9 tokens/s", model="m")
-    loaded.show_messages([TranscriptMessage(1, "user", "Question?"), answer])
+    answer = TranscriptMessage(
+        2, Role.ASSISTANT, text, state=MessageState.COMPLETE, stats_line="9 tokens/s", model="m"
+    )
+    loaded.show_messages([TranscriptMessage(1, Role.USER, "Question?"), answer])
     streamed.add_user(1, "Question?")
     stream(streamed, 2, text, seed)
-    streamed.finish_answer(2, "complete", "9 tokens/s")
+    streamed.finish_answer(2, MessageState.COMPLETE, "9 tokens/s")
     assert streamed.flush_count > 3  # it really was shown piece by piece
     assert streamed.message_html(2) == loaded.message_html(2)
     assert_same_document(streamed, loaded)
@@ -164,7 +169,7 @@ def test_text_appears_as_it_comes(view: TranscriptView) -> None:
             process()
             assert word in view.message_text(1)
         view.append_answer(1, "\n```\n" if start.startswith("```") else "\n")
-    view.finish_answer(1, "complete", "")
+    view.finish_answer(1, MessageState.COMPLETE, "")
 
 
 NASTY = '<script>alert("x")</script><b>bold</b> <img src="http://example.org/a.png"> &amp;'
@@ -184,10 +189,10 @@ def test_user_text_and_model_html_show_as_text(view: TranscriptView) -> None:
     view.append_answer(2, NASTY)
     process()
     assert_shown_as_text(view, 1, 2)  # the open tail
-    view.finish_answer(2, "complete", "")
+    view.finish_answer(2, MessageState.COMPLETE, "")
     assert_shown_as_text(view, 1, 2)
     assert "<script>" in view.toPlainText()
-    view.show_messages([TranscriptMessage(3, "user", NASTY), TranscriptMessage(4, "assistant", NASTY)])
+    view.show_messages([TranscriptMessage(3, Role.USER, NASTY), TranscriptMessage(4, Role.ASSISTANT, NASTY)])
     assert_shown_as_text(view, 3, 4)
     view.add_user(5, "one\ntwo\r\nthree")
     assert "one\ntwo\nthree" in view.message_text(5)  # the lines are kept
@@ -196,7 +201,9 @@ def test_user_text_and_model_html_show_as_text(view: TranscriptView) -> None:
 def test_code_copy_link_copies_that_block_of_that_message(view: TranscriptView, qtbot: QtBot) -> None:
     first = "```\nfirst-0\n```\n\n```python\nfirst_1 = 1\n```\n"
     second = 'Text.\n\n```bash\nsecond-0\n```\n\n```json\n{"second": 1}\n```\n'
-    view.show_messages([TranscriptMessage(1, "assistant", first), TranscriptMessage(2, "assistant", second)])
+    view.show_messages(
+        [TranscriptMessage(1, Role.ASSISTANT, first), TranscriptMessage(2, Role.ASSISTANT, second)]
+    )
     shown(view, qtbot)
     view.begin_answer(3, "m")
     view.append_answer(3, "```python\nstill = 'open'")  # a block still streaming can be copied too
@@ -221,7 +228,9 @@ def test_code_copy_link_copies_that_block_of_that_message(view: TranscriptView, 
 
 
 def test_message_copy_link_copies_the_raw_text(view: TranscriptView, qtbot: QtBot) -> None:
-    view.show_messages([TranscriptMessage(1, "user", "Why <b>?"), TranscriptMessage(2, "assistant", ANSWER)])
+    view.show_messages(
+        [TranscriptMessage(1, Role.USER, "Why <b>?"), TranscriptMessage(2, Role.ASSISTANT, ANSWER)]
+    )
     shown(view, qtbot)
     click(qtbot, view, positions_of(view, "piassist-copy-message:1")[0])
     assert QGuiApplication.clipboard().text() == "Why <b>?"
@@ -230,7 +239,7 @@ def test_message_copy_link_copies_the_raw_text(view: TranscriptView, qtbot: QtBo
 
 
 def test_web_link_is_handed_to_the_page_and_never_opened_here(view: TranscriptView, qtbot: QtBot) -> None:
-    view.show_messages([TranscriptMessage(1, "assistant", "Read [the docs](https://example.org/docs).")])
+    view.show_messages([TranscriptMessage(1, Role.ASSISTANT, "Read [the docs](https://example.org/docs).")])
     shown(view, qtbot)
     before = view.document().toHtml()
     with qtbot.waitSignal(view.link_activated, timeout=1000) as blocker:
@@ -261,7 +270,7 @@ def test_no_resource_is_ever_loaded(view: TranscriptView, tmp_path: Path) -> Non
 def test_remove_from_drops_that_message_and_the_later_ones(view: TranscriptView) -> None:
     texts = ["first question", "first answer", "second question", "second answer"]
     view.show_messages(
-        [TranscriptMessage(i, ["assistant", "user"][i % 2], t) for i, t in enumerate(texts, 1)]
+        [TranscriptMessage(i, [Role.ASSISTANT, Role.USER][i % 2], t) for i, t in enumerate(texts, 1)]
     )
     view.remove_from(3)
     assert view.message_ids() == [1, 2]
@@ -283,16 +292,17 @@ def test_a_streaming_answer_ends_when_removed_or_when_a_question_follows(view: T
     view.begin_answer(3, "m")
     view.append_answer(3, "partial")
     view.remove_from(3)
+    drawn = view.flush_count
     view.append_answer(3, " more")  # late deltas of a removed answer are ignored
     process()
     assert view.message_ids() == [1, 2] and "partial" not in view.toPlainText()
-    assert view.flush_count == 0
+    assert view.flush_count == drawn
 
 
-@pytest.mark.parametrize("state", ["stopped", "interrupted", "complete"])
-def test_stopped_and_interrupted_answers_are_marked(view: TranscriptView, state: str) -> None:
+@pytest.mark.parametrize("state", [MessageState.STOPPED, MessageState.INTERRUPTED, MessageState.COMPLETE])
+def test_stopped_and_interrupted_answers_are_marked(view: TranscriptView, state: MessageState) -> None:
     stats = "21.3 tokens/s · 64 tokens · 1.2 s"
-    view.show_messages([TranscriptMessage(1, "assistant", "Old answer", state=state, stats_line=stats)])
+    view.show_messages([TranscriptMessage(1, Role.ASSISTANT, "Old answer", state=state, stats_line=stats)])
     view.begin_answer(2, "m")
     view.append_answer(2, "Half an ans")
     view.finish_answer(2, state, stats)
@@ -313,7 +323,7 @@ def test_thinking_is_collapsed_and_toggles(view: TranscriptView, qtbot: QtBot) -
     process()
     assert "secret reasoning" in view.message_text(1)
     view.append_answer(1, "The answer.")
-    view.finish_answer(1, "complete", "")
+    view.finish_answer(1, MessageState.COMPLETE, "")
     text = view.message_text(1)
     assert "Thought for 1" in text and "secret reasoning" in text
     click(qtbot, view, positions_of(view, toggle)[0])
@@ -321,7 +331,7 @@ def test_thinking_is_collapsed_and_toggles(view: TranscriptView, qtbot: QtBot) -
     # Loaded with the same reasoning and its time, the message is drawn the same; without the time too.
     loaded = TranscriptView()
     qtbot.addWidget(loaded)
-    thought = TranscriptMessage(1, "assistant", "The answer.", "secret reasoning", model="thinker")
+    thought = TranscriptMessage(1, Role.ASSISTANT, "The answer.", "secret reasoning", model="thinker")
     loaded.show_messages([replace(thought, thinking_seconds=0.3)])
     assert_same_document(view, loaded)
     loaded.show_messages([thought])
@@ -330,11 +340,11 @@ def test_thinking_is_collapsed_and_toggles(view: TranscriptView, qtbot: QtBot) -
 
 def test_toggling_an_earlier_message_while_one_streams(qtbot: QtBot) -> None:
     history = [
-        TranscriptMessage(1, "assistant", "First.", "first thoughts"),
-        TranscriptMessage(2, "user", ""),
+        TranscriptMessage(1, Role.ASSISTANT, "First.", "first thoughts"),
+        TranscriptMessage(2, Role.USER, ""),
     ]
     loaded, streamed = (shown(widget, qtbot) for widget in two_views(qtbot))
-    loaded.show_messages([*history, TranscriptMessage(3, "assistant", ANSWER, stats_line="s", model="m")])
+    loaded.show_messages([*history, TranscriptMessage(3, Role.ASSISTANT, ANSWER, stats_line="s", model="m")])
     assert "first thoughts" not in loaded.toPlainText()  # loaded reasoning starts collapsed
     click(qtbot, loaded, positions_of(loaded, "piassist-toggle-thinking:1")[0])
     assert loaded.message_text(1).index("first thoughts") < loaded.message_text(1).index("First.")
@@ -345,7 +355,7 @@ def test_toggling_an_earlier_message_while_one_streams(qtbot: QtBot) -> None:
     for i in range(200, len(ANSWER), 7):
         streamed.append_answer(3, ANSWER[i : i + 7])
         process()
-    streamed.finish_answer(3, "complete", "s")
+    streamed.finish_answer(3, MessageState.COMPLETE, "s")
     assert "first thoughts" in streamed.message_text(1)
     assert_same_document(streamed, loaded)
 
@@ -381,12 +391,14 @@ def test_updates_are_coalesced(view: TranscriptView, qtbot: QtBot) -> None:
     view.begin_answer(1, "m")
     for i in range(2000):
         view.append_answer(1, f"t{i} ")
-    assert view.flush_count == 0 and view.update_pending()
-    qtbot.waitUntil(lambda: view.flush_count > 0)
-    assert view.flush_count <= 2
+    # The first delta is drawn at once (nothing was drawn for longer than the interval); the other 1,999
+    # wait for one update.
+    assert view.flush_count == 1 and view.update_pending()
+    qtbot.waitUntil(lambda: view.flush_count > 1)
+    assert view.flush_count == 2
     assert "t1999" in view.message_text(1)
     assert not view.update_pending()
-    view.finish_answer(1, "complete", "")
+    view.finish_answer(1, MessageState.COMPLETE, "")
     assert not view.update_pending()
 
 
@@ -397,3 +409,29 @@ def test_tail_growth_appends_only_plain_growth() -> None:
     assert tail_growth("<p>Hello</p>", "<p><strong>Hello</strong> there</p>") is None  # a new render
     assert tail_growth("<p>a</p>", "<p>a<b>b</b></p>") is None
     assert tail_growth("", "<p>a</p>") is None and tail_growth("<p>ab</p>", "<p>a</p>") is None
+
+
+def test_nothing_is_drawn_while_minimised_or_hidden_and_all_of_it_once_shown(
+    view: TranscriptView, qtbot: QtBot
+) -> None:
+    view.begin_answer(1, "m")
+    view.append_answer(1, "seen ")
+    process()
+    drawn = view.flush_count
+    view.showMinimized()
+    qtbot.waitUntil(view.isMinimized)
+    for i in range(50):
+        view.append_answer(1, f"w{i} ")
+        process()
+    assert view.flush_count == drawn and not view.update_pending()  # no timer either
+    view.showNormal()
+    qtbot.waitUntil(lambda: view.flush_count == drawn + 1)  # all of it, in one update
+    assert "w49" in view.message_text(1)
+    view.hide()
+    for i in range(50):
+        view.append_answer(1, f"h{i} ")
+        process()
+    assert view.flush_count == drawn + 1
+    view.show()
+    qtbot.waitUntil(lambda: "h49" in view.message_text(1))
+    assert view.flush_count == drawn + 2

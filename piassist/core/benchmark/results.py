@@ -15,7 +15,7 @@ from typing import Any
 
 from piassist.core.benchmark.language_check import Verdict
 from piassist.core.chat_types import NS_PER_SECOND, GenerationStats
-from piassist.core.model_names import ModelName, check_pull_name
+from piassist.core.get_models.model_names import ModelName, check_pull_name
 
 TOO_SLOW = 2.0  # tokens/s: below this, talking to the model is a wait for every sentence
 

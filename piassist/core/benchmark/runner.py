@@ -24,7 +24,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from piassist.core.backend import Backend
 from piassist.core.benchmark.language_check import check_language
 from piassist.core.benchmark.plan import Plan, Progress
 from piassist.core.benchmark.results import MachineFigures, ModelFailure, ResultRow, model_key
@@ -32,6 +31,7 @@ from piassist.core.benchmark.tasks import BenchmarkTask
 from piassist.core.chat_types import ChatMessage, ChatOptions, GenerationStats
 from piassist.core.errors import CONNECTION_LOST, BackendError
 from piassist.core.models import LoadedModel
+from piassist.core.ollama.backend import Backend
 from piassist.core.system_stats import SystemSnapshot, ThrottleState
 
 T = TypeVar("T")

@@ -35,8 +35,8 @@ from piassist.core.benchmark.results import (
     RunResults,
 )
 from piassist.core.chat_types import GenerationStats
-from piassist.core.history_schema import HistoryError, Migration, migrate
-from piassist.core.history_types import parse_time, time_text
+from piassist.core.history.schema import HistoryError, Migration, migrate
+from piassist.core.history.types import parse_time, time_text
 
 FILE_NAME = "benchmarks.sqlite3"
 STATES = ("running", "complete", "cancelled", "failed")

@@ -4,17 +4,18 @@ to talk to, and which could not run."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, Signal
+from PySide6.QtCore import QLocale, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from piassist.core.benchmark.advice import Advice, Purpose, advise
 from piassist.core.benchmark.results import TOO_SLOW, RunResults
 from piassist.ui.benchmark.texts import BenchmarkTexts
-from piassist.ui.widgets import named
+from piassist.ui.common.retranslate import Retranslating
+from piassist.ui.common.widgets import named
 
 
-class AdviceView(QWidget):
+class AdviceView(Retranslating, QWidget):
     use_requested = Signal(str)  # a model to use
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -60,11 +61,6 @@ class AdviceView(QWidget):
     @property
     def advice(self) -> list[Advice]:
         return list(self._advice)
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def retranslate_ui(self) -> None:
         run = self._run

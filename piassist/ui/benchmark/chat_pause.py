@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from piassist.services.chat_session import ChatService
-from piassist.ui.chat_page import ChatPage
+from piassist.ui.chat.page import ChatPage
 
 KIND = "benchmark"
 

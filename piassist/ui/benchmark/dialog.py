@@ -5,15 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout, QWidget
 
 from piassist.services.benchmark import BenchmarkService
 from piassist.services.model_library import ModelLibraryService
-from piassist.ui.benchmark.place import make_page
+from piassist.ui.benchmark.page import BenchmarkPage
+from piassist.ui.common.retranslate import Retranslating
 
 
-class BenchmarkDialog(QDialog):
+class BenchmarkDialog(Retranslating, QDialog):
     model_chosen = Signal(str)  # the visitors' model, from the advice
 
     def __init__(
@@ -25,7 +26,7 @@ class BenchmarkDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("benchmarkDialog")
-        self.page = make_page(benchmark, library, language)
+        self.page = BenchmarkPage(benchmark, library, language)
         self.page.advice.for_visitors = True
         self.page.advice.retranslate_ui()
         self.page.use_model_requested.connect(self._chosen)
@@ -41,11 +42,6 @@ class BenchmarkDialog(QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Which model suits this Pi?"))
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def _chosen(self, model: str) -> None:
         self.model_chosen.emit(model)

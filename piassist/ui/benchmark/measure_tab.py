@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -26,14 +26,15 @@ from piassist.core.errors import BackendError
 from piassist.core.models import ModelInfo
 from piassist.services.benchmark import BenchmarkService, Refusal
 from piassist.ui.benchmark.texts import BenchmarkTexts
-from piassist.ui.error_texts import error_message
-from piassist.ui.formatting import size
-from piassist.ui.widgets import named
+from piassist.ui.common.error_texts import error_message
+from piassist.ui.common.formatting import size
+from piassist.ui.common.retranslate import Retranslating
+from piassist.ui.common.widgets import named
 
 NUM_PREDICT_RANGE = (16, 4096)
 
 
-class MeasureTab(QWidget):
+class MeasureTab(Retranslating, QWidget):
     def __init__(
         self, benchmark: BenchmarkService, language: Callable[[], str], parent: QWidget | None = None
     ) -> None:
@@ -117,11 +118,6 @@ class MeasureTab(QWidget):
         self.progress_bar.setAccessibleName(self.tr("Benchmark progress"))
         self._show_progress(self._progress)
         self.notice.setText(self._notice())
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def chosen_models(self) -> list[str]:
         items = (self.models_list.item(i) for i in range(self.models_list.count()))

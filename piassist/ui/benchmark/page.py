@@ -7,11 +7,11 @@ The page only lays out and binds: the run, the store and the figures are service
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -28,38 +28,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from piassist.core.benchmark.published import PublishedFigures
 from piassist.core.benchmark.results import ModelFailure, ResultRow, RunInfo, RunResults
 from piassist.services.benchmark import BenchmarkService
 from piassist.services.model_library import ModelLibraryService
-from piassist.services.tasks import TaskSlots
 from piassist.ui.benchmark.advice_view import AdviceView
 from piassist.ui.benchmark.measure_tab import MeasureTab
 from piassist.ui.benchmark.results_table import ResultsTableModel
 from piassist.ui.benchmark.side_by_side import SideBySide
 from piassist.ui.benchmark.speed_chart import ChartGroup, SpeedChart
 from piassist.ui.benchmark.texts import BenchmarkTexts
-from piassist.ui.widgets import make_row_table, named
+from piassist.ui.common.file_dialog import fit_file_dialog
+from piassist.ui.common.retranslate import Retranslating
+from piassist.ui.common.widgets import make_row_table, named
 
 TAB_MEASURE, TAB_RESULTS, TAB_SIDE_BY_SIDE, TAB_ADVICE = range(4)
 
 
-class BenchmarkPage(QWidget):
+class BenchmarkPage(Retranslating, QWidget):
     use_model_requested = Signal(str)
 
     def __init__(
         self,
         benchmark: BenchmarkService,
         library: ModelLibraryService,
-        published: PublishedFigures,
         language: Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("benchmarkPage")
-        self._benchmark, self._published, self._language = benchmark, published, language
+        self._benchmark, self._published, self._language = benchmark, benchmark.published, language
         self._texts = BenchmarkTexts(self)
-        self._tasks = TaskSlots("benchmark-page")
         self._results: RunResults | None = None
         self._refreshed = False
         self.export_dialog: QFileDialog | None = None
@@ -124,6 +122,7 @@ class BenchmarkPage(QWidget):
         benchmark.failed.connect(lambda _error: self.tabs.setCurrentIndex(TAB_MEASURE))
         benchmark.runs_changed.connect(self._show_runs)
         benchmark.results_ready.connect(self.show_results)
+        benchmark.export_failed.connect(self._export_failed)
         library.models_changed.connect(self.measure.show_models)
         self.measure.show_models(library.models)
         self._show_runs(benchmark.runs)
@@ -156,11 +155,6 @@ class BenchmarkPage(QWidget):
         self.table_model.retranslate()
         self._show_runs(self._benchmark.runs)
 
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
-
     def showEvent(self, event: QShowEvent) -> None:
         if not self._refreshed:  # the file is read when the page is first shown
             self._refreshed = True
@@ -180,20 +174,16 @@ class BenchmarkPage(QWidget):
         )
         dialog.setLabelText(QFileDialog.DialogLabel.LookIn, self.tr("Look in:"))
         dialog.setLabelText(QFileDialog.DialogLabel.FileType, self.tr("Files of type:"))
-        dialog.fileSelected.connect(lambda path: self._spawn(self._write(run, kind, path)))
+        words = self._texts.export_words(run)
+        dialog.fileSelected.connect(lambda path: self._benchmark.export_to(run.id, kind, words, path))
+        fit_file_dialog(dialog)
         dialog.open()
         self.export_dialog = dialog
         return dialog
 
-    async def _write(self, run: RunInfo, kind: str, path: str) -> None:
-        text = await self._benchmark.export(run.id, kind, self._texts.export_words(run))
-        try:
-            with open(path, "w", encoding="utf-8", newline="") as out:
-                out.write(text)
-        except OSError as exc:
-            reason = exc.strerror or str(exc)
-            self.measure.say(lambda: self.tr("Could not save the file: %1").replace("%1", reason))
-            self.tabs.setCurrentIndex(TAB_MEASURE)
+    def _export_failed(self, reason: str) -> None:
+        self.measure.say(lambda: self.tr("Could not save the file: %1").replace("%1", reason))
+        self.tabs.setCurrentIndex(TAB_MEASURE)
 
     def _mark(self, task: str, language: str, model: object) -> None:
         if self._results is not None:
@@ -286,9 +276,3 @@ class BenchmarkPage(QWidget):
         self.table.clearSpans()
         for row in self.table_model.failure_rows():
             self.table.setSpan(row, 1, 1, self.table_model.columnCount() - 1)
-
-    def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
-        self._tasks.spawn(coro)
-
-    async def aclose(self) -> None:
-        await self._tasks.cancel_all()

@@ -1,45 +1,26 @@
 """Where the main window keeps the Benchmark page: a slot that builds the page when first shown (the
-benchmark's service, its store and its figures are not made before), the catalog's measured figures, and
-the chat's notice while a benchmark runs. The window only adds the slot and forwards to this."""
+benchmark's service and its store are not made before), the catalog's measured figures, the chat's notice
+while a benchmark runs, and the page in a dialog for a kiosk's admin. The window only adds the slot and
+forwards to this."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
-from piassist import paths
-from piassist.core.benchmark.published import FILE_NAME, PublishedFigures, PublishedFileError, load_published
 from piassist.services.model_library import ModelLibraryService
-from piassist.ui.widgets import LazyPage, named
+from piassist.ui.common.widgets import LazyPage, named
 
 if TYPE_CHECKING:
     from piassist.services.benchmark import BenchmarkService
     from piassist.services.chat_session import ChatService
+    from piassist.ui.benchmark.dialog import BenchmarkDialog
     from piassist.ui.benchmark.page import BenchmarkPage
-    from piassist.ui.catalog_table import CatalogTableModel
-    from piassist.ui.chat_page import ChatPage
-
-log = logging.getLogger(__name__)
-
-
-def published_figures() -> PublishedFigures:
-    try:
-        return load_published(paths.resources_dir() / FILE_NAME)
-    except PublishedFileError as exc:  # a broken install: the chart shows this computer's bars only
-        log.warning("no published figures: %s", exc)
-        return PublishedFigures([])
-
-
-def make_page(
-    benchmark: BenchmarkService, library: ModelLibraryService, language: Callable[[], str]
-) -> BenchmarkPage:
-    from piassist.ui.benchmark.page import BenchmarkPage
-
-    return BenchmarkPage(benchmark, library, published_figures(), language)
+    from piassist.ui.chat.page import ChatPage
+    from piassist.ui.get_models.catalog_table import CatalogTableModel
 
 
 class BenchmarkPlace(QObject):
@@ -64,7 +45,9 @@ class BenchmarkPlace(QObject):
         return self.page
 
     def _build(self) -> QWidget:
-        page = make_page(self._benchmark(), self._library, self._language)
+        from piassist.ui.benchmark.page import BenchmarkPage  # its parts load when it is first shown
+
+        page = BenchmarkPage(self._benchmark(), self._library, self._language)
         page.use_model_requested.connect(self._use)
         self.page = page
         return page
@@ -85,6 +68,9 @@ class BenchmarkPlace(QObject):
 
         ChatPauseNotice(page, chat)
 
-    async def aclose(self) -> None:
-        if self.page is not None:
-            await self.page.aclose()
+    def dialog(self, parent: QWidget) -> BenchmarkDialog:
+        """The page in a dialog over `parent` (a kiosk's admin settings); its advice chooses a model for
+        the caller (model_chosen) instead of the chat."""
+        from piassist.ui.benchmark.dialog import BenchmarkDialog
+
+        return BenchmarkDialog(self._benchmark(), self._library, self._language, parent)

@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor
 from piassist.core.benchmark.results import TOO_SLOW, ModelFailure, ResultRow, RunResults
 from piassist.core.chat_types import NS_PER_SECOND
 from piassist.ui.benchmark.texts import BenchmarkTexts
-from piassist.ui.formatting import size
+from piassist.ui.common.formatting import size
 
 Index = QModelIndex | QPersistentModelIndex
 SLOW_COLOUR = "#c62828"

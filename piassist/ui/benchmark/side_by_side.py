@@ -4,7 +4,7 @@ in, so that a person judges the quality with the speed beside it; one of them ma
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QLocale, Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -18,14 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from piassist.core.benchmark.results import ResultRow, RunResults
+from piassist.core.history.types import Role
 from piassist.ui.benchmark.texts import BenchmarkTexts
-from piassist.ui.transcript_view import TranscriptMessage, TranscriptView
-from piassist.ui.widgets import named
+from piassist.ui.chat.transcript_view import TranscriptMessage, TranscriptView
+from piassist.ui.common.retranslate import Retranslating
+from piassist.ui.common.widgets import named
 
 COLUMN_WIDTH = 280  # the narrowest an answer column gets; more of them scroll sideways
 
 
-class AnswerColumn(QFrame):
+class AnswerColumn(Retranslating, QFrame):
     def __init__(self, row: ResultRow, texts: BenchmarkTexts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("answerColumn")
@@ -54,7 +56,7 @@ class AnswerColumn(QFrame):
             )
         parts.append(self.tr("written %1").replace("%1", self._texts.verdict(row.verdict)))
         message = TranscriptMessage(
-            id=row.id, role="assistant", content=row.answer, model=row.model, stats_line=" · ".join(parts)
+            id=row.id, role=Role.ASSISTANT, content=row.answer, model=row.model, stats_line=" · ".join(parts)
         )
         self.transcript.show_messages([message])
         self.transcript.verticalScrollBar().setValue(0)
@@ -65,7 +67,7 @@ class AnswerColumn(QFrame):
         )
 
 
-class SideBySide(QWidget):
+class SideBySide(Retranslating, QWidget):
     mark_changed = Signal(str, str, object)  # task, language, the better answer's model or None
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -107,13 +109,6 @@ class SideBySide(QWidget):
         for index in range(self.task_box.count()):
             if (key := _key(self.task_box.itemData(index))) is not None:
                 self.task_box.setItemText(index, self._texts.task_in(*key))
-        for column in self.columns:
-            column.retranslate_ui()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate_ui()
-        super().changeEvent(event)
 
     def set_results(self, run: RunResults | None, questions: dict[tuple[str, str], str]) -> None:
         """A run's answers; `questions` gives each task's text by (task, language)."""

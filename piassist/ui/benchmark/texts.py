@@ -10,8 +10,8 @@ from piassist.core.benchmark.export import COLUMNS, ExportWords
 from piassist.core.benchmark.language_check import Verdict
 from piassist.core.benchmark.results import ModelFailure, RunInfo
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.ui.error_texts import error_message
-from piassist.ui.formatting import date_time
+from piassist.ui.common.error_texts import error_message
+from piassist.ui.common.formatting import date_time
 
 
 class BenchmarkTexts(QObject):

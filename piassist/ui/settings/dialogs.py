@@ -1,0 +1,202 @@
+"""The two settings dialogs: the app's (language, defaults for new chats, instructions to the model)
+and one conversation's (its own instructions and options)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from piassist.services.i18n import LANGUAGES, I18nService
+from piassist.services.settings import SettingsService
+from piassist.ui.common.retranslate import Retranslating
+from piassist.ui.common.widgets import named
+from piassist.ui.settings.chat_options_form import ChatOptionsForm
+
+
+class _PromptEdit(QPlainTextEdit):
+    def sizeHint(self) -> QSize:
+        # A few lines by default (the Qt default is half a small screen); it grows with the dialog.
+        return QSize(420, self.fontMetrics().lineSpacing() * 5 + 2 * self.frameWidth() + 8)
+
+
+def fit_on_screen(dialog: QDialog) -> None:
+    """No larger than the screen's free area: a Pi's 800×480 panel must show the dialog's buttons."""
+    screen = dialog.screen().availableGeometry()
+    hint = dialog.sizeHint()
+    dialog.resize(min(max(hint.width(), 480), screen.width()), min(hint.height(), screen.height()))
+
+
+class PromptBox(QGroupBox):
+    """The instructions sent to the model before a conversation, with a way back to PiAssist's own."""
+
+    def __init__(self, default: Callable[[], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._default = default
+        self.edit = named(_PromptEdit(), "systemPrompt")
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 2 + 12)
+        self.restore = named(QPushButton(), "restorePrompt")
+        self.restore.clicked.connect(lambda: self.edit.setPlainText(self._default()))
+        self.hint = QLabel(wordWrap=True)
+        row = QHBoxLayout()
+        row.addWidget(self.hint, 1)
+        row.addWidget(self.restore)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.edit, 1)
+        layout.addLayout(row)
+
+    def retranslate_ui(self, title: str) -> None:
+        self.setTitle(title)
+        self.edit.setAccessibleName(title)
+        self.restore.setText(self.tr("Restore the default text"))
+        self.hint.setText(self.tr("The model reads this before every question."))
+
+
+class SettingsDialog(Retranslating, QDialog):
+    """Language, what new chats start with, and the instructions in each language."""
+
+    language_chosen = Signal(str)
+    accepted_values = Signal(
+        dict, str
+    )  # options chosen for new chats, the person's own prompt ("" for PiAssist's)
+
+    def __init__(
+        self,
+        language: str,
+        defaults: dict[str, Any],
+        own_prompt: str,
+        builtin_prompt: Callable[[], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("settingsDialog")
+        self._builtin = builtin_prompt
+        self.language = named(QComboBox(), "languageChoice")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(language)))
+        self._language_label = QLabel()
+        self._language_label.setBuddy(self.language)
+        top = QFormLayout()
+        top.addRow(self._language_label, self.language)
+
+        self.options_group = QGroupBox()
+        self.options = ChatOptionsForm()
+        self.options.set_options(defaults)
+        inner = QVBoxLayout(self.options_group)
+        inner.addWidget(self.options)
+        self.prompt = PromptBox(builtin_prompt)
+        self.prompt.edit.setPlainText(own_prompt or builtin_prompt())
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok
+            | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
+        )
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        restore = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        restore.clicked.connect(self._restore_defaults)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.options_group)
+        layout.addWidget(self.prompt, 1)
+        layout.addWidget(self.buttons)
+        self.retranslate_ui()
+        fit_on_screen(self)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Preferences"))
+        self._language_label.setText(self.tr("&Language:"))
+        self.language.setAccessibleName(self.tr("Language"))
+        self.options_group.setTitle(self.tr("New chats"))
+        self.prompt.retranslate_ui(self.tr("Instructions for the model"))
+
+    def _restore_defaults(self) -> None:
+        self.options.reset()  # the model's own values: nothing chosen
+        self.prompt.edit.setPlainText(self._builtin())
+
+    def _accept(self) -> None:
+        text = self.prompt.edit.toPlainText().strip()
+        own = "" if text == self._builtin().strip() else text
+        self.accepted_values.emit(self.options.options(), own)
+        self.language_chosen.emit(str(self.language.currentData()))
+        self.accept()
+
+
+class ConversationSettingsDialog(Retranslating, QDialog):
+    """One conversation's own instructions and options; they apply from its next answer on."""
+
+    accepted_values = Signal(str, dict)  # system prompt, the options chosen
+
+    def __init__(
+        self,
+        system_prompt: str,
+        options: dict[str, Any],
+        default_prompt: Callable[[], str],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("conversationSettingsDialog")
+        self.intro = QLabel(wordWrap=True)
+        self.prompt = PromptBox(default_prompt)
+        self.prompt.edit.setPlainText(system_prompt)
+        self.options = ChatOptionsForm()
+        self.options.set_options(options)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.intro)
+        layout.addWidget(self.prompt, 1)
+        layout.addWidget(self.options)
+        layout.addWidget(self.buttons)
+        self.retranslate_ui()
+        fit_on_screen(self)
+
+    def retranslate_ui(self) -> None:
+        self.setWindowTitle(self.tr("Settings for this chat"))
+        self.intro.setText(self.tr("These apply to this conversation only, from its next answer on."))
+        self.prompt.retranslate_ui(self.tr("Instructions for the model"))
+
+    def _accept(self) -> None:
+        self.accepted_values.emit(self.prompt.edit.toPlainText().strip(), self.options.options())
+        self.accept()
+
+
+def open_preferences(
+    settings: SettingsService, i18n: I18nService, builtin_prompt: Callable[[], str], parent: QWidget
+) -> SettingsDialog:
+    """Preferences, opened over `parent` with what the settings hold now; OK saves them (the language
+    applies at once)."""
+    language = i18n.language
+    dialog = SettingsDialog(
+        language, settings.chat_defaults(), settings.system_prompt(language), builtin_prompt, parent
+    )
+
+    def save(options: dict[str, Any], own_prompt: str) -> None:
+        settings.replace_chat_defaults(options)  # the chosen ones only: the rest are no longer chosen
+        settings.set_system_prompt(language, own_prompt)
+
+    dialog.accepted_values.connect(save)
+    dialog.language_chosen.connect(i18n.set_language)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
