@@ -310,6 +310,14 @@
         <translation>Модель %1 не запрацювала: %2</translation>
     </message>
     <message>
+        <source>could not load: too little memory</source>
+        <translation>не завантажилася: замало пам’яті</translation>
+    </message>
+    <message>
+        <source>could not run</source>
+        <translation>не запрацювала</translation>
+    </message>
+    <message>
         <source>For quick answers</source>
         <translation>Для швидких відповідей</translation>
     </message>

@@ -148,8 +148,11 @@ def test_a_model_that_cannot_run_is_a_line_not_a_crash(
     run_all(app, page, run, qtbot)
     failures = page.table_model.failure_rows()
     assert len(failures) == 1 and page.table_model.rowCount() == 11
-    line = page.table_model.data(page.table_model.index(failures[0], Column.TASK))
+    cell = page.table_model.index(failures[0], Column.TASK)
+    line = page.table_model.data(cell, Qt.ItemDataRole.ToolTipRole)  # the row's cell is short; all of it here
     assert "gemma3:270m" in line and "not installed" in line
+    assert 0 < len(page.table_model.data(cell)) < len(line)
+    assert not page.failures.isHidden() and page.failures.text() == line  # beside the chart, in full
     assert page.table.columnSpan(failures[0], Column.TASK) == len(Column) - 1
     assert "gemma3:270m" in page.measure.notice.text()
     assert [(g.model, g.here) for g in page.chart._groups] == [("gemma3:270m", None), ("smollm2:135m", 20.0)]

@@ -89,10 +89,15 @@ class BenchmarkPage(Retranslating, QWidget):
         self.table_model.rowsInserted.connect(self._span_failures)
         self.chart = SpeedChart()
         self.sources = named(QLabel(wordWrap=True), "benchmarkSources")
+        # Why a model could not run, in full (the table's row says only that it did not; a sentence this long
+        # does not fit one line of a table on a small screen).
+        self.failures = named(QLabel(wordWrap=True), "benchmarkFailures")
+        self.failures.hide()
         chart_box = QWidget()
         chart_column = QVBoxLayout(chart_box)
         chart_column.setContentsMargins(0, 0, 0, 0)
         chart_column.addWidget(self.chart)
+        chart_column.addWidget(self.failures)
         chart_column.addWidget(self.sources)
         chart_column.addStretch(1)
         self.chart_area = named(QScrollArea(), "benchmarkChartArea")
@@ -152,6 +157,7 @@ class BenchmarkPage(Retranslating, QWidget):
         for index, title in enumerate(titles):
             self.tabs.setTabText(index, title)
         self.sources.setText(self._sources_text())
+        self._show_failures()
         self.table_model.retranslate()
         self._show_runs(self._benchmark.runs)
 
@@ -210,6 +216,7 @@ class BenchmarkPage(Retranslating, QWidget):
             self._results = replace(results, failures=(*results.failures, item))
         self.table_model.add(item)
         self.chart.set_groups(self._groups(self._results))
+        self._show_failures()
 
     def _run_ended(self, results: RunResults) -> None:
         self.show_results(results)
@@ -237,6 +244,7 @@ class BenchmarkPage(Retranslating, QWidget):
         self.table_model.set_results(results)
         self.table.resizeColumnsToContents()
         self.chart.set_groups(self._groups(results))
+        self._show_failures()
         questions = {key: task.text for key, task in self._tasks_by_key().items()}
         self.side_by_side.set_results(results, questions)
         self.advice.set_results(results)
@@ -271,6 +279,11 @@ class BenchmarkPage(Retranslating, QWidget):
             "Grey bars: answer speeds others published for the same model on a Raspberry Pi (%1). They were "
             "measured on another board, with English prompts: a guide, not a promise."
         ).replace("%1", names)
+
+    def _show_failures(self) -> None:
+        failures = self._results.failures if self._results is not None else ()
+        self.failures.setText("\n".join(self._texts.failure(f) for f in failures))
+        self.failures.setVisible(bool(failures))
 
     def _span_failures(self, *_args: object) -> None:
         self.table.clearSpans()

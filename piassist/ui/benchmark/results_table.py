@@ -143,8 +143,9 @@ class ResultsTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column is Column.MODEL:
                 return item.model
-            if column is Column.TASK:
-                return self._texts.failure(item)
+            if column is Column.TASK:  # short in the row; the whole sentence in its tooltip and below
+                full = role == Qt.ItemDataRole.ToolTipRole
+                return self._texts.failure(item) if full else self._texts.failure_short(item)
             return ""
         if role == Qt.ItemDataRole.ForegroundRole:
             return QBrush(QColor(SLOW_COLOUR))

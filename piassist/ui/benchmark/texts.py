@@ -66,6 +66,12 @@ class BenchmarkTexts(QObject):
             self.tr("%1 could not run: %2").replace("%1", failure.model).replace("%2", error_message(error))
         )
 
+    def failure_short(self, failure: ModelFailure) -> str:
+        """What happened, in a few words (a table's cell; `failure` says why)."""
+        if failure.kind == ErrorKind.NOT_ENOUGH_MEMORY.value:
+            return self.tr("could not load: too little memory")
+        return self.tr("could not run")
+
     def purpose(self, purpose: Purpose) -> str:
         return {
             Purpose.QUICK: self.tr("For quick answers"),
