@@ -215,6 +215,7 @@ class BenchmarkPage(Retranslating, QWidget):
         else:
             self._results = replace(results, failures=(*results.failures, item))
         self.table_model.add(item)
+        self.table.resizeColumnsToContents()  # once per answer: every cell read whole as the run goes on
         self.chart.set_groups(self._groups(self._results))
         self._show_failures()
 
