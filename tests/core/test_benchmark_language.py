@@ -59,3 +59,14 @@ def test_the_task_language_is_what_counts() -> None:
     assert not check_language(ENGLISH).answers_in("uk")
     assert check_language(ENGLISH).answers_in("en")
     assert not check_language(UKRAINIAN).answers_in("en")
+
+
+def test_ukrainian_marks_beside_russian_letters_are_not_ukrainian() -> None:
+    # SmolLM2's answer to the Ukrainian code task on v0.24.0 (a real run for the screenshots): і twice,
+    # but ы and Russian words; it is not an answer in Ukrainian.
+    text = (
+        "В общемном меньфестрахі докладарийна код Python будет заглявить на террфилію нового выкладка, папо"
+    )
+    check = check_language(text)
+    assert check.ukrainian_marks == 2 and check.russian_marks == 1
+    assert check.verdict is Verdict.CYRILLIC and not check.answers_in("uk")

@@ -117,12 +117,13 @@ def check_language(text: str) -> LanguageCheck:
 
 
 def _cyrillic(text: str, letters: int, ukrainian: int, russian: int) -> Verdict:
+    russian_letters = russian  # ы, э, ъ, ё: no Ukrainian word has them
     words = [w.casefold() for w in _WORD.findall(text)]
     ukrainian += sum(w in UKRAINIAN_WORDS for w in words)
     russian += sum(w in RUSSIAN_WORDS for w in words)
     if russian > ukrainian:
         return Verdict.RUSSIAN
-    if ukrainian in (0, russian):
+    if ukrainian in (0, russian) or russian_letters:  # Ukrainian marks beside Russian letters: a mixture
         return Verdict.CYRILLIC
     if letters >= LONG_TEXT and ukrainian < UKRAINIAN_DENSITY * letters:
         return Verdict.CYRILLIC
