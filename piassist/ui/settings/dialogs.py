@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from piassist.services.i18n import LANGUAGES, I18nService
-from piassist.services.settings import SettingsService
+from piassist.services.settings import APPEARANCES, SettingsService
 from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 from piassist.ui.settings.chat_options_form import ChatOptionsForm
@@ -71,6 +71,7 @@ class SettingsDialog(Retranslating, QDialog):
     """Language, what new chats start with, and the instructions in each language."""
 
     language_chosen = Signal(str)
+    appearance_chosen = Signal(str)  # "system", "light" or "dark"
     accepted_values = Signal(
         dict, str
     )  # options chosen for new chats, the person's own prompt ("" for PiAssist's)
@@ -82,6 +83,8 @@ class SettingsDialog(Retranslating, QDialog):
         own_prompt: str,
         builtin_prompt: Callable[[], str],
         parent: QWidget | None = None,
+        *,
+        appearance: str = "system",
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
@@ -92,8 +95,15 @@ class SettingsDialog(Retranslating, QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
         self._language_label = QLabel()
         self._language_label.setBuddy(self.language)
+        self.appearance = named(QComboBox(), "appearanceChoice")
+        for code in APPEARANCES:
+            self.appearance.addItem("", code)
+        self.appearance.setCurrentIndex(max(0, self.appearance.findData(appearance)))
+        self._appearance_label = QLabel()
+        self._appearance_label.setBuddy(self.appearance)
         top = QFormLayout()
         top.addRow(self._language_label, self.language)
+        top.addRow(self._appearance_label, self.appearance)
 
         self.options_group = QGroupBox()
         self.options = ChatOptionsForm()
@@ -124,6 +134,15 @@ class SettingsDialog(Retranslating, QDialog):
         self.setWindowTitle(self.tr("Preferences"))
         self._language_label.setText(self.tr("&Language:"))
         self.language.setAccessibleName(self.tr("Language"))
+        self._appearance_label.setText(self.tr("&Appearance:"))
+        self.appearance.setAccessibleName(self.tr("Appearance"))
+        names = {
+            "system": self.tr("Follow the desktop"),
+            "light": self.tr("Light"),
+            "dark": self.tr("Dark"),
+        }
+        for index in range(self.appearance.count()):
+            self.appearance.setItemText(index, names[str(self.appearance.itemData(index))])
         self.options_group.setTitle(self.tr("New chats"))
         self.prompt.retranslate_ui(self.tr("Instructions for the model"))
 
@@ -135,6 +154,7 @@ class SettingsDialog(Retranslating, QDialog):
         text = self.prompt.edit.toPlainText().strip()
         own = "" if text == self._builtin().strip() else text
         self.accepted_values.emit(self.options.options(), own)
+        self.appearance_chosen.emit(str(self.appearance.currentData()))
         self.language_chosen.emit(str(self.language.currentData()))
         self.accept()
 
@@ -188,7 +208,12 @@ def open_preferences(
     applies at once)."""
     language = i18n.language
     dialog = SettingsDialog(
-        language, settings.chat_defaults(), settings.system_prompt(language), builtin_prompt, parent
+        language,
+        settings.chat_defaults(),
+        settings.system_prompt(language),
+        builtin_prompt,
+        parent,
+        appearance=settings.appearance,
     )
 
     def save(options: dict[str, Any], own_prompt: str) -> None:
@@ -196,6 +221,7 @@ def open_preferences(
         settings.set_system_prompt(language, own_prompt)
 
     dialog.accepted_values.connect(save)
+    dialog.appearance_chosen.connect(settings.set_appearance)
     dialog.language_chosen.connect(i18n.set_language)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
