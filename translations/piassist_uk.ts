@@ -1989,6 +1989,10 @@
         <translation>&amp;Загальні</translation>
     </message>
     <message>
+        <source>Instr&amp;uctions</source>
+        <translation>Вказ&amp;івки</translation>
+    </message>
+    <message>
         <source>&amp;Starting points</source>
         <translation>&amp;Початкові завдання</translation>
     </message>
@@ -2219,8 +2223,12 @@
         <translation>Міркування</translation>
     </message>
     <message>
-        <source>Think: %1</source>
-        <translation>Думки: %1</translation>
+        <source>Think</source>
+        <translation>Думки</translation>
+    </message>
+    <message>
+        <source>Thinking: %1.</source>
+        <translation>Міркування: %1.</translation>
     </message>
     <message>
         <source>This model answers without thinking first: quicker. Open to let it think.</source>

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from piassist import paths
 from piassist.app import PiAssist
 from piassist.core.starting_points import StartingPoint, starting_points
-from piassist.ui.settings.dialogs import SettingsDialog
+from piassist.ui.settings.dialogs import STARTING_TAB, SettingsDialog
 from tests.conftest import wait_until
 from tests.fakes import FakeServer, answer
 
@@ -57,7 +57,7 @@ def test_a_starting_point_edited_by_keys_shows_on_the_empty_chat_and_after_a_res
     defaults = starting_points(FOLDER, "en")
     assert labels(app) == [p.label for p in defaults]
     dialog = app.window.open_settings_dialog()
-    to_tab(dialog, qtbot, 1)
+    to_tab(dialog, qtbot, STARTING_TAB)
     editor = dialog.starting
     editor.list.setFocus()
     qtbot.keyClick(editor.list, Qt.Key.Key_Home)
@@ -100,7 +100,7 @@ def test_a_starting_point_edited_by_keys_shows_on_the_empty_chat_and_after_a_res
     assert labels(again) == expected
 
     dialog = again.window.open_settings_dialog()  # back to PiAssist's own
-    to_tab(dialog, qtbot, 1)
+    to_tab(dialog, qtbot, STARTING_TAB)
     dialog.starting.reset_button.click()
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     run(wait_until(lambda: labels(again) == [p.label for p in defaults]))
@@ -114,7 +114,7 @@ def test_an_entry_without_text_is_said_and_nothing_is_lost(
     dialog = app.window.open_settings_dialog()
     dialog.activateWindow()
     run(wait_until(dialog.isActiveWindow))
-    to_tab(dialog, qtbot, 1)
+    to_tab(dialog, qtbot, STARTING_TAB)
     editor = dialog.starting
     before = editor.list.count()
     qtbot.keyClick(editor.add_button, Qt.Key.Key_Space)

@@ -109,7 +109,7 @@ def test_levels_where_the_server_names_them(
     ask(app, run, server, "Default")
     assert server.chat_requests[-1].think is None
     choose_by_keys(app, run, qtbot, "low")
-    assert toggle.current() == "low" and "low" in toggle.text().lower()
+    assert toggle.current() == "low" and toggle.text().endswith("•··")  # the first of three levels
     ask(app, run, server, "Low")
     assert server.chat_requests[-1].think == "low"
     choose_by_keys(app, run, qtbot, False)

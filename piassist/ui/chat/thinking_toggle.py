@@ -1,7 +1,7 @@
 """Beside the model picker: how this chat's model thinks, as a small menu (Off / On, or the levels the
-model offers: Off / Low / Medium / High), its current state on the button. Shown only when the chosen
-model can think; services/thinking.py decides what is sent. Keyboard: Tab to it, Space opens the menu,
-the arrows and Enter choose."""
+model offers: Off / Low / Medium / High), its current state on the button (a tick, or a level as dots).
+Shown only when the chosen model can think; services/thinking.py decides what is sent. Keyboard: Tab to
+it, Space opens the menu, the arrows and Enter choose."""
 
 from __future__ import annotations
 
@@ -99,6 +99,17 @@ class ThinkingToggle(Retranslating, QToolButton):
         self.setVisible(bool(self._offered))
         self._show_state()
 
+    def _short(self, state: Think) -> str:
+        """The button's text, short: it shares the top row with the model picker on a Pi's 800 px. A tick
+        for on; a level as dots among the model's levels (••·: the second of three)."""
+        levels = [value for value in self._offered if isinstance(value, str)]
+        if isinstance(state, str) and state in levels:
+            place = levels.index(state) + 1
+            return self.tr("Think") + " " + "•" * place + "·" * (len(levels) - place)
+        if state is False:
+            return self.tr("Think")
+        return "✓ " + self.tr("Think") + ("" if state is True else f" ({think_name(state)})")
+
     def _chosen(self, action: QAction) -> None:
         self.choose(action.data())
 
@@ -107,11 +118,11 @@ class ThinkingToggle(Retranslating, QToolButton):
         for action in self._group.actions():
             action.setChecked(same(action.data(), state))
         name = think_name(state)
-        # Short: it shares the top row with the model picker on a Pi's 800 px.
-        self.setText(self.tr("Think: %1").replace("%1", name) + " ▾")
+        self.setText(self._short(state))
         self.setAccessibleDescription(name)
         if state is False:
             tip = self.tr("This model answers without thinking first: quicker. Open to let it think.")
         else:
             tip = self.tr("This model thinks before it answers: slower, often better. Open to change it.")
+        tip = self.tr("Thinking: %1.").replace("%1", name) + " " + tip
         self.setToolTip(tip)

@@ -72,9 +72,12 @@ class PromptBox(QGroupBox):
         self.hint.setText(self.tr("The model reads this before every question."))
 
 
+STARTING_TAB = 2
+
+
 class SettingsDialog(Retranslating, QDialog):
-    """Language, thinking and what new chats start with, the instructions, and the starting points (a
-    tab of their own: a Pi's 480 px have no room for both)."""
+    """Language, thinking and what new chats start with; the instructions; the starting points (three
+    tabs: a Pi's 480 px have no room for more than one of them)."""
 
     language_chosen = Signal(str)
     accepted_values = Signal(
@@ -139,14 +142,16 @@ class SettingsDialog(Retranslating, QDialog):
         general_layout = QVBoxLayout(general)
         general_layout.addLayout(top)
         general_layout.addWidget(self.options_group)
-        general_layout.addWidget(self.prompt, 1)
+        general_layout.addStretch(1)
+        instructions = QWidget()
+        QVBoxLayout(instructions).addWidget(self.prompt, 1)
         starting = QWidget()
         starting_layout = QVBoxLayout(starting)
         starting_layout.addWidget(self.starting_intro)
         starting_layout.addWidget(self.starting, 1)
         self.tabs = named(QTabWidget(), "preferencesTabs")
-        self.tabs.addTab(general, "")
-        self.tabs.addTab(starting, "")
+        for page in (general, instructions, starting):
+            self.tabs.addTab(page, "")
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
@@ -156,7 +161,8 @@ class SettingsDialog(Retranslating, QDialog):
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Preferences"))
         self.tabs.setTabText(0, self.tr("&General"))
-        self.tabs.setTabText(1, self.tr("&Starting points"))
+        self.tabs.setTabText(1, self.tr("Instr&uctions"))
+        self.tabs.setTabText(STARTING_TAB, self.tr("&Starting points"))
         self._language_label.setText(self.tr("&Language:"))
         self.language.setAccessibleName(self.tr("Language"))
         self._think_label.setText(self.tr("&Thinking in new chats:"))
@@ -181,7 +187,7 @@ class SettingsDialog(Retranslating, QDialog):
 
     def _accept(self) -> None:
         if self.starting.problem() is not None:  # said in the tab; nothing typed is lost
-            self.tabs.setCurrentIndex(1)
+            self.tabs.setCurrentIndex(STARTING_TAB)
             return
         text = self.prompt.edit.toPlainText().strip()
         own = "" if text == self._builtin().strip() else text
