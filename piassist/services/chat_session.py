@@ -203,6 +203,7 @@ class ChatService(QObject):
 
     async def aclose(self) -> None:
         await self._tasks.cancel_all()
+        await self.thinking.aclose()
         await self._history.aclose()
 
     # -- asking ------------------------------------------------------------------------------------

@@ -10,18 +10,24 @@ models are sent nothing, as their authors set them up.
 
 from __future__ import annotations
 
+import asyncio
+import logging
+
 from PySide6.QtCore import QObject, Signal
 
 from piassist.core.chat_types import ModelDetails
 from piassist.core.errors import BackendError
+from piassist.core.history.schema import HistoryError
 from piassist.core.history.store import HistoryStore
-from piassist.core.history.types import Conversation
+from piassist.core.history.types import Conversation, NotFoundError
 from piassist.core.thinking import Think, offered, same, shown, to_send
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
 from piassist.services.model_facts import ModelFacts
 from piassist.services.settings import SettingsService
 from piassist.services.tasks import TaskSlots
+
+log = logging.getLogger(__name__)
 
 
 class ThinkingChoice(QObject):
@@ -43,6 +49,7 @@ class ThinkingChoice(QObject):
         self._tasks = TaskSlots("thinking")
         self._conversation: int | None = None  # the chat shown, once it has a row
         self._kept: dict[int, Think] = {}  # conversation id → its choice as the history holds it
+        self._writes: set[asyncio.Task[None]] = set()  # choices on their way into the history
         self._choice: Think = self.default
 
     # -- the default for new chats (Preferences) ----------------------------------------------------
@@ -96,14 +103,24 @@ class ThinkingChoice(QObject):
     def _keep(self, conversation_id: int, value: Think) -> None:
         self._kept[conversation_id] = value
         if self._history is not None:
-            self._tasks.spawn(self._write(conversation_id, value))
+            task = asyncio.ensure_future(self._write(conversation_id, value))
+            self._writes.add(task)
+            task.add_done_callback(self._writes.discard)
+
+    async def aclose(self) -> None:
+        """Before the history closes: the choices made are written, the server is no longer asked."""
+        await self._tasks.cancel_all()
+        if self._writes:
+            await asyncio.gather(*self._writes, return_exceptions=True)
 
     async def _write(self, conversation_id: int, value: Think) -> None:
         assert self._history is not None
         try:
             await self._history.call(HistoryStore.set_conversation_think, conversation_id, value)
-        except LookupError:  # deleted meanwhile: nothing to keep
+        except NotFoundError:  # deleted meanwhile: nothing to keep
             self._kept.pop(conversation_id, None)
+        except HistoryError as exc:  # kept for this run; the history says why not for good
+            log.warning("could not keep the thinking choice of conversation %d: %s", conversation_id, exc)
 
     # -- what a model offers -------------------------------------------------------------------------
     def offered(self, model: str) -> tuple[Think, ...]:

@@ -428,7 +428,7 @@ class Tour:
         host_dialog.reject()
         yield from self.kiosk_scenes(language, size)
 
-    def kiosk_scenes(self, language: str, size: tuple[int, int]) -> Iterator[Scene]:
+    def kiosk_scenes(self, language: str, size: tuple[int, int]) -> Iterator[Scene]:  # noqa: PLR0915
         """The kiosk: its welcome screen, a visitor's answer, the PIN after a wrong one, the first-start
         PIN and the admin settings as they read with the file-backed keyring."""
         from piassist.core.admin_pin import PinThrottle
