@@ -293,10 +293,8 @@ class MainWindow(Retranslating, QMainWindow):
     def open_settings_dialog(self) -> SettingsDialog:
         from piassist.ui.settings.dialogs import open_preferences
 
-        dialog = open_preferences(
-            self._settings, self._i18n, builtin_system_prompt, self, self.starting_points
-        )
-        self.settings_dialog = dialog
+        prompt, starting = builtin_system_prompt, self.starting_points
+        self.settings_dialog = open_preferences(self._settings, self._i18n, prompt, self, starting)
         self.chat_page.show_model_defaults(self.settings_dialog.options)  # the chat's model's own values
         return self.settings_dialog
 
