@@ -17,6 +17,8 @@ from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
 from piassist.services.secret_store import SecretStore
 from piassist.services.settings import SettingsService
+from piassist.services.starting_points import StartingPointsService
+from piassist.ui.common.appearance import Appearance
 from piassist.ui.connection.host_access import HostAccess
 from piassist.ui.keyboard.focus_frame import FocusFrames
 from piassist.ui.keyboard.mnemonic_twins import MnemonicTwins
@@ -63,6 +65,10 @@ class PiAssist:
             self.settings.set_host(host)
         self.i18n = I18nService(qapp, self.settings, qm_dir or paths.translations_dir())
         self.i18n.set_language(language or self.i18n.initial_language())
+        # Light or dark before the first window is drawn (ui/common/appearance.py).
+        self.appearance = Appearance(qapp, self.settings.appearance)
+        self.appearance.start()
+        self.settings.appearance_changed.connect(self.appearance.set_scheme)
         self.connection = ConnectionService(
             self.settings, backend_factory, poll_interval=poll_interval, secrets=self.secrets
         )
@@ -78,6 +84,7 @@ class PiAssist:
         self._model_fit = model_fit
         self._planner: PullPlanner | None = None
         self.text_zoom = TextZoom(self.settings)
+        self.starting_points = StartingPointsService(self.settings, paths.resources_dir() / "starting-points")
         settings, connection = self.settings, self.connection
         host_access = HostAccess(
             saved_hosts=lambda: settings.saved_hosts,
@@ -97,6 +104,7 @@ class PiAssist:
             chat_parts=self._chat_parts,
             pull_planner=lambda: self.pull_planner,
             benchmark=lambda: self.benchmark,
+            starting_points=self.starting_points,
         )
         # The focus frame follows the keyboard in every window of the app (ui/keyboard/focus_frame.py).
         self.focus_frames = FocusFrames(qapp, self.window)
@@ -129,6 +137,12 @@ class PiAssist:
             idle_seconds=idle_seconds,
         )
         self.kiosk_mode.install()
+        # The admin's own welcome text and tasks, where set (ui/kiosk/admin_dialog.py).
+        kiosk = self.kiosk
+        self.starting_points.use_instead(kiosk.tasks)
+        kiosk.settings_changed.connect(self.starting_points.changed)
+        self.kiosk_mode.welcome.use(kiosk.welcome_text)
+        kiosk.settings_changed.connect(self.kiosk_mode.welcome.retranslate_ui)
 
     # The chat (history in SQLite, the system monitor, markdown) is made when its page is first built:
     # a session that only looks at the models never loads any of it.
@@ -233,6 +247,7 @@ class PiAssist:
         await self.connection.aclose()
         self.secrets.close()
         self.settings.sync()
+        self.appearance.close()
         self.i18n.unload()
         self.mnemonic_twins.remove()
         log.info("shut down")

@@ -104,6 +104,7 @@ async def shoot(
     fresh_host: Callable[[], str] | None = None,
     kiosk: bool = False,
     data: Callable[[Path], None] | None = None,
+    dark: bool = False,
 ) -> None:
     if ONLY and name not in ONLY:
         return
@@ -114,6 +115,8 @@ async def shoot(
             extra = kiosk_options(settings) if kiosk else {}
             if data is not None:  # files the app finds in its data folder (kept benchmark results)
                 data(settings.with_suffix(""))
+            if dark:  # chosen in Preferences: the app in its dark palette, whatever this X server's is
+                settings.write_text("[ui]\nappearance=dark\n")
             app = PiAssist(
                 qapp,
                 settings_path=settings,
@@ -254,6 +257,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             chat._send(chat.composer.toPlainText())
 
         await shoot(qapp, "chat", host, PAGE_CHAT, models_listed, act=ask)
+        await shoot(qapp, "chat-dark", host, PAGE_CHAT, models_listed, act=ask, dark=True)
         scripted: list[ScriptedAnswers] = []
         shown: list[str] = ["en"]  # the language of the app being photographed
         script: list[dict[str, str]] = [ANSWERS]  # the prepared answers of the picture being taken
@@ -277,16 +281,18 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         def nearly_written(app: PiAssist) -> bool:  # the table and the code are in; the list is coming
             return bool(scripted) and scripted[-1].total > 0 and scripted[-1].sent >= scripted[-1].total - 8
 
-        await shoot(
-            qapp,
-            "streaming",
-            host,
-            PAGE_CHAT,
-            models_listed,
-            act=ask_scripted,
-            acted=nearly_written,
-            factory=scripted_factory,
-        )
+        for name, dark in (("streaming", False), ("streaming-dark", True)):
+            await shoot(
+                qapp,
+                name,
+                host,
+                PAGE_CHAT,
+                models_listed,
+                act=ask_scripted,
+                acted=nearly_written,
+                factory=scripted_factory,
+                dark=dark,
+            )
 
         def scrolled_to(app: PiAssist, words: dict[str, str]) -> QWidget:
             """The window with the conversation scrolled so that these words are near the top."""
@@ -330,6 +336,22 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             act=ask_scripted,
             factory=scripted_factory,
             frame=reasoning_open,
+        )
+
+        def thinking_offered(app: PiAssist) -> bool:
+            return models_listed(app) and app.window.chat_page.thinking_toggle.isVisible()
+
+        def thinking_menu(app: PiAssist) -> QWidget:
+            return app.window.chat_page.thinking_toggle.open_menu()  # Off / Low / Medium / High
+
+        await shoot(
+            qapp,
+            "thinking-menu",
+            server.host,
+            PAGE_CHAT,
+            thinking_offered,
+            factory=scripted_factory,
+            frame=thinking_menu,
         )
         thinks[0] = False
 
@@ -430,6 +452,26 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             PAGE_CHAT,
             models_listed,
             frame=lambda app: app.window.open_settings_dialog(),
+        )
+
+        def starting_tab(app: PiAssist) -> QWidget:
+            dialog = app.window.open_settings_dialog()
+            dialog.tabs.setCurrentIndex(2)  # the starting points' editor
+            return dialog
+
+        await shoot(qapp, "preferences-starting", host, PAGE_CHAT, models_listed, frame=starting_tab)
+
+        def kiosk_admin_welcome(app: PiAssist) -> QWidget:
+            from piassist.ui.kiosk.admin_dialog import KioskAdminDialog
+
+            assert app.kiosk is not None
+            dialog = KioskAdminDialog(app.kiosk, [harness.DEMO_MODEL], ("", False), app.window)
+            dialog.tabs.setCurrentIndex(1)  # the kiosk's own welcome text and tasks
+            dialog.open()
+            return dialog
+
+        await shoot(
+            qapp, "kiosk-admin-welcome", host, PAGE_CHAT, kiosk_ready, kiosk=True, frame=kiosk_admin_welcome
         )
         await shoot(
             qapp,

@@ -110,7 +110,7 @@ class ChatRequest:
     model: str
     messages: tuple[ChatMessage, ...]
     options: ChatOptions | None
-    think: bool | None
+    think: bool | str | None
 
 
 class FakeServer:
@@ -222,7 +222,7 @@ class FakeBackend:
         model: str,
         messages: Sequence[ChatMessage],
         options: ChatOptions | None = None,
-        think: bool | None = None,
+        think: bool | str | None = None,
     ) -> AsyncGenerator[ChatChunk, None]:
         server = self._server
         self._answer("chat")

@@ -262,6 +262,16 @@
     </message>
 </context>
 <context>
+    <name>StartingPointsEditor</name>
+    <message numerus="yes">
+        <source>At most %n starting point(s)</source>
+        <translation>
+            <numerusform>At most %n starting point</numerusform>
+            <numerusform>At most %n starting points</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StatsText</name>
     <message numerus="yes">
         <source>%n token(s)</source>
@@ -288,10 +298,10 @@
 <context>
     <name>TranscriptView</name>
     <message numerus="yes">
-        <source>and %n more character(s); Copy takes all.</source>
+        <source>and %n more character(s); copied whole.</source>
         <translation>
-            <numerusform>and %n more character; Copy takes all.</numerusform>
-            <numerusform>and %n more characters; Copy takes all.</numerusform>
+            <numerusform>and %n more character; copied whole.</numerusform>
+            <numerusform>and %n more characters; copied whole.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

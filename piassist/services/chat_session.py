@@ -72,7 +72,7 @@ class ChatService(QObject):
         super().__init__(parent)
         self._connection = connection
         self.model_facts = ModelFacts(listed_models, host=lambda: connection.host_text)
-        self.thinking = ThinkingChoice(settings, self.model_facts, connection, self)
+        self.thinking = ThinkingChoice(settings, self.model_facts, connection, self, history=history)
         self._settings = settings
         self._history = history
         self._builtin_prompt = ""  # PiAssist's own, in the interface language (set by the page)
@@ -215,6 +215,7 @@ class ChatService(QObject):
 
     async def aclose(self) -> None:
         await self._tasks.cancel_all()
+        await self.thinking.aclose()
         await self._history.aclose()
 
     # -- asking ------------------------------------------------------------------------------------
@@ -345,7 +346,7 @@ class ChatService(QObject):
             think = await self.model_facts.can_think(backend, model)
             options = self._options()
             request = self._fitted_request(model, options).messages
-            stream = backend.chat(model, request, options, think=self.thinking.think(cid, think))
+            stream = backend.chat(model, request, options, think=self.thinking.think(cid, model, think))
             try:
                 async for chunk in stream:
                     answer.take(chunk)

@@ -12,6 +12,8 @@ from piassist.core.hosts import default_host_text
 from piassist.core.ollama.model_defaults import OPTION_KEYS, chosen_options, option_value, without_old_builtin
 
 MAX_SAVED_HOSTS = 10
+APPEARANCES = ("system", "light", "dark")  # follow the desktop, or always light, or always dark
+THINK_KEY = "chat/think"  # thinking in new chats: "true" (as before) or "false"
 # Set once the chat options in the file are only those the person chose (model_defaults.py); files
 # from before also hold what PiAssist chose on its own, taken out once (see _forget_old_builtin).
 OPTIONS_CHOSEN_KEY = "chat/options_are_chosen"
@@ -28,6 +30,7 @@ def number_or(value: object, default: float) -> float:
 class SettingsService(QObject):
     host_changed = Signal(str)
     chat_defaults_changed = Signal()
+    appearance_changed = Signal(str)
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -148,12 +151,32 @@ class SettingsService(QObject):
         self.chat_defaults_changed.emit()
 
     @property
+    def think_default(self) -> bool:
+        """Whether a new chat asks a model that can think to think (services/thinking.py)."""
+        return str(self._qs.value(THINK_KEY, "true")).lower() not in ("false", "0")
+
+    def set_think_default(self, on: bool) -> None:
+        self._qs.setValue(THINK_KEY, "true" if on else "false")
+        self._qs.sync()
+
+    @property
     def text_zoom(self) -> float:
         """Text size in per cent of normal, as stored (the window keeps it to its steps)."""
         return number_or(self._qs.value("ui/text_zoom"), 100)
 
     def set_text_zoom(self, percent: int) -> None:
         self._qs.setValue("ui/text_zoom", percent)
+
+    @property
+    def appearance(self) -> str:
+        """Light or dark: "system" (follow the desktop, the default), "light" or "dark"."""
+        value = str(self._qs.value("ui/appearance", "") or "")
+        return value if value in APPEARANCES else "system"
+
+    def set_appearance(self, value: str) -> None:
+        if value in APPEARANCES and value != self.appearance:
+            self._qs.setValue("ui/appearance", value)
+            self.appearance_changed.emit(value)
 
     # -- plain values for a room with settings of its own (the kiosk) ----------------------------------
     @property
@@ -166,6 +189,9 @@ class SettingsService(QObject):
 
     def set_value(self, key: str, value: object) -> None:
         self._qs.setValue(key, value)
+
+    def remove(self, key: str) -> None:
+        self._qs.remove(key)
 
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         geometry = self._qs.value("window/geometry")

@@ -334,6 +334,9 @@ class Tour:
         # The main window's dialogs.
         preferences = window.open_settings_dialog()
         yield scene("preferences", preferences)
+        for tab in range(1, preferences.tabs.count()):  # the instructions, the starting points' editor
+            preferences.tabs.setCurrentIndex(tab)
+            yield scene(f"preferences-tab-{tab}", preferences)
         preferences.reject()
         window.open_host_dialog()
         assert window._host_dialog is not None
@@ -485,7 +488,7 @@ class Tour:
         yield scene("kiosk-benchmark", admin, dialog)
         dialog.reject()
 
-    def kiosk_scenes(self, language: str, size: tuple[int, int]) -> Iterator[Scene]:
+    def kiosk_scenes(self, language: str, size: tuple[int, int]) -> Iterator[Scene]:  # noqa: PLR0915
         """The kiosk: its welcome screen, a visitor's answer, the PIN after a wrong one, the first-start
         PIN and the admin settings as they read with the file-backed keyring."""
         from piassist.core.admin_pin import PinThrottle
@@ -546,5 +549,7 @@ class Tour:
         assert mode.admin_dialog is not None
         yield scene("kiosk-admin", mode.admin_dialog)
         yield from self.kiosk_benchmark(mode, scene)
+        mode.admin_dialog.tabs.setCurrentIndex(1)  # its own welcome text and tasks
+        yield scene("kiosk-admin-welcome", mode.admin_dialog)
         mode.admin_dialog.reject()
         mode.leave()

@@ -34,6 +34,7 @@ from piassist.core.get_models.pull_progress import PullEvent
 from piassist.core.models import LoadedModel, ModelInfo
 from piassist.core.ollama.client_errors import is_cancelled_download, mapped_errors
 from piassist.core.ollama.pacing import READ_INTERVAL, PacedBackend, paced_transport
+from piassist.core.thinking import parse_values
 
 if TYPE_CHECKING:
     from piassist.core.ollama.backend import Backend
@@ -144,7 +145,7 @@ class OllamaBackend:
         model: str,
         messages: Sequence[ChatMessage],
         options: ChatOptions | None = None,
-        think: bool | None = None,
+        think: bool | str | None = None,
     ) -> AsyncGenerator[ChatChunk, None]:
         """Stream an answer. The last chunk has done=True; any failure is a BackendError, INTERRUPTED when
         the connection broke mid-answer (the chunks before it were already delivered).
@@ -353,6 +354,7 @@ def _model_details(name: str, data: dict[str, Any]) -> ModelDetails:
     details = details if isinstance(details, dict) else {}
     model_info = data.get("model_info")
     capabilities = data.get("capabilities")
+    think_values, think_default = parse_values(data.get("thinking"))
     return ModelDetails(
         name=name,
         capabilities=tuple(c for c in capabilities if isinstance(c, str))
@@ -366,6 +368,8 @@ def _model_details(name: str, data: dict[str, Any]) -> ModelDetails:
         parameter_size=_text(details.get("parameter_size")),
         quantization=_text(details.get("quantization_level")),
         finetune=_text(model_info.get("general.finetune")) if isinstance(model_info, dict) else "",
+        think_values=think_values,
+        think_default=think_default,
     )
 
 
