@@ -79,10 +79,12 @@ class KioskAdminDialog(Retranslating, QDialog):
         self.enabled_box.setChecked(kiosk.enabled)
         self._model_label, self._idle_label = QLabel(), QLabel()
         form = QFormLayout()
-        model_row = QHBoxLayout()
-        model_row.addWidget(self.model_box, 1)
-        model_row.addWidget(self.benchmark_button)
-        form.addRow(self._model_label, model_row)
+        form.addRow(self._model_label, self.model_box)
+        # Under the model, not beside it: on an 800 px panel in Ukrainian the two did not fit one row.
+        benchmark_row = QHBoxLayout()
+        benchmark_row.addWidget(self.benchmark_button)
+        benchmark_row.addStretch(1)
+        form.addRow("", benchmark_row)
         form.addRow(self._idle_label, self.idle_box)
         self.storage_label = named(QLabel(wordWrap=True), "kioskSecretStorage")
 
