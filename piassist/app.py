@@ -27,6 +27,7 @@ from piassist.ui.window.text_zoom import TextZoom
 
 if TYPE_CHECKING:
     from piassist.core.admin_pin import PinThrottle
+    from piassist.services.benchmark import BenchmarkService
     from piassist.services.chat_session import ChatService
     from piassist.services.kiosk import KioskService
     from piassist.services.pull_planner import FitFigures, PullPlanner
@@ -79,6 +80,7 @@ class PiAssist:
         )
         self._chat: ChatService | None = None
         self._monitor = monitor
+        self._benchmark: BenchmarkService | None = None
         self._model_fit = model_fit
         self._planner: PullPlanner | None = None
         self.text_zoom = TextZoom(self.settings)
@@ -101,6 +103,7 @@ class PiAssist:
             host_access=host_access,
             chat_parts=self._chat_parts,
             pull_planner=lambda: self.pull_planner,
+            benchmark=lambda: self.benchmark,
             starting_points=self.starting_points,
         )
         # The focus frame follows the keyboard in every window of the app (ui/keyboard/focus_frame.py).
@@ -126,7 +129,12 @@ class PiAssist:
         # Visitors' conversations live in memory only, unless the admin chose to keep them.
         self._history_in_memory = not self.kiosk.keep_history
         self.kiosk_mode = KioskMode(
-            self.window, self.kiosk, self.chat, self.library, self.i18n, idle_seconds=idle_seconds
+            self.window,
+            self.kiosk,
+            self.chat,
+            self.library,
+            self.i18n,
+            idle_seconds=idle_seconds,
         )
         self.kiosk_mode.install()
         # The admin's own welcome text and tasks, where set (ui/kiosk/admin_dialog.py).
@@ -146,6 +154,40 @@ class PiAssist:
     def monitor(self) -> SystemMonitorService:
         return self._chat_parts()[1]
 
+    @property
+    def benchmark(self) -> BenchmarkService:
+        """The benchmark (made when first asked for: its page, the catalog's measured figures, the kiosk's
+        admin), with its task set and the published Pi figures. While it runs, the chat sends nothing."""
+        if self._benchmark is None:
+            from piassist.core.benchmark import published, store, tasks
+            from piassist.services.benchmark import BenchmarkService
+
+            resources = paths.resources_dir()
+            try:
+                task_set = tasks.load_tasks(resources / tasks.FILE_NAME)
+            except tasks.TaskFileError as exc:  # a broken install: the page says it cannot measure
+                log.warning("no benchmark tasks: %s", exc)
+                task_set = {}
+            try:
+                figures = published.load_published(resources / published.FILE_NAME)
+            except published.PublishedFileError as exc:  # a broken install: this computer's bars only
+                log.warning("no published figures: %s", exc)
+                figures = published.PublishedFigures([])
+            self._benchmark = BenchmarkService(
+                self.connection,
+                self.library,
+                task_set,
+                figures,
+                store_path=(self._data_dir or paths.data_dir()) / store.FILE_NAME,
+                chat_busy=lambda: self._chat is not None and self._chat.generating,
+            )
+            self._benchmark.running_changed.connect(self._pause_chat)
+        return self._benchmark
+
+    def _pause_chat(self, running: bool) -> None:
+        if self._chat is not None:
+            self._chat.set_paused(running)
+
     def _chat_parts(self) -> tuple[ChatService, SystemMonitorService]:
         if self._chat is None:
             from piassist.services.chat_session import ChatService
@@ -157,6 +199,7 @@ class PiAssist:
             self._chat = ChatService(
                 self.connection, self.settings, history, listed_models=lambda: self.library.models
             )
+            self._chat.set_paused(self._benchmark is not None and self._benchmark.running)
             self._monitor = self._monitor or SystemMonitorService()
         assert self._monitor is not None
         return self._chat, self._monitor
@@ -193,6 +236,8 @@ class PiAssist:
             await self.kiosk.aclose()
         if self._planner is not None:
             await self._planner.aclose()
+        if self._benchmark is not None:  # a run is stopped, and what it unloaded is loaded again
+            await self._benchmark.aclose()
         if self._chat is not None:
             await self._chat.aclose()
         if self._monitor is not None:

@@ -17,7 +17,7 @@ for script in benchmarks/commonmark_match.py benchmarks/pathological_output.py b
   bench "" "$script"
 done
 for version in floor newest; do
-  for script in benchmarks/run.py benchmarks/chat_speed.py; do
+  for script in benchmarks/run.py benchmarks/chat_speed.py benchmarks/benchmark_speed.py; do
     bench "$version" "$script"
   done
 done

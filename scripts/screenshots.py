@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Screenshots of PiAssist in a real window (run under Xvfb by scripts/screenshots.sh), against the real
-Ollama: every page and state we show people, in English and Ukrainian, at 800×480 and 1920×1080.
+Ollama: every page and state we show people, in English and Ukrainian, at 800×480 and 1920×1080 (the
+Benchmark page's: scripts/benchmark_shots.py).
 
 Writes docs/screenshots/<name>-<lang>-<size>.png. Names as arguments take only those shots.
 
@@ -28,6 +29,7 @@ os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-shots-")
 
 import ollama  # noqa: E402
 import qasync  # noqa: E402
+from benchmark_shots import benchmark_shots  # noqa: E402
 from PySide6.QtCore import Qt, QUrl  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from registry import LoopbackRegistry  # noqa: E402
@@ -101,6 +103,7 @@ async def shoot(
     factory: BackendFactory | None = None,
     fresh_host: Callable[[], str] | None = None,
     kiosk: bool = False,
+    data: Callable[[Path], None] | None = None,
     dark: bool = False,
 ) -> None:
     if ONLY and name not in ONLY:
@@ -110,6 +113,8 @@ async def shoot(
             set_screen(width, height)
             settings = Path(os.environ["PIASSIST_HOME"]) / f"{name}-{lang}-{width}.ini"
             extra = kiosk_options(settings) if kiosk else {}
+            if data is not None:  # files the app finds in its data folder (kept benchmark results)
+                data(settings.with_suffix(""))
             if dark:  # chosen in Preferences: the app in its dark palette, whatever this X server's is
                 settings.write_text("[ui]\nappearance=dark\n")
             app = PiAssist(
@@ -535,6 +540,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
                 for empty in empty_servers:
                     empty.kill()
 
+        await benchmark_shots(qapp, server.host, shoot, ONLY)
         free = f"127.0.0.1:{harness.free_port()}"
 
         def in_state(state: ConnState) -> Ready:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import threading
-from collections.abc import AsyncGenerator, Iterable, Sequence
+from collections.abc import AsyncGenerator, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -129,6 +129,8 @@ class FakeServer:
         self.required_token: str | None = None  # a proxy in front: every call without it gets 401
         # chat(): the chunks every answer streams, and an optional failure after the first N of them
         self.chat_script: list[ChatChunk] = answer(["Hello", ", ", "world", "!"])
+        # Or an answer of its own for each request (e.g. by the question's language); None: chat_script.
+        self.chat_for: Callable[[ChatRequest], list[ChatChunk]] | None = None
         self.chat_error: BackendError | None = None
         self.chat_error_after = 0
         # hold_after=N: the answer waits after N chunks until release_chat(), so a test can press Stop
@@ -224,14 +226,16 @@ class FakeBackend:
     ) -> AsyncGenerator[ChatChunk, None]:
         server = self._server
         self._answer("chat")
-        server.chat_requests.append(ChatRequest(model, tuple(messages), options, think))
+        request = ChatRequest(model, tuple(messages), options, think)
+        server.chat_requests.append(request)
         if not server.installed(model):
             raise _model_not_found(model)
         if server.context_chars is not None and sum(len(m.content) for m in messages) > server.context_chars:
             raise BackendError(ErrorKind.CONTEXT_OVERFLOW, CONTEXT_OVERFLOW_TEXT, 400)
         sent = 0
+        script = server.chat_for(request) if server.chat_for is not None else server.chat_script
         try:
-            for chunk in server.chat_script:
+            for chunk in script:
                 if server.chat_error is not None and sent == server.chat_error_after:
                     raise server.chat_error
                 if server.hold_after is not None and sent == server.hold_after:

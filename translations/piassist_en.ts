@@ -2,6 +2,30 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
+    <name>AdviceView</name>
+    <message numerus="yes">
+        <source>%1: answered in Ukrainian to %2 of %n Ukrainian task(s), %3 tokens/s</source>
+        <translation>
+            <numerusform>%1: answered in Ukrainian to %2 of %n Ukrainian task, %3 tokens/s</numerusform>
+            <numerusform>%1: answered in Ukrainian to %2 of %n Ukrainian tasks, %3 tokens/s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: wrote code in %n answer(s), %2 tokens/s</source>
+        <translation>
+            <numerusform>%1: wrote code in %n answer, %2 tokens/s</numerusform>
+            <numerusform>%1: wrote code in %n answers, %2 tokens/s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>you marked it better %n time(s)</source>
+        <translation>
+            <numerusform>you marked it better %n time</numerusform>
+            <numerusform>you marked it better %n times</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChatOptionsForm</name>
     <message numerus="yes">
         <source>%n token(s)</source>
@@ -125,6 +149,23 @@
         <translation>
             <numerusform>%n older message of this conversation was left out of this question: the model cannot read more at once.</numerusform>
             <numerusform>%n older messages of this conversation were left out of this question: the model cannot read more at once.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MeasureTab</name>
+    <message numerus="yes">
+        <source>Each chosen model answers the same %n task(s), in Ukrainian and in English, one model at a time. Nothing else asks the model meanwhile, and what was in memory before is loaded again afterwards.</source>
+        <translation>
+            <numerusform>Each chosen model answers the same %n task, in Ukrainian and in English, one model at a time. Nothing else asks the model meanwhile, and what was in memory before is loaded again afterwards.</numerusform>
+            <numerusform>Each chosen model answers the same %n tasks, in Ukrainian and in English, one model at a time. Nothing else asks the model meanwhile, and what was in memory before is loaded again afterwards.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minute(s) left</source>
+        <translation>
+            <numerusform>about %n minute left</numerusform>
+            <numerusform>about %n minutes left</numerusform>
         </translation>
     </message>
 </context>

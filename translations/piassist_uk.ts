@@ -2,6 +2,100 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="uk">
 <context>
+    <name>AdviceView</name>
+    <message>
+        <source>Advice appears here once a benchmark has run.</source>
+        <translation>Поради з’являться тут після першого порівняння.</translation>
+    </message>
+    <message>
+        <source>Use for visitors</source>
+        <translation>Дати відвідувачам</translation>
+    </message>
+    <message>
+        <source>Use in chat</source>
+        <translation>Узяти в чат</translation>
+    </message>
+    <message>
+        <source>Use %1 (%2)</source>
+        <translation>Узяти %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Too slow to talk to (under %1 tokens/s): %2</source>
+        <translation>Надто повільні для розмови (менше %1 токенів/с): %2</translation>
+    </message>
+    <message>
+        <source>No model ran on this computer.</source>
+        <translation>Жодна модель не запрацювала на цьому комп’ютері.</translation>
+    </message>
+    <message>
+        <source>No model measured here answered even half of the Ukrainian tasks in Ukrainian.</source>
+        <translation>Жодна з виміряних тут моделей не відповіла українською навіть на половину українських завдань.</translation>
+    </message>
+    <message>
+        <source>No model measured here wrote code.</source>
+        <translation>Жодна з виміряних тут моделей не написала код.</translation>
+    </message>
+    <message>
+        <source>%1: %2 tokens/s</source>
+        <translation>%1: %2 токенів/с</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: answered in Ukrainian to %2 of %n Ukrainian task(s), %3 tokens/s</source>
+        <translation>
+            <numerusform>%1: українською відповіла на %2 з %n українського завдання, %3 токенів/с</numerusform>
+            <numerusform>%1: українською відповіла на %2 з %n українських завдань, %3 токенів/с</numerusform>
+            <numerusform>%1: українською відповіла на %2 з %n українських завдань, %3 токенів/с</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: wrote code in %n answer(s), %2 tokens/s</source>
+        <translation>
+            <numerusform>%1: написала код у %n відповіді, %2 токенів/с</numerusform>
+            <numerusform>%1: написала код у %n відповідях, %2 токенів/с</numerusform>
+            <numerusform>%1: написала код у %n відповідях, %2 токенів/с</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>you marked it better %n time(s)</source>
+        <translation>
+            <numerusform>ви %n раз позначили її кращою</numerusform>
+            <numerusform>ви %n рази позначили її кращою</numerusform>
+            <numerusform>ви %n разів позначили її кращою</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>too slow to talk to</source>
+        <translation>надто повільна для розмови</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerColumn</name>
+    <message>
+        <source>%1 tokens/s</source>
+        <translation>%1 токенів/с</translation>
+    </message>
+    <message>
+        <source>first token after %1 s</source>
+        <translation>перший токен за %1 с</translation>
+    </message>
+    <message>
+        <source>written %1</source>
+        <translation>написано %1</translation>
+    </message>
+    <message>
+        <source>The answer of %1</source>
+        <translation>Відповідь %1</translation>
+    </message>
+    <message>
+        <source>Better answer</source>
+        <translation>Краща відповідь</translation>
+    </message>
+    <message>
+        <source>Mark the answer of %1 as the better one</source>
+        <translation>Позначити відповідь %1 як кращу</translation>
+    </message>
+</context>
+<context>
     <name>AnswerFeed</name>
     <message>
         <source>The answer is ready: %1</source>
@@ -25,6 +119,331 @@
     <message>
         <source>Attached text: %1 characters. The model reads about the first %2% of it.</source>
         <translation>Вкладений текст, символів: %1. Модель прочитає приблизно перші %2% з нього.</translation>
+    </message>
+</context>
+<context>
+    <name>BenchmarkDialog</name>
+    <message>
+        <source>Which model suits this Pi?</source>
+        <translation>Яка модель пасує цьому Pi?</translation>
+    </message>
+</context>
+<context>
+    <name>BenchmarkPage</name>
+    <message>
+        <source>&amp;Results of:</source>
+        <translation>&amp;Результати запуску:</translation>
+    </message>
+    <message>
+        <source>Benchmark run shown</source>
+        <translation>Показаний запуск порівняння</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Експорт…</translation>
+    </message>
+    <message>
+        <source>Export the results shown</source>
+        <translation>Експортувати показані результати</translation>
+    </message>
+    <message>
+        <source>As a table for a spreadsheet (CSV)…</source>
+        <translation>Як таблицю для електронних таблиць (CSV)…</translation>
+    </message>
+    <message>
+        <source>As a Markdown table…</source>
+        <translation>Як таблицю Markdown…</translation>
+    </message>
+    <message>
+        <source>Figures of every answer</source>
+        <translation>Показники кожної відповіді</translation>
+    </message>
+    <message>
+        <source>Answer speed of each model</source>
+        <translation>Швидкість відповіді кожної моделі</translation>
+    </message>
+    <message>
+        <source>This computer</source>
+        <translation>Цей комп’ютер</translation>
+    </message>
+    <message>
+        <source>Published: Raspberry Pi 4</source>
+        <translation>Опубліковано: Raspberry Pi 4</translation>
+    </message>
+    <message>
+        <source>Published: Raspberry Pi 5</source>
+        <translation>Опубліковано: Raspberry Pi 5</translation>
+    </message>
+    <message>
+        <source>could not run</source>
+        <translation>не запрацювала</translation>
+    </message>
+    <message>
+        <source>too slow below</source>
+        <translation>лівіше — надто повільно</translation>
+    </message>
+    <message>
+        <source>No results yet.</source>
+        <translation>Результатів ще немає.</translation>
+    </message>
+    <message>
+        <source>Measure</source>
+        <translation>Вимірювання</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>Результати</translation>
+    </message>
+    <message>
+        <source>Side by side</source>
+        <translation>Поруч</translation>
+    </message>
+    <message>
+        <source>Advice</source>
+        <translation>Поради</translation>
+    </message>
+    <message>
+        <source>Save the benchmark results</source>
+        <translation>Збереження результатів порівняння</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>Файли CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Markdown files (*.md)</source>
+        <translation>Файли Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Look in:</source>
+        <translation>Шукати в:</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>Тип файлів:</translation>
+    </message>
+    <message>
+        <source>Could not save the file: %1</source>
+        <translation>Не вдалося зберегти файл: %1</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>скасовано</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>триває</translation>
+    </message>
+    <message>
+        <source>Grey bars: answer speeds others published for the same model on a Raspberry Pi (%1). They were measured on another board, with English prompts: a guide, not a promise.</source>
+        <translation>Сірі смуги: швидкість відповіді тієї самої моделі на Raspberry Pi, яку опублікували інші (%1). Її виміряли на іншій платі й з англійськими запитами: це орієнтир, а не обіцянка.</translation>
+    </message>
+</context>
+<context>
+    <name>BenchmarkTexts</name>
+    <message>
+        <source>Short question</source>
+        <translation>Коротке запитання</translation>
+    </message>
+    <message>
+        <source>Long answer</source>
+        <translation>Довга відповідь</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Код</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Переказ</translation>
+    </message>
+    <message>
+        <source>Translation</source>
+        <translation>Переклад</translation>
+    </message>
+    <message>
+        <source>in Ukrainian</source>
+        <translation>українською</translation>
+    </message>
+    <message>
+        <source>in English</source>
+        <translation>англійською</translation>
+    </message>
+    <message>
+        <source>%1 (Ukrainian)</source>
+        <translation>%1 (українською)</translation>
+    </message>
+    <message>
+        <source>%1 (English)</source>
+        <translation>%1 (англійською)</translation>
+    </message>
+    <message>
+        <source>in Russian</source>
+        <translation>російською</translation>
+    </message>
+    <message>
+        <source>in Cyrillic, too short to tell</source>
+        <translation>кирилицею, замало тексту, щоб розрізнити</translation>
+    </message>
+    <message>
+        <source>in Latin letters, not English</source>
+        <translation>латиницею, але не англійською</translation>
+    </message>
+    <message>
+        <source>in another script</source>
+        <translation>іншою писемністю</translation>
+    </message>
+    <message>
+        <source>in mixed scripts</source>
+        <translation>сумішшю писемностей</translation>
+    </message>
+    <message>
+        <source>no words</source>
+        <translation>без слів</translation>
+    </message>
+    <message>
+        <source>%1 could not load: %2</source>
+        <translation>Модель %1 не завантажилася: %2</translation>
+    </message>
+    <message>
+        <source>%1 could not run: %2</source>
+        <translation>Модель %1 не запрацювала: %2</translation>
+    </message>
+    <message>
+        <source>could not load: too little memory</source>
+        <translation>не завантажилася: замало пам’яті</translation>
+    </message>
+    <message>
+        <source>could not run</source>
+        <translation>не запрацювала</translation>
+    </message>
+    <message>
+        <source>For quick answers</source>
+        <translation>Для швидких відповідей</translation>
+    </message>
+    <message>
+        <source>For Ukrainian</source>
+        <translation>Для української</translation>
+    </message>
+    <message>
+        <source>For code</source>
+        <translation>Для коду</translation>
+    </message>
+    <message>
+        <source>A thesis: a Raspberry Pi 5 with 8 GB, measured by hand in a terminal, English prompts</source>
+        <translation>Дипломна робота: Raspberry Pi 5 з 8 ГБ, виміряно вручну в терміналі, англійські запити</translation>
+    </message>
+    <message>
+        <source>Other published runs with Ollama on a Raspberry Pi 4 and a Pi 5</source>
+        <translation>Інші опубліковані вимірювання з Ollama на Raspberry Pi 4 і Pi 5</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Завдання</translation>
+    </message>
+    <message>
+        <source>Asked</source>
+        <translation>Запитано</translation>
+    </message>
+    <message>
+        <source>Load, s</source>
+        <translation>Завантаження, с</translation>
+    </message>
+    <message>
+        <source>First token, s</source>
+        <translation>Перший токен, с</translation>
+    </message>
+    <message>
+        <source>Question tokens</source>
+        <translation>Токенів у запитанні</translation>
+    </message>
+    <message>
+        <source>From cache</source>
+        <translation>З кешу</translation>
+    </message>
+    <message>
+        <source>Question, tokens/s</source>
+        <translation>Запитання, токенів/с</translation>
+    </message>
+    <message>
+        <source>Answer tokens</source>
+        <translation>Токенів у відповіді</translation>
+    </message>
+    <message>
+        <source>Answer, tokens/s</source>
+        <translation>Відповідь, токенів/с</translation>
+    </message>
+    <message>
+        <source>Peak RAM, MB</source>
+        <translation>Найбільше ОЗП, МБ</translation>
+    </message>
+    <message>
+        <source>Peak swap, MB</source>
+        <translation>Найбільше підкачки, МБ</translation>
+    </message>
+    <message>
+        <source>Model memory, MB</source>
+        <translation>Пам’ять моделі, МБ</translation>
+    </message>
+    <message>
+        <source>Start, °C</source>
+        <translation>На початку, °C</translation>
+    </message>
+    <message>
+        <source>End, °C</source>
+        <translation>Наприкінці, °C</translation>
+    </message>
+    <message>
+        <source>Throttled</source>
+        <translation>Сповільнення</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>Написано</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Примітка</translation>
+    </message>
+    <message>
+        <source>not a Raspberry Pi</source>
+        <translation>не Raspberry Pi</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>так</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>ні</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Дата</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>Плата</translation>
+    </message>
+    <message>
+        <source>Ollama version</source>
+        <translation>Версія Ollama</translation>
+    </message>
+    <message>
+        <source>PiAssist version</source>
+        <translation>Версія PiAssist</translation>
+    </message>
+    <message>
+        <source>Longest answer, tokens</source>
+        <translation>Обмеження відповіді, токенів</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>Зерно випадковості</translation>
     </message>
 </context>
 <context>
@@ -60,6 +479,10 @@
     <message>
         <source>%1, %2 parameters</source>
         <translation>%1, %2 параметрів</translation>
+    </message>
+    <message>
+        <source>Measured on this computer by a benchmark</source>
+        <translation>Виміряно на цьому комп’ютері під час порівняння</translation>
     </message>
 </context>
 <context>
@@ -353,6 +776,13 @@
     <message>
         <source>Send (Enter)</source>
         <translation>Надіслати (Enter)</translation>
+    </message>
+</context>
+<context>
+    <name>ChatPauseNotice</name>
+    <message>
+        <source>A benchmark is measuring the models, so the chat waits until it ends. What you write stays here.</source>
+        <translation>Зараз триває порівняння моделей, тож чат чекає, доки воно скінчиться. Написане вами залишиться тут.</translation>
     </message>
 </context>
 <context>
@@ -785,6 +1215,26 @@
     <message>
         <source>No</source>
         <translation>Ні</translation>
+    </message>
+    <message>
+        <source>Did not load here</source>
+        <translation>Тут не завантажилася</translation>
+    </message>
+    <message>
+        <source>%1 tokens/s here</source>
+        <translation>%1 токенів/с тут</translation>
+    </message>
+    <message>
+        <source>A benchmark on this computer could not load it: %1</source>
+        <translation>Порівняння на цьому комп’ютері не змогло її завантажити: %1</translation>
+    </message>
+    <message>
+        <source>Measured on this computer: %1 tokens/s, too slow to talk to.</source>
+        <translation>Виміряно на цьому комп’ютері: %1 токенів/с, надто повільно для розмови.</translation>
+    </message>
+    <message>
+        <source>Measured on this computer: %1 tokens/s.</source>
+        <translation>Виміряно на цьому комп’ютері: %1 токенів/с.</translation>
     </message>
 </context>
 <context>
@@ -1239,6 +1689,14 @@
         <translation>Хеш ПІН-коду зберігається в системному сховищі ключів.</translation>
     </message>
     <message>
+        <source>Measure the models…</source>
+        <translation>Виміряти моделі…</translation>
+    </message>
+    <message>
+        <source>Which model suits this Pi? Measure them and choose</source>
+        <translation>Яка модель пасує цьому Pi? Виміряйте їх і виберіть</translation>
+    </message>
+    <message>
         <source>Change the PIN…</source>
         <translation>Змінити ПІН-код…</translation>
     </message>
@@ -1359,6 +1817,10 @@
         <translation>Нові моделі</translation>
     </message>
     <message>
+        <source>Benchmark</source>
+        <translation>Порівняння</translation>
+    </message>
+    <message>
         <source>Pages</source>
         <translation>Сторінки</translation>
     </message>
@@ -1382,13 +1844,96 @@
         <source>A labelled field or button</source>
         <translation>Поле з підписом або кнопка</translation>
     </message>
-    <message>
-        <source>About PiAssist</source>
-        <translation>Про PiAssist</translation>
+</context>
+<context>
+    <name>MeasureTab</name>
+    <message numerus="yes">
+        <source>Each chosen model answers the same %n task(s), in Ukrainian and in English, one model at a time. Nothing else asks the model meanwhile, and what was in memory before is loaded again afterwards.</source>
+        <translation>
+            <numerusform>Кожна вибрана модель по черзі відповідає на те саме %n завдання українською та англійською. Тим часом ніщо інше не звертається до моделі, а те, що було в пам’яті, потім завантажується знову.</numerusform>
+            <numerusform>Кожна вибрана модель по черзі відповідає на ті самі %n завдання українською та англійською. Тим часом ніщо інше не звертається до моделі, а те, що було в пам’яті, потім завантажується знову.</numerusform>
+            <numerusform>Кожна вибрана модель по черзі відповідає на ті самі %n завдань українською та англійською. Тим часом ніщо інше не звертається до моделі, а те, що було в пам’яті, потім завантажується знову.</numerusform>
+        </translation>
     </message>
     <message>
-        <source>PiAssist %1: a local AI assistant for the Raspberry Pi, using Ollama.</source>
-        <translation>PiAssist %1 — локальний помічник зі штучним інтелектом для Raspberry Pi, що працює з Ollama.</translation>
+        <source>&amp;Models to measure:</source>
+        <translation>&amp;Моделі для вимірювання:</translation>
+    </message>
+    <message>
+        <source>Models to measure</source>
+        <translation>Моделі для вимірювання</translation>
+    </message>
+    <message>
+        <source>&amp;Longest answer:</source>
+        <translation>&amp;Обмеження відповіді:</translation>
+    </message>
+    <message>
+        <source> tokens</source>
+        <translation> токенів</translation>
+    </message>
+    <message>
+        <source>Longest answer, in tokens</source>
+        <translation>Обмеження відповіді, у токенах</translation>
+    </message>
+    <message>
+        <source>Every answer stops at this many tokens; the seed is always %1, so runs compare.</source>
+        <translation>Кожна відповідь обривається на цій кількості токенів; зерно випадковості завжди %1, тож запуски можна порівнювати.</translation>
+    </message>
+    <message>
+        <source>S&amp;tart</source>
+        <translation>&amp;Почати</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>&amp;Скасувати</translation>
+    </message>
+    <message>
+        <source>Benchmark progress</source>
+        <translation>Поступ порівняння</translation>
+    </message>
+    <message>
+        <source>Ollama is not connected: the benchmark needs it.</source>
+        <translation>Ollama не під’єднано, а порівнянню вона потрібна.</translation>
+    </message>
+    <message>
+        <source>Choose at least one model to measure.</source>
+        <translation>Виберіть хоча б одну модель для вимірювання.</translation>
+    </message>
+    <message>
+        <source>A benchmark is already running.</source>
+        <translation>Порівняння вже триває.</translation>
+    </message>
+    <message>
+        <source>The chat is writing an answer. Wait for it or stop it, then start the benchmark.</source>
+        <translation>Чат саме пише відповідь. Дочекайтеся її або зупиніть, а тоді почніть порівняння.</translation>
+    </message>
+    <message>
+        <source>PiAssist&apos;s task set is missing. Reinstall PiAssist.</source>
+        <translation>Бракує набору завдань PiAssist. Перевстановіть PiAssist.</translation>
+    </message>
+    <message>
+        <source>Model %1 of %2 (%3) · task %4 of %5</source>
+        <translation>Модель %1 з %2 (%3) · завдання %4 з %5</translation>
+    </message>
+    <message>
+        <source>time left: known after the first answer</source>
+        <translation>скільки лишилося, буде видно після першої відповіді</translation>
+    </message>
+    <message>
+        <source>less than a minute left</source>
+        <translation>лишилося менше хвилини</translation>
+    </message>
+    <message numerus="yes">
+        <source>about %n minute(s) left</source>
+        <translation>
+            <numerusform>лишилася приблизно %n хвилина</numerusform>
+            <numerusform>лишилося приблизно %n хвилини</numerusform>
+            <numerusform>лишилося приблизно %n хвилин</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The benchmark stopped: %1</source>
+        <translation>Порівняння зупинилося: %1</translation>
     </message>
 </context>
 <context>
@@ -1979,6 +2524,113 @@
     </message>
 </context>
 <context>
+    <name>ResultsTableModel</name>
+    <message>
+        <source>Model</source>
+        <translation>Модель</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>Завдання</translation>
+    </message>
+    <message>
+        <source>Load, s</source>
+        <translation>Завантаження, с</translation>
+    </message>
+    <message>
+        <source>First token, s</source>
+        <translation>Перший токен, с</translation>
+    </message>
+    <message>
+        <source>Question, tok/s</source>
+        <translation>Запитання, ток/с</translation>
+    </message>
+    <message>
+        <source>Answer, tok/s</source>
+        <translation>Відповідь, ток/с</translation>
+    </message>
+    <message>
+        <source>Tokens</source>
+        <translation>Токени</translation>
+    </message>
+    <message>
+        <source>Peak RAM</source>
+        <translation>Найбільше ОЗП</translation>
+    </message>
+    <message>
+        <source>Peak swap</source>
+        <translation>Найбільше підкачки</translation>
+    </message>
+    <message>
+        <source>Model memory</source>
+        <translation>Пам’ять моделі</translation>
+    </message>
+    <message>
+        <source>SoC °C</source>
+        <translation>Чип, °C</translation>
+    </message>
+    <message>
+        <source>Throttled</source>
+        <translation>Сповільнення</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>Написано</translation>
+    </message>
+    <message>
+        <source>Time the server took to load the model for this answer</source>
+        <translation>Скільки часу сервер завантажував модель для цієї відповіді</translation>
+    </message>
+    <message>
+        <source>From sending the task to the first word of the answer</source>
+        <translation>Від надсилання завдання до першого слова відповіді</translation>
+    </message>
+    <message>
+        <source>Question tokens the model really read, per second</source>
+        <translation>Токени запитання, які модель справді прочитала, за секунду</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer speed</source>
+        <translation>Швидкість відповіді за даними сервера</translation>
+    </message>
+    <message>
+        <source>Tokens of the answer</source>
+        <translation>Токени відповіді</translation>
+    </message>
+    <message>
+        <source>The whole computer&apos;s memory in use at its highest during the answer</source>
+        <translation>Найбільше використання пам’яті всім комп’ютером під час відповіді</translation>
+    </message>
+    <message>
+        <source>Swap in use at its highest during the answer</source>
+        <translation>Найбільше використання файлу підкачки під час відповіді</translation>
+    </message>
+    <message>
+        <source>What the server says the loaded model takes</source>
+        <translation>Скільки, за словами сервера, займає завантажена модель</translation>
+    </message>
+    <message>
+        <source>The chip&apos;s temperature before and after the answer</source>
+        <translation>Температура чипа до і після відповіді</translation>
+    </message>
+    <message>
+        <source>Whether the board slowed itself down (heat or power) meanwhile</source>
+        <translation>Чи сповільнювала плата себе тим часом (через нагрів або живлення)</translation>
+    </message>
+    <message>
+        <source>The language the answer is written in, checked from its letters</source>
+        <translation>Мова, якою написано відповідь, визначена за її літерами</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>так</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>ні</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Preferences</source>
@@ -2074,6 +2726,21 @@
     <message>
         <source>Each key with what it does, grouped by where it works</source>
         <translation>Кожна клавіша і що вона робить, за місцем, де вона діє</translation>
+    </message>
+</context>
+<context>
+    <name>SideBySide</name>
+    <message>
+        <source>&amp;Task:</source>
+        <translation>&amp;Завдання:</translation>
+    </message>
+    <message>
+        <source>Task whose answers are shown</source>
+        <translation>Завдання, відповіді на яке показано</translation>
+    </message>
+    <message>
+        <source>The answers appear here once a benchmark has run.</source>
+        <translation>Відповіді з’являться тут після першого порівняння.</translation>
     </message>
 </context>
 <context>
@@ -2444,6 +3111,10 @@
         <translation>&amp;Нові моделі</translation>
     </message>
     <message>
+        <source>&amp;Benchmark: which model suits this computer</source>
+        <translation>&amp;Порівняння: яка модель пасує цьому комп’ютеру</translation>
+    </message>
+    <message>
         <source>Ollama &amp;server…</source>
         <translation>&amp;Сервер Ollama…</translation>
     </message>
@@ -2494,6 +3165,14 @@
     <message>
         <source>Show PiAssist in %1</source>
         <translation>Показувати PiAssist мовою: %1</translation>
+    </message>
+    <message>
+        <source>About PiAssist</source>
+        <translation>Про PiAssist</translation>
+    </message>
+    <message>
+        <source>PiAssist %1: a local AI assistant for the Raspberry Pi, using Ollama.</source>
+        <translation>PiAssist %1 — локальний помічник зі штучним інтелектом для Raspberry Pi, що працює з Ollama.</translation>
     </message>
     <message>
         <source>Menus</source>

@@ -53,6 +53,7 @@ class ChatService(QObject):
     answer_finished = Signal(int, object, object)  # message id, MessageState, GenerationStats | None
     messages_removed = Signal(int)  # this message id and every later one are gone (regenerate, edit)
     generating_changed = Signal(bool)
+    paused_changed = Signal(bool)  # a benchmark has the model: nothing is sent meanwhile
     failed = Signal(object)  # ChatError
     context_trimmed = Signal(object)  # Fitted: older turns were left out of a request, or a text cut
     context_nearly_full = Signal()  # the last answer filled its context (chosen, else the server's)
@@ -82,6 +83,7 @@ class ChatService(QObject):
         self._messages: list[StoredMessage] = []
         self._search = ""
         self._generating = False
+        self._paused = False
         # The server's context for a loaded model (/api/ps, joined into the library's list).
         self._budget = ChatBudget(lambda model: loaded_context(listed_models(), model))
         self._started = False
@@ -98,6 +100,16 @@ class ChatService(QObject):
     @property
     def generating(self) -> bool:
         return self._generating
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
+
+    def set_paused(self, paused: bool) -> None:
+        """While a benchmark measures the models, the chat asks nothing (send & co. return False)."""
+        if paused != self._paused:
+            self._paused = paused
+            self.paused_changed.emit(paused)
 
     def set_builtin_system_prompt(self, text: str) -> None:
         """PiAssist's own prompt, in the interface language: new conversations get it unless the
@@ -209,9 +221,9 @@ class ChatService(QObject):
     # -- asking ------------------------------------------------------------------------------------
     def send(self, text: str, model: str, attachment: str = "") -> bool:
         """Ask `text`, with a long `attachment` the model may read only in part; False when it cannot be
-        sent now (empty, or an answer is still coming)."""
+        sent now (empty, an answer is still coming, or a benchmark has the model)."""
         text, attachment = text.strip(), attachment if attachment.strip() else ""
-        if not (text or attachment) or not model or self._generating:
+        if not (text or attachment) or not model or self._generating or self._paused:
             return False
         self._generate(self._add_question_and_answer(text, model, attachment))
         return True
@@ -255,7 +267,7 @@ class ChatService(QObject):
     def regenerate(self, model: str) -> bool:
         """Answer the last question again (the last answer is dropped)."""
         question = self._last(Role.USER)
-        if question is None or not model or self._generating:
+        if question is None or not model or self._generating or self._paused:
             return False
         self._generate(self._answer_again(question, model))
         return True
@@ -264,7 +276,7 @@ class ChatService(QObject):
         """Replace the last question (and its answer) with `text` (and `attachment`) and ask again."""
         question = self._last(Role.USER)
         text, attachment = text.strip(), attachment if attachment.strip() else ""
-        if question is None or not (text or attachment) or self._generating:
+        if question is None or not (text or attachment) or self._generating or self._paused:
             return False
         self._generate(self._replace_and_ask(question, text, model, attachment))
         return True

@@ -6,7 +6,9 @@ in that state: the chat waiting, streaming, after an error and after a finished 
 a code block, the server's figures and a full-context notice; on a PC with the conversation list
 dragged wider), the conversation's menu, its dialogs and Qt's file dialog,
 the models page with a loaded model, its details (each tab) and the delete question, the Get models page
-with a failed, a running and a waiting download and the "Download anyway" question, Preferences, the
+with a failed, a running and a waiting download and the "Download anyway" question, the Benchmark page
+(a run going on, its results with a model that could not load, the answers side by side, the advice; and
+over the kiosk's admin settings), Preferences, the
 server address, About and the keyboard shortcuts, "no models yet", and the connection page when Ollama
 is not running and when it is not installed. The status bar and the menu bar are part of every stop.
 """
@@ -36,6 +38,7 @@ from piassist.services.pull_queue import PullState
 from piassist.services.system_monitor import SystemMonitorService
 from piassist.ui.chat.conversation_list import ID_ROLE
 from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
+from piassist.ui.window.menus import PAGE_BENCHMARK
 from tests.conftest import SCREENS, wait_until
 from tests.fakes import FakeServer, answer
 from tests.ui.test_get_models_page import FakeFit
@@ -56,6 +59,9 @@ SNAPSHOT = SystemSnapshot(
 PC_SNAPSHOT = SystemSnapshot(ram_used=8 * GB, ram_total=32 * GB, swap_used=0, swap_total=0)
 LONG_TEXT = "Рядок журналу: усе гаразд. " * 200  # beyond the room of the server's default 4,096 tokens
 QUESTIONS = ("Розкажи казку", "Що таке Raspberry Pi?", "Привіт", "Покажи приклад коду")
+# The benchmark's answers: SmolLM2 answers in the task's language, Gemma 3 cannot load (a memory limit).
+BENCHMARK_UK = ["Столиця України — Київ, ", "місто на Дніпрі."]
+BENCHMARK_EN = ["The capital of Ukraine ", "is Kyiv."]
 THINKING = ["Людина просить ", "приклад коду."]
 ANSWER = ["Ось приклад:\n\n", "```python\nprint('привіт')\n```\n\n", "Ось і все."]
 # The last answer fills the context (the server's default, 4096 tokens): the chat says so above the
@@ -77,6 +83,8 @@ DATA_TEXTS = (
     *THINKING,
     *ANSWER,
     "Hello, world!",
+    "".join(BENCHMARK_EN),
+    "model requires more system memory",
     "connection refused",
     "write: no space left on device",
     "incomplete chunked read",
@@ -386,6 +394,8 @@ class Tour:
         self.wait(lambda: not app.pulls.jobs)
         server.pull_hold_after = None
 
+        yield from self.benchmark_scenes(app, scene)
+
         # No model installed yet.
         server.models, server.loaded = [], []
         app.library.refresh()
@@ -427,6 +437,56 @@ class Tour:
         yield scene("host-with-token", host_dialog)
         host_dialog.reject()
         yield from self.kiosk_scenes(language, size)
+
+    def benchmark_scenes(self, app: PiAssist, scene: Callable[..., Scene]) -> Iterator[Scene]:
+        """The Benchmark page: a run going on, then its results (the table over the chart, with a model that
+        could not load), the answers side by side with one marked better, and the advice."""
+        from piassist.ui.benchmark.page import TAB_ADVICE, TAB_MEASURE, TAB_RESULTS, TAB_SIDE_BY_SIDE
+
+        server, window = self.server, app.window
+
+        def by_language(request: Any) -> list[ChatChunk]:
+            if request.model == "gemma3:270m":
+                raise BackendError(
+                    ErrorKind.NOT_ENOUGH_MEMORY,
+                    "model requires more system memory (572 MiB) than is available (150 MiB)",
+                    needed=600_000_000,
+                    available=150_000_000,
+                )
+            if not request.messages:  # loading again what was in memory before
+                return [ChatChunk(done=True)]
+            ukrainian = any(c in request.messages[0].content for c in "іїєґ")
+            return answer(BENCHMARK_UK if ukrainian else BENCHMARK_EN)
+
+        server.chat_for, server.hold_after = by_language, 1
+        window.show_page(PAGE_BENCHMARK)
+        page = window.benchmark.built_page()
+        self.wait(lambda: page.measure.models_list.count() == 2)
+        page.tabs.setCurrentIndex(TAB_MEASURE)
+        page.measure.start_button.click()
+        self.wait(lambda: app.benchmark.running and bool(page.table_model.failure_rows()))
+        yield scene("benchmark-running")
+        server.release_chat()
+        self.wait(lambda: not app.benchmark.running and page.tabs.currentIndex() == TAB_RESULTS, timeout=20)
+        server.hold_after, server.chat_for = None, None
+        yield scene("benchmark-results")
+        page.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
+        page.side_by_side.columns[0].better.click()
+        self.wait(lambda: page._results is not None and bool(page._results.marks))
+        yield scene("benchmark-side-by-side")
+        page.tabs.setCurrentIndex(TAB_ADVICE)
+        yield scene("benchmark-advice")
+        window.show_page(PAGE_CHAT)
+
+    def kiosk_benchmark(self, mode: Any, scene: Callable[..., Scene]) -> Iterator[Scene]:
+        """The benchmark over the kiosk's admin settings (the runs of the app before are not this one's)."""
+        admin = mode.admin_dialog
+        admin.benchmark_button.click()
+        dialog = mode.benchmark_dialog
+        assert dialog is not None
+        self.wait(lambda: dialog.page.measure.models_list.count() == 2)
+        yield scene("kiosk-benchmark", admin, dialog)
+        dialog.reject()
 
     def kiosk_scenes(self, language: str, size: tuple[int, int]) -> Iterator[Scene]:  # noqa: PLR0915
         """The kiosk: its welcome screen, a visitor's answer, the PIN after a wrong one, the first-start
@@ -488,6 +548,7 @@ class Tour:
         self.wait(lambda: mode.admin_dialog is not None and mode.admin_dialog.isVisible())
         assert mode.admin_dialog is not None
         yield scene("kiosk-admin", mode.admin_dialog)
+        yield from self.kiosk_benchmark(mode, scene)
         mode.admin_dialog.tabs.setCurrentIndex(1)  # its own welcome text and tasks
         yield scene("kiosk-admin-welcome", mode.admin_dialog)
         mode.admin_dialog.reject()

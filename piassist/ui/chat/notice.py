@@ -121,6 +121,17 @@ class ChatNotice(Retranslating, QFrame):
 
     # -- what the band says ------------------------------------------------------------------------
     @property
+    def showing(self) -> str:
+        """What the band says now, by the kind its caller gave ("" when hidden or not said)."""
+        shown = self._shown()
+        return "" if self.isHidden() or shown is None else shown.kind
+
+    @property
+    def note_kind(self) -> str:
+        """The kind of the note under any server layer ("" when there is none or it was not named)."""
+        return self._note.kind if self._note is not None else ""
+
+    @property
     def about_no_models(self) -> bool:
         """True while the band says that no model is installed."""
         note = self._note
@@ -205,9 +216,10 @@ class ChatNotice(Retranslating, QFrame):
             )
         )
 
-    def show_text(self, words: Callable[[], str]) -> None:
-        """Any other message: `words` gives it in the current language (called again when that changes)."""
-        self._set_note(_Note(words))
+    def show_text(self, words: Callable[[], str], kind: str = "") -> None:
+        """Any other message: `words` gives it in the current language (called again when that changes);
+        `kind` names it for `showing`."""
+        self._set_note(_Note(words, kind=kind))
 
     # -- the server layer --------------------------------------------------------------------------
     def show_server(self, status: ConnectionStatus, can_start: bool) -> None:

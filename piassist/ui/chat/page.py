@@ -138,6 +138,7 @@ class ChatPage(Retranslating, QWidget):
         chat.conversations_changed.connect(self.conversations.set_conversations)
         chat.conversation_opened.connect(self._show_conversation)
         chat.generating_changed.connect(self._update_buttons)
+        chat.paused_changed.connect(self._update_buttons)  # a benchmark has the model
         chat.failed.connect(self._failed)
         chat.context_trimmed.connect(lambda fitted: self.notice.show_text(self.long.trimmed_words(fitted)))
         chat.context_nearly_full.connect(self.notice.show_context_full)
@@ -395,8 +396,9 @@ class ChatPage(Retranslating, QWidget):
             self.send_button.setToolTip(self.tr("Stop the answer (Esc)"))
         else:
             self.send_button.setToolTip(self._waiting_reason() if waiting else self.tr("Send (Enter)"))
-        self.send_button.setEnabled(not waiting)
-        self.regenerate_button.setEnabled(has_question and not generating and not self._server_down)
+        paused = self._chat.paused and not generating
+        self.send_button.setEnabled(not waiting and not paused)
+        self.regenerate_button.setEnabled(has_question and not (generating or self._server_down or paused))
         self.edit_button.setEnabled(has_question and not generating)
         self.model_box.setEnabled(not generating)
         empty = not self._chat.messages and not generating

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 
+from piassist.core.benchmark.results import ModelSummary, model_key
 from piassist.core.get_models.catalog import CatalogEntry
 from piassist.core.get_models.fit_check import FitResult, MachineFigures, Verdict, check_fit
 from piassist.ui.common import formatting
@@ -34,6 +35,7 @@ class CatalogTableModel(QAbstractTableModel):
         self._machine: MachineFigures | None = None
         self._installed: set[str] = set()
         self._only_fitting = False
+        self._measured: dict[str, ModelSummary] = {}  # model_key → what a benchmark measured here
 
     # -- what the page sets ------------------------------------------------------------------------
     def set_machine(self, machine: MachineFigures | None) -> None:
@@ -43,6 +45,14 @@ class CatalogTableModel(QAbstractTableModel):
     def set_installed(self, names: set[str]) -> None:
         self._installed = set(names)
         self._changed()
+
+    def set_measured(self, measured: dict[str, ModelSummary]) -> None:
+        """What a benchmark measured on this computer: where a model has figures, they replace the guess."""
+        self._measured = dict(measured)
+        self._refilter()
+
+    def measured(self, entry: CatalogEntry) -> ModelSummary | None:
+        return self._measured.get(model_key(entry.name))
 
     def set_only_fitting(self, only: bool) -> None:
         self._only_fitting = only
@@ -94,6 +104,8 @@ class CatalogTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(entry, column)
         if role == Qt.ItemDataRole.ForegroundRole and column is CatalogColumn.FIT:
+            if (measured := self.measured(entry)) is not None:
+                return QBrush(QColor(fit_texts.VERDICT_COLOURS[fit_texts.measured_verdict(measured)]))
             fit = self.fit(entry)
             return QBrush(QColor(fit_texts.VERDICT_COLOURS[fit.verdict])) if fit else None
         if (
@@ -119,9 +131,12 @@ class CatalogTableModel(QAbstractTableModel):
         if column is CatalogColumn.DOWNLOAD:
             return size(entry.download_size)
         if column is CatalogColumn.MEMORY:
-            return size(entry.memory)
+            measured = self.measured(entry)
+            return size(measured.model_memory if measured and measured.model_memory else entry.memory)
         if column is CatalogColumn.UKRAINIAN:
             return fit_texts.ukrainian_text(entry.ukrainian)
+        if (measured := self.measured(entry)) is not None:
+            return "● " + fit_texts.measured_word(measured)
         if entry.name in self._installed:
             return self.tr("Installed")
         fit = self.fit(entry)
@@ -136,7 +151,11 @@ class CatalogTableModel(QAbstractTableModel):
             )
         if column is CatalogColumn.USES:
             return fit_texts.uses_text(entry.uses)  # in full: the column may be too narrow
+        if column is CatalogColumn.MEMORY and (measured := self.measured(entry)) and measured.model_memory:
+            return self.tr("Measured on this computer by a benchmark")
         if column is CatalogColumn.FIT:
+            if (measured := self.measured(entry)) is not None:
+                return fit_texts.measured_sentence(measured)
             fit = self.fit(entry)
             return fit_texts.fit_sentence(fit) if fit else fit_texts.remote_sentence(entry.download_size)
         return None
@@ -147,6 +166,8 @@ class CatalogTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def _fits(self, entry: CatalogEntry) -> bool:
+        if (measured := self.measured(entry)) is not None:
+            return measured.failure is None
         fit = self.fit(entry)
         return fit is None or fit.verdict is not Verdict.RED
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
+from piassist.core.benchmark.results import ModelSummary
 from piassist.core.get_models.catalog import Ukrainian
 from piassist.core.get_models.fit_check import FitReason, FitResult, Verdict
 from piassist.ui.common.formatting import size
@@ -85,3 +86,40 @@ def ukrainian_text(level: Ukrainian) -> str:
     if level is Ukrainian.BASIC:
         return QCoreApplication.translate("FitTexts", "Weak")
     return QCoreApplication.translate("FitTexts", "No")
+
+
+def measured_verdict(measured: ModelSummary) -> Verdict:
+    """A benchmark's figures as a badge: it did not load here (red), it runs too slowly to talk to (amber),
+    or it runs (green)."""
+    if measured.failure is not None or measured.answer_rate is None:
+        return Verdict.RED
+    return Verdict.AMBER if measured.too_slow else Verdict.GREEN
+
+
+def measured_word(measured: ModelSummary) -> str:
+    if measured.failure is not None or measured.answer_rate is None:
+        return QCoreApplication.translate("FitTexts", "Did not load here")
+    rate = QLocale().toString(measured.answer_rate, "f", 1)
+    return QCoreApplication.translate("FitTexts", "%1 tokens/s here").replace("%1", rate)
+
+
+def measured_sentence(measured: ModelSummary) -> str:
+    if measured.failure is not None:
+        return QCoreApplication.translate(
+            "FitTexts", "A benchmark on this computer could not load it: %1"
+        ).replace("%1", _failure_line(measured))
+    rate = QLocale().toString(measured.answer_rate or 0.0, "f", 1)
+    if measured.too_slow:
+        text = QCoreApplication.translate(
+            "FitTexts", "Measured on this computer: %1 tokens/s, too slow to talk to."
+        )
+    else:
+        text = QCoreApplication.translate("FitTexts", "Measured on this computer: %1 tokens/s.")
+    return text.replace("%1", rate)
+
+
+def _failure_line(measured: ModelSummary) -> str:
+    from piassist.ui.benchmark.texts import BenchmarkTexts
+
+    assert measured.failure is not None
+    return BenchmarkTexts().failure(measured.failure)

@@ -43,6 +43,7 @@ def builtin_tasks(language: str) -> list[StartingPoint]:
 
 class KioskAdminDialog(Retranslating, QDialog):
     change_pin_requested = Signal()
+    benchmark_requested = Signal()
     host_requested = Signal()
     leave_requested = Signal()
 
@@ -65,6 +66,8 @@ class KioskAdminDialog(Retranslating, QDialog):
         if fixed and self.model_box.findData(fixed) < 0:
             self.model_box.addItem(fixed, fixed)  # chosen earlier, not installed now: keep it visible
         self.model_box.setCurrentIndex(max(0, self.model_box.findData(fixed)))
+        self.benchmark_button = named(QPushButton(), "kioskBenchmark")
+        self.benchmark_button.clicked.connect(self.benchmark_requested)
         self.idle_box = named(QSpinBox(), "kioskIdleMinutes")
         self.idle_box.setRange(*IDLE_MINUTES_RANGE)
         self.idle_box.setValue(kiosk.idle_minutes)
@@ -77,6 +80,11 @@ class KioskAdminDialog(Retranslating, QDialog):
         self._model_label, self._idle_label = QLabel(), QLabel()
         form = QFormLayout()
         form.addRow(self._model_label, self.model_box)
+        # Under the model, not beside it: on an 800 px panel in Ukrainian the two did not fit one row.
+        benchmark_row = QHBoxLayout()
+        benchmark_row.addWidget(self.benchmark_button)
+        benchmark_row.addStretch(1)
+        form.addRow("", benchmark_row)
         form.addRow(self._idle_label, self.idle_box)
         self.storage_label = named(QLabel(wordWrap=True), "kioskSecretStorage")
 
@@ -166,6 +174,8 @@ class KioskAdminDialog(Retranslating, QDialog):
             self.storage_label.setText(text.replace("%1", description))
         else:  # the keyring's own name is English and means little to an admin (the store logs it)
             self.storage_label.setText(self.tr("The PIN's hash is kept in the system keyring."))
+        self.benchmark_button.setText(self.tr("Measure the models…"))
+        self.benchmark_button.setToolTip(self.tr("Which model suits this Pi? Measure them and choose"))
         self.pin_button.setText(self.tr("Change the PIN…"))
         self.host_button.setText(self.tr("Ollama server…"))
         self.leave_button.setText(self.tr("Leave the kiosk"))
@@ -189,6 +199,12 @@ class KioskAdminDialog(Retranslating, QDialog):
             large_text=self.large_text_box.isChecked(),
         )
         self.accept()
+
+    def choose_model(self, name: str) -> None:
+        """The visitors' model, chosen from a benchmark's advice (saved with the other settings)."""
+        if self.model_box.findData(name) < 0:
+            self.model_box.addItem(name, name)
+        self.model_box.setCurrentIndex(self.model_box.findData(name))
 
     def _leave(self) -> None:
         self.accept()

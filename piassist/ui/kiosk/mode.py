@@ -37,6 +37,7 @@ from piassist.ui.window.menus import WindowAction
 
 if TYPE_CHECKING:
     from piassist.services.chat_session import ChatService
+    from piassist.ui.benchmark.dialog import BenchmarkDialog
     from piassist.ui.kiosk.admin_dialog import KioskAdminDialog
     from piassist.ui.kiosk.pin_dialogs import PinDialog, PinSetupDialog
     from piassist.ui.window.main_window import MainWindow
@@ -82,6 +83,7 @@ class KioskMode(QObject):
         self.pin_dialog: PinDialog | None = None
         self.setup_dialog: PinSetupDialog | None = None
         self.admin_dialog: KioskAdminDialog | None = None
+        self.benchmark_dialog: BenchmarkDialog | None = None  # the admin measures the models
         self._idle_timer = QTimer(self, singleShot=True)
         self._idle_timer.timeout.connect(self._idle_check)
         self._base_font = QFont(window.font())
@@ -213,7 +215,8 @@ class KioskMode(QObject):
         self._idle_timer.start(max(1, round(1000 * seconds)))
 
     def _idle_check(self) -> None:
-        if self._chat.generating:  # an answer being written is not idleness
+        measuring = self.benchmark_dialog is not None and self.benchmark_dialog.isVisible()
+        if self._chat.generating or measuring:  # an answer being written, or the admin's benchmark
             self._note_input()
             return
         left = self.idle_seconds() - (self._clock() - self._last_input)
@@ -255,10 +258,24 @@ class KioskMode(QObject):
         dialog.change_pin_requested.connect(lambda: self.open_pin_setup(required=False))
         dialog.host_requested.connect(self._open_host)
         dialog.leave_requested.connect(self.leave)
+        dialog.benchmark_requested.connect(self.open_benchmark)
         dialog.finished.connect(dialog.deleteLater)
         dialog.finished.connect(lambda _result: setattr(self, "admin_dialog", None))
         self.admin_dialog = dialog
         dialog.open()
+
+    def open_benchmark(self) -> BenchmarkDialog | None:
+        """The benchmark over the admin settings; its "Use for visitors" chooses their model there."""
+        admin = self.admin_dialog
+        if admin is None:
+            return None
+        dialog = self._window.benchmark_dialog(admin)
+        dialog.model_chosen.connect(admin.choose_model)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(lambda _result: setattr(self, "benchmark_dialog", None))
+        self.benchmark_dialog = dialog
+        dialog.open()
+        return dialog
 
     def open_pin_setup(self, *, required: bool) -> PinSetupDialog:
         from piassist.ui.kiosk.pin_dialogs import PinSetupDialog

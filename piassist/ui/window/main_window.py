@@ -18,18 +18,17 @@ from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
-from piassist import __version__
 from piassist.core.connection_state import ConnectionStatus, keeps_page
 from piassist.services.connection import ConnectionService
 from piassist.services.i18n import I18nService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
 from piassist.services.settings import SettingsService
+from piassist.ui.benchmark.place import BenchmarkPlace
 from piassist.ui.chat.prompts import builtin_system_prompt
 from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import LazyPage, named
@@ -41,10 +40,12 @@ from piassist.ui.window.status_bar import WindowStatusBar
 from piassist.ui.window.text_zoom import TextZoom
 
 if TYPE_CHECKING:
+    from piassist.services.benchmark import BenchmarkService
     from piassist.services.chat_session import ChatService
     from piassist.services.pull_planner import PullPlanner
     from piassist.services.starting_points import StartingPointsService
     from piassist.services.system_monitor import SystemMonitorService
+    from piassist.ui.benchmark.dialog import BenchmarkDialog
     from piassist.ui.chat.page import ChatPage
     from piassist.ui.connection.host_access import HostAccess
     from piassist.ui.connection.host_dialog import HostDialog
@@ -87,6 +88,7 @@ class MainWindow(Retranslating, QMainWindow):
         host_access: HostAccess,
         chat_parts: Callable[[], tuple[ChatService, SystemMonitorService]],
         pull_planner: Callable[[], PullPlanner],
+        benchmark: Callable[[], BenchmarkService],
         starting_points: StartingPointsService,
         parent: QWidget | None = None,
     ) -> None:
@@ -103,7 +105,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._lock: WindowLock | None = None  # a kiosk's: lock_with()
         self.starting_points = starting_points  # the empty chat's, edited in Preferences
 
-        self.nav = PageList(3)  # PAGE_CHAT, PAGE_MODELS, PAGE_GET
+        self.nav = PageList(4)  # PAGE_CHAT, PAGE_MODELS, PAGE_GET, PAGE_BENCHMARK
         self._chat_parts = chat_parts
         # The chat page (markdown, Pygments, the transcript) is built after the first paint, or when
         # first asked for: the window appears sooner and a session on the models page never pays.
@@ -117,10 +119,11 @@ class MainWindow(Retranslating, QMainWindow):
         self._get_page: GetModelsPage | None = None  # the catalog and downloads, built when first shown
         self._get_slot = named(LazyPage(self._build_get_page), "getModelsSlot")
         self._connection_page: ConnectionPage | None = None  # built the first time something is wrong
+        self.benchmark = BenchmarkPlace(benchmark, library, lambda: i18n.language, self)
+        self.benchmark.use_model_requested.connect(lambda: self.show_page(PAGE_CHAT))
         self.pages = named(QStackedWidget(), "pages")
-        self.pages.addWidget(self._chat_slot)
-        self.pages.addWidget(self.models_page)
-        self.pages.addWidget(self._get_slot)
+        for page in (self._chat_slot, self.models_page, self._get_slot, self.benchmark.slot):
+            self.pages.addWidget(page)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -149,7 +152,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("PiAssist"))
-        self.nav.set_names([self.tr("Chat"), self.tr("Models"), self.tr("Get models")])
+        self.nav.set_names([self.tr("Chat"), self.tr("Models"), self.tr("Get models"), self.tr("Benchmark")])
         self.nav.setAccessibleName(self.tr("Pages"))
         self.menus.retranslate()
         self.status_bar.show_status(self._connection.status)
@@ -182,6 +185,7 @@ class MainWindow(Retranslating, QMainWindow):
         page.starting.use(self.starting_points)
         chat.generating_changed.connect(self.menus.stop_action.setEnabled)
         self.text_zoom.attach(page.transcript, page.composer, page.conversations.list)
+        self.benchmark.bind_chat(page, chat)
         self.text_zoom.changed.connect(page.text_zoom_changed)
         page.models_page_requested.connect(lambda: self.show_page(PAGE_MODELS))
         page.get_model_requested.connect(self.get_model)
@@ -201,6 +205,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         page = GetModelsPage(self._pull_planner(), self._pulls, self._library)
         self.text_zoom.attach(page.table)
+        self.benchmark.bind_catalog(page.table_model)
         self._get_page = page
         return page
 
@@ -246,6 +251,8 @@ class MainWindow(Retranslating, QMainWindow):
             return self._chat_page  # the slot only holds it
         if page is self._get_slot and self._get_page is not None:
             return self._get_page
+        if page is self.benchmark.slot and self.benchmark.page is not None:
+            return self.benchmark.page
         return page
 
     @property
@@ -324,17 +331,6 @@ class MainWindow(Retranslating, QMainWindow):
         ]
         return entries
 
-    def show_about(self) -> None:
-        box = QMessageBox(self)
-        box.setWindowTitle(self.tr("About PiAssist"))
-        box.setText(
-            self.tr("PiAssist %1: a local AI assistant for the Raspberry Pi, using Ollama.").replace(
-                "%1", __version__
-            )
-        )
-        box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.open()
-
     # -- what a kiosk may change (ui/kiosk/mode.py) -------------------------------------------------
     def lock_with(self, lock: WindowLock) -> None:
         """From now on the window asks `lock` before it leaves the chat, opens the server dialog or
@@ -382,6 +378,10 @@ class MainWindow(Retranslating, QMainWindow):
     def fix_model(self, name: str) -> None:
         """The one model the chat uses, its picker hidden; "" lets a person choose again."""
         self.chat_page.fix_model(name)
+
+    def benchmark_dialog(self, parent: QWidget) -> BenchmarkDialog:
+        """The Benchmark page in a dialog over `parent` (the kiosk's admin settings, behind the PIN)."""
+        return self.benchmark.dialog(parent)
 
     def focus_question(self) -> None:
         self.chat_page.composer.setFocus()

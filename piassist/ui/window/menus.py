@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar
+from PySide6.QtWidgets import QMainWindow, QMenu, QMenuBar, QMessageBox
 
+from piassist import __version__
 from piassist.services.i18n import LANGUAGES, I18nService
 from piassist.ui.keyboard import keys, mnemonic_twins
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from piassist.ui.keyboard.shortcut_sheet import ShortcutEntry
     from piassist.ui.window.text_zoom import TextZoom
 
-PAGE_CHAT, PAGE_MODELS, PAGE_GET = 0, 1, 2
+PAGE_CHAT, PAGE_MODELS, PAGE_GET, PAGE_BENCHMARK = 0, 1, 2, 3
 
 
 class WindowAction(enum.Enum):
@@ -38,6 +39,7 @@ class WindowAction(enum.Enum):
     CHAT_PAGE = enum.auto()
     MODELS_PAGE = enum.auto()
     GET_PAGE = enum.auto()
+    BENCHMARK_PAGE = enum.auto()
     HOST = enum.auto()
     PREFERENCES = enum.auto()
     CHAT_SETTINGS = enum.auto()
@@ -60,7 +62,6 @@ class WindowCommands(Protocol):
     def open_host_dialog(self) -> None: ...
     def open_settings_dialog(self) -> object: ...
     def open_chat_settings(self) -> None: ...
-    def show_about(self) -> None: ...
 
 
 class WindowMenus(QObject):
@@ -86,10 +87,11 @@ class WindowMenus(QObject):
             a.CHAT_PAGE: lambda: c.show_page(PAGE_CHAT),
             a.MODELS_PAGE: lambda: c.show_page(PAGE_MODELS),
             a.GET_PAGE: lambda: c.show_page(PAGE_GET),
+            a.BENCHMARK_PAGE: lambda: c.show_page(PAGE_BENCHMARK),
             a.HOST: c.open_host_dialog,
             a.PREFERENCES: c.open_settings_dialog,
             a.CHAT_SETTINGS: c.open_chat_settings,
-            a.ABOUT: c.show_about,
+            a.ABOUT: self.show_about,
         }
         self.actions: dict[WindowAction, QAction] = {}
         # The desktop's own keys where it has them (QKeySequence's standard keys), the usual ones where
@@ -113,6 +115,7 @@ class WindowMenus(QObject):
         self.chat_action = self._action(a.CHAT_PAGE, [QKeySequence("Ctrl+1")])
         self.models_action = self._action(a.MODELS_PAGE, [QKeySequence("Ctrl+2")])
         self.get_action = self._action(a.GET_PAGE, [QKeySequence("Ctrl+3")])
+        self.benchmark_action = self._action(a.BENCHMARK_PAGE, [QKeySequence("Ctrl+4")])
         self.host_action = self._action(a.HOST)
         self.preferences_action = self._action(a.PREFERENCES, keys.standard(std.Preferences, "Ctrl+,"))
         self.preferences_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
@@ -124,7 +127,8 @@ class WindowMenus(QObject):
         self._fill(self.file_menu, self.new_chat_action, self.question_action, self.find_action)
         self._fill(self.file_menu, self.stop_action, self.chat_settings_action, None, self.quit_action)
         self.view_menu = self._menu(bar)
-        self._fill(self.view_menu, self.chat_action, self.models_action, self.get_action, None)
+        pages = (self.chat_action, self.models_action, self.get_action, self.benchmark_action)
+        self._fill(self.view_menu, *pages, None)
         self._fill(self.view_menu, self.zoom_in_action, self.zoom_out_action, self.zoom_reset_action)
         self.view_menu.addAction(self.full_screen_action)
         self.settings_menu = self._menu(bar)
@@ -181,6 +185,7 @@ class WindowMenus(QObject):
         self.chat_action.setText(self.tr("&Chat"))
         self.models_action.setText(self.tr("&Models"))
         self.get_action.setText(self.tr("&Get models"))
+        self.benchmark_action.setText(self.tr("&Benchmark: which model suits this computer"))
         self.host_action.setText(self.tr("Ollama &server…"))
         self.preferences_action.setText(self.tr("&Preferences…"))
         self.chat_settings_action.setText(self.tr("Settings for this &chat…"))
@@ -195,6 +200,17 @@ class WindowMenus(QObject):
         self.shortcuts_action.setText(self.tr("&Keyboard shortcuts"))
         for code, action in self.language_actions.items():
             action.setStatusTip(self.tr("Show PiAssist in %1").replace("%1", LANGUAGES[code]))
+
+    def show_about(self) -> None:
+        box = QMessageBox(self._window)
+        box.setWindowTitle(self.tr("About PiAssist"))
+        box.setText(
+            self.tr("PiAssist %1: a local AI assistant for the Raspberry Pi, using Ollama.").replace(
+                "%1", __version__
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.open()
 
     def sync_language(self, code: str) -> None:
         action = self.language_actions.get(code)
