@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Chat speed against the real Ollama: what streaming into PiAssist costs the model, the CPU and the loop.
 
-    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python benchmarks/chat_speed.py
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python -m benchmarks.chat_speed
 
 The same question (benchmark prompt "table-compare", English, from benchmarks/prompts.json), the same
 messages (the app's system prompt is read from a warm-up app run) and options (seed 1, temperature 0,
@@ -39,9 +39,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT))
-import harness  # noqa: E402
+from scripts import harness  # noqa: E402
 
 PY = sys.executable
 PROMPT_ID = "table-compare"  # the only one the demo model runs on to 600 tokens (temperature 0)

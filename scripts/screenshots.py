@@ -23,18 +23,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-shots-")
 
 import ollama  # noqa: E402
 import qasync  # noqa: E402
 from PySide6.QtCore import Qt, QUrl  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-from registry import LoopbackRegistry  # noqa: E402
-from scripted_answer import ANSWERS, HOW_TO, THINKING, ScriptedAnswers  # noqa: E402
-from token_gateway import TokenGateway  # noqa: E402
 
-import harness  # noqa: E402
 from piassist.app import PiAssist  # noqa: E402
 from piassist.core.admin_pin import hash_pin  # noqa: E402
 from piassist.core.connection_state import ConnState  # noqa: E402
@@ -46,6 +41,10 @@ from piassist.services.kiosk import PIN_KEY  # noqa: E402
 from piassist.services.secret_store import SERVICE, SecretStore  # noqa: E402
 from piassist.ui.models.page import ModelsPage  # noqa: E402
 from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS  # noqa: E402
+from scripts import harness  # noqa: E402
+from scripts.registry import LoopbackRegistry  # noqa: E402
+from scripts.scripted_answer import ANSWERS, HOW_TO, THINKING, ScriptedAnswers  # noqa: E402
+from scripts.token_gateway import TokenGateway  # noqa: E402
 
 OUT = Path(os.environ.get("PIASSIST_SHOTS_OUT") or ROOT / "docs" / "screenshots")
 SESSION = os.environ.get("PIASSIST_SHOTS_SESSION", "")  # "wayland": the compositor's own pictures

@@ -15,7 +15,7 @@ from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, Genera
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
 from piassist.core.ollama.client import OllamaBackend
-from tests.fakes import FakeServer, answer
+from tests.helpers.fakes import FakeServer, answer
 
 Handler = Callable[[httpx.Request], httpx.Response]
 HI = [ChatMessage("user", "Hi")]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from piassist.app import PiAssist
 from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
-from tests.fakes import FakeServer
+from tests.helpers.fakes import FakeServer
 from tests.i18n.tour import OFFSCREEN_LIMITS, Tour
 from tests.i18n.walk import visible_texts
 

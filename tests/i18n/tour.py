@@ -34,8 +34,9 @@ from piassist.services.pull_queue import PullState
 from piassist.services.system_monitor import SystemMonitorService
 from piassist.ui.chat.conversation_list import ID_ROLE
 from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
-from tests.conftest import SCREENS, wait_until
-from tests.fakes import FakeServer, answer
+from tests.helpers.fakes import FakeServer, answer
+from tests.helpers.screens import SCREENS
+from tests.helpers.waiting import wait_until
 from tests.ui.test_get_models_page import FakeFit
 
 # The offscreen platform cannot grab the keyboard for a popup menu nor raise a window; harmless here.

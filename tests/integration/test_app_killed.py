@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.history.types import MessageState, Role
+from scripts import harness
 
 DRIVER = textwrap.dedent(
     """

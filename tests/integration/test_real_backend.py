@@ -7,8 +7,8 @@ from typing import Any
 
 import ollama as ollama_client
 
-import harness
 from piassist.core.ollama.client import OllamaBackend
+from scripts import harness
 
 
 def test_version_is_the_pinned_one(ollama: harness.OllamaServer, run: Callable[..., Any]) -> None:

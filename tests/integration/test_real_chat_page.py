@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.chat_types import GenerationStats
 from piassist.core.connection_state import Backoff
 from piassist.core.history.types import MessageState
 from piassist.ui.window.main_window import PAGE_CHAT
-from tests.conftest import wait_until
+from scripts import harness
+from tests.helpers.waiting import wait_until
 
 
 def chat_app(

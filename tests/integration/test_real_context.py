@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, GenerationStats
 from piassist.core.context_budget import Fitted
@@ -18,7 +17,8 @@ from piassist.core.history.types import MessageState, Role
 from piassist.core.ollama.backend import Backend
 from piassist.services.connection import ollama_backend_factory
 from piassist.ui.window.main_window import PAGE_CHAT
-from tests.conftest import wait_until
+from scripts import harness
+from tests.helpers.waiting import wait_until
 
 ANSWER_TOKENS = 16
 CONTEXT = 512  # small, so that the machine processes few tokens

@@ -11,10 +11,10 @@ from markdown_it import MarkdownIt
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.markdown.render import copy_texts
-from tests.conftest import wait_until
+from scripts import harness
+from tests.helpers.waiting import wait_until
 from tests.integration.test_real_chat_page import chat_app
 
 QUESTIONS = [

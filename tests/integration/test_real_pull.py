@@ -12,15 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from registry import LoopbackRegistry
 
-import harness
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.get_models.model_names import ModelName, check_pull_name
 from piassist.core.get_models.pull_progress import PullEvent, PullPhase, PullProgress, PullTracker
 from piassist.core.ollama.client import OllamaBackend
 from piassist.core.ollama.registry_manifest import fetch_manifest
-from tests.conftest import wait_until
+from scripts import harness
+from scripts.registry import LoopbackRegistry
+from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.slow
 

@@ -16,13 +16,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
-from token_gateway import TokenGateway
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
 from piassist.ui.window.main_window import PAGE_CHAT
-from tests.conftest import wait_until
+from scripts import harness
+from scripts.token_gateway import TokenGateway
+from tests.helpers.waiting import wait_until
 
 TOKEN = "pi-gw-2f9a61c4d8"
 

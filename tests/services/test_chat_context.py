@@ -21,8 +21,8 @@ from piassist.services.chat_session import ChatService
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
 from piassist.services.settings import SettingsService
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, details, model
+from tests.helpers.fakes import FakeServer, details, model
+from tests.helpers.waiting import wait_until
 
 MODEL = "smollm2:135m"
 SYSTEM = "Answer in English."  # the conversation's system prompt

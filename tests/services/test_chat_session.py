@@ -17,8 +17,8 @@ from piassist.services.chat_session import ChatService
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
 from piassist.services.settings import SettingsService
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, answer, details
+from tests.helpers.fakes import FakeServer, answer, details
+from tests.helpers.waiting import wait_until
 
 MODEL = "smollm2:135m"
 

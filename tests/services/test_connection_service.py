@@ -9,8 +9,8 @@ from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.hosts import HostAddress
 from piassist.services.connection import ConnectionService
 from piassist.services.settings import SettingsService
-from tests.conftest import wait_until
-from tests.fakes import FakeServer
+from tests.helpers.fakes import FakeServer
+from tests.helpers.waiting import wait_until
 
 
 def record(service: ConnectionService) -> tuple[list[ConnectionStatus], list[Any]]:

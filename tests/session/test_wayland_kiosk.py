@@ -33,8 +33,9 @@ def test_the_wayland_kiosk_has_no_way_out_through_the_compositor(
 ) -> None:
     started = time.monotonic()
     result = subprocess.run(
-        [*as_root(), sys.executable, str(ROOT / "scripts" / "wayland_kiosk_check.py"), str(wheel)],
+        [*as_root(), sys.executable, "-m", "scripts.wayland_kiosk_check", str(wheel)],
         check=False,
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=2300,

@@ -7,7 +7,7 @@ import pytest
 
 from piassist.app import PiAssist
 from piassist.core.connection_state import Backoff
-from tests.fakes import FakeServer
+from tests.helpers.fakes import FakeServer
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from piassist.core.get_models.model_names import ModelName
 from piassist.services.pull_queue import PullState
 from piassist.ui.get_models.catalog_table import CatalogColumn
 from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, pull_script
+from tests.helpers.fakes import FakeServer, pull_script
+from tests.helpers.waiting import wait_until
 
 GB = 1_000_000_000
 # A Pi 4 with 4 GB: 3 GB free now, 100 MB of swap, 20 GB free on the SD card.

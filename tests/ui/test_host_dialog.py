@@ -16,8 +16,8 @@ from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
 from piassist.services.secret_store import SecretStore
 from piassist.ui.connection.host_dialog import HostDialog
-from tests.conftest import wait_until
-from tests.fakes import FakeKeyring, FakeServer
+from tests.helpers.fakes import FakeKeyring, FakeServer
+from tests.helpers.waiting import wait_until
 
 TOKEN = "gw-51c0ffee"
 

@@ -19,10 +19,10 @@ from piassist.ui.keyboard.keys import shown
 from piassist.ui.keyboard.shortcut_sheet import plain
 from piassist.ui.window.main_window import PAGE_MODELS
 from piassist.ui.window.text_zoom import ZOOM_STEPS, clamp_zoom
-from tests.conftest import settle
-from tests.fakes import FakeServer, answer
+from tests.helpers.fakes import FakeServer, answer
+from tests.helpers.keyboard_walk import CTRL, KeyboardWalk, walk
+from tests.helpers.waiting import settle
 from tests.i18n.tour import OFFSCREEN_LIMITS
-from tests.keyboard_walk import CTRL, KeyboardWalk, walk
 
 pytestmark = OFFSCREEN_LIMITS
 

@@ -20,25 +20,18 @@ from piassist.services.secret_store import SERVICE, SecretStore
 from piassist.ui.chat import page as chat_page_module
 from piassist.ui.kiosk.admin_dialog import KioskAdminDialog
 from piassist.ui.window.main_window import PAGE_GET, PAGE_MODELS
-from tests.conftest import settle, wait_until
-from tests.fakes import FakeKeyring, FakeServer, answer
-from tests.keyboard_walk import CTRL, KeyboardWalk
+from tests.helpers.clocks import Clock
+from tests.helpers.fakes import FakeKeyring, FakeServer, answer
+from tests.helpers.keyboard_walk import CTRL, KeyboardWalk
+from tests.helpers.waiting import settle, wait_until
 
 PIN = "2468"
 FULL = Qt.WindowState.WindowFullScreen
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise|grabbing the keyboard)")
 
 
-class FakeClock:
-    def __init__(self) -> None:
-        self.now = 1_800_000_000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 class Kiosk:
-    def __init__(self, app: PiAssist, ring: FakeKeyring, clock: FakeClock, folder: Path) -> None:
+    def __init__(self, app: PiAssist, ring: FakeKeyring, clock: Clock, folder: Path) -> None:
         self.app, self.ring, self.clock, self.folder = app, ring, clock, folder
         self.closed = 0
         app.window.closing.connect(self._closed)
@@ -59,7 +52,7 @@ def make_kiosk(
     made: list[Kiosk] = []
 
     def make(*, pin: str | None = PIN, idle_seconds: float | None = None, **options: Any) -> Kiosk:
-        ring, clock = FakeKeyring(), FakeClock()
+        ring, clock = FakeKeyring(), Clock(1_800_000_000.0)
         if pin is not None:  # a cheap scrypt (n=16) keeps the test fast; the app's own is 2**14
             ring.secrets[(SERVICE, PIN_KEY)] = hash_pin(pin, n=16)
         folder = Path(tmp_path) / f"kiosk{len(made)}"

@@ -19,8 +19,8 @@ from piassist.core.history.types import MessageState, Role
 from piassist.services.chat_request import ATTACHED_AT
 from piassist.ui.chat.transcript_view import COPY_MESSAGE
 from piassist.ui.window.main_window import PAGE_CHAT
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, details
+from tests.helpers.fakes import FakeServer, details
+from tests.helpers.waiting import wait_until
 from tests.ui.test_chat_page import ask, open_chat
 
 LONG = "The quick brown fox jumps over the lazy dog. " * 700  # 31,500 characters, ~7,900 tokens

@@ -13,8 +13,8 @@ from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
 from piassist.core.ollama import binary as ollama_binary
 from piassist.ui.window.main_window import PAGE_CHAT, PAGE_MODELS
-from tests.conftest import wait_until
-from tests.fakes import FakeServer
+from tests.helpers.fakes import FakeServer
+from tests.helpers.waiting import wait_until
 
 
 def test_shows_the_connection_screen_until_ollama_answers(

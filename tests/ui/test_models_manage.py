@@ -18,8 +18,8 @@ from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
 from piassist.ui.models.page import ModelsPage
 from piassist.ui.models.table import Column
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, model
+from tests.helpers.fakes import FakeServer, model
+from tests.helpers.waiting import wait_until
 from tests.ui.test_models_page import open_models
 
 

@@ -21,8 +21,8 @@ from piassist.core.history.types import MessageState
 from piassist.core.hosts import HostAddress
 from piassist.core.ollama import binary as ollama_binary
 from piassist.ui.window.main_window import PAGE_CHAT, PAGE_MODELS
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, answer
+from tests.helpers.fakes import FakeServer, answer
+from tests.helpers.waiting import wait_until
 from tests.ui.test_chat_page import ask, open_chat
 
 OLLAMA = "/usr/local/bin/ollama"

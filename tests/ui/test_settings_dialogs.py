@@ -12,8 +12,8 @@ from piassist.core.chat_types import ChatMessage, ChatOptions
 from piassist.core.history.store import HistoryStore
 from piassist.core.history.types import MessageState
 from piassist.services.answer_stream import THINKING_SECONDS
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, answer
+from tests.helpers.fakes import FakeServer, answer
+from tests.helpers.waiting import wait_until
 from tests.ui.test_chat_page import open_chat
 
 
