@@ -122,7 +122,7 @@ async def ask_in_app(host: str, tokens: int, home: Path, probe_lag: bool) -> Res
 
     from piassist.app import PiAssist
     from piassist.core.chat_types import GenerationStats
-    from piassist.ui.window.main_window import PAGE_CHAT
+    from piassist.ui.window.menus import PAGE_CHAT
 
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)

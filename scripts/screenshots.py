@@ -40,7 +40,8 @@ from piassist.services.connection import BackendFactory, ollama_backend_factory 
 from piassist.services.kiosk import PIN_KEY  # noqa: E402
 from piassist.services.secret_store import SERVICE, SecretStore  # noqa: E402
 from piassist.ui.models.page import ModelsPage  # noqa: E402
-from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS  # noqa: E402
+from piassist.ui.window.main_window import Lock, WindowLock  # noqa: E402
+from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS  # noqa: E402
 from scripts import harness  # noqa: E402
 from scripts.registry import LoopbackRegistry  # noqa: E402
 from scripts.scripted_answer import ANSWERS, HOW_TO, THINKING, ScriptedAnswers  # noqa: E402
@@ -115,7 +116,7 @@ async def shoot(
                 host=fresh_host() if fresh_host else host,
                 data_dir=settings.with_suffix(""),
                 **({"backend_factory": factory} if factory else {}),
-                **extra,  # type: ignore[arg-type]
+                **extra,
             )
             window = app.window
             window.show_page(page)
@@ -127,8 +128,8 @@ async def shoot(
             if kiosk and SESSION != "wayland":
                 # The kiosk fills the screen; this X screen is 1920×1080, so for 800×480 the window is
                 # let out of full screen and given the panel's size (what full screen is on that panel).
-                window.lock = None
                 assert app.kiosk_mode is not None
+                window.lock_with(PanelLock(app.kiosk_mode))
                 app.kiosk_mode.guard.stop()  # it would put the window back over the whole screen
                 window.setWindowState(Qt.WindowState.WindowNoState)
                 window.resize(width, height)
@@ -155,6 +156,26 @@ async def shoot(
             window.close()
             window.deleteLater()
             app.i18n.set_language("en")
+
+
+class PanelLock:
+    """The kiosk's lock, except that the window may leave full screen: an 800×480 shot on this 1920×1080
+    X screen gives the window the panel's size instead (what full screen is on that panel)."""
+
+    def __init__(self, kiosk: WindowLock) -> None:
+        self.kiosk = kiosk
+
+    def allows(self, what: Lock) -> bool:
+        return self.kiosk.allows(what)
+
+    def close_allowed(self) -> bool:
+        return self.kiosk.close_allowed()
+
+    def window_state_changed(self) -> None:
+        pass
+
+    def window_hidden(self) -> None:
+        pass
 
 
 def set_screen(width: int, height: int) -> None:
@@ -206,7 +227,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         await client.chat(
             model=harness.DEMO_MODEL, messages=[{"role": "user", "content": "Hi"}], options={"num_predict": 2}
         )
-        await client.close()  # type: ignore[no-untyped-call]
+        await client.close()
 
         def models_listed(app: PiAssist) -> bool:
             return app.window.models_page.table_model.rowCount() == len(harness.MODELS)

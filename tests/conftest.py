@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 import qasync  # noqa: E402
 import shiboken6  # noqa: E402
 
+from scripts import harness  # noqa: E402
 from tests.helpers import real_server  # noqa: E402
 
 T = TypeVar("T")
@@ -46,7 +47,6 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     if os.environ.get("PIASSIST_NO_SERVER") == "1":
         return ["real Ollama: not started (PIASSIST_NO_SERVER=1): integration tests will fail"]
     server = real_server.session_server()
-    harness = real_server.harness
     which = next((name for name, version in harness.PINNED.items() if version == harness.VERSION), "")
     return [
         f"real Ollama: version {server.version} at {server.host} "

@@ -46,7 +46,7 @@ def call(coro_factory: Callable[[OllamaBackend], object], handler: Handler) -> o
     async def go() -> object:
         b = backend(handler)
         try:
-            return await coro_factory(b)  # type: ignore[misc]
+            return await coro_factory(b)
         finally:
             await b.aclose()
 

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from piassist.app import PiAssist
-from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
+from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS
 from tests.helpers.fakes import FakeServer
 from tests.i18n.tour import OFFSCREEN_LIMITS, Tour
 from tests.i18n.walk import visible_texts

@@ -33,11 +33,10 @@ from piassist.core.system_stats import SystemSnapshot, ThrottleState
 from piassist.services.pull_queue import PullState
 from piassist.services.system_monitor import SystemMonitorService
 from piassist.ui.chat.conversation_list import ID_ROLE
-from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
-from tests.helpers.fakes import FakeServer, answer
+from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS
+from tests.helpers.fakes import FakeFit, FakeServer, answer
 from tests.helpers.screens import SCREENS
 from tests.helpers.waiting import wait_until
-from tests.ui.test_get_models_page import FakeFit
 
 # The offscreen platform cannot grab the keyboard for a popup menu nor raise a window; harmless here.
 OFFSCREEN_LIMITS = pytest.mark.qt_log_ignore(r"This plugin does not support (grabbing the keyboard|raise)")

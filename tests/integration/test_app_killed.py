@@ -26,7 +26,7 @@ DRIVER = textwrap.dedent(
     from piassist.app import PiAssist
     from piassist.core.history.store import HistoryStore
     from piassist.core.history.types import Role
-    from piassist.ui.window.main_window import PAGE_CHAT
+    from piassist.ui.window.menus import PAGE_CHAT
 
     async def main(qapp):
         home = Path(os.environ["PIASSIST_HOME"])

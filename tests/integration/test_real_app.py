@@ -12,7 +12,7 @@ import pytest
 from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
 from piassist.ui.models.table import Column
-from piassist.ui.window.main_window import PAGE_MODELS
+from piassist.ui.window.menus import PAGE_MODELS
 from scripts import harness
 from tests.helpers import real_server
 from tests.helpers.waiting import wait_until

@@ -56,7 +56,7 @@ def test_a_model_in_use_shows_its_memory(ollama: harness.OllamaServer, run: Call
                 keep_alive="2m",
             )
         finally:
-            await client.close()  # type: ignore[no-untyped-call]
+            await client.close()
         assert reply.done and (reply.eval_count or 0) >= 1
         backend = OllamaBackend(ollama.url)
         try:

@@ -13,7 +13,7 @@ from piassist.app import PiAssist
 from piassist.core.chat_types import GenerationStats
 from piassist.core.connection_state import Backoff
 from piassist.core.history.types import MessageState
-from piassist.ui.window.main_window import PAGE_CHAT
+from piassist.ui.window.menus import PAGE_CHAT
 from scripts import harness
 from tests.helpers.waiting import wait_until
 

@@ -16,7 +16,7 @@ from piassist.core.context_budget import Fitted
 from piassist.core.history.types import MessageState, Role
 from piassist.core.ollama.backend import Backend
 from piassist.services.connection import ollama_backend_factory
-from piassist.ui.window.main_window import PAGE_CHAT
+from piassist.ui.window.menus import PAGE_CHAT
 from scripts import harness
 from tests.helpers.waiting import wait_until
 
@@ -50,7 +50,7 @@ def context_app(
     requests: list[list[ChatMessage]] = []
 
     async def recording(host_url: str, token: str | None = None) -> Backend:
-        return RecordingBackend(await ollama_backend_factory(host_url, token), requests)  # type: ignore[return-value]
+        return RecordingBackend(await ollama_backend_factory(host_url, token), requests)
 
     app = app_factory("en", host=ollama.host, backend_factory=recording)
     app.settings.set_current_model(harness.DEMO_MODEL)

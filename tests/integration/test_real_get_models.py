@@ -15,7 +15,7 @@ from piassist.core.get_models.pull_progress import PullPhase
 from piassist.core.ollama.backend import Backend
 from piassist.core.ollama.client import OllamaBackend
 from piassist.services.pull_queue import PullState
-from piassist.ui.window.main_window import PAGE_GET
+from piassist.ui.window.menus import PAGE_GET
 from scripts import harness
 from scripts.registry import LoopbackRegistry
 from tests.helpers.waiting import wait_until

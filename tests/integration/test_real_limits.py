@@ -20,7 +20,7 @@ from piassist.core.ollama.client import OllamaBackend
 from piassist.core.ollama.client_errors import mapped_errors
 from piassist.ui.common.error_texts import error_message
 from piassist.ui.common.formatting import size
-from piassist.ui.window.main_window import PAGE_CHAT
+from piassist.ui.window.menus import PAGE_CHAT
 from scripts import harness, memory_limits
 from tests.helpers import real_server
 from tests.helpers.waiting import wait_until

@@ -18,7 +18,7 @@ from piassist.app import PiAssist
 from piassist.core.chat_types import GenerationStats
 from piassist.core.ollama.client import OllamaBackend
 from piassist.services.model_facts import ModelFacts
-from piassist.ui.window.main_window import PAGE_CHAT
+from piassist.ui.window.menus import PAGE_CHAT
 from scripts import harness
 from tests.helpers.waiting import wait_until
 

@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
-from piassist.ui.window.main_window import PAGE_CHAT
+from piassist.ui.window.menus import PAGE_CHAT
 from scripts import harness
 from scripts.token_gateway import TokenGateway
 from tests.helpers.waiting import wait_until

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from piassist.app import PiAssist
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
-from piassist.ui.window.main_window import PAGE_CHAT
+from piassist.ui.window.menus import PAGE_CHAT
 from tests.helpers.fakes import FakeServer, answer, model
 from tests.helpers.waiting import wait_until
 

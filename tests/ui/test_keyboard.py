@@ -17,7 +17,7 @@ from piassist.app import PiAssist
 from piassist.ui.common import announce as announce_module
 from piassist.ui.keyboard.keys import shown
 from piassist.ui.keyboard.shortcut_sheet import plain
-from piassist.ui.window.main_window import PAGE_MODELS
+from piassist.ui.window.menus import PAGE_MODELS
 from piassist.ui.window.text_zoom import ZOOM_STEPS, clamp_zoom
 from tests.helpers.fakes import FakeServer, answer
 from tests.helpers.keyboard_walk import CTRL, KeyboardWalk, walk

@@ -19,7 +19,7 @@ from piassist.services.kiosk import PIN_KEY
 from piassist.services.secret_store import SERVICE, SecretStore
 from piassist.ui.chat import page as chat_page_module
 from piassist.ui.kiosk.admin_dialog import KioskAdminDialog
-from piassist.ui.window.main_window import PAGE_GET, PAGE_MODELS
+from piassist.ui.window.menus import PAGE_GET, PAGE_MODELS
 from tests.helpers.clocks import Clock
 from tests.helpers.fakes import FakeKeyring, FakeServer, answer
 from tests.helpers.keyboard_walk import CTRL, KeyboardWalk
@@ -71,7 +71,7 @@ def make_kiosk(
         run(wait_until(lambda: app.window.isVisible() and app.connection.status.is_connected))
         return kiosk
 
-    yield make  # type: ignore[misc]
+    yield make
     for kiosk in made:  # out of the kiosk, so the app can shut down
         if kiosk.app.kiosk_mode is not None and kiosk.closed == 0:
             kiosk.app.kiosk_mode.leave()
@@ -152,7 +152,7 @@ def test_twenty_six_ways_out_all_fail_without_the_pin_and_the_pin_leaves(
         ("Ctrl+3 (Get models)", key(Qt.Key.Key_3, ctrl)),
         ("close event (WM, Alt+F4)", wm_close),
         ("window.close()", window.close),
-        ("QWindow.close() (WM)", lambda: window.windowHandle().close()),  # type: ignore[union-attr]
+        ("QWindow.close() (WM)", lambda: window.windowHandle().close()),
         ("showMinimized", window.showMinimized),
         ("showNormal", window.showNormal),
         ("showMaximized", window.showMaximized),
@@ -203,7 +203,7 @@ def test_wrong_pins_wait_longer_each_time_and_a_restart_remembers(
     waits: list[float] = []
     for _ in range(5):
         give_pin(kiosk, qtbot, "1111")
-        run(wait_until(lambda: kiosk.app.kiosk.wait_left() > 0))  # type: ignore[union-attr]
+        run(wait_until(lambda: kiosk.app.kiosk.wait_left() > 0))
         wait = kiosk.app.kiosk.wait_left()
         waits.append(wait)
         assert not dialog.ok_button.isEnabled()
@@ -397,7 +397,7 @@ def test_the_kiosk_walk_by_keys_alone_ends_with_quit_asking_for_the_pin(
     steps.press(Qt.Key.Key_Q, CTRL)
     steps.wait(lambda: kiosk.mode.pin_dialog is not None and kiosk.mode.pin_dialog.isVisible())
     assert kiosk.closed == 0 and window.isVisible()
-    steps.wait(lambda: QApplication.focusWidget() is kiosk.mode.pin_dialog.edit)  # type: ignore[union-attr]
+    steps.wait(lambda: QApplication.focusWidget() is kiosk.mode.pin_dialog.edit)
     steps.type(PIN)
     steps.press(Qt.Key.Key_Return)
     steps.wait(lambda: kiosk.closed == 1)

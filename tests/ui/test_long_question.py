@@ -18,7 +18,7 @@ from piassist.core.context_budget import CUT_MARK
 from piassist.core.history.types import MessageState, Role
 from piassist.services.chat_request import ATTACHED_AT
 from piassist.ui.chat.transcript_view import COPY_MESSAGE
-from piassist.ui.window.main_window import PAGE_CHAT
+from piassist.ui.window.menus import PAGE_CHAT
 from tests.helpers.fakes import FakeServer, details
 from tests.helpers.waiting import wait_until
 from tests.ui.test_chat_page import ask, open_chat

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
 from piassist.core.ollama import binary as ollama_binary
-from piassist.ui.window.main_window import PAGE_CHAT, PAGE_MODELS
+from piassist.ui.window.menus import PAGE_CHAT, PAGE_MODELS
 from tests.helpers.fakes import FakeServer
 from tests.helpers.waiting import wait_until
 

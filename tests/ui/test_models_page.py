@@ -10,7 +10,7 @@ from piassist.app import PiAssist
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
 from piassist.ui.models.table import Column
-from piassist.ui.window.main_window import PAGE_MODELS
+from piassist.ui.window.menus import PAGE_MODELS
 from tests.helpers.fakes import FakeServer, model
 from tests.helpers.waiting import wait_until
 
