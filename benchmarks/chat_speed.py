@@ -156,7 +156,7 @@ async def ask_in_app(host: str, tokens: int, home: Path, probe_lag: bool) -> Res
     if probe_lag:
         probe.start()
     cpu_start = time.process_time()
-    chat._send(chat.composer.toPlainText())
+    chat.send(chat.composer.toPlainText())
     state, stats, cpu_end = await asyncio.wait_for(done, 300)
     probe.stop()
     assert app.chat.conversation is not None

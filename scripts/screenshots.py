@@ -261,7 +261,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             chat = app.window.chat_page
             app.library.set_current_model(harness.DEMO_MODEL)
             chat.composer.setPlainText(QUESTIONS[app.i18n.language])
-            chat._send(chat.composer.toPlainText())
+            chat.send(chat.composer.toPlainText())
 
         await shoot(qapp, "chat", host, PAGE_CHAT, models_listed, act=ask)
         scripted: list[ScriptedAnswers] = []
@@ -281,7 +281,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             chat = app.window.chat_page
             app.library.set_current_model(harness.DEMO_MODEL)
             chat.composer.setPlainText(question[0][app.i18n.language])
-            chat._send(chat.composer.toPlainText())
+            chat.send(chat.composer.toPlainText())
 
         def nearly_written(app: PiAssist) -> bool:  # the table and the code are in; the list is coming
             return bool(scripted) and scripted[-1].total > 0 and scripted[-1].sent >= scripted[-1].total - 8
@@ -364,7 +364,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             app.library.set_current_model(harness.DEMO_MODEL)
             app.chat.answer_delta.connect(lambda _i, piece: pieces.append(piece))
             chat = app.window.chat_page
-            chat._send(story[app.i18n.language])
+            chat.send(story[app.i18n.language])
 
         def stopped_midway(app: PiAssist) -> bool:
             chat = app.window.chat_page
@@ -397,7 +397,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             chat = app.window.chat_page
             app.library.set_current_model(harness.DEMO_MODEL)
             chat.composer.setPlainText(long_text(app))
-            chat._send(chat.composer.toPlainText())
+            chat.send(chat.composer.toPlainText())
             assert chat.long.box is not None
             return chat.long.box
 
@@ -423,9 +423,9 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
 
         def server_dialog(app: PiAssist) -> QWidget:
             app.window.open_host_dialog()
-            dialog = app.window._host_dialog
+            dialog = app.window.host_dialog
             assert dialog is not None
-            dialog._token.setText("example-token")  # shown as dots
+            dialog.token_edit.setText("example-token")  # shown as dots
             return dialog
 
         with TokenGateway(host, "screenshot-token") as gateway:
@@ -463,7 +463,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             page.select("phi4-mini:3.8b")
 
         def machine_read(app: PiAssist) -> bool:
-            return models_listed(app) and app.window.get_models_page.table_model._machine is not None
+            return models_listed(app) and app.window.get_models_page.table_model.machine is not None
 
         await shoot(
             qapp, "get-models", host, PAGE_GET, machine_read, act=pi4_figures, acted=lambda _app: True

@@ -125,6 +125,15 @@ class ConnectionService(QObject):
         return self._status
 
     @property
+    def backoff(self) -> Backoff:
+        """How long the tries wait while the server is away (a test sets a faster or slower one)."""
+        return self._backoff
+
+    @backoff.setter
+    def backoff(self, backoff: Backoff) -> None:
+        self._backoff = backoff
+
+    @property
     def backend(self) -> Backend | None:
         """The backend while connected, else None."""
         return self._connected_backend

@@ -129,7 +129,7 @@ class FakeServer:
         self.chat_error_after = 0
         # hold_after=N: the answer waits after N chunks until release_chat(), so a test can press Stop
         self.hold_after: int | None = None
-        self._release = asyncio.Event()
+        self.chat_release = asyncio.Event()  # set by release_chat()
         self.chat_requests: list[ChatRequest] = []
         # As the newest Ollama does with a prompt longer than the model's context: a request whose
         # messages hold more characters than this is refused with HTTP 400 before any answer.
@@ -142,7 +142,7 @@ class FakeServer:
         self.pull_error: BackendError | None = None
         self.pull_error_after = 0
         self.pull_hold_after: int | None = None
-        self._pull_release = asyncio.Event()
+        self.pull_release = asyncio.Event()  # set by release_pull()
         self.pull_requests: list[tuple[str, bool]] = []  # (name, insecure)
         self.pulls_finished = 0
         self.pulls_stopped = 0
@@ -161,10 +161,10 @@ class FakeServer:
         self.error = None
 
     def release_chat(self) -> None:
-        self._release.set()
+        self.chat_release.set()
 
     def release_pull(self) -> None:
-        self._pull_release.set()
+        self.pull_release.set()
 
     def installed(self, name: str) -> bool:
         return any(m.name == name for m in self.models)
@@ -231,7 +231,7 @@ class FakeBackend(Backend):
                 if server.chat_error is not None and sent == server.chat_error_after:
                     raise server.chat_error
                 if server.hold_after is not None and sent == server.hold_after:
-                    await server._release.wait()
+                    await server.chat_release.wait()
                 await asyncio.sleep(0)  # one chunk per loop turn, as from a socket
                 yield chunk
                 sent += 1
@@ -268,7 +268,7 @@ class FakeBackend(Backend):
                 if server.pull_error is not None and sent == server.pull_error_after:
                     raise server.pull_error
                 if server.pull_hold_after is not None and sent == server.pull_hold_after:
-                    await server._pull_release.wait()
+                    await server.pull_release.wait()
                 await asyncio.sleep(0)
                 if event.status == "success" and not server.installed(name):
                     size = sum({e.digest: e.total for e in server.pull_script if e.digest}.values())
@@ -316,13 +316,13 @@ class FakeKeyring(KeyringBackend):
         self.threads: set[str] = set()
         self.reads = 0
         self._hold = hold
-        self._fail = fail
+        self.fail = fail  # every call raises KeyringLocked while set
 
     def _enter(self) -> None:
         self.threads.add(threading.current_thread().name)
         if self._hold is not None:
             self._hold.wait(5)
-        if self._fail:
+        if self.fail:
             raise KeyringLocked("the collection is locked")
 
     def get_password(self, service: str, username: str) -> str | None:

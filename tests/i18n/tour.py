@@ -193,7 +193,7 @@ class Tour:
         window.show_page(PAGE_GET)
         page = window.get_models_page
         app.pull_planner.read_machine()
-        self.wait(lambda: page.table_model._machine is not None)
+        self.wait(lambda: page.table_model.machine is not None)
         page.select("qwen2.5:0.5b")
 
     def failed_download(self, app: PiAssist) -> None:
@@ -288,7 +288,7 @@ class Tour:
 
         # A question too long for the model: the warning before it goes, then a long text attached.
         chat.composer.setPlainText(LONG_TEXT)
-        chat._send(LONG_TEXT)
+        chat.send(LONG_TEXT)
         assert chat.long.box is not None
         yield scene("chat-long-question", chat.long.box)
         chat.long.box.reject()
@@ -303,9 +303,9 @@ class Tour:
         yield scene("preferences", preferences)
         preferences.reject()
         window.open_host_dialog()
-        assert window._host_dialog is not None
-        yield scene("host", window._host_dialog)
-        window._host_dialog.reject()
+        assert window.host_dialog is not None
+        yield scene("host", window.host_dialog)
+        window.host_dialog.reject()
         window.menus.about_action.trigger()
         about = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
         yield scene("about", about)
@@ -393,9 +393,9 @@ class Tour:
         self.wait(lambda: app.connection.status.token_sent)
         yield scene("token-refused")
         window.open_host_dialog()
-        host_dialog = window._host_dialog
+        host_dialog = window.host_dialog
         assert host_dialog is not None
-        self.wait(host_dialog._keyring_note.text)
+        self.wait(host_dialog.keyring_note.text)
         yield scene("host-with-token", host_dialog)
         host_dialog.reject()
         yield from self.kiosk_scenes(language, size)

@@ -42,7 +42,7 @@ DRIVER = textwrap.dedent(
             await asyncio.sleep(0.05)
         deltas = []
         app.chat.answer_delta.connect(lambda i, d: deltas.append(d))
-        page._send("Write a long story about a llama who climbs a mountain.")
+        page.send("Write a long story about a llama who climbs a mountain.")
         while len(deltas) < 5:
             await asyncio.sleep(0.05)
         # until a periodic save of the streaming answer is in the database (not a fixed wait: on a busy

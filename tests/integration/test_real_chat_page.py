@@ -94,7 +94,7 @@ def test_server_killed_mid_answer_keeps_the_chat_readable_then_try_again_after_r
     assert stored.state is MessageState.INTERRUPTED and stored.content.startswith("".join(deltas[:10]))
     # The watch notices the server is gone; the chat stays, its band says so (no connection page).
     run(wait_until(lambda: page.notice.about_server, timeout=20))
-    app.connection._backoff = Backoff(first=60, factor=1, limit=60)  # from here on only Try again asks
+    app.connection.backoff = Backoff(first=60, factor=1, limit=60)  # from here on only Try again asks
     assert window.current_page() is page and switches == [] and page.notice.isVisible()
     assert page.notice.reconnect_button.isVisible() and not page.send_button.isEnabled()
     # The partial answer is on screen and copies (keyboard: select all, copy).

@@ -59,10 +59,10 @@ def test_through_a_token_gateway_the_models_list_and_an_answer_streams(
 
     # The right one, typed into the server dialog.
     app.window.open_host_dialog()
-    dialog = app.window._host_dialog
+    dialog = app.window.host_dialog
     assert dialog is not None
-    dialog._token.setText(TOKEN)
-    dialog._buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    dialog.token_edit.setText(TOKEN)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     run(wait_until(lambda: app.connection.status.is_connected, timeout=20))
     run(wait_until(lambda: app.window.chat_page.model_box.count() == 2, timeout=20))
 

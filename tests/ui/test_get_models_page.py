@@ -24,7 +24,7 @@ def open_page(make_app: Callable[..., PiAssist], run: Callable[..., Any], fit: F
     app.start()
     run(wait_until(lambda: app.connection.status.is_connected and bool(app.library.models)))
     app.pull_planner.read_machine()
-    run(wait_until(lambda: page.table_model._machine is not None or fit.machine_figures is None))
+    run(wait_until(lambda: page.table_model.machine is not None or fit.machine_figures is None))
     return app
 
 
@@ -170,7 +170,7 @@ def test_while_ollama_verifies_the_bars_are_busy_not_stuck(
     assert indicator.button.text() == "Downloading gemma3:1b: 75 %"
     server.pull_hold_after = verifying + 1  # now hold while it verifies
     server.release_pull()
-    server._pull_release.clear()
+    server.pull_release.clear()
     # no help from the test: the new phase reaches the view although Ollama then says nothing
     run(wait_until(lambda: row.bar.maximum() == 0))
     assert (row.bar.minimum(), row.bar.maximum()) == (0, 0)  # Qt's busy bar

@@ -182,7 +182,7 @@ def test_twenty_six_ways_out_all_fail_without_the_pin_and_the_pin_leaves(
         assert in_place(kiosk), name
         assert not quitting, name
         assert window.current_page() is window.chat_page, name
-        assert not window._host_dialog or not window._host_dialog.isVisible(), name
+        assert not window.host_dialog or not window.host_dialog.isVisible(), name
         assert not hasattr(window, "settings_dialog"), name
     assert opened == []
     # The close attempts asked for the PIN; the Esc chain and the others did not get past it.
@@ -268,11 +268,11 @@ def test_a_keyring_that_fails_the_check_leaves_the_dialog_ready_for_another_try(
 ) -> None:
     kiosk = make_kiosk()
     dialog = kiosk.mode.request_pin(kiosk.mode.leave)
-    kiosk.ring._fail = True  # the keyring locked itself meanwhile
+    kiosk.ring.fail = True  # the keyring locked itself meanwhile
     give_pin(kiosk, qtbot, PIN)
     run(wait_until(lambda: dialog.message.text() == "The keyring did not answer. Try again."))
     assert dialog.ok_button.isEnabled() and not dialog.edit.isReadOnly() and dialog.edit.text() == ""
-    kiosk.ring._fail = False
+    kiosk.ring.fail = False
     give_pin(kiosk, qtbot, PIN)
     run(wait_until(lambda: kiosk.closed == 1))
 

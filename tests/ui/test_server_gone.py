@@ -143,7 +143,7 @@ def test_try_again_in_the_band_asks_the_server_at_once(
     server.go_down()
     run(wait_until(lambda: page.notice.about_server))
     assert not page.send_button.isEnabled()
-    app.connection._backoff = Backoff(first=30, factor=1, limit=30)  # no automatic try in this test
+    app.connection.backoff = Backoff(first=30, factor=1, limit=30)  # no automatic try in this test
     run(wait_until(lambda: app.connection.status.retry_in == 30))
     server.come_back()
     page.notice.reconnect_button.click()

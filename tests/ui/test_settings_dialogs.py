@@ -46,7 +46,7 @@ def test_preferences_save_the_defaults_for_new_chats_and_the_instructions(
     assert app.settings.system_prompt("en") == "Answer like a librarian."
 
     app.window.chat_page.composer.setPlainText("Where are the atlases?")
-    app.window.chat_page._send("Where are the atlases?")
+    app.window.chat_page.send("Where are the atlases?")
     run(wait_until(lambda: not app.chat.generating))
     request = server.chat_requests[-1]
     assert request.messages[0] == ChatMessage("system", "Answer like a librarian.")
@@ -104,7 +104,7 @@ def test_a_chats_own_settings_from_the_gear_button(
     dialog.options.context.setCurrentIndex(dialog.options.context.findData(8192))
     press(dialog.buttons, QDialogButtonBox.StandardButton.Ok)
     run(wait_until(lambda: app.chat.conversation_settings()[0] == "Answer in rhymes."))
-    page._send("A poem, please")
+    page.send("A poem, please")
     run(wait_until(lambda: not app.chat.generating))
     request = server.chat_requests[-1]
     assert request.messages[0] == ChatMessage("system", "Answer in rhymes.")
@@ -125,7 +125,7 @@ def test_a_reloaded_answer_shows_how_long_the_model_thought(
     app = open_chat(make_app, run)
     server.chat_script = answer(["42"], thinking=["Let me ", "count."])
     page = app.window.chat_page
-    page._send("Answer?")
+    page.send("Answer?")
     run(wait_until(lambda: not app.chat.generating))
     cid = app.chat.conversation.id
     reply_id = page.transcript.message_ids()[-1]

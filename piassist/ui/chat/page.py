@@ -92,7 +92,7 @@ class ChatPage(Retranslating, QWidget):
         self.transcript = TranscriptView()
         self.transcript.link_activated.connect(self._open_link)
         self.composer = Composer()
-        self.composer.send_requested.connect(self._send)
+        self.composer.send_requested.connect(self.send)
         self.composer.stop_requested.connect(self._stop_or_cancel_edit)
         self.send_button = named(QPushButton(), "sendOrStop")
         self.send_button.clicked.connect(self._send_or_stop)
@@ -248,9 +248,10 @@ class ChatPage(Retranslating, QWidget):
         if self._chat.generating:
             self._chat.stop()
         else:
-            self._send(self.composer.toPlainText())
+            self.send(self.composer.toPlainText())
 
-    def _send(self, text: str) -> None:
+    def send(self, text: str) -> None:
+        """Ask `text` as the composer's Send does: checked first (server, model, length)."""
         if not text.strip() and not self.long.attachment:
             return
         if self._server_down:  # the question stays in the box until the server is back

@@ -274,6 +274,11 @@ class MainWindow(Retranslating, QMainWindow):
             self.pages.setCurrentWidget(self.connection_page)
 
     # -- dialogs -----------------------------------------------------------------------------------
+    @property
+    def host_dialog(self) -> HostDialog | None:
+        """The server-address dialog, once open_host_dialog() has made it."""
+        return self._host_dialog
+
     def open_host_dialog(self) -> None:
         if not self._allows(Lock.SERVER_DIALOG):
             return
