@@ -34,26 +34,23 @@ from piassist.app import PiAssist  # noqa: E402
 from piassist.core.admin_pin import hash_pin  # noqa: E402
 from piassist.core.connection_state import ConnState  # noqa: E402
 from piassist.core.file_keyring import FileKeyring  # noqa: E402
-from piassist.core.get_models.fit_check import MachineFigures  # noqa: E402
 from piassist.core.ollama.backend import Backend  # noqa: E402
 from piassist.services.connection import BackendFactory, ollama_backend_factory  # noqa: E402
 from piassist.services.kiosk import PIN_KEY  # noqa: E402
 from piassist.services.secret_store import SERVICE, SecretStore  # noqa: E402
-from piassist.ui.models.page import ModelsPage  # noqa: E402
 from piassist.ui.window.main_window import Lock, WindowLock  # noqa: E402
 from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS  # noqa: E402
 from scripts import harness  # noqa: E402
 from scripts.registry import LoopbackRegistry  # noqa: E402
 from scripts.scripted_answer import ANSWERS, HOW_TO, THINKING, ScriptedAnswers  # noqa: E402
 from scripts.token_gateway import TokenGateway  # noqa: E402
+from tests.helpers import stops  # noqa: E402
 
 OUT = Path(os.environ.get("PIASSIST_SHOTS_OUT") or ROOT / "docs" / "screenshots")
 SESSION = os.environ.get("PIASSIST_SHOTS_SESSION", "")  # "wayland": the compositor's own pictures
 EXTERNAL_HOST = os.environ.get("PIASSIST_SHOTS_HOST", "")
 SIZES = [(800, 480), (1920, 1080)]
 LANGUAGES = ["en", "uk"]
-GB = 1_000_000_000
-PI4 = MachineFigures(ram_total=4 * GB, ram_available=3 * GB, swap_total=100_000_000, disk_free=20 * GB)
 ONLY = set(sys.argv[1:])  # names of the shots to take; none: all of them
 
 
@@ -239,29 +236,17 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
 
         await shoot(qapp, "kiosk-welcome", host, PAGE_CHAT, kiosk_ready, kiosk=True)
 
-        def chosen_demo(app: PiAssist) -> ModelsPage:
-            page = app.window.models_page
-            page._select(harness.DEMO_MODEL)
-            return page
-
         def details(app: PiAssist) -> QWidget:
-            dialog = chosen_demo(app).open_details()
-            assert dialog is not None
-            return dialog
+            return stops.model_details(app, harness.DEMO_MODEL)
 
         def delete_box(app: PiAssist) -> QWidget:
-            box = chosen_demo(app).confirm_delete()
-            assert box is not None
-            return box
+            return stops.delete_question(app, harness.DEMO_MODEL)
 
         await shoot(qapp, "model-details", host, PAGE_MODELS, models_listed, frame=details)
         await shoot(qapp, "model-delete", host, PAGE_MODELS, models_listed, frame=delete_box)
 
         def ask(app: PiAssist) -> None:
-            chat = app.window.chat_page
-            app.library.set_current_model(harness.DEMO_MODEL)
-            chat.composer.setPlainText(QUESTIONS[app.i18n.language])
-            chat.send(chat.composer.toPlainText())
+            stops.ask(app, QUESTIONS[app.i18n.language], harness.DEMO_MODEL)
 
         await shoot(qapp, "chat", host, PAGE_CHAT, models_listed, act=ask)
         scripted: list[ScriptedAnswers] = []
@@ -278,10 +263,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
 
         def ask_scripted(app: PiAssist) -> None:
             shown[0] = app.i18n.language
-            chat = app.window.chat_page
-            app.library.set_current_model(harness.DEMO_MODEL)
-            chat.composer.setPlainText(question[0][app.i18n.language])
-            chat.send(chat.composer.toPlainText())
+            stops.ask(app, question[0][app.i18n.language], harness.DEMO_MODEL)
 
         def nearly_written(app: PiAssist) -> bool:  # the table and the code are in; the list is coming
             return bool(scripted) and scripted[-1].total > 0 and scripted[-1].sent >= scripted[-1].total - 8
@@ -422,9 +404,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             return app.connection.status.state is ConnState.NEEDS_TOKEN
 
         def server_dialog(app: PiAssist) -> QWidget:
-            app.window.open_host_dialog()
-            dialog = app.window.host_dialog
-            assert dialog is not None
+            dialog = stops.host_dialog(app)
             dialog.token_edit.setText("example-token")  # shown as dots
             return dialog
 
@@ -436,7 +416,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             host,
             PAGE_CHAT,
             models_listed,
-            frame=lambda app: app.window.open_settings_dialog(),
+            frame=stops.DIALOGS["preferences"],
         )
         await shoot(
             qapp,
@@ -444,7 +424,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             host,
             PAGE_CHAT,
             models_listed,
-            frame=lambda app: app.window.open_shortcut_sheet(),
+            frame=stops.DIALOGS["shortcuts"],
         )
         await shoot(
             qapp,
@@ -452,15 +432,13 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             host,
             PAGE_CHAT,
             models_listed,
-            frame=lambda app: app.window.chat_page.open_chat_settings(),
+            frame=stops.DIALOGS["chat-settings"],
         )
 
         def pi4_figures(app: PiAssist) -> None:
             # The catalog as a Pi 4 with 4 GB would show it; this machine has so much memory that
             # every model fits. Labelled so in README.
-            page = app.window.get_models_page
-            page.table_model.set_machine(PI4)
-            page.select("phi4-mini:3.8b")
+            stops.catalog_on_a_pi4(app, "phi4-mini:3.8b")
 
         def machine_read(app: PiAssist) -> bool:
             return models_listed(app) and app.window.get_models_page.table_model.machine is not None

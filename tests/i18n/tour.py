@@ -34,6 +34,7 @@ from piassist.services.pull_queue import PullState
 from piassist.services.system_monitor import SystemMonitorService
 from piassist.ui.chat.conversation_list import ID_ROLE
 from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS
+from tests.helpers import stops
 from tests.helpers.fakes import FakeFit, FakeServer, answer
 from tests.helpers.screens import SCREENS
 from tests.helpers.waiting import wait_until
@@ -150,9 +151,7 @@ class Tour:
         return app
 
     def ask(self, app: PiAssist, text: str) -> None:
-        page = app.window.chat_page
-        page.composer.setPlainText(text)
-        page.send_button.click()
+        stops.ask(app, text)
 
     def finished_answer(self, app: PiAssist) -> None:
         """A full answer with reasoning, a code block and the server's figures, filling the context."""
@@ -185,7 +184,7 @@ class Tour:
         window.show_page(PAGE_MODELS)
         page = window.models_page
         self.wait(lambda: page.table_model.rowCount() == 2 and page.proxy.rowCount() == 2)
-        page._select("smollm2:135m")
+        stops.models_page_with(app, "smollm2:135m")
         self.wait(page.unload_button.isEnabled)
 
     def get_page_ready(self, app: PiAssist) -> None:
@@ -274,7 +273,7 @@ class Tour:
         chat.conversations._confirm_delete(item)
         yield scene("chat-delete-conversation", chat.conversations.confirm_box)
         chat.conversations.confirm_box.reject()
-        dialog = chat.open_chat_settings()
+        dialog = stops.DIALOGS["chat-settings"](app)
         yield scene("chat-settings", dialog)
         dialog.reject()
 
@@ -299,19 +298,16 @@ class Tour:
         chat.long.drop()
 
         # The main window's dialogs.
-        preferences = window.open_settings_dialog()
-        yield scene("preferences", preferences)
-        preferences.reject()
-        window.open_host_dialog()
-        assert window.host_dialog is not None
-        yield scene("host", window.host_dialog)
-        window.host_dialog.reject()
+        for name in ("preferences", "host"):
+            dialog = stops.DIALOGS[name](app)
+            yield scene(name, dialog)
+            dialog.reject()
         window.menus.about_action.trigger()
         about = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
         yield scene("about", about)
         about.reject()
         about.deleteLater()
-        sheet = window.open_shortcut_sheet()
+        sheet = stops.DIALOGS["shortcuts"](app)
         yield scene("shortcuts", sheet)
         sheet.reject()
 

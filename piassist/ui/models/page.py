@@ -212,7 +212,7 @@ class ModelsPage(Retranslating, QWidget):
         self.actions_row.setVisible(not empty)
         self._update_count()
         self.table.fit_columns_soon()
-        if selected and not self._select(selected) and self.proxy.rowCount():
+        if selected and not self.select(selected) and self.proxy.rowCount():
             # The selected model went (deleted): select the one that took its place, as file managers do.
             self.table.selectRow(min(selected_row, self.proxy.rowCount() - 1))
         self._update_buttons()
@@ -269,7 +269,8 @@ class ModelsPage(Retranslating, QWidget):
         name = self._selected_name()
         return next((m for m in self._library.models if m.name == name), None) if name else None
 
-    def _select(self, name: str) -> bool:
+    def select(self, name: str) -> bool:
+        """Select this model's row, as a click on it does; False when it is not listed."""
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if index.data(NAME_ROLE) == name:
