@@ -69,7 +69,7 @@ class ChatService(QObject):
         self._connection = connection
         self.model_facts = ModelFacts(listed_models, host=lambda: connection.host_text)
         self._settings = settings
-        self._history = history
+        self.history = history  # the conversation store (tests read what was saved)
         self._builtin_prompt = ""  # PiAssist's own, in the interface language (set by the page)
         # What the person chose in "Settings for this chat" before its first question (no row yet).
         self._pending: tuple[str, dict[str, Any]] | None = None
@@ -122,7 +122,7 @@ class ChatService(QObject):
         if self._started:
             return 0
         self._started = True
-        interrupted = await self._history.call(HistoryStore.mark_interrupted)
+        interrupted = await self.history.call(HistoryStore.mark_interrupted)
         if interrupted:
             log.info("%d answer(s) were cut short when PiAssist last stopped", interrupted)
         await self._publish_list()
@@ -144,8 +144,8 @@ class ChatService(QObject):
 
     async def _open_conversation(self, conversation_id: int) -> None:
         self.stop()
-        conversation = await self._history.call(HistoryStore.get_conversation, conversation_id)
-        messages = await self._history.call(HistoryStore.messages, conversation_id)
+        conversation = await self.history.call(HistoryStore.get_conversation, conversation_id)
+        messages = await self.history.call(HistoryStore.messages, conversation_id)
         self._conversation, self._messages, self._pending = conversation, list(messages), None
         self._budget.reset()
         self.conversation_opened.emit(conversation, self.messages)
@@ -154,9 +154,9 @@ class ChatService(QObject):
         return self._tasks.spawn(self._rename(conversation_id, title))
 
     async def _rename(self, conversation_id: int, title: str) -> None:
-        await self._history.call(HistoryStore.rename_conversation, conversation_id, title.strip() or "…")
+        await self.history.call(HistoryStore.rename_conversation, conversation_id, title.strip() or "…")
         if self._conversation and self._conversation.id == conversation_id:
-            self._conversation = await self._history.call(HistoryStore.get_conversation, conversation_id)
+            self._conversation = await self.history.call(HistoryStore.get_conversation, conversation_id)
         await self._publish_list()
 
     def delete(self, conversation_id: int) -> asyncio.Task[None]:
@@ -165,7 +165,7 @@ class ChatService(QObject):
     async def _delete(self, conversation_id: int) -> None:
         if self._conversation and self._conversation.id == conversation_id:
             self.new_conversation()
-        await self._history.call(HistoryStore.delete_conversation, conversation_id)
+        await self.history.call(HistoryStore.delete_conversation, conversation_id)
         await self._publish_list()
 
     def set_conversation_settings(self, system_prompt: str, options: Mapping[str, Any]) -> asyncio.Task[None]:
@@ -177,14 +177,14 @@ class ChatService(QObject):
             self._pending = (system_prompt, options)
             return
         cid = self._conversation.id
-        await self._history.call(
+        await self.history.call(
             HistoryStore.set_conversation_settings, cid, system_prompt=system_prompt, options=options
         )
-        self._conversation = await self._history.call(HistoryStore.get_conversation, cid)
+        self._conversation = await self.history.call(HistoryStore.get_conversation, cid)
 
     async def export(self, conversation_id: int, kind: str) -> str:
         method = HistoryStore.export_json if kind == "json" else HistoryStore.export_markdown
-        return str(await self._history.call(method, conversation_id))
+        return str(await self.history.call(method, conversation_id))
 
     def export_to(self, conversation_id: int, kind: str, path: str) -> asyncio.Task[None]:
         """Write the conversation as JSON or Markdown (`kind`) to `path`; export_failed says why not."""
@@ -200,7 +200,7 @@ class ChatService(QObject):
 
     async def aclose(self) -> None:
         await self._tasks.cancel_all()
-        await self._history.aclose()
+        await self.history.aclose()
 
     # -- asking ------------------------------------------------------------------------------------
     def send(self, text: str, model: str, attachment: str = "") -> bool:
@@ -281,10 +281,10 @@ class ChatService(QObject):
         content = f"{text}\n\n{attachment}" if text and attachment else text or attachment
         facts = {ATTACHED_AT: len(content) - len(attachment)} if attachment else None
         conversation = await self._ensure_conversation(content, model)
-        question_id = await self._history.call(
+        question_id = await self.history.call(
             HistoryStore.add_message, conversation.id, Role.USER, content, model=model, stats=facts
         )
-        self._messages.append(await self._history.call(HistoryStore.get_message, question_id))
+        self._messages.append(await self.history.call(HistoryStore.get_message, question_id))
         self.user_message_added.emit(question_id, content)
         await self._stream_answer(model)
 
@@ -295,7 +295,7 @@ class ChatService(QObject):
         cut = position if inclusive else position + 1
         gone = self._messages[cut:]
         if gone:
-            await self._history.call(
+            await self.history.call(
                 HistoryStore.delete_messages_after, self._conversation.id, message.id, inclusive=inclusive
             )
             self._messages = self._messages[:cut]
@@ -305,11 +305,11 @@ class ChatService(QObject):
         backend = self._connection.backend
         assert self._conversation is not None
         cid = self._conversation.id
-        answer_id = await self._history.call(
+        answer_id = await self.history.call(
             HistoryStore.add_message, cid, Role.ASSISTANT, "", model=model, state=MessageState.STREAMING
         )
         self.answer_started.emit(answer_id, model)
-        answer = AnswerStream(answer_id, self._history)
+        answer = AnswerStream(answer_id, self.history)
         state, error = MessageState.COMPLETE, None
         try:
             if backend is None:
@@ -343,7 +343,7 @@ class ChatService(QObject):
         self, answer: AnswerStream, state: MessageState, error: BackendError | None = None
     ) -> None:
         await answer.save_final(state, error)
-        self._messages.append(await self._history.call(HistoryStore.get_message, answer.id))
+        self._messages.append(await self.history.call(HistoryStore.get_message, answer.id))
         self.answer_finished.emit(answer.id, state, answer.stats)
         conversation, stats = self._conversation, answer.stats
         if stats is not None and conversation and nearly_full(stats, chosen_context(conversation.options)):
@@ -353,7 +353,7 @@ class ChatService(QObject):
     async def _ensure_conversation(self, first_question: str, model: str) -> Conversation:
         if self._conversation is None:
             system_prompt, options = self.conversation_settings()
-            self._conversation = await self._history.call(
+            self._conversation = await self.history.call(
                 HistoryStore.create_conversation,
                 conversation_title(first_question),
                 model,
@@ -364,7 +364,7 @@ class ChatService(QObject):
             self._messages = []
         elif self._conversation.model != model:
             cid = self._conversation.id
-            await self._history.call(HistoryStore.set_conversation_settings, cid, model=model)
+            await self.history.call(HistoryStore.set_conversation_settings, cid, model=model)
         return self._conversation
 
     def _fitted_request(self, model: str, options: ChatOptions) -> Fitted:
@@ -385,7 +385,7 @@ class ChatService(QObject):
         return next((m for m in reversed(self._messages) if m.role is role), None)
 
     async def _publish_list(self) -> None:
-        conversations: Sequence[Conversation] = await self._history.call(
+        conversations: Sequence[Conversation] = await self.history.call(
             HistoryStore.list_conversations, self._search
         )
         self.conversations_changed.emit(list(conversations))

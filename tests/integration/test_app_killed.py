@@ -49,7 +49,7 @@ DRIVER = textwrap.dedent(
         # machine the tokens after the fifth may come slowly)
         conversation = app.chat.conversation.id
         while not any(
-            m.content for m in await app.chat._history.call(HistoryStore.messages, conversation)
+            m.content for m in await app.chat.history.call(HistoryStore.messages, conversation)
             if m.role is Role.ASSISTANT
         ):
             await asyncio.sleep(0.05)

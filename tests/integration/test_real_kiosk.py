@@ -74,7 +74,7 @@ def test_a_visitor_asks_the_fixed_model_and_the_idle_kiosk_forgets(
     assert not (tmp_path / "history.sqlite3").exists()
 
     async def forgotten() -> None:  # the history (in memory) lets go of it too
-        while await app.chat._history.call(HistoryStore.list_conversations):
+        while await app.chat.history.call(HistoryStore.list_conversations):
             await asyncio.sleep(0.05)
 
     run(forgotten(), timeout=5)

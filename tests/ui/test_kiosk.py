@@ -322,7 +322,7 @@ def test_idle_returns_to_the_welcome_screen_and_nothing_is_kept(
     run(wait_until(lambda: mode.on_welcome, 3.0))
     assert app.chat.messages == [] and "Hello there." not in page.transcript.toPlainText()
     assert not (kiosk.folder / "history.sqlite3").exists()
-    assert str(app.chat._history.path) == ":memory:"
+    assert str(app.chat.history.path) == ":memory:"
 
 
 def test_admin_settings_after_the_pin_fix_the_model_and_enlarge_the_text(

@@ -130,11 +130,11 @@ def test_a_reloaded_answer_shows_how_long_the_model_thought(
     cid = app.chat.conversation.id
     reply_id = page.transcript.message_ids()[-1]
     assert "Thought for 1 second" in page.transcript.message_text(reply_id)  # timed as it streamed
-    reply = run(app.chat._history.call(HistoryStore.get_message, reply_id))
+    reply = run(app.chat.history.call(HistoryStore.get_message, reply_id))
     assert reply.stats[THINKING_SECONDS] < 1 and reply.stats["eval_count"] == 3
     figures = {**reply.stats, THINKING_SECONDS: 12.4}  # as if the model had thought longer
     run(
-        app.chat._history.call(
+        app.chat.history.call(
             HistoryStore.finish_message, reply_id, MessageState.COMPLETE, figures, None, content="42"
         )
     )

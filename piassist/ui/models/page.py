@@ -203,7 +203,7 @@ class ModelsPage(Retranslating, QWidget):
             self._clock.start(interval)
 
     def _show_models(self, models: list[ModelInfo]) -> None:
-        selected = self._selected_name()
+        selected = self.selected_name()
         rows = self.table.selectionModel().selectedRows()
         selected_row = rows[0].row() if rows else 0
         self.table_model.set_models(models)
@@ -261,12 +261,13 @@ class ModelsPage(Retranslating, QWidget):
     def _show_current(self, name: str) -> None:
         self.table_model.set_current(name)
 
-    def _selected_name(self) -> str:
+    def selected_name(self) -> str:
+        """The name of the model whose row is selected, or ""."""
         rows = self.table.selectionModel().selectedRows()
         return str(rows[0].data(NAME_ROLE)) if rows else ""
 
     def _selected_model(self) -> ModelInfo | None:
-        name = self._selected_name()
+        name = self.selected_name()
         return next((m for m in self._library.models if m.name == name), None) if name else None
 
     def select(self, name: str) -> bool:
@@ -376,6 +377,6 @@ class ModelsPage(Retranslating, QWidget):
             self._library.set_current_model(str(name))
 
     def _use_selected(self) -> None:
-        name = self._selected_name()
+        name = self.selected_name()
         if name:
             self._library.set_current_model(name)
