@@ -45,7 +45,7 @@ def test_a_model_too_big_for_the_memory_says_so_in_the_same_words_on_every_versi
     real_app: Callable[..., PiAssist],
     run: Callable[..., Any],
     qtbot: QtBot,
-    record_property: pytest.RecordProperty,
+    record_property: Callable[[str, object], None],
 ) -> None:
     """The server runs in a cgroup allowing 150 MB: the kernel kills the runner while the model loads
     (v0.34.4: "llama-server process has terminated: signal: killed"; v0.24.0: "llama runner process has

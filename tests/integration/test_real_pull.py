@@ -74,7 +74,7 @@ def test_a_real_pull_progress_install_and_delete(
     empty_ollama: harness.OllamaServer,
     registry: LoopbackRegistry,
     run: Callable[..., Any],
-    record_property: pytest.RecordProperty,
+    record_property: Callable[[str, object], None],
 ) -> None:
     """What holds for every Ollama version: Ollama's per-layer events differ (v0.30+ sends none for a
     layer that ends between two 60 ms ticks, and no final one for the big layer), the whole model's
