@@ -409,13 +409,14 @@ class Tour:
         FakeServer.__init__(self.server)
         folder = Path(tempfile.mkdtemp(dir=self.folder))
         ring = FileKeyring(folder / "secrets.json")
+        throttle = PinThrottle(folder / "attempts.json")
         app = self.make_app(
             language,
             monitor=fake_monitor(),
             data_dir=folder,
             kiosk=True,
             secrets=SecretStore(folder / "secrets.json", backend=ring),
-            pin_throttle=PinThrottle(folder / "attempts.json"),
+            pin_throttle=throttle,
         )
         self.app = app
         mode, window = app.kiosk_mode, app.window
@@ -449,7 +450,7 @@ class Tour:
         self.wait(lambda: "9999" not in pin.edit.text() and not pin.ok_button.isEnabled())
         yield scene("kiosk-pin-wrong", pin)
         pin.reject()
-        app.kiosk._throttle.succeeded()  # type: ignore[union-attr]
+        throttle.succeeded()  # the wrong PIN's wait is over
         pin = mode.request_admin()
         pin.edit.setText("1234")
         pin.try_pin()
