@@ -303,7 +303,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
 
         def reasoning_open(app: PiAssist) -> QWidget:
             view = app.window.chat_page.transcript
-            view._anchor_clicked(QUrl(f"piassist-toggle-thinking:{view.message_ids()[-1]}"))
+            view.anchorClicked.emit(QUrl(f"piassist-toggle-thinking:{view.message_ids()[-1]}"))
             return scrolled_to(app, question[0])
 
         script[0] = THINKING

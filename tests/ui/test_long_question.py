@@ -69,7 +69,7 @@ def test_a_question_too_long_is_held_with_the_three_choices(
     question_id = page.transcript.message_ids()[0]
     shown = page.transcript.message_text(question_id)
     assert len(shown) < 5000 and "more characters" in shown
-    page.transcript._anchor_clicked(QUrl(f"{COPY_MESSAGE}:{question_id}"))
+    page.transcript.anchorClicked.emit(QUrl(f"{COPY_MESSAGE}:{question_id}"))
     assert QApplication.clipboard().text() == LONG.strip()
 
 

@@ -77,7 +77,7 @@ def clicked(view: TranscriptView, href: str, message_id: int) -> None:
     cursor = QTextCursor(view.document())
     cursor.setPosition(entry.region.start)
     view.setTextCursor(cursor)
-    view._anchor_clicked(QUrl(href))
+    view.anchorClicked.emit(QUrl(href))  # as a click on the link does
 
 
 def test_a_long_how_to_keeps_its_nested_bullets_and_code_inside_its_steps(qtbot: QtBot) -> None:
