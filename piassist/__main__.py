@@ -59,8 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from PySide6.QtWidgets import QApplication
 
-    qapp = QApplication.instance() or QApplication(sys.argv[:1])
-    assert isinstance(qapp, QApplication)
+    from piassist.shutdown import Application, Shutdown
+
+    qapp = QApplication.instance() or Application(sys.argv[:1])
+    assert isinstance(qapp, Application)
     qapp.setApplicationName("piassist")
     qapp.setApplicationDisplayName("PiAssist")
     qapp.setDesktopFileName(APP_ID)
@@ -71,7 +73,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     from piassist.app import PiAssist
     from piassist.core.memory import release_startup_memory
     from piassist.logging_setup import setup_logging
-    from piassist.shutdown import Shutdown
     from piassist.ui.common.widgets import app_icon
     from piassist.ui.window.bench_events import BenchEvents
     from piassist.ui.window.fit import fit_to_screen

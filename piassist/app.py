@@ -101,7 +101,7 @@ class PiAssist:
         self.kiosk_mode: KioskMode | None = None
         self._history_in_memory = False
         # Alt + an underlined letter with either keyboard layout (ui/keyboard/mnemonic_twins.py).
-        self.mnemonic_twins = MnemonicTwins(qapp)
+        self.mnemonic_twins = MnemonicTwins(qapp, self.window)
         if kiosk or self.settings.kiosk_enabled:
             self._make_kiosk(pin_throttle, kiosk_idle_seconds)
 

@@ -5,7 +5,10 @@ The ways in:
 - the window's own close (its close button, Alt+F4, Ctrl+Q, File → Quit), which emits `closing`;
 - `QApplication.quit()` (a session manager, a library): Qt would end its event loop at once, before the
   shutdown coroutine has run, and qasync then raises "Event loop stopped before Future completed". The
-  Quit event is turned into a close of the window instead (which a kiosk answers with the PIN dialog);
+  Quit event is turned into a close of the window instead (which a kiosk answers with the PIN dialog).
+  `Application` (the QApplication PiAssist runs in) hands that one event over from its own `event()`,
+  which Qt calls only for events sent to the application object: an event filter on the application
+  would have Python called for every event of every object, and keep a wrapper for each object it saw;
 - the last window closing: Qt's quitOnLastWindowClosed is off for the same reason; the window's
   `closing` ends the app;
 - SIGTERM (the desktop's logout), SIGHUP (the terminal or the session went away) and SIGINT (Ctrl+C).
@@ -25,6 +28,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -33,10 +37,23 @@ log = logging.getLogger(__name__)
 SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
 
 
+class Application(QApplication):
+    """The QApplication of PiAssist: one hook for the Quit event sent to it (see the module's text)."""
+
+    def __init__(self, argv: list[str]) -> None:
+        super().__init__(argv)
+        self.quit_asked: Callable[[], bool] | None = None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Quit and self.quit_asked is not None and self.quit_asked():
+            return True
+        return super().event(event)
+
+
 class Shutdown(QObject):
     """Made once the window exists; `await wait()` returns when PiAssist should shut down."""
 
-    def __init__(self, qapp: QApplication, window: QMainWindow, *, kiosk: bool) -> None:
+    def __init__(self, qapp: Application, window: QMainWindow, *, kiosk: bool) -> None:
         super().__init__(qapp)
         self._qapp = qapp
         self._window = window
@@ -46,7 +63,7 @@ class Shutdown(QObject):
         self.exit_code = 0
         self.reason = ""
         qapp.setQuitOnLastWindowClosed(False)
-        qapp.installEventFilter(self)
+        qapp.quit_asked = self._quit_asked
 
     @property
     def requested(self) -> bool:
@@ -91,13 +108,11 @@ class Shutdown(QObject):
             self.request(name)
             self._window.close()  # as the close button does: the window's size and place are kept
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._qapp and event.type() == QEvent.Type.Quit:
-            if not self._requested.is_set():
-                log.info("the application was asked to quit: closing the window")
-                self._window.close()  # a kiosk asks for the PIN here
-            return True  # Qt's loop keeps running until the shutdown has finished
-        return False
+    def _quit_asked(self) -> bool:
+        if not self._requested.is_set():
+            log.info("the application was asked to quit: closing the window")
+            self._window.close()  # a kiosk asks for the PIN here
+        return True  # Qt's loop keeps running until the shutdown has finished
 
     def detach(self) -> None:
-        self._qapp.removeEventFilter(self)
+        self._qapp.quit_asked = None

@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 import qasync  # noqa: E402
 import shiboken6  # noqa: E402
 
+from piassist.shutdown import Application  # noqa: E402
 from scripts import harness  # noqa: E402
 from tests.helpers import real_server  # noqa: E402
 
@@ -141,6 +142,12 @@ def app_factory(
         run(app.aclose())
         app.window.close()
         app.window.deleteLater()
+
+
+@pytest.fixture(scope="session")
+def qapp_cls() -> type[Application]:
+    """pytest-qt's application is PiAssist's own, as `piassist` makes it (piassist/shutdown.py)."""
+    return Application
 
 
 @pytest.fixture(scope="session")

@@ -188,6 +188,14 @@
         <translation>&amp;Найдовша відповідь, у токенах:</translation>
     </message>
     <message>
+        <source>Use the model&apos;s defaults</source>
+        <translation>Повернути значення моделі</translation>
+    </message>
+    <message>
+        <source>Send none of these: the model answers with the values its author set.</source>
+        <translation>Не надсилати жодного з цих параметрів: модель відповідає зі значеннями, які задав її автор.</translation>
+    </message>
+    <message>
         <source>Creativity (temperature)</source>
         <translation>Творчість (температура)</translation>
     </message>
@@ -203,6 +211,22 @@
         <source>Longest answer</source>
         <translation>Найдовша відповідь</translation>
     </message>
+    <message>
+        <source>Values you do not change are %1&apos;s own.</source>
+        <translation>Значення, яких ви не змінюєте, — власні значення моделі %1.</translation>
+    </message>
+    <message>
+        <source>Values you do not change are the model&apos;s own.</source>
+        <translation>Значення, яких ви не змінюєте, — власні значення моделі.</translation>
+    </message>
+    <message>
+        <source>the model&apos;s default</source>
+        <translation>як у моделі</translation>
+    </message>
+    <message>
+        <source>the model&apos;s: %1</source>
+        <translation>у моделі: %1</translation>
+    </message>
     <message numerus="yes">
         <source>%n token(s)</source>
         <translation>
@@ -210,6 +234,10 @@
             <numerusform>%n токени</numerusform>
             <numerusform>%n токенів</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>As Ollama is set</source>
+        <translation>Як налаштовано в Ollama</translation>
     </message>
     <message>
         <source>Unload right after the answer</source>

@@ -1,9 +1,11 @@
 """One answer as it streams in: its text and reasoning so far, the server's figures at its end, how long
 the model thought, and its saves to the history (at least every SAVE_EVERY seconds, and once at the end
-with its state). services/chat_session.py reads the server's stream into it and says each piece."""
+with its state). services/chat_session.py reads the server's stream into it; the pieces read in one batch
+(core/ollama/pacing.py) reach the page together, as one call of `on_pieces` when the loop next turns."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -40,9 +42,17 @@ class ThinkingClock:
 
 
 class AnswerStream:
-    def __init__(self, answer_id: int, history: AsyncHistory) -> None:
+    def __init__(
+        self,
+        answer_id: int,
+        history: AsyncHistory,
+        on_pieces: Callable[[int, str, str, int], None] = lambda answer_id, text, thought, pieces: None,
+    ) -> None:
         self.id = answer_id
         self._history = history
+        self._on_pieces = on_pieces  # (its id, answer text, reasoning, how many pieces) since the last call
+        self._unsent: tuple[list[str], list[str]] = ([], [])
+        self._unsent_pieces = 0
         self._content: list[str] = []
         self._thinking: list[str] = []
         self.stats: GenerationStats | None = None  # the server's figures, with the last piece
@@ -51,12 +61,25 @@ class AnswerStream:
 
     def take(self, chunk: ChatChunk) -> None:
         self.clock.saw(chunk)
+        if chunk.content or chunk.thinking:
+            if not self._unsent_pieces:  # the rest of the batch is read before the loop turns
+                asyncio.get_running_loop().call_soon(self.send_pieces)
+            self._unsent_pieces += 1
         if chunk.thinking:
             self._thinking.append(chunk.thinking)
+            self._unsent[1].append(chunk.thinking)
         if chunk.content:
             self._content.append(chunk.content)
+            self._unsent[0].append(chunk.content)
         if chunk.done:
             self.stats = chunk.stats
+
+    def send_pieces(self) -> None:
+        """Say what came since the last call, if anything (also at the end, before the answer is over)."""
+        if self._unsent_pieces:
+            (text, thought), pieces = self._unsent, self._unsent_pieces
+            self._unsent, self._unsent_pieces = ([], []), 0
+            self._on_pieces(self.id, "".join(text), "".join(thought), pieces)
 
     async def save_if_due(self) -> None:
         """Save what came so far when SAVE_EVERY seconds went by since the last save: a crash keeps it."""

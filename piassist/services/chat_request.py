@@ -1,4 +1,4 @@
-"""What goes with a chat request: its options, and the turns of the conversation that fit in the model's
+"""What goes with a chat request: the turns of the conversation that fit in the model's
 context (the rule is core/context_budget.py; here is what the open conversation, its options, the
 model's details and the server's figures say about the room), a new conversation's title, and a failed
 request as the page is told of it. Plain Python, used by ChatService.
@@ -7,9 +7,8 @@ request as the page is told of it. Plain Python, used by ChatService.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from piassist.core.chat_types import ChatOptions, ModelDetails
 from piassist.core.context_budget import (
@@ -26,7 +25,7 @@ from piassist.core.context_budget import (
 from piassist.core.errors import BackendError
 from piassist.core.history.types import MessageState, Role, StoredMessage
 from piassist.core.models import ModelInfo
-from piassist.services.settings import SettingsService
+from piassist.core.ollama.model_defaults import ModelDefaults
 
 log = logging.getLogger(__name__)
 
@@ -39,34 +38,6 @@ def loaded_context(models: Sequence[ModelInfo], name: str) -> int | None:
     """The context the server runs a loaded model with (/api/ps), from the library's list."""
     listed = next((m for m in models if m.name == name), None)
     return listed.loaded.context_length if listed is not None and listed.loaded is not None else None
-
-
-def chosen_context(options: Mapping[str, Any]) -> int:
-    """The context a conversation's own options set (num_ctx), 0 when they set none."""
-    return int(options.get("num_ctx") or 0)
-
-
-def chat_options(options: Mapping[str, Any], settings: SettingsService) -> ChatOptions:
-    """A conversation's options for the request; unreadable ones (a hand-edited database) fall back to
-    the settings' defaults."""
-    try:
-        temperature = float(options["temperature"])
-        num_ctx = int(options["num_ctx"])
-        num_predict = int(options.get("num_predict") or 0)
-    except (KeyError, TypeError, ValueError):
-        log.warning("ignoring unreadable options %r", options)
-        return ChatOptions(
-            temperature=settings.temperature,
-            num_ctx=settings.num_ctx,
-            num_predict=settings.num_predict,
-            keep_alive=settings.keep_alive,
-        )
-    return ChatOptions(
-        temperature=temperature,
-        num_ctx=num_ctx if num_ctx > 0 else None,
-        num_predict=num_predict if num_predict > 0 else None,
-        keep_alive=str(options.get("keep_alive") or settings.keep_alive),
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,14 +95,24 @@ class ChatBudget:
             )
         return fitted
 
-    def room(self, model: str, options: ChatOptions, details: ModelDetails | None) -> int:
-        context = context_length(
-            chosen=options.num_ctx,
+    def context(self, model: str, chosen: int | None, details: ModelDetails | None) -> int:
+        """The context the next answer is written in: the chat's choice, else the server's or model's."""
+        return context_length(
+            chosen=chosen,
             loaded=self._loaded_context(model) if self._loaded_context else None,
             modelfile=num_ctx_parameter(details.parameters) if details else None,
             trained=details.context_length if details else None,
         )
-        return prompt_room(context, options.num_predict)
+
+    def defaults(self, model: str, details: ModelDetails | None) -> ModelDefaults:
+        """What the model answers with where a chat chose nothing: its Modelfile's values, its context."""
+        return ModelDefaults.of(details.parameters if details else "", self.context(model, None, details))
+
+    def room(self, model: str, options: ChatOptions, details: ModelDetails | None) -> int:
+        num_predict = options.num_predict
+        if num_predict is None and details is not None:  # not chosen: the Modelfile's limit, if any
+            num_predict = ModelDefaults.of(details.parameters, None).num_predict
+        return prompt_room(self.context(model, options.num_ctx, details), num_predict)
 
     def estimate(self, messages: Sequence[StoredMessage], model: str) -> TokenEstimate:
         """Calibrated with the server's counts of this conversation's answers from this model."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Coroutine, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -21,14 +21,14 @@ from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
 from piassist.core.history.store import HistoryStore
 from piassist.core.history.types import Conversation, MessageState, Role, StoredMessage
 from piassist.core.models import ModelInfo
+from piassist.core.ollama.backend import Backend
+from piassist.core.ollama.model_defaults import ModelDefaults, chat_options, chosen_options
 from piassist.services.answer_stream import AnswerStream
 from piassist.services.chat_request import (
     ATTACHED_AT,
     ChatBudget,
     ChatError,
     QuestionFit,
-    chat_options,
-    chosen_context,
     conversation_title,
     loaded_context,
 )
@@ -48,13 +48,15 @@ class ChatService(QObject):
     answer_started = Signal(int, str)  # assistant message id, model
     answer_delta = Signal(int, str)  # message id, text to append
     thinking_delta = Signal(int, str)
+    pieces_streamed = Signal(int)  # how many pieces (about one token each) the last deltas held
     answer_finished = Signal(int, object, object)  # message id, MessageState, GenerationStats | None
     messages_removed = Signal(int)  # this message id and every later one are gone (regenerate, edit)
     generating_changed = Signal(bool)
     failed = Signal(object)  # ChatError
     context_trimmed = Signal(object)  # Fitted: older turns were left out of a request, or a text cut
-    context_nearly_full = Signal()  # the last answer filled the chat's own context almost to the end
+    context_nearly_full = Signal()  # the last answer filled its context (chosen, else the server's)
     export_failed = Signal(str)  # why a conversation could not be written to a file
+    model_defaults_read = Signal(str, object)  # model, ModelDefaults: with its Modelfile's values
 
     def __init__(
         self,
@@ -105,9 +107,8 @@ class ChatService(QObject):
 
     def conversation_settings(self) -> tuple[str, dict[str, Any]]:
         """The open conversation's system prompt and options (for a new one: what it will start with)."""
-        if self._conversation is not None:
-            options = self._settings.chat_defaults() | self._conversation.options
-            return self._conversation.system_prompt, options
+        if self._conversation is not None:  # its own, chosen when it began or since: nothing added
+            return self._conversation.system_prompt, chosen_options(self._conversation.options)
         if self._pending is not None:
             return self._pending[0], dict(self._pending[1])
         return self.default_system_prompt(), self._settings.chat_defaults()
@@ -209,8 +210,7 @@ class ChatService(QObject):
         text, attachment = text.strip(), attachment if attachment.strip() else ""
         if not (text or attachment) or not model or self._generating:
             return False
-        self._set_generating(True)  # before the first await: a second Enter must not send twice
-        self._tasks.run("generation", self._ask(text, model, attachment))
+        self._generate(self._add_question_and_answer(text, model, attachment))
         return True
 
     def question_fit(self, text: str, model: str) -> QuestionFit:
@@ -220,10 +220,26 @@ class ChatService(QObject):
         return ChatBudget.question_fit(text, self.conversation_settings()[0], room, estimate)
 
     def prepare(self, model: str) -> None:
-        """Read the model's details (its context) ahead of the first question, when connected."""
+        """Read what /api/show tells of the model (its context, its Modelfile's parameters: once per
+        model) ahead of the first question or for its settings, when connected and never while an answer
+        streams; model_defaults_read then tells the model's defaults."""
         backend = self._connection.backend
-        if model and backend is not None and self.model_facts.known(model) is None:
-            self._tasks.run("details", self.model_facts.read_ahead(backend, model))
+        if model and backend is not None and not self._generating:
+            self._tasks.run("details", self._read_ahead(backend, model))
+
+    async def _read_ahead(self, backend: Backend, model: str) -> None:
+        await self.model_facts.read_ahead(backend, model)
+        self.model_defaults_read.emit(model, self.model_defaults(model))
+
+    def model_defaults(self, model: str) -> ModelDefaults:
+        """What the model answers with where this chat chose nothing, as far as known now (see prepare)."""
+        return self._budget.defaults(model, self.model_facts.known(model) if model else None)
+
+    def context(self, model: str, chosen: int | None = -1) -> int:
+        """The context, in tokens, of the next answer: `chosen` (by default this chat's num_ctx), else
+        the server's for the model."""
+        num_ctx = self._options().num_ctx if chosen == -1 else chosen
+        return self._budget.context(model, num_ctx, self.model_facts.known(model) if model else None)
 
     def answer_shorter(self, model: str) -> bool:
         """The server said the request was too long: estimate tighter, cut a question too long on its own
@@ -238,8 +254,7 @@ class ChatService(QObject):
         question = self._last(Role.USER)
         if question is None or not model or self._generating:
             return False
-        self._set_generating(True)
-        self._tasks.run("generation", self._answer_again(question, model))
+        self._generate(self._answer_again(question, model))
         return True
 
     def edit_last_question(self, text: str, model: str, attachment: str = "") -> bool:
@@ -248,8 +263,7 @@ class ChatService(QObject):
         text, attachment = text.strip(), attachment if attachment.strip() else ""
         if question is None or not (text or attachment) or self._generating:
             return False
-        self._set_generating(True)
-        self._tasks.run("generation", self._replace_and_ask(question, text, model, attachment))
+        self._generate(self._replace_and_ask(question, text, model, attachment))
         return True
 
     def stop(self) -> None:
@@ -257,25 +271,25 @@ class ChatService(QObject):
         self._tasks.cancel("generation")
 
     # -- the work ----------------------------------------------------------------------------------
-    async def _ask(self, text: str, model: str, attachment: str) -> None:
+    def _generate(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run `work` in the generation slot; generating from now (before the first await: a second Enter
+        must not send twice) until it ends, however it ends."""
+        self._set_generating(True)
+        self._tasks.run("generation", self._while_generating(work))
+
+    async def _while_generating(self, work: Coroutine[Any, Any, None]) -> None:
         try:
-            await self._add_question_and_answer(text, model, attachment)
+            await work
         finally:
             self._set_generating(False)
 
     async def _answer_again(self, question: StoredMessage, model: str) -> None:
-        try:
-            await self._drop_after(question)
-            await self._stream_answer(model)
-        finally:
-            self._set_generating(False)
+        await self._drop_after(question)
+        await self._stream_answer(model)
 
     async def _replace_and_ask(self, question: StoredMessage, text: str, model: str, attachment: str) -> None:
-        try:
-            await self._drop_after(question, inclusive=True)
-            await self._add_question_and_answer(text, model, attachment)
-        finally:
-            self._set_generating(False)
+        await self._drop_after(question, inclusive=True)
+        await self._add_question_and_answer(text, model, attachment)
 
     async def _add_question_and_answer(self, text: str, model: str, attachment: str = "") -> None:
         content = f"{text}\n\n{attachment}" if text and attachment else text or attachment
@@ -309,7 +323,7 @@ class ChatService(QObject):
             HistoryStore.add_message, cid, Role.ASSISTANT, "", model=model, state=MessageState.STREAMING
         )
         self.answer_started.emit(answer_id, model)
-        answer = AnswerStream(answer_id, self.history)
+        answer = AnswerStream(answer_id, self.history, self._emit_pieces)
         state, error = MessageState.COMPLETE, None
         try:
             if backend is None:
@@ -321,32 +335,35 @@ class ChatService(QObject):
             try:
                 async for chunk in stream:
                     answer.take(chunk)
-                    if chunk.thinking:
-                        self.thinking_delta.emit(answer_id, chunk.thinking)
-                    if chunk.content:
-                        self.answer_delta.emit(answer_id, chunk.content)
                     await answer.save_if_due()
             finally:
+                answer.send_pieces()  # all of it on the page before the answer ends there
                 await stream.aclose()
         except asyncio.CancelledError:
-            await self._finish(answer, MessageState.STOPPED)
+            await self._finish(answer, model, MessageState.STOPPED)
             raise
         except BackendError as exc:
             state = MessageState.INTERRUPTED if exc.kind in CONNECTION_LOST else MessageState.ERROR
             error = await self.model_facts.with_memory_figures(exc, model)
             log.warning("answer %d ended: %s", answer_id, exc)
-        await self._finish(answer, state, error)
+        await self._finish(answer, model, state, error)
         if error is not None:
             self.failed.emit(ChatError(error, answer_id, model))
 
+    def _emit_pieces(self, answer_id: int, text: str, thought: str, pieces: int) -> None:
+        if thought:
+            self.thinking_delta.emit(answer_id, thought)
+        if text:
+            self.answer_delta.emit(answer_id, text)
+        self.pieces_streamed.emit(pieces)
+
     async def _finish(
-        self, answer: AnswerStream, state: MessageState, error: BackendError | None = None
+        self, answer: AnswerStream, model: str, state: MessageState, error: BackendError | None = None
     ) -> None:
         await answer.save_final(state, error)
         self._messages.append(await self.history.call(HistoryStore.get_message, answer.id))
         self.answer_finished.emit(answer.id, state, answer.stats)
-        conversation, stats = self._conversation, answer.stats
-        if stats is not None and conversation and nearly_full(stats, chosen_context(conversation.options)):
+        if answer.stats is not None and nearly_full(answer.stats, self.context(model)):
             self.context_nearly_full.emit()
         await self._publish_list()
 
@@ -379,16 +396,14 @@ class ChatService(QObject):
         return fitted
 
     def _options(self) -> ChatOptions:
-        return chat_options(self.conversation_settings()[1], self._settings)
+        return chat_options(self.conversation_settings()[1])
 
     def _last(self, role: Role) -> StoredMessage | None:
         return next((m for m in reversed(self._messages) if m.role is role), None)
 
     async def _publish_list(self) -> None:
-        conversations: Sequence[Conversation] = await self.history.call(
-            HistoryStore.list_conversations, self._search
-        )
-        self.conversations_changed.emit(list(conversations))
+        found = await self.history.call(HistoryStore.list_conversations, self._search)
+        self.conversations_changed.emit(list(found))
 
     def _set_generating(self, generating: bool) -> None:
         if generating != self._generating:

@@ -2,8 +2,10 @@
 memory it needs), with as few requests as the server allows.
 
 Ollama v0.30+ lists each model's capabilities and context length in /api/tags, which the model library
-reads anyway: then no request is needed at all. Older servers (v0.24) list neither, so /api/show is asked
-once per model and its answer kept.
+reads anyway: then no request is needed before an answer. Older servers (v0.24) list neither, so
+/api/show is asked once per model and its answer kept. The Modelfile's parameters (what the model answers
+with where a chat chose nothing: its temperature, its context) are only in /api/show, on every version:
+asked once per model when it is chosen in the chat or its settings are opened (`parameters`).
 
 A model too big for the server's memory: v0.24 refuses it with both figures in its words ("model requires
 more system memory (X) than is available (Y)"); v0.30+ starts llama-server anyway, which the kernel kills
@@ -67,26 +69,43 @@ class ModelFacts:
             return False
 
     def known(self, model: str) -> ModelDetails | None:
-        """What is known of the model without asking the server (its listing, or /api/show asked before)."""
+        """What is known of the model without asking the server (/api/show asked before, or its listing:
+        that has no Modelfile parameters)."""
+        if model in self._shown:
+            return self._shown[model]
         listed = next((m for m in self._listed_models() if m.name == model), None)
         if listed is not None and listed.capabilities is not None:
             return ModelDetails(model, listed.capabilities, listed.context_length)
+        return None
+
+    def has_parameters(self, model: str) -> bool:
+        """Whether the Modelfile's parameters are known (only /api/show tells them)."""
+        return model in self._shown
+
+    async def parameters(self, backend: Backend, model: str) -> ModelDetails | None:
+        """Everything /api/show tells, asked once per model: the Modelfile's parameters (a chat's
+        defaults, its context) are in no list. Asked when a model is chosen or its settings are opened,
+        never while it writes an answer."""
+        if model not in self._shown:
+            await self._show(backend, model)
         return self._shown.get(model)
 
     async def details(self, backend: Backend, model: str) -> ModelDetails | None:
         """The model's capabilities and context length, or None when the server could not say.
         A model the server does not have raises MODEL_NOT_FOUND."""
         details = self.known(model)
-        if details is None:
-            self.show_requests += 1
-            try:
-                details = await backend.show(model)
-            except BackendError as exc:
-                if exc.kind is ErrorKind.MODEL_NOT_FOUND:
-                    raise
-                log.info("could not read %s's details: %s", model, exc)
-                return None
-            self._shown[model] = details
+        return details if details is not None else await self._show(backend, model)
+
+    async def _show(self, backend: Backend, model: str) -> ModelDetails | None:
+        self.show_requests += 1
+        try:
+            details = await backend.show(model)
+        except BackendError as exc:
+            if exc.kind is ErrorKind.MODEL_NOT_FOUND:
+                raise
+            log.info("could not read %s's details: %s", model, exc)
+            return None
+        self._shown[model] = details
         return details
 
     async def can_think(self, backend: Backend, model: str) -> bool:
@@ -95,7 +114,7 @@ class ModelFacts:
         return details is not None and details.can_think
 
     async def read_ahead(self, backend: Backend, model: str) -> None:
-        """Read the model's details before they are needed; a missing model is said when a question is
-        sent, not here."""
+        """Read everything /api/show tells of the model (its Modelfile's parameters too) before it is
+        needed; a missing model is said when a question is sent, not here."""
         with contextlib.suppress(BackendError):
-            await self.details(backend, model)
+            await self.parameters(backend, model)

@@ -9,17 +9,12 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QObject, QSettings, Signal
 
 from piassist.core.hosts import default_host_text
+from piassist.core.ollama.model_defaults import OPTION_KEYS, chosen_options, option_value, without_old_builtin
 
-DEFAULT_TEMPERATURE = 0.7
-DEFAULT_NUM_CTX = 2048  # tokens; every doubling costs the model more memory on a small Pi
-DEFAULT_KEEP_ALIVE = "10m"  # how long Ollama keeps the model loaded after an answer
 MAX_SAVED_HOSTS = 10
-FACTORY_CHAT_DEFAULTS = {
-    "temperature": DEFAULT_TEMPERATURE,
-    "num_ctx": DEFAULT_NUM_CTX,
-    "keep_alive": DEFAULT_KEEP_ALIVE,
-    "num_predict": 0,  # no limit: the model stops by itself
-}
+# Set once the chat options in the file are only those the person chose (model_defaults.py); files
+# from before also hold what PiAssist chose on its own, taken out once (see _forget_old_builtin).
+OPTIONS_CHOSEN_KEY = "chat/options_are_chosen"
 
 
 def number_or(value: object, default: float) -> float:
@@ -37,6 +32,19 @@ class SettingsService(QObject):
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._qs = QSettings(str(path), QSettings.Format.IniFormat)
+        self._forget_old_builtin()
+
+    def _forget_old_builtin(self) -> None:
+        """A file from before chosen options: a chat default equal to what PiAssist used to send on its
+        own is taken out, so the model's own applies (docs/decisions.md)."""
+        if self._qs.value(OPTIONS_CHOSEN_KEY) is not None:
+            return
+        stored = {key: self._qs.value(f"chat/{key}") for key in OPTION_KEYS}
+        kept = without_old_builtin({k: v for k, v in stored.items() if v is not None})
+        for key, value in stored.items():
+            if value is not None and key not in kept:
+                self._qs.remove(f"chat/{key}")
+        self._qs.setValue(OPTIONS_CHOSEN_KEY, True)
 
     @property
     def path(self) -> Path:
@@ -101,42 +109,35 @@ class SettingsService(QObject):
     def set_current_model(self, name: str) -> None:
         self._qs.setValue("chat/model", name)
 
-    # -- chat defaults for new conversations (sensible on a Pi: a small context keeps memory low) ------
-    @property
-    def temperature(self) -> float:
-        return number_or(self._qs.value("chat/temperature"), DEFAULT_TEMPERATURE)
-
-    @property
-    def num_ctx(self) -> int:
-        return int(number_or(self._qs.value("chat/num_ctx"), DEFAULT_NUM_CTX))
-
-    @property
-    def keep_alive(self) -> str:
-        return str(self._qs.value("chat/keep_alive", "") or DEFAULT_KEEP_ALIVE)
+    # -- chat defaults for new conversations: only what the person chose (model_defaults.py) ----------
+    def chat_defaults(self) -> dict[str, Any]:
+        """The options a new conversation starts with: those chosen in Preferences, nothing else."""
+        return chosen_options({key: self._qs.value(f"chat/{key}") for key in OPTION_KEYS})
 
     @property
     def num_predict(self) -> int | None:
-        """Longest answer in tokens, or None for no limit (the model stops by itself)."""
-        value = int(number_or(self._qs.value("chat/num_predict"), 0))
-        return value if value > 0 else None
+        """Longest answer chosen for new chats, in tokens (-1: no limit), or None when not chosen."""
+        value = self.chat_defaults().get("num_predict")
+        return int(value) if value is not None else None
 
     def set_num_predict(self, tokens: int | None) -> None:
-        self._qs.setValue("chat/num_predict", tokens or 0)
-
-    def chat_defaults(self) -> dict[str, Any]:
-        """The options a new conversation starts with (the keys of a conversation's stored options)."""
-        return {
-            "temperature": self.temperature,
-            "num_ctx": self.num_ctx,
-            "keep_alive": self.keep_alive,
-            "num_predict": self.num_predict or 0,
-        }
+        self.set_chat_defaults({"num_predict": tokens})
 
     def set_chat_defaults(self, options: Mapping[str, Any]) -> None:
-        for key in ("temperature", "num_ctx", "keep_alive", "num_predict"):
-            if key in options:
-                self._qs.setValue(f"chat/{key}", options[key])
+        """Choose the given options for new chats; None (or 0 for a number) takes a choice back."""
+        for key in OPTION_KEYS:
+            if key not in options:
+                continue
+            value = options[key]
+            if option_value(key, value) is None:
+                self._qs.remove(f"chat/{key}")
+            else:
+                self._qs.setValue(f"chat/{key}", value)
         self.chat_defaults_changed.emit()
+
+    def replace_chat_defaults(self, options: Mapping[str, Any]) -> None:
+        """Exactly these options are chosen for new chats; the others are the model's own."""
+        self.set_chat_defaults({key: options.get(key) for key in OPTION_KEYS})
 
     def system_prompt(self, language: str) -> str:
         """The person's own default system prompt for a language, or "" for PiAssist's."""

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from piassist.core.history.schema import HistoryError
+from piassist.core.history.schema import SCHEMA_VERSION, HistoryError
 from piassist.core.history.store import HistoryStore
 from piassist.core.history.types import MATCH_END, MATCH_START, MessageState, NotFoundError, Role, SearchHit
 from tests.helpers.clocks import Clock
@@ -328,7 +328,7 @@ def test_export_json_round_trips_with_stats(store: HistoryStore) -> None:
     text = store.export_json(conversation.id)
     document = json.loads(text)
     assert "питання" in text  # readable, not \u-escaped
-    assert document["format"] == "piassist-conversation" and document["schema_version"] == 1
+    assert document["format"] == "piassist-conversation" and document["schema_version"] == SCHEMA_VERSION
     assert {k: document[k] for k in ("id", "title", "model", "system_prompt", "options")} == {
         "id": conversation.id,
         "title": "Експорт",

@@ -53,9 +53,9 @@ def test_version_0_is_upgraded_to_the_current_schema(tmp_path: Path, how: str) -
     with HistoryStore.open(path) as store:
         conversation = store.create_conversation("t", "m")
         store.add_message(conversation.id, Role.USER, "works")
-        assert store.schema_version == SCHEMA_VERSION == 1
+        assert store.schema_version == SCHEMA_VERSION == 2
     with raw(path) as conn:
-        assert user_version(conn) == 1
+        assert user_version(conn) == 2
         assert {"conversations", "messages", "messages_fts", "conversations_fts"} <= names(conn, "table")
         assert {"messages_fts_insert", "messages_fts_update", "messages_fts_delete"} <= names(conn, "trigger")
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -135,7 +135,7 @@ def test_a_failing_step_rolls_the_whole_upgrade_back(tmp_path: Path) -> None:
 
 
 def test_the_real_schema_upgrades_with_its_data(tmp_path: Path) -> None:
-    # What a version 2 would do: add a column to a file that already holds a conversation.
+    # What a version 3 would do: add a column to a file that already holds a conversation.
     path = tmp_path / "history.db"
     with HistoryStore.open(path) as store:
         conversation = store.create_conversation("before the upgrade", "m")
@@ -145,8 +145,8 @@ def test_the_real_schema_upgrades_with_its_data(tmp_path: Path) -> None:
         conn.execute("ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0")
 
     with raw(path) as conn:
-        assert migrate(conn, [*MIGRATIONS, add_pinned]) == 1
-        assert user_version(conn) == 2
+        assert migrate(conn, [*MIGRATIONS, add_pinned]) == 2
+        assert user_version(conn) == 3
         assert conn.execute("SELECT title, pinned FROM conversations").fetchall() == [
             ("before the upgrade", 0)
         ]
@@ -155,6 +155,31 @@ def test_the_real_schema_upgrades_with_its_data(tmp_path: Path) -> None:
         ]
     with pytest.raises(SchemaTooNewError):  # and this version now refuses the upgraded file
         HistoryStore.open(path)
+
+
+def test_version_2_takes_out_the_options_piassist_chose_on_its_own(tmp_path: Path) -> None:
+    """A file from before chosen options: each conversation had a copy of PiAssist's defaults then
+    (temperature 0.7, context 2048, 10 minutes, no limit) and of what the person set in Preferences. A
+    value equal to PiAssist's old one goes (the model's own applies now); anything else stays."""
+    path = tmp_path / "history.db"
+    with raw(path) as conn:
+        migrate(conn, MIGRATIONS[:1])
+        old = {"temperature": 0.7, "num_ctx": 2048, "keep_alive": "10m", "num_predict": 0}
+        chosen = {"temperature": 0.2, "num_ctx": 8192, "keep_alive": "-1m", "num_predict": 300}
+        mixed = {**old, "num_ctx": 4096, "top_k": 5}
+        for title, options in (("old", old), ("chosen", chosen), ("mixed", mixed), ("empty", {})):
+            conn.execute(
+                "INSERT INTO conversations (title, model, options, created_at, updated_at)"
+                " VALUES (?, 'm', ?, '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')",
+                (title, json.dumps(options)),
+            )
+    with HistoryStore.open(path) as store:
+        found = {c.title: c for c in store.list_conversations()}
+    assert found["old"].options == {}
+    assert found["chosen"].options == chosen
+    assert found["mixed"].options == {"num_ctx": 4096, "top_k": 5}
+    assert found["empty"].options == {}
+    assert {c.updated_at.year for c in found.values()} == {2026}  # no conversation counts as changed
 
 
 @pytest.mark.parametrize(

@@ -53,15 +53,16 @@ SNAPSHOT = SystemSnapshot(
     throttled=ThrottleState(soft_temp_limit=True, throttled_occurred=True),
 )
 PC_SNAPSHOT = SystemSnapshot(ram_used=8 * GB, ram_total=32 * GB, swap_used=0, swap_total=0)
-LONG_TEXT = "Рядок журналу: усе гаразд. " * 120  # beyond the room of the chat's 2,048 tokens
+LONG_TEXT = "Рядок журналу: усе гаразд. " * 200  # beyond the room of the server's default 4,096 tokens
 QUESTIONS = ("Розкажи казку", "Що таке Raspberry Pi?", "Привіт", "Покажи приклад коду")
 THINKING = ["Людина просить ", "приклад коду."]
 ANSWER = ["Ось приклад:\n\n", "```python\nprint('привіт')\n```\n\n", "Ось і все."]
-# The last answer fills the context (2048 tokens by default): the chat says so above the transcript.
+# The last answer fills the context (the server's default, 4096 tokens): the chat says so above the
+# transcript.
 FULL_CONTEXT_STATS = GenerationStats(
     eval_count=52,
     eval_duration_ns=2_600_000_000,
-    prompt_eval_count=1990,
+    prompt_eval_count=4010,
     prompt_eval_duration_ns=4_000_000_000,
     load_duration_ns=1_200_000_000,
     total_duration_ns=7_900_000_000,

@@ -182,7 +182,8 @@ def test_stop_ends_the_generation_and_the_server_answers_at_once(
             await backend.aclose()
 
     stopped, next_answer, took = run(go(), timeout=240)
-    assert len(stopped) == 5 and not any(c.done for c in stopped)
+    # The stream is read in batches (core/ollama/pacing.py): the pieces read with the fifth are still taken.
+    assert len(stopped) >= 5 and not any(c.done for c in stopped)
     assert next_answer[-1].done and next_answer[-1].stats is not None
     assert 0 < next_answer[-1].stats.eval_count <= 8
     assert took < 30, f"the next answer took {took:.1f} s: the stopped one was still generating"

@@ -26,7 +26,7 @@ from tests.helpers.waiting import wait_until
 
 MODEL = "smollm2:135m"
 SYSTEM = "Answer in English."  # the conversation's system prompt
-ROOM = 1536  # the settings' num_ctx (2048) less a quarter for the answer
+ROOM = 1536  # the num_ctx chosen in these tests' settings (2048) less a quarter for the answer
 
 
 @pytest.fixture
@@ -37,6 +37,7 @@ def make_chat(
     tmp_path: Path,
 ) -> Any:
     made: list[tuple[ChatService, ConnectionService]] = []
+    settings.set_chat_defaults({"num_ctx": 2048})  # chosen in Preferences (a test may take it back)
 
     def make(**options: Any) -> ChatService:
         connection = make_connection()
@@ -125,7 +126,7 @@ def test_the_models_own_context_counts_when_the_chat_sets_none(
     server: FakeServer,
     settings: SettingsService,
 ) -> None:
-    settings.set_chat_defaults({"num_ctx": 0})
+    settings.set_chat_defaults({"num_ctx": None})  # not chosen
     listed: list[ModelInfo] = []  # the model library's list
     chat = make_chat(listed_models=lambda: listed)
     assert chat.question_fit("x", MODEL).room + 11 == 4096 * 3 // 4  # Ollama's default, less the answer

@@ -91,11 +91,9 @@ def test_a_question_is_saved_then_answered_with_the_servers_figures(
         ("system", "Answer in English."),
         ("user", "What is a Raspberry Pi?"),
     ]
-    assert (
-        request.options is not None
-        and request.options.num_ctx == 2048
-        and request.options.keep_alive == "10m"
-    )
+    # Nothing was chosen: no option goes with the request, so the model's own apply (its Modelfile's,
+    # else Ollama's), the server's context and its keep-alive among them.
+    assert request.options == ChatOptions() and request.options.to_options() == {}
     assert request.think is None  # the model cannot think
     assert seen.lists[-1][0].id == conversation.id
 
@@ -292,7 +290,7 @@ def test_a_new_chats_own_settings_are_kept_when_its_first_question_creates_it(
     chat, store = chat_parts
     prompt, options = chat.conversation_settings()
     assert prompt == "Answer in English."
-    assert options == {"temperature": 0.7, "num_ctx": 2048, "keep_alive": "10m", "num_predict": 0}
+    assert options == {}  # nothing chosen in Preferences: the model's own values
     mine = {"temperature": 0.2, "num_ctx": 4096, "keep_alive": "0", "num_predict": 300}
     run(chat.set_conversation_settings("Be terse.", mine))
     chat.send("Hi", MODEL)
@@ -321,20 +319,21 @@ def test_changing_an_open_conversations_settings_applies_to_its_next_answer(
     request = server.chat_requests[-1]
     assert request.messages[0] == ChatMessage("system", "Only yes or no.")
     assert request.options is not None
-    assert (request.options.num_ctx, request.options.temperature) == (1024, 0.7)
+    assert request.options.to_options() == {"num_ctx": 1024}  # no temperature: it chose none
     run(chat.open_conversation(cid))  # read back from the file
     assert chat.conversation_settings()[0] == "Only yes or no."
 
 
-def test_unreadable_stored_options_fall_back_to_the_defaults(
+def test_unreadable_stored_options_are_not_sent(
     chat_parts: Any, run: Callable[..., Any], server: FakeServer
 ) -> None:
     chat, _store = chat_parts
-    run(chat.set_conversation_settings("", {"temperature": "hot", "num_ctx": None}))
+    stored = {"temperature": "hot", "num_ctx": None, "num_predict": "-3", "keep_alive": True, "seed": 4}
+    run(chat.set_conversation_settings("", {**stored, "temperature": "hot"}))
     chat.send("Hi", MODEL)
     run(wait_until(lambda: not chat.generating))
     options = server.chat_requests[-1].options
-    assert options == ChatOptions(temperature=0.7, num_ctx=2048, num_predict=None, keep_alive="10m")
+    assert options == ChatOptions()  # as if not chosen: the model's own apply
     assert server.chat_requests[-1].messages[0].role == "user"  # an empty prompt sends none
 
 

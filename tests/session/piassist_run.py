@@ -73,6 +73,14 @@ class PiAssistRun:
     def wait_connected(self, timeout: float = 60) -> None:
         wait_for(lambda: "connected to Ollama" in self.log, timeout, "PiAssist connected to Ollama")
 
+    def wait_models(self, count: int, timeout: float = 60) -> None:
+        """The model list shows `count` models (needs `--bench-events`, whose milestones go to stdout)."""
+        wait_for(
+            lambda: any(line.startswith(f"models {count} ") for line in self.stdout.splitlines()),
+            timeout,
+            f"{count} models listed",
+        )
+
     # -- the history, read as another program would -----------------------------------------------------
     def answers(self) -> list[StoredAnswer]:
         path = self.home / "data" / "history.sqlite3"

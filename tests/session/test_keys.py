@@ -23,9 +23,11 @@ def saved_model(app: PiAssistRun) -> str:
 
 
 def start(session: X11Session, app: PiAssistRun, host: str, language: str) -> None:
-    app.start("--host", host, "--lang", language)
+    app.start("--host", host, "--lang", language, "--bench-events")
     session.window("PiAssist")
-    app.wait_connected()
+    app.wait_models(2)  # the picker holds both models: Home then picks the first, not the only one
+    # Keys go where X has the focus: wait for the window manager to give it to the new window.
+    wait_for(lambda: session.focused_title() == "PiAssist", 20, "the keyboard in PiAssist's window")
 
 
 def pick_the_first_model_with(session: X11Session, app: PiAssistRun, alt_m: str) -> str:

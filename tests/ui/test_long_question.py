@@ -29,6 +29,13 @@ MEGABYTE = "".join(
 )
 
 
+def small_context_chat(make_app: Callable[..., PiAssist], run: Callable[..., Any]) -> PiAssist:
+    """The chat page with a context of 2048 tokens chosen in Preferences (the figures below count on it)."""
+    app = open_chat(make_app, run)
+    app.settings.set_chat_defaults({"num_ctx": 2048})
+    return app
+
+
 def warning(page: Any) -> QMessageBox:
     box = page.long.box
     assert box is not None and box.isVisible()
@@ -50,7 +57,7 @@ def back_button(box: QMessageBox) -> QPushButton:
 def test_a_question_too_long_is_held_with_the_three_choices(
     make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot, server: FakeServer
 ) -> None:
-    app = open_chat(make_app, run)
+    app = small_context_chat(make_app, run)
     page = app.window.chat_page
     ask(app, qtbot, LONG)
     box = warning(page)
@@ -76,7 +83,7 @@ def test_a_question_too_long_is_held_with_the_three_choices(
 def test_attached_at_send_time_it_is_kept_whole_and_the_model_gets_its_beginning(
     make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot, server: FakeServer
 ) -> None:
-    app = open_chat(make_app, run)
+    app = small_context_chat(make_app, run)
     page = app.window.chat_page
     ask(app, qtbot, LONG)
     button(warning(page), "attachText").click()
@@ -92,7 +99,7 @@ def test_attached_at_send_time_it_is_kept_whole_and_the_model_gets_its_beginning
 def test_a_megabyte_pasted_never_lands_in_the_box_and_goes_attached(
     make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot, server: FakeServer
 ) -> None:
-    app = open_chat(make_app, run)
+    app = small_context_chat(make_app, run)
     page = app.window.chat_page
     page.composer.setFocus()
     qtbot.keyClicks(page.composer, "What went wrong?")
@@ -120,7 +127,7 @@ def test_a_megabyte_pasted_never_lands_in_the_box_and_goes_attached(
 def test_a_megabyte_pasted_then_sent_anyway_goes_whole(
     make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot, server: FakeServer
 ) -> None:
-    app = open_chat(make_app, run)
+    app = small_context_chat(make_app, run)
     page = app.window.chat_page
     page.composer.setFocus()
     qtbot.keyClicks(page.composer, "Look: ")
@@ -138,7 +145,7 @@ def test_each_step_of_a_megabyte_paste_keeps_the_window_answering(
     """The loop's longest stall from Ctrl+V to the answer, step by step: the largest gap between ticks of
     a 5 ms timer (the yardstick of benchmarks/chat_speed.py), as wall time and as this thread's CPU time
     (the work itself: a machine busy with other things stretches the first, not the second)."""
-    app = open_chat(make_app, run)
+    app = small_context_chat(make_app, run)
     page = app.window.chat_page
     ask(app, qtbot, "warm up")  # the first answer loads what every answer needs
     run(wait_until(lambda: not app.chat.generating))
@@ -186,7 +193,7 @@ def test_each_step_of_a_megabyte_paste_keeps_the_window_answering(
 def test_too_long_for_the_server_offers_to_leave_out_older_messages_or_a_new_chat(
     make_app: Callable[..., PiAssist], run: Callable[..., Any], qtbot: QtBot, server: FakeServer
 ) -> None:
-    app = open_chat(make_app, run)
+    app = small_context_chat(make_app, run)
     page = app.window.chat_page
     for text in ("a" * 1200, "b" * 1200):
         ask(app, qtbot, text)
@@ -233,7 +240,7 @@ def test_choosing_a_model_reads_its_context_before_the_first_question(
     so 4,000 characters are too long for it (they would fit Ollama's default of 4,096)."""
     server.details["smollm2:135m"] = details("smollm2:135m", context_length=1024)
     app = make_app()
-    app.settings.set_chat_defaults({"num_ctx": 0})
+    app.settings.set_chat_defaults({"num_ctx": None})  # not chosen: the model's own counts
     app.window.show_page(PAGE_CHAT)
     app.window.show()
     app.start()

@@ -31,11 +31,14 @@ KEY_A, KEY_F, KEY_I, KEY_M, KEY_Z = (
 def press(
     widget: QWidget, key: tuple[int, str, str], layout: str, modifiers: Qt.KeyboardModifier = ALT
 ) -> None:
-    """A physical key as X11 delivers it with `layout` ("us" or "ua") on."""
+    """A physical key as X11 delivers it with `layout` ("us" or "ua") on: to the window `widget` is in,
+    which hands it to the open menu or the focus, as Qt does with a key from the window system."""
     code, latin, ukrainian = key
     text = latin if layout == "us" else ukrainian
+    window = widget.window().windowHandle()
+    assert window is not None
     for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-        QApplication.sendEvent(widget, QKeyEvent(kind, ord(text.upper()), modifiers, code, 0, 0, text))
+        QApplication.sendEvent(window, QKeyEvent(kind, ord(text.upper()), modifiers, code, 0, 0, text))
     QApplication.processEvents()
 
 

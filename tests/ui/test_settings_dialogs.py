@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtWidgets import QDialogButtonBox
@@ -12,7 +13,7 @@ from piassist.core.chat_types import ChatMessage, ChatOptions
 from piassist.core.history.store import HistoryStore
 from piassist.core.history.types import MessageState
 from piassist.services.answer_stream import THINKING_SECONDS
-from tests.helpers.fakes import FakeServer, answer
+from tests.helpers.fakes import FakeServer, answer, details
 from tests.helpers.waiting import wait_until
 from tests.ui.test_chat_page import open_chat
 
@@ -21,40 +22,44 @@ def press(box: QDialogButtonBox, which: QDialogButtonBox.StandardButton) -> None
     box.button(which).click()
 
 
-def test_preferences_save_the_defaults_for_new_chats_and_the_instructions(
+def test_preferences_start_from_the_models_own_values_and_keep_only_what_was_changed(
     make_app: Callable[..., PiAssist], run: Callable[..., Any], server: FakeServer
 ) -> None:
+    server.details["smollm2:135m"] = replace(
+        details("smollm2:135m", context_length=8192), parameters="temperature 0.6\nnum_predict 300"
+    )
     app = open_chat(make_app, run)
     dialog = app.window.open_settings_dialog()
     assert dialog.isVisible()
     form = dialog.options
-    assert form.options() == {"temperature": 0.7, "num_ctx": 2048, "keep_alive": "10m", "num_predict": 0}
+    # The model's own values (its Modelfile, read once from /api/show), none of them chosen.
+    run(wait_until(lambda: form.temperature.value() == 0.6))
+    assert form.options() == {} and not form.use_model_defaults.isEnabled()
+    assert form.answer_length.value() == 300 and form.context.currentData() == 4096  # Ollama's default
+    default_note = form.notes["temperature"].text()
+    assert "smollm2:135m" in form.intro.text()
     assert dialog.prompt.edit.toPlainText() == app.chat.default_system_prompt()  # PiAssist's own
-    assert form.answer_length.text() == "No limit"
     form.temperature.setValue(0.3)
-    form.context.setCurrentIndex(form.context.findData(4096))
     form.keep_alive.setCurrentIndex(form.keep_alive.findData("-1m"))
-    form.answer_length.setValue(512)
+    form.answer_length.setValue(0)  # "No limit", chosen over the model's 300
+    assert form.answer_length.text() == "No limit"
+    assert form.is_chosen("temperature") and not form.is_chosen("num_ctx")
+    assert "0.6" in form.notes["temperature"].text() and form.notes["num_ctx"].text() == default_note
     dialog.prompt.edit.setPlainText("Answer like a librarian.")
     press(dialog.buttons, QDialogButtonBox.StandardButton.Ok)
-    assert app.settings.chat_defaults() == {
-        "temperature": 0.3,
-        "num_ctx": 4096,
-        "keep_alive": "-1m",
-        "num_predict": 512,
-    }
+    assert app.settings.chat_defaults() == {"temperature": 0.3, "keep_alive": "-1m", "num_predict": -1}
     assert app.settings.system_prompt("en") == "Answer like a librarian."
 
-    app.window.chat_page.composer.setPlainText("Where are the atlases?")
     app.window.chat_page.send("Where are the atlases?")
     run(wait_until(lambda: not app.chat.generating))
     request = server.chat_requests[-1]
     assert request.messages[0] == ChatMessage("system", "Answer like a librarian.")
-    assert request.options == ChatOptions(temperature=0.3, num_ctx=4096, num_predict=512, keep_alive="-1m")
+    assert request.options == ChatOptions(temperature=0.3, num_predict=-1, keep_alive="-1m")
+    assert "num_ctx" not in request.options.to_options()  # the context stays the server's
 
 
-def test_restore_defaults_and_an_unchanged_prompt_follow_piassists_own(
-    make_app: Callable[..., PiAssist], run: Callable[..., Any]
+def test_restore_defaults_takes_every_choice_back_and_the_prompt_follows_piassists_own(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], server: FakeServer
 ) -> None:
     app = open_chat(make_app, run)
     app.settings.set_chat_defaults(
@@ -63,12 +68,17 @@ def test_restore_defaults_and_an_unchanged_prompt_follow_piassists_own(
     app.settings.set_system_prompt("en", "Old words.")
     dialog = app.window.open_settings_dialog()
     assert dialog.prompt.edit.toPlainText() == "Old words."
+    assert "4096" in dialog.options.notes["num_ctx"].text()  # the model's own, beside the choice
     press(dialog.buttons, QDialogButtonBox.StandardButton.RestoreDefaults)
-    assert dialog.options.options()["temperature"] == 0.7
+    assert dialog.options.options() == {}
+    assert dialog.options.temperature.value() == 0.8  # Ollama's own: the Modelfile sets none
     press(dialog.buttons, QDialogButtonBox.StandardButton.Ok)
-    assert app.settings.chat_defaults()["num_ctx"] == 2048
+    assert app.settings.chat_defaults() == {}
     # The prompt is PiAssist's own again, so it follows the language instead of being frozen in English.
     assert app.settings.system_prompt("en") == ""
+    app.window.chat_page.send("Hi")
+    run(wait_until(lambda: not app.chat.generating))
+    assert server.chat_requests[-1].options == ChatOptions()
 
 
 def test_choosing_a_language_in_preferences_switches_live(
@@ -89,7 +99,7 @@ def test_cancel_changes_nothing(make_app: Callable[..., PiAssist], run: Callable
     dialog.options.temperature.setValue(2.0)
     dialog.language.setCurrentIndex(dialog.language.findData("uk"))
     press(dialog.buttons, QDialogButtonBox.StandardButton.Cancel)
-    assert app.settings.temperature == 0.7 and app.i18n.language == "en"
+    assert app.settings.chat_defaults() == {} and app.i18n.language == "en"
 
 
 def test_a_chats_own_settings_from_the_gear_button(
@@ -108,11 +118,14 @@ def test_a_chats_own_settings_from_the_gear_button(
     run(wait_until(lambda: not app.chat.generating))
     request = server.chat_requests[-1]
     assert request.messages[0] == ChatMessage("system", "Answer in rhymes.")
-    assert request.options is not None and request.options.num_ctx == 8192
-    assert app.settings.num_ctx == 2048  # the app's defaults are untouched
+    assert request.options == ChatOptions(num_ctx=8192)
+    assert app.settings.chat_defaults() == {}  # the app's defaults are untouched
 
     dialog = page.open_chat_settings()  # reopened: shows what this chat has now
     assert dialog.prompt.edit.toPlainText() == "Answer in rhymes."
+    assert dialog.options.options() == {"num_ctx": 8192} and dialog.options.context.currentData() == 8192
+    dialog.options.use_model_defaults.click()
+    assert dialog.options.options() == {} and dialog.options.context.currentData() == 4096
     dialog.prompt.restore.click()
     assert dialog.prompt.edit.toPlainText() == app.chat.default_system_prompt()
     press(dialog.buttons, QDialogButtonBox.StandardButton.Cancel)

@@ -14,7 +14,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMainWindow
 
-from piassist.shutdown import Shutdown
+from piassist.shutdown import Application, Shutdown
 from tests.helpers.waiting import wait_until
 
 
@@ -31,6 +31,8 @@ class Window(QMainWindow):
 @pytest.fixture
 def made(qapp: QApplication, loop: Any) -> Iterator[Callable[[bool], tuple[Shutdown, Window]]]:
     shutdowns: list[Shutdown] = []
+
+    assert isinstance(qapp, Application)
 
     def make(kiosk: bool) -> tuple[Shutdown, Window]:
         window = Window()

@@ -31,6 +31,7 @@ def view(qtbot: QtBot) -> Iterator[TranscriptView]:
     widget.resize(640, 400)
     qtbot.addWidget(widget)
     widget.update_interval_ms = 0
+    widget.show()  # on the screen: a hidden transcript draws nothing until it shows
     yield widget
     QGuiApplication.clipboard().clear()
 

@@ -60,6 +60,7 @@ def view(qtbot: QtBot) -> Iterator[TranscriptView]:
     widget.resize(640, 400)
     qtbot.addWidget(widget)
     widget.update_interval_ms = 0  # each event-loop turn stands for the update interval passing
+    widget.show()  # on the screen: a hidden transcript draws nothing until it shows
     yield widget
     QGuiApplication.clipboard().clear()
 
@@ -136,6 +137,7 @@ def two_views(qtbot: QtBot) -> tuple[TranscriptView, TranscriptView]:  # to load
         qtbot.addWidget(widget)
         widget.resize(640, 400)
     streamed.update_interval_ms = 0
+    streamed.show()
     return loaded, streamed
 
 
@@ -290,10 +292,11 @@ def test_a_streaming_answer_ends_when_removed_or_when_a_question_follows(view: T
     view.begin_answer(3, "m")
     view.append_answer(3, "partial")
     view.remove_from(3)
+    drawn = view.flush_count
     view.append_answer(3, " more")  # late deltas of a removed answer are ignored
     process()
     assert view.message_ids() == [1, 2] and "partial" not in view.toPlainText()
-    assert view.flush_count == 0
+    assert view.flush_count == drawn
 
 
 @pytest.mark.parametrize("state", [MessageState.STOPPED, MessageState.INTERRUPTED, MessageState.COMPLETE])
@@ -388,9 +391,11 @@ def test_updates_are_coalesced(view: TranscriptView, qtbot: QtBot) -> None:
     view.begin_answer(1, "m")
     for i in range(2000):
         view.append_answer(1, f"t{i} ")
-    assert view.flush_count == 0 and view.update_pending()
-    qtbot.waitUntil(lambda: view.flush_count > 0)
-    assert view.flush_count <= 2
+    # The first delta is drawn at once (nothing was drawn for longer than the interval); the other 1,999
+    # wait for one update.
+    assert view.flush_count == 1 and view.update_pending()
+    qtbot.waitUntil(lambda: view.flush_count > 1)
+    assert view.flush_count == 2
     assert "t1999" in view.message_text(1)
     assert not view.update_pending()
     view.finish_answer(1, MessageState.COMPLETE, "")
@@ -404,3 +409,29 @@ def test_tail_growth_appends_only_plain_growth() -> None:
     assert tail_growth("<p>Hello</p>", "<p><strong>Hello</strong> there</p>") is None  # a new render
     assert tail_growth("<p>a</p>", "<p>a<b>b</b></p>") is None
     assert tail_growth("", "<p>a</p>") is None and tail_growth("<p>ab</p>", "<p>a</p>") is None
+
+
+def test_nothing_is_drawn_while_minimised_or_hidden_and_all_of_it_once_shown(
+    view: TranscriptView, qtbot: QtBot
+) -> None:
+    view.begin_answer(1, "m")
+    view.append_answer(1, "seen ")
+    process()
+    drawn = view.flush_count
+    view.showMinimized()
+    qtbot.waitUntil(view.isMinimized)
+    for i in range(50):
+        view.append_answer(1, f"w{i} ")
+        process()
+    assert view.flush_count == drawn and not view.update_pending()  # no timer either
+    view.showNormal()
+    qtbot.waitUntil(lambda: view.flush_count == drawn + 1)  # all of it, in one update
+    assert "w49" in view.message_text(1)
+    view.hide()
+    for i in range(50):
+        view.append_answer(1, f"h{i} ")
+        process()
+    assert view.flush_count == drawn + 1
+    view.show()
+    qtbot.waitUntil(lambda: "h49" in view.message_text(1))
+    assert view.flush_count == drawn + 2

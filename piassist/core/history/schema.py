@@ -13,13 +13,20 @@ Version 1
   in sync by triggers. A message is indexed only once it stops streaming, so the update every ~2 s while an
   answer streams costs one row write and no index work.
 
+Version 2
+- conversations.options holds only the options the person chose (core/ollama/model_defaults.py). Rows written
+  before also hold what PiAssist chose on its own then; a value equal to that is taken out.
+
 Timestamps are UTC text, "YYYY-MM-DDTHH:MM:SS.ffffffZ": fixed width, so text order is time order.
 """
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable, Sequence
+
+from piassist.core.ollama.model_defaults import without_old_builtin
 
 Migration = Callable[[sqlite3.Connection], None]
 
@@ -146,7 +153,21 @@ def _run(statements: Sequence[str]) -> Migration:
     return step
 
 
-MIGRATIONS: tuple[Migration, ...] = (_run(_V1),)
+def _forget_old_builtin(conn: sqlite3.Connection) -> None:
+    """Version 2: each conversation's options without the values PiAssist used to choose on its own."""
+    for row_id, text in conn.execute("SELECT id, options FROM conversations").fetchall():
+        options = json.loads(text)
+        if not isinstance(options, dict):
+            continue
+        kept = without_old_builtin(options)
+        if kept != options:
+            conn.execute(
+                "UPDATE conversations SET options = ? WHERE id = ?",
+                (json.dumps(kept, ensure_ascii=False), row_id),
+            )
+
+
+MIGRATIONS: tuple[Migration, ...] = (_run(_V1), _forget_old_builtin)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -1,8 +1,12 @@
 """The adapter between Ollama's official AsyncClient and our domain types.
 
-Only the modules of core/ollama/ (this one, client_errors.py and registry_manifest.py) import `ollama` or
-`httpx`. This one is imported lazily, after the window has painted: the client library pulls in httpx and
-pydantic, which would slow the first paint a lot.
+Only the modules of core/ollama/ (this one, client_errors.py, pacing.py and registry_manifest.py) import
+`ollama` or `httpx`. This one is imported lazily, after the window has painted: the client library pulls in
+httpx and pydantic, which would slow the first paint a lot.
+
+Answers stream on a client of their own whose connection is read in batches (pacing.py), and each streamed
+piece is read from its JSON as it is, with its types checked: the package's pydantic models cost more than
+the rest of a piece's way to the screen. Only the final piece, with the figures, goes through them.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.get_models.pull_progress import PullEvent
 from piassist.core.models import LoadedModel, ModelInfo
 from piassist.core.ollama.client_errors import is_cancelled_download, mapped_errors
+from piassist.core.ollama.pacing import READ_INTERVAL, PacedBackend, paced_transport
 
 if TYPE_CHECKING:
     from piassist.core.ollama.backend import Backend
@@ -67,6 +72,7 @@ class OllamaBackend:
         stream_timeout: httpx.Timeout = STREAM_TIMEOUT,
         pull_stall_timeout: float = PULL_STALL_TIMEOUT,
         clock: Callable[[], float] = time.monotonic,
+        read_interval: float = READ_INTERVAL,
         **client_kwargs: Any,
     ) -> None:
         self._host_url = host_url
@@ -76,6 +82,8 @@ class OllamaBackend:
         self._stream_timeout = stream_timeout
         self._client_kwargs = client_kwargs
         self._stream_client: ollama.AsyncClient | None = None  # made at the first chat: most runs never do
+        self._read_interval = read_interval
+        self.paced: PacedBackend | None = None  # the stream client's paced reads, once it is made
 
     @property
     def host_url(self) -> str:
@@ -164,7 +172,7 @@ class OllamaBackend:
             # left to the garbage collector (see _stream_lines).
             async with contextlib.aclosing(self._stream_lines("/api/chat", body)) as parts:
                 async for part in parts:
-                    chunk = _chunk(ollama.ChatResponse(**part), part)
+                    chunk = _chunk(part)
                     finished = finished or chunk.done
                     if chunk.content or chunk.thinking or chunk.done:
                         yield chunk
@@ -285,8 +293,11 @@ class OllamaBackend:
 
     def _streams(self) -> ollama.AsyncClient:
         if self._stream_client is None:
+            kwargs = dict(self._client_kwargs)
+            if "transport" not in kwargs and self._read_interval > 0:
+                kwargs["transport"], self.paced = paced_transport(self._read_interval)
             self._stream_client = ollama.AsyncClient(
-                host=self._host_url, timeout=self._stream_timeout, **self._client_kwargs
+                host=self._host_url, timeout=self._stream_timeout, **kwargs
             )
         return self._stream_client
 
@@ -300,21 +311,25 @@ if TYPE_CHECKING:
 def _pull_event(part: dict[str, Any]) -> PullEvent:
     status, digest = part.get("status"), part.get("digest", "")
     total, completed = part.get("total", 0), part.get("completed", 0)
-    if not isinstance(status, str) or not isinstance(digest, str):
-        raise BackendError(ErrorKind.BAD_RESPONSE, f"not a pull status: {str(part)[:80]}")
-    if not all(isinstance(n, int) and not isinstance(n, bool) for n in (total, completed)):
+    counts = all(isinstance(n, int) and not isinstance(n, bool) for n in (total, completed))
+    if not isinstance(status, str) or not isinstance(digest, str) or not counts:
         raise BackendError(ErrorKind.BAD_RESPONSE, f"not a pull status: {str(part)[:80]}")
     return PullEvent(status=status, digest=digest, total=int(total), completed=int(completed))
 
 
-def _chunk(part: ollama.ChatResponse, raw: dict[str, Any]) -> ChatChunk:
-    message = part.message
-    done = bool(part.done)
+def _chunk(part: dict[str, Any]) -> ChatChunk:
+    """One streamed piece of an answer, read from its JSON; the final one's figures through the package."""
+    message = part.get("message") or {}
+    done = part.get("done", False)
+    content = (message.get("content") or "") if isinstance(message, dict) else None
+    thinking = (message.get("thinking") or "") if isinstance(message, dict) else None
+    if not isinstance(content, str) or not isinstance(thinking, str) or not isinstance(done, bool):
+        raise BackendError(ErrorKind.BAD_RESPONSE, f"not a chat response: {str(part)[:80]}")
     return ChatChunk(
-        content=message.content or "",
-        thinking=message.thinking or "",
+        content=content,
+        thinking=thinking,
         done=done,
-        stats=_stats(part, raw) if done else None,
+        stats=_stats(ollama.ChatResponse(**part), part) if done else None,
     )
 
 

@@ -31,11 +31,11 @@ class AnswerFeed(QObject):
         super().__init__(parent)
         self._chat, self._library, self._transcript, self._gauge = chat, library, transcript, gauge
         self._stats_text = StatsText(self)
-        self._first_token_seen = False
         self._redraw_after_answer = False  # the language changed while an answer was streaming
         chat.user_message_added.connect(transcript.add_user)
         chat.answer_started.connect(self._answer_started)
-        chat.answer_delta.connect(self._answer_delta)
+        chat.answer_delta.connect(transcript.append_answer)
+        chat.pieces_streamed.connect(gauge.on_tokens)  # one count per batch of pieces read together
         chat.thinking_delta.connect(transcript.append_thinking)
         chat.answer_finished.connect(self._answer_finished)
         chat.messages_removed.connect(transcript.remove_from)
@@ -90,15 +90,7 @@ class AnswerFeed(QObject):
         )
 
     def _answer_started(self, message_id: int, model: str) -> None:
-        self._transcript.begin_answer(message_id, model)
-        self._first_token_seen = False
-
-    def _answer_delta(self, message_id: int, text: str) -> None:
-        self._transcript.append_answer(message_id, text)
-        self._gauge.on_tokens(1)
-        if not self._first_token_seen:  # the model is in memory now: the gauge can show how much
-            self._first_token_seen = True
-            self._library.read_loaded_now()
+        self._transcript.begin_answer(message_id, model)  # no request to the server while it writes
 
     def _answer_finished(self, message_id: int, state: MessageState, stats: GenerationStats | None) -> None:
         self._transcript.finish_answer(message_id, state, self.stats_line(stats))

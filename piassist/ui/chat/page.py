@@ -43,6 +43,7 @@ from piassist.ui.keyboard.mnemonic_twins import keys_for
 from piassist.ui.keyboard.shortcut_sheet import ShortcutEntry
 
 if TYPE_CHECKING:
+    from piassist.ui.settings.chat_options_form import ChatOptionsForm
     from piassist.ui.settings.dialogs import ConversationSettingsDialog
 
 
@@ -315,6 +316,7 @@ class ChatPage(Retranslating, QWidget):
 
         prompt, options = self._chat.conversation_settings()
         dialog = ConversationSettingsDialog(prompt, options, self._chat.default_system_prompt, self)
+        self.show_model_defaults(dialog.options)
         dialog.accepted_values.connect(self._chat.set_conversation_settings)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
@@ -397,3 +399,11 @@ class ChatPage(Retranslating, QWidget):
         self.regenerate_button.setEnabled(has_question and not generating and not self._server_down)
         self.edit_button.setEnabled(has_question and not generating)
         self.model_box.setEnabled(not generating)
+
+    def show_model_defaults(self, form: ChatOptionsForm) -> None:
+        """The chat's model's own values in a settings form: what is known now, then what its Modelfile
+        says once the server has told (asked once per model; a form closed before hears nothing)."""
+        model = self.current_model()
+        form.set_model_defaults(model, self._chat.model_defaults(model))
+        self._chat.model_defaults_read.connect(form.set_model_defaults)
+        self._chat.prepare(model)

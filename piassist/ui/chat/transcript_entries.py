@@ -39,6 +39,10 @@ class AnswerStream:
     thinking_started: float | None = None
     label_dirty: bool = False  # the reasoning's toggle line has something new to say
 
+    def has_news(self) -> bool:
+        """Something came that the document does not show yet."""
+        return self.text_dirty or self.label_dirty or bool(self.thinking_pending)
+
 
 @dataclass(slots=True)
 class Entry:

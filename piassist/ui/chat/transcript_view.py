@@ -5,9 +5,12 @@ begin_answer(), append_answer(), append_thinking() and finish_answer() follow a 
 remove_from() serves regenerate and edit-and-resend.
 
 Streaming is cheap on purpose (the Pi's cores belong to the model): deltas go into the renderer at once,
-but the document changes at most every UPDATE_INTERVAL_MS, from a single-shot timer started only when
-there is something new. New frozen blocks are inserted once, before the open tail; the tail is the only
-stretch ever replaced (transcript_document.py). The document is never rebuilt while an answer streams.
+but the document changes at most every UPDATE_INTERVAL_MS: at once when that long has passed since the
+last change (the chat hands over what one read of the stream brought, about as often), else from a
+single-shot timer started only when there is something new. While the window is minimised or the page
+hidden nothing is drawn; what came meanwhile is drawn once, when it shows again. New frozen blocks are
+inserted once, before the open tail; the tail is the only stretch ever replaced (transcript_document.py).
+The document is never rebuilt while an answer streams.
 
 Everything shown is untrusted: no link opens here (http, https and mailto go to the page through
 link_activated), no resource is ever loaded, the user's text goes in with insertText (no markup is read
@@ -25,7 +28,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
-from PySide6.QtGui import QGuiApplication, QMouseEvent, QTextOption
+from PySide6.QtGui import QGuiApplication, QMouseEvent, QShowEvent, QTextOption
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from piassist.core.history.types import MessageState, Role
@@ -289,14 +292,28 @@ class TranscriptView(Retranslating, QTextBrowser):
             entry.stream.label_dirty = True
 
     def _schedule(self) -> None:
-        if not self._timer.isActive():
-            waited_ms = (time.monotonic() - self._last_flush) * 1000
-            self._timer.start(max(0, round(self.update_interval_ms - waited_ms)))
+        stream = self._streaming.stream if self._streaming is not None else None
+        if stream is None or not stream.has_news() or self._timer.isActive() or not self._shown():
+            return
+        wait_ms = round(self.update_interval_ms - (time.monotonic() - self._last_flush) * 1000)
+        if wait_ms <= 0:
+            self._flush()  # due already: no timer, no extra wake-up
+        else:
+            self._timer.start(wait_ms)
+
+    def _shown(self) -> bool:
+        """On the screen: the page shown, its window not minimised."""
+        return self.isVisible() and not self.window().isMinimized()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Shown again: the page, or the window back from minimised (its widgets get a show event then).
+        super().showEvent(event)
+        self._schedule()  # what came while hidden, in one update
 
     def _flush(self) -> None:
         entry = self._streaming
         stream = entry.stream if entry is not None else None
-        if entry is None or stream is None:
+        if entry is None or stream is None or not self._shown():
             return
         self._last_flush = time.monotonic()
         self.flush_count += 1

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt
-from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtGui import QKeyEvent, QKeySequence, QWindow
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -151,37 +151,71 @@ def activate(widget: QWidget, index: int) -> None:
             focusable[0].setFocus(reason)
 
 
-class MnemonicTwins(QObject):
-    """Installed on the application once (PiAssist does it) and removed at shutdown."""
+def _receiver(window: QObject) -> QWidget | None:
+    """The widget Qt will give a key that reached `window`, as Qt's own window does: a widget holding the
+    keyboard, else an open menu (or its focus), else the window's focus (the window itself while it has
+    none, as before the window manager has activated it)."""
+    popup = QApplication.activePopupWidget()
+    found: QObject | None = QWidget.keyboardGrabber() or (popup and (popup.focusWidget() or popup))
+    if found is None and isinstance(window, QWindow):
+        found = window.focusObject()
+    return found if isinstance(found, QWidget) else None
 
-    def __init__(self, qapp: QApplication) -> None:
+
+class MnemonicTwins(QObject):
+    """Made once by PiAssist and removed at shutdown.
+
+    It watches the key presses of each window the keyboard is in (QGuiApplication.focusWindowChanged
+    names them), where a key arrives before any widget has it and after the shortcuts have had their
+    turn. Not an event filter on the application: that one would have Python called for every event of
+    every object (paints, timers, the stream's socket) and keep a Python wrapper for each object it saw."""
+
+    def __init__(self, qapp: QApplication, main_window: QWidget) -> None:
         super().__init__(qapp)
         self._qapp = qapp
-        self._last: tuple[int, int] | None = None  # an unmatched key press climbing to the parents
-        qapp.installEventFilter(self)
+        self._following = qapp.focusWindowChanged.connect(self._watch)
+        self._watch(qapp.focusWindow())
+        # The main window from its first show, not its first focus: a key typed as it appears (before the
+        # window manager has given it the focus) reaches it too.
+        self._main_window = main_window
+        if main_window.windowHandle() is not None:
+            self._watch(main_window.windowHandle())
+        else:
+            main_window.installEventFilter(self)  # until its Show event
+
+    def _watch(self, window: QWindow | None) -> None:
+        if window is not None:
+            window.installEventFilter(self)  # Qt keeps one entry per filter: a second call moves it
 
     def remove(self) -> None:
-        self._qapp.removeEventFilter(self)
+        QObject.disconnect(self._following)
+        self._main_window.removeEventFilter(self)
+        for window in self._qapp.topLevelWindows():
+            window.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QWidget):
+        if watched is self._main_window:
+            if event.type() == QEvent.Type.Show:
+                self._main_window.removeEventFilter(self)
+                self._watch(self._main_window.windowHandle())
+            return False
+        if event.type() != QEvent.Type.KeyPress:
             return False
         assert isinstance(event, QKeyEvent)
+        target = _receiver(watched)
+        if target is None:
+            return False
         modifiers = event.modifiers()
         if modifiers & _OTHER_MODIFIERS or len(event.text()) != 1:
             return False
-        if isinstance(watched, (QMenu, QMenuBar)) and watched.isVisible():
-            return self._in_menu(watched, event)
+        if isinstance(target, (QMenu, QMenuBar)) and target.isVisible():
+            return self._in_menu(target, event)
         if not modifiers & Qt.KeyboardModifier.AltModifier:
             return False
-        stamp = (event.timestamp(), event.nativeScanCode() or ord(event.text()))
-        if stamp == self._last:
-            return False
         letters = letters_of(event) - {event.text().upper()}
-        window = QApplication.activeWindow() or watched.window()
+        window = QApplication.activeWindow() or target.window()
         targets = mnemonic_targets(window, letters) if letters else []
         if not targets:
-            self._last = stamp
             return False
         if len(targets) == 1:
             activate(*targets[0])

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from piassist.services.i18n import LANGUAGES, I18nService
-from piassist.services.settings import FACTORY_CHAT_DEFAULTS, SettingsService
+from piassist.services.settings import SettingsService
 from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 from piassist.ui.settings.chat_options_form import ChatOptionsForm
@@ -71,15 +71,16 @@ class SettingsDialog(Retranslating, QDialog):
     """Language, what new chats start with, and the instructions in each language."""
 
     language_chosen = Signal(str)
-    accepted_values = Signal(dict, str)  # options for new chats, the person's own prompt ("" for PiAssist's)
+    accepted_values = Signal(
+        dict, str
+    )  # options chosen for new chats, the person's own prompt ("" for PiAssist's)
 
-    def __init__(  # noqa: PLR0917 - the values the dialog starts from, each named at the call
+    def __init__(
         self,
         language: str,
         defaults: dict[str, Any],
         own_prompt: str,
         builtin_prompt: Callable[[], str],
-        factory_defaults: dict[str, Any],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -111,7 +112,6 @@ class SettingsDialog(Retranslating, QDialog):
         self.buttons.rejected.connect(self.reject)
         restore = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         restore.clicked.connect(self._restore_defaults)
-        self._factory_defaults = dict(factory_defaults)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.options_group)
@@ -128,7 +128,7 @@ class SettingsDialog(Retranslating, QDialog):
         self.prompt.retranslate_ui(self.tr("Instructions for the model"))
 
     def _restore_defaults(self) -> None:
-        self.options.set_options(self._factory_defaults)
+        self.options.reset()  # the model's own values: nothing chosen
         self.prompt.edit.setPlainText(self._builtin())
 
     def _accept(self) -> None:
@@ -142,7 +142,7 @@ class SettingsDialog(Retranslating, QDialog):
 class ConversationSettingsDialog(Retranslating, QDialog):
     """One conversation's own instructions and options; they apply from its next answer on."""
 
-    accepted_values = Signal(str, dict)  # system prompt, options
+    accepted_values = Signal(str, dict)  # system prompt, the options chosen
 
     def __init__(
         self,
@@ -188,16 +188,11 @@ def open_preferences(
     applies at once)."""
     language = i18n.language
     dialog = SettingsDialog(
-        language,
-        settings.chat_defaults(),
-        settings.system_prompt(language),
-        builtin_prompt,
-        FACTORY_CHAT_DEFAULTS,
-        parent,
+        language, settings.chat_defaults(), settings.system_prompt(language), builtin_prompt, parent
     )
 
     def save(options: dict[str, Any], own_prompt: str) -> None:
-        settings.set_chat_defaults(options)
+        settings.replace_chat_defaults(options)  # the chosen ones only: the rest are no longer chosen
         settings.set_system_prompt(language, own_prompt)
 
     dialog.accepted_values.connect(save)

@@ -294,6 +294,7 @@ class MainWindow(Retranslating, QMainWindow):
         from piassist.ui.settings.dialogs import open_preferences
 
         self.settings_dialog = open_preferences(self._settings, self._i18n, builtin_system_prompt, self)
+        self.chat_page.show_model_defaults(self.settings_dialog.options)  # the chat's model's own values
         return self.settings_dialog
 
     def open_shortcut_sheet(self) -> ShortcutSheet:
