@@ -11,9 +11,10 @@ code block, the highlighting spans in it, and the <code> inside <pre> (Qt needs 
 Left out, because PiAssist treats them differently on purpose (markdown_html.py says how and why): the
 sections Raw HTML, HTML blocks, Images, Links and Link reference definitions, and, in the other sections,
 the examples whose expected HTML uses those same things (a raw HTML tag, a link to a target other than
-http, https or mailto, an image, a link reference definition). Both figures are printed, and the share of
-list examples (the sections Lists and List items) on its own. Goal: >= 95 % for the examples left in.
-Exits 1 when it is missed.
+http, https or mailto, an image, a link reference definition). A single newline inside a paragraph is a
+line break in PiAssist, as in chat apps, so the line breaks it adds are not counted as differences. Both
+figures are printed, and the share of list examples (the sections Lists and List items) on its own.
+Goal: >= 95 % for the examples left in. Exits 1 when it is missed.
 """
 
 from __future__ import annotations
@@ -88,6 +89,14 @@ def structure(markup: str) -> list[str]:
     return parser.events
 
 
+def same_structure(ours: list[str], expected: list[str]) -> bool:
+    """Equal, but for the line breaks PiAssist adds where an answer has a single newline (a soft break in
+    CommonMark, a <br> in chat apps): every hard break the spec expects must still be there."""
+    without = [event for event in ours if event != "<br/"]
+    kept = ours.count("<br/") >= expected.count("<br/")
+    return kept and without == [event for event in expected if event != "<br/"]
+
+
 def uses_different_feature(example: dict[str, str]) -> str:
     """Why an example's expected HTML relies on something PiAssist does differently, or ""."""
     expected, source = example["html"], example["markdown"]
@@ -118,7 +127,7 @@ def measure() -> list[Result]:
     for example in json.loads(SPEC.read_text(encoding="utf-8")):
         if example["section"] in DIFFERENT_SECTIONS:
             continue
-        matches = structure(render_markdown(example["markdown"])) == structure(example["html"])
+        matches = same_structure(structure(render_markdown(example["markdown"])), structure(example["html"]))
         different = uses_different_feature(example)
         results.append(Result(example["example"], example["section"], matches, different))
     return results

@@ -231,6 +231,11 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
 
         await shoot(qapp, "models", host, PAGE_MODELS, models_listed)
 
+        def first_model_chosen(app: PiAssist) -> bool:  # a first start: the instruct model, not the base one
+            return app.window.chat_page.current_model() == harness.DEMO_MODEL == app.library.current_model
+
+        await shoot(qapp, "first-start", host, PAGE_CHAT, first_model_chosen)
+
         def kiosk_ready(app: PiAssist) -> bool:
             return app.kiosk is not None and app.kiosk.offline_ready
 
@@ -253,11 +258,12 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         shown: list[str] = ["en"]  # the language of the app being photographed
         script: list[dict[str, str]] = [ANSWERS]  # the prepared answers of the picture being taken
         holding = [True]  # the answer is still being written when the picture is taken
+        thinks = [False]  # the model says it can think: the thinking switch shows
         question = [QUESTIONS]
 
         async def scripted_factory(host_url: str, token: str | None = None) -> Backend:
             real = await ollama_backend_factory(host_url, token)
-            backend = ScriptedAnswers(real, lambda: script[0][shown[0]], hold=holding[0])
+            backend = ScriptedAnswers(real, lambda: script[0][shown[0]], hold=holding[0], thinks=thinks[0])
             scripted.append(backend)
             return backend
 
@@ -307,6 +313,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             return scrolled_to(app, question[0])
 
         script[0] = THINKING
+        thinks[0] = True
         question[0] = {
             "en": "How much memory does a 1B model need?",
             "uk": "Скільки пам’яті потрібно моделі на 1B?",
@@ -321,6 +328,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             factory=scripted_factory,
             frame=reasoning_open,
         )
+        thinks[0] = False
 
         # Ollama stops in the middle of an answer: the conversation stays, the band says so. Each picture
         # has a server of its own, killed once a part of the answer is on screen.
@@ -492,6 +500,14 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         paths = os.environ["PATH"].split(os.pathsep)
         os.environ["PATH"] = os.pathsep.join(p for p in paths if p != str(binary.parent))
         await shoot(qapp, "not-installed", free, PAGE_CHAT, in_state(ConnState.NOT_INSTALLED))
+        await shoot(
+            qapp,
+            "install-help",
+            free,
+            PAGE_CHAT,
+            in_state(ConnState.NOT_INSTALLED),
+            frame=lambda app: app.window.connection_page.open_help(),
+        )
     finally:
         if server is not None:
             server.stop()

@@ -10,9 +10,10 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import AsyncGenerator, Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
-from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions
+from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, ModelDetails
 from piassist.core.ollama.backend import Backend
 
 ANSWERS = {
@@ -148,9 +149,16 @@ class ScriptedAnswers:
     """The real backend for everything but chat(), which streams a prepared answer and then waits."""
 
     def __init__(
-        self, real: Backend, text: Callable[[], str], tokens_per_second: float = 20.0, *, hold: bool = True
+        self,
+        real: Backend,
+        text: Callable[[], str],
+        tokens_per_second: float = 20.0,
+        *,
+        hold: bool = True,
+        thinks: bool = False,
     ) -> None:
         self._real = real
+        self._thinks = thinks  # /api/show says the model can think (the thinking switch shows)
         self._text = text
         self._pause = 1.0 / tokens_per_second
         self._hold = hold  # still "writing" after the last word (the streaming picture), or done
@@ -159,6 +167,12 @@ class ScriptedAnswers:
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._real, name)
+
+    async def show(self, model: str) -> ModelDetails:
+        details = await self._real.show(model)
+        if self._thinks and "thinking" not in details.capabilities:
+            details = replace(details, capabilities=(*details.capabilities, "thinking"))
+        return details
 
     async def chat(
         self,

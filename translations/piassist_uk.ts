@@ -109,6 +109,10 @@
         <translation>Модель «%1» не встановлено на цьому сервері Ollama. Виберіть іншу або встановіть її.</translation>
     </message>
     <message>
+        <source>“%1” is a base model: it continues a text rather than answering questions, so its answers may read as nonsense. For chatting, get a chat model.</source>
+        <translation>«%1» — базова модель: вона продовжує текст, а не відповідає на запитання, тож її відповіді можуть бути безглуздими. Для розмови завантажте модель для чату.</translation>
+    </message>
+    <message>
         <source>This conversation is longer than the model can read at once, so it did not answer. Nothing is lost: leave out the older messages and ask again, or start a new chat.</source>
         <translation>Ця розмова довша, ніж модель може прочитати за раз, тому вона не відповіла. Нічого не втрачено: пропустіть старіші повідомлення і запитайте ще раз або почніть новий чат.</translation>
     </message>
@@ -327,26 +331,6 @@
         <translation>Перейменувати вибрану розмову</translation>
     </message>
     <message>
-        <source>Export conversation</source>
-        <translation>Експорт розмови</translation>
-    </message>
-    <message>
-        <source>JSON files (*.json)</source>
-        <translation>Файли JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>Markdown files (*.md)</source>
-        <translation>Файли Markdown (*.md)</translation>
-    </message>
-    <message>
-        <source>Look in:</source>
-        <translation>Шукати в:</translation>
-    </message>
-    <message>
-        <source>Files of type:</source>
-        <translation>Тип файлів:</translation>
-    </message>
-    <message>
         <source>Could not save the file: %1</source>
         <translation>Не вдалося зберегти файл: %1</translation>
     </message>
@@ -417,8 +401,12 @@
         <translation>Технічні подробиці</translation>
     </message>
     <message>
-        <source>Too little memory on this Pi, or Ollama on another computer? &lt;a href=&quot;%1&quot;&gt;PiAssist’s guide&lt;/a&gt; explains what to do.</source>
-        <translation>Замало пам’яті на цьому Pi або Ollama працює на іншому комп’ютері? Що робити, пояснює &lt;a href=&quot;%1&quot;&gt;посібник PiAssist&lt;/a&gt;.</translation>
+        <source>How to install Ollama…</source>
+        <translation>Як встановити Ollama…</translation>
+    </message>
+    <message>
+        <source>Step by step, with where to find the Terminal; also what to do with too little memory</source>
+        <translation>Крок за кроком, і де знайти Термінал; а також що робити, коли замало пам’яті</translation>
     </message>
     <message>
         <source>Trying again…</source>
@@ -512,8 +500,8 @@
         <translation>Ollama встановлено на цьому комп’ютері, але її не запущено. PiAssist потрібна Ollama, щоб працювати з мовними моделями. Запустіть її кнопкою нижче.</translation>
     </message>
     <message>
-        <source>PiAssist uses Ollama, a free program that runs language models on this computer. It is not installed yet. Open a terminal, paste the command below and press Enter; it asks for your password and takes a few minutes. PiAssist connects by itself when Ollama is ready.</source>
-        <translation>PiAssist використовує Ollama — безкоштовну програму, яка запускає мовні моделі на цьому комп’ютері. Її ще не встановлено. Відкрийте термінал, вставте команду нижче й натисніть Enter: команда попросить ваш пароль і триватиме кілька хвилин. PiAssist підключиться сам, щойно Ollama буде готова.</translation>
+        <source>PiAssist uses Ollama, a free program that runs language models on this computer. It is not installed yet. Installing it takes one command and a few minutes; “How to install Ollama” shows step by step where to type it. PiAssist connects by itself when Ollama is ready.</source>
+        <translation>PiAssist використовує Ollama — безкоштовну програму, яка запускає мовні моделі на цьому комп’ютері. Її ще не встановлено. Встановлення — це одна команда і кілька хвилин; «Як встановити Ollama» крок за кроком показує, куди її ввести. PiAssist з’єднається сам, щойно Ollama буде готова.</translation>
     </message>
     <message>
         <source>Ollama was answering at %1 a moment ago and has stopped. PiAssist connects again by itself as soon as it runs.</source>
@@ -690,6 +678,29 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export conversation</source>
+        <translation>Експорт розмови</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>Файли JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Markdown files (*.md)</source>
+        <translation>Файли Markdown (*.md)</translation>
+    </message>
+    <message>
+        <source>Look in:</source>
+        <translation>Шукати в:</translation>
+    </message>
+    <message>
+        <source>Files of type:</source>
+        <translation>Тип файлів:</translation>
+    </message>
+</context>
+<context>
     <name>FitTexts</name>
     <message>
         <source>Fits</source>
@@ -821,6 +832,16 @@
             <numerusform>%n роки тому</numerusform>
             <numerusform>%n років тому</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1M</source>
+        <comment>millions of parameters</comment>
+        <translation>%1 млн</translation>
+    </message>
+    <message>
+        <source>%1B</source>
+        <comment>billions of parameters</comment>
+        <translation>%1 млрд</translation>
     </message>
 </context>
 <context>
@@ -1067,6 +1088,29 @@
     <message>
         <source>%1 is installed. Choose it in the chat&apos;s model list.</source>
         <translation>%1 встановлено. Виберіть її у списку моделей чату.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpDialog</name>
+    <message>
+        <source>Help</source>
+        <translation>Довідка</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Копіювати</translation>
+    </message>
+    <message>
+        <source>Copy the command, to paste it in the Terminal</source>
+        <translation>Скопіювати команду, щоб вставити її в Термінал</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Команда</translation>
+    </message>
+    <message>
+        <source>This help page is missing from the installation.</source>
+        <translation>Цієї сторінки довідки немає у встановленій програмі.</translation>
     </message>
 </context>
 <context>
@@ -1528,12 +1572,16 @@
         <translation>Моделей ще немає</translation>
     </message>
     <message>
-        <source>Ollama runs but has no language model yet. A good first model for a Raspberry Pi is %1: about 400 MB to download, and it answers quickly on a Pi 5. Open a terminal and run the command below; the model appears here when it is ready.</source>
-        <translation>Ollama працює, але мовної моделі ще немає. Добра перша модель для Raspberry Pi — %1: близько 400 МБ для завантаження, і на Pi 5 вона відповідає швидко. Відкрийте термінал і виконайте команду нижче; модель з’явиться тут, коли буде готова.</translation>
+        <source>Ollama runs but has no language model yet. PiAssist downloads one for you: a good first model for a Raspberry Pi is %1, about 400 MB, and it answers quickly on a Pi 5. It appears here when it is ready.</source>
+        <translation>Ollama працює, але мовної моделі ще немає. PiAssist завантажить її для вас: добра перша модель для Raspberry Pi — %1, близько 400 МБ, і вона швидко відповідає на Pi 5. Вона з’явиться тут, щойно буде готова.</translation>
     </message>
     <message>
-        <source>Command to download a model</source>
-        <translation>Команда для завантаження моделі</translation>
+        <source>Get models…</source>
+        <translation>Нові моделі…</translation>
+    </message>
+    <message>
+        <source>Choose a model to download, with %1 chosen</source>
+        <translation>Вибрати модель для завантаження (вибрано %1)</translation>
     </message>
     <message numerus="yes">
         <source>%n model(s)</source>
@@ -1888,10 +1936,26 @@
     </message>
 </context>
 <context>
-    <name>QFileSystemModel</name>
+    <name>QAbstractFileIconProvider</name>
     <message>
         <source>Drive</source>
         <translation>Диск</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Тека</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <source>%1 File</source>
+        <translation>Файл %1</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Невідомо</translation>
     </message>
 </context>
 <context>
@@ -1948,6 +2012,17 @@
     </message>
 </context>
 <context>
+    <name>StartingPoints</name>
+    <message>
+        <source>What can I help with?</source>
+        <translation>З чим вам допомогти?</translation>
+    </message>
+    <message>
+        <source>Type a question below, or start from one of these:</source>
+        <translation>Напишіть запитання нижче або почніть з одного з цих завдань:</translation>
+    </message>
+</context>
+<context>
     <name>StatsText</name>
     <message>
         <source>%1 tokens/s</source>
@@ -1980,6 +2055,25 @@
     <message>
         <source>model loaded in %1 s</source>
         <translation>модель завантажено за %1 с</translation>
+    </message>
+</context>
+<context>
+    <name>ThinkingToggle</name>
+    <message>
+        <source>Think</source>
+        <translation>Думки</translation>
+    </message>
+    <message>
+        <source>This model can think before it answers: slower, often better. Click to turn it off.</source>
+        <translation>Ця модель може міркувати перед відповіддю: повільніше, часто краще. Натисніть, щоб вимкнути.</translation>
+    </message>
+    <message>
+        <source>This model answers without thinking first: quicker. Click to let it think.</source>
+        <translation>Ця модель відповідає без міркувань: швидше. Натисніть, щоб дозволити їй міркувати.</translation>
+    </message>
+    <message>
+        <source>Thinking before answering</source>
+        <translation>Міркування перед відповіддю</translation>
     </message>
 </context>
 <context>

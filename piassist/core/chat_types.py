@@ -133,6 +133,7 @@ class ModelDetails:
     family: str = ""
     parameter_size: str = ""
     quantization: str = ""
+    finetune: str = ""  # GGUF general.finetune ("Instruct", "it", ...): empty for pretrained weights
 
     @property
     def can_think(self) -> bool:

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from datetime import datetime
+
+# How Ollama writes a parameter count (/api/tags, /api/show, the catalog): "268.10M", "1.5B", "7B".
+_PARAMETER_SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMBT])\s*$", re.IGNORECASE)
+_SCALE = {"K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12}
+
+
+def parameter_count(text: str) -> float | None:
+    """The number of parameters Ollama's text names ("268.10M" → 268_100_000.0); None when it is not one."""
+    match = _PARAMETER_SIZE.match(text)
+    if match is None:
+        return None
+    return float(match[1]) * _SCALE[match[2].upper()]
 
 
 @dataclass(frozen=True, slots=True)

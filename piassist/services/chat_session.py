@@ -37,6 +37,7 @@ from piassist.services.history_access import AsyncHistory
 from piassist.services.model_facts import ModelFacts
 from piassist.services.settings import SettingsService
 from piassist.services.tasks import TaskSlots
+from piassist.services.thinking import ThinkingChoice
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,7 @@ class ChatService(QObject):
         super().__init__(parent)
         self._connection = connection
         self.model_facts = ModelFacts(listed_models, host=lambda: connection.host_text)
+        self.thinking = ThinkingChoice(settings, self.model_facts, connection, self)
         self._settings = settings
         self.history = history  # the conversation store (tests read what was saved)
         self._builtin_prompt = ""  # PiAssist's own, in the interface language (set by the page)
@@ -331,7 +333,7 @@ class ChatService(QObject):
             think = await self.model_facts.can_think(backend, model)
             options = self._options()
             request = self._fitted_request(model, options).messages
-            stream = backend.chat(model, request, options, think=think or None)
+            stream = backend.chat(model, request, options, think=self.thinking.think(cid, think))
             try:
                 async for chunk in stream:
                     answer.take(chunk)

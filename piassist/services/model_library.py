@@ -13,6 +13,7 @@ from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import ModelInfo, join_loaded
 from piassist.core.ollama.backend import Backend
 from piassist.services.connection import ConnectionService
+from piassist.services.first_model import choose_first_model
 from piassist.services.settings import SettingsService
 from piassist.services.tasks import TaskSlots
 
@@ -42,6 +43,7 @@ class ModelLibraryService(QObject):
     action_failed = Signal(object, str, object)  # ModelAction, the model's name, BackendError
     pending_changed = Signal()  # a delete or unload started or ended (see pending())
     cloud_changed = Signal()  # cloud_enabled was read (or is unknown again: the connection went)
+    first_model_chosen = Signal(str, object)  # chosen for the person (none was): name, ModelKind
 
     def __init__(
         self, connection: ConnectionService, settings: SettingsService, parent: QObject | None = None
@@ -211,7 +213,7 @@ class ModelLibraryService(QObject):
         self._end_pending(name)
         left = [m for m in self._models if m.name != name]
         if name == self._settings.current_model:
-            self.set_current_model(left[0].name if left else "")
+            await self._choose_first(backend, left, replacing=name)
         self._publish(left)
         self.model_deleted.emit(name)
         self.refresh()
@@ -282,9 +284,20 @@ class ModelLibraryService(QObject):
         self._models = sorted(models, key=lambda m: m.name.casefold())
         self._listed = True
         self.models_changed.emit(self.models)
-        names = [m.name for m in self._models]
-        if names and not self._settings.current_model:
-            self.set_current_model(names[0])
+        backend = self._connection.backend
+        choosing = self._tasks.running("first-model")
+        if self._models and not self._settings.current_model and backend is not None and not choosing:
+            self._tasks.run("first-model", self._choose_first(backend, self._models))
+
+    async def _choose_first(self, backend: Backend, models: list[ModelInfo], replacing: str = "") -> None:
+        """A chat model before a base model (services/first_model.py), never an embedding model; unless
+        the person chose one meanwhile."""
+        chosen = await choose_first_model(backend, models) if models else None
+        if self._settings.current_model not in ("", replacing):
+            return
+        self.set_current_model(chosen[0] if chosen else "")
+        if chosen:
+            self.first_model_chosen.emit(*chosen)
 
     def _set_pending(self, name: str, action: ModelAction) -> None:
         self._pending[name] = action

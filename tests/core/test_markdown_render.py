@@ -186,8 +186,8 @@ def test_lists_nest_and_ordered_lists_keep_their_start() -> None:
 def test_block_quote_rule_and_table() -> None:
     markup = render_markdown("> quote\n> more\n\n---\n\n| a | b |\n|:--|--:|\n| 1 | 2 |")
     found = parse(markup).elements
-    assert [tag for tag, _ in found][:4] == ["blockquote", "p", "hr", "table"]
-    assert found[3][1] == {"border": "1", "cellspacing": "0", "cellpadding": "4"}
+    assert [tag for tag, _ in found][:5] == ["blockquote", "p", "br", "hr", "table"]  # the quote's 2 lines
+    assert found[4][1] == {"border": "1", "cellspacing": "0", "cellpadding": "4"}
     assert ("td", {"align": "right"}) in found
     assert visible_text(markup) == "quote more a b 1 2"
 
@@ -280,7 +280,7 @@ ESCAPED_AS_TEXT = [
     ("&lt;b&gt; &amp; &copy; &#60;", "&amp;lt;b&amp;gt; &amp;amp; &amp;copy; &amp;#60;"),
     (
         "<svg onload=alert(1)>\n<iframe src=http://e>",
-        "&lt;svg onload=alert(1)&gt;\n&lt;iframe src=http://e&gt;",
+        "&lt;svg onload=alert(1)&gt;<br />\n&lt;iframe src=http://e&gt;",
     ),
     ("`<b>&lt;</b>`", "<code>&lt;b&gt;&amp;lt;&lt;/b&gt;</code>"),
 ]
@@ -425,10 +425,31 @@ def test_a_table_right_under_a_line_of_text_is_a_table() -> None:
     assert "<td>Pi 4</td>" in html_out
 
 
+def test_single_line_breaks_are_kept_as_chat_apps_keep_them() -> None:
+    poem = render_markdown("Roses are red,\nviolets are blue.\n\nThe end.")
+    assert "<p>Roses are red,<br />\nviolets are blue.</p>" in poem and poem.count("<p>") == 2
+    address = render_markdown("Вулиця Хрещатик, 1\nКиїв\n01001")
+    assert address.count("<br />") == 2
+    # Lists, tables and code are what they were: no break is added inside them or between their rows.
+    listed = render_markdown("Steps:\n- one\n- two\n\n1. first\n2. second")
+    assert "<br" not in listed.split("</p>", 1)[1] and listed.count("<li>") == 4
+    table = render_markdown("| a | b |\n|---|---|\n| 1 | 2 |\n| 3 | 4 |")
+    assert "<br" not in table and table.count("<tr>") == 3
+    code = render_markdown("```\nline 1\nline 2\n```")
+    assert "<br" not in code and copy_texts("```\nline 1\nline 2\n```") == ["line 1\nline 2"]
+    hard = render_markdown("two spaces  \nand a backslash\\\nstill breaks")
+    assert hard.count("<br />") == 2
+
+
+def test_a_long_answer_keeps_its_lines() -> None:
+    markup = render_markdown("\n".join(f"line {i}" for i in range(1_000)))
+    assert markup.count("<br />") == 999 and markup.count("<p>") == 1
+
+
 def test_what_only_looks_like_a_list_start_is_left_alone() -> None:
     assert "<hr />" in render_markdown("Above\n* * *\nbelow")  # a rule, not a list of stars
     lazy = render_markdown("- a\n- b\nstill b\n- c")  # a lazy line inside a list keeps the list tight
-    assert "<li>b\nstill b</li>" in lazy and "<p>" not in lazy
+    assert "<li>b<br />\nstill b</li>" in lazy and "<p>" not in lazy
     code = render_markdown("Code:\n\n    x = 1\n    - not a list")
     assert "<ul>" not in code
     assert "<ul>" not in render_markdown("It was -5 degrees\n-5 again")

@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from piassist.core.models import LoadedModel, ModelInfo, join_loaded
+from piassist.core.models import LoadedModel, ModelInfo, join_loaded, parameter_count
 from piassist.core.timefmt import Ago, time_ago
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
@@ -34,3 +34,22 @@ def test_time_ago(delta: timedelta, expected: tuple[Ago, int]) -> None:
 
 def test_naive_times_are_taken_as_utc() -> None:
     assert time_ago(datetime(2026, 11, 23, 11, 0), NOW) == (Ago.HOURS, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("268.10M", 268_100_000.0),
+        ("1.5B", 1_500_000_000.0),
+        ("7B", 7e9),
+        ("135m", 135e6),
+        (" 8.03 B ", 8.03e9),
+    ],
+)
+def test_parameter_count_reads_what_ollama_writes(text: str, count: float) -> None:
+    assert parameter_count(text) == pytest.approx(count)
+
+
+@pytest.mark.parametrize("text", ["", "unknown", "1.5", "B", "1.2.3B", "12X"])
+def test_parameter_count_is_none_for_anything_else(text: str) -> None:
+    assert parameter_count(text) is None

@@ -86,16 +86,28 @@ def pull_script(
     return [*events, *(PullEvent(status) for status in ending)]
 
 
+# The templates and metadata the real test models report (scripts/harness.py): SmolLM2-135M-Instruct's own
+# chat template and fine-tune name; the base Gemma 3 270M given a chat template but no fine-tune.
+_CHATML_TURN = "<|im_start|>{{ .Role }}\n{{ .Content }}<|im_end|>\n"
+CHATML = "{{- range .Messages }}" + _CHATML_TURN + "{{ end }}<|im_start|>assistant\n"
+GEMMA = (
+    "{{- range .Messages }}<start_of_turn>{{ .Role }}\n{{ .Content }}<end_of_turn>\n{{ end }}"
+    "<start_of_turn>model\n"
+)
+FINETUNES = {"smollm2:135m": "8k-lc100k-mix1-ep2"}
+
+
 def details(name: str, *capabilities: str, context_length: int = 8192) -> ModelDetails:
     return ModelDetails(
         name=name,
         capabilities=capabilities or ("completion",),
         context_length=context_length,
         parameters='stop "<|im_end|>"',
-        template="{{ .Prompt }}",
+        template=GEMMA if name.startswith("gemma") else CHATML,
         family="llama",
         parameter_size="135M",
         quantization="Q4_0",
+        finetune=FINETUNES.get(name, ""),
     )
 
 

@@ -29,9 +29,13 @@ LATIN_WORD = re.compile(r"(?<![\w.])[A-Za-z]{2,}(?![\w])")
 # A token holding a digit or one of these is data (a model name, an address, a version, a file type).
 DATA_TOKEN = re.compile(r"\S*(?:\d|[:/._@<>{}|=\\*])\S*")
 
-# The file dialog's lists of files and places (Qt's own dialog, offscreen; on a desktop it may be the
-# desktop's): the names in them are the disk's.
-FILE_LISTS = re.compile(r"^QFileDialog/.*/(sidebar|treeView|listView)/(cell|tip)\[")
+# A number written as English writes it: a decimal point (Ukrainian writes a comma), or a count with
+# a Latin letter for its unit ("268M", "1.5B"). Versions and addresses (more than one point) are data.
+ENGLISH_NUMBER = re.compile(r"(?<![\w.])\d+\.\d+(?![\w.])|(?<![\w.,])\d+(?:[.,]\d+)?[KMB](?!\w)")
+
+# The file dialog's names of files and places (Qt's own dialog, offscreen; on a desktop it may be the
+# desktop's) are the disk's; the type, size and date beside each name are the interface's.
+FILE_LISTS = re.compile(r"^(QFileDialog|exportDialog)/.*/(sidebar/|listView/|treeView/(cell|tip)\[\d+,0\])")
 
 # Texts Ukrainian writes exactly as English does; any other Ukrainian translation equal to its source is
 # an error (an English text copied into the Ukrainian file).
@@ -122,7 +126,8 @@ def data_phrases(server: FakeServer) -> list[re.Pattern[str]]:
     for entry in catalog:
         phrases.update((entry.name, entry.title))
     for model in server.models:
-        phrases.update((model.name, model.family, model.quantization, model.parameters))
+        # (not its parameter count: the interface writes it as a number in the interface's format)
+        phrases.update((model.name, model.family, model.quantization))
     for details in server.details.values():
         phrases.update(line for line in (details.parameters + "\n" + details.template).splitlines() if line)
     return [re.compile(rf"(?<!\w){re.escape(p)}(?!\w)") for p in sorted(phrases, key=len, reverse=True) if p]
@@ -145,6 +150,10 @@ def problems_in(texts: dict[str, str], data: Iterable[re.Pattern[str]]) -> list[
         rest = text
         for phrase in data:
             rest = phrase.sub(" ", rest)
+        number = ENGLISH_NUMBER.search(rest)
+        if number:
+            found.append(f"{path}: “{text}” writes the number “{number.group(0)}” the English way")
+            continue
         rest = DATA_TOKEN.sub(" ", rest)
         words = [w for w in LATIN_WORD.findall(rest) if w not in LATIN_WORDS_KEPT]
         if words:
@@ -158,6 +167,10 @@ def test_the_english_texts_are_read_from_the_translations() -> None:
     assert whole.fullmatch("Delete smollm2:135m? This frees 1 GB on the disk.")
     assert whole.fullmatch("3 models") and whole.fullmatch("1 model")  # English plurals, numbers filled in
     assert sentence.search("Помилка. Wait a moment and try again.")
+    for english in ("268.10M", "розмір 1.5", "1,5B"):
+        assert ENGLISH_NUMBER.search(english), english
+    for ukrainian in ("268,1 млн", "Ollama 0.24.0", "127.0.0.1:11434", "81,2 °C"):
+        assert not ENGLISH_NUMBER.search(ukrainian), ukrainian
     assert not whole.fullmatch("Встановлені моделі") and not whole.fullmatch("PiAssist")
 
 

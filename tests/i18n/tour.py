@@ -13,6 +13,8 @@ is not running and when it is not installed. The status bar and the menu bar are
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -21,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QTreeView, QWidget
 
 from piassist.app import PiAssist
 from piassist.core.chat_types import ChatChunk, GenerationStats
@@ -151,6 +153,14 @@ class Tour:
         self.wait(lambda: app.monitor.snapshot is not None and page.gauge.ram_label.isVisible())
         return app
 
+    def export_folder(self) -> Path:
+        """Where the export dialog opens: a folder and a file of a few kilobytes in it."""
+        folder = Path(tempfile.mkdtemp(prefix="export"))  # a short path, as a person's Documents is
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)  # not before: Qt still watches it
+        (folder / "notes").mkdir()
+        (folder / "answer.md").write_text("Ось і все.\n" * 1200, encoding="utf-8")
+        return folder
+
     def ask(self, app: PiAssist, text: str) -> None:
         stops.ask(app, text)
 
@@ -231,7 +241,10 @@ class Tour:
             QApplication.processEvents()  # layouts settle
             return Scene(name, app, [window, *dialogs])
 
-        # The chat: waiting for the first token, streaming, stopped, failed, finished.
+        # The empty chat with its starting points; then waiting for the first token, streaming, stopped,
+        # failed, finished.
+        self.wait(chat.starting.isVisible)
+        yield scene("chat-empty")
         server.chat_script, server.hold_after = answer(["Ось ", "казка"]), 0
         self.ask(app, QUESTIONS[0])
         self.wait(lambda: chat.gauge.phase.value == "waiting" and app.chat.generating)
@@ -269,7 +282,18 @@ class Tour:
         menu.close()
         menu.deleteLater()
         chat._export(int(item.data(ID_ROLE)), "markdown")  # Qt's own file dialog here
-        yield scene("chat-export", chat.export_dialog)
+        dialog = chat.export_dialog
+        dialog.setDirectory(str(self.export_folder()))  # a folder and a file: their type and size show
+        files = dialog.findChild(QTreeView, "treeView")
+
+        def listed() -> bool:
+            model, root = files.model(), files.rootIndex()
+            if model.canFetchMore(root):
+                model.fetchMore(root)  # as the view asks when it is painted
+            return model.rowCount(root) == 2
+
+        self.wait(listed)
+        yield scene("chat-export", dialog)
         chat.export_dialog.reject()
         chat.conversations._confirm_delete(item)
         yield scene("chat-delete-conversation", chat.conversations.confirm_box)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
+    QDialog,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -41,6 +42,8 @@ from PySide6.QtWidgets import (
     QToolButton,
     QWidget,
 )
+
+from piassist.ui.common.widgets import title_width
 
 MNEMONIC = re.compile(r"&(?!&)")
 TOLERANCE = 1  # pixels: rounding in the style's arithmetic
@@ -93,11 +96,12 @@ def _columns(model: QAbstractItemModel) -> int:
 
 def _model_texts(model: QAbstractItemModel, view: QAbstractItemView, path: str) -> Iterator[tuple[str, str]]:
     header = view.horizontalHeader() if hasattr(view, "horizontalHeader") else None
-    for row in range(model.rowCount(QModelIndex())):
+    root = view.rootIndex()  # the rows shown (a file dialog's tree shows one folder's)
+    for row in range(model.rowCount(root)):
         for column in range(_columns(model)):
             if header is not None and header.isSectionHidden(column):
                 continue
-            index = model.index(row, column)
+            index = model.index(row, column, root)
             for role, kind in ((Qt.ItemDataRole.DisplayRole, "cell"), (Qt.ItemDataRole.ToolTipRole, "tip")):
                 value = index.data(role)
                 if isinstance(value, str) and value:
@@ -352,26 +356,44 @@ def _header_problems(header: QHeaderView) -> Iterator[str]:
             yield f"header “{text}” needs {needed} px, has {header.sectionSize(section)}"
 
 
+WRAP = int(Qt.TextFlag.TextWordWrap)
+
+
 def _cell_problems(view: QAbstractItemView) -> Iterator[str]:
-    """A cell cut short must have its whole text in its tooltip (elided by design)."""
+    """Only a row's name may be cut short, with its whole text in its tooltip (elided by design); a
+    wrapped cell must fit its row's height."""
     model = view.model()
     if model is None or isinstance(view, QHeaderView):
         return
     viewport = view.viewport().rect()
     margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
-    for row in range(model.rowCount(QModelIndex())):
+    root = view.rootIndex()
+    for row in range(model.rowCount(root)):
         for column in range(_columns(model)):
-            index = model.index(row, column, QModelIndex())
+            index = model.index(row, column, root)
             rect = view.visualRect(index)
             text = index.data(Qt.ItemDataRole.DisplayRole)
             if not isinstance(text, str) or not text or rect.isEmpty() or not viewport.intersects(rect):
                 continue
             font = index.data(Qt.ItemDataRole.FontRole)
             metrics = QFontMetrics(font) if font is not None else view.fontMetrics()
-            needed = metrics.horizontalAdvance(text) + 2 * margin
             room = rect.intersected(viewport).width()
+            if getattr(
+                view, "wordWrap", lambda: False
+            )():  # wrapped onto more lines: it must fit the row's height
+                lines = metrics.boundingRect(0, 0, room - 2 * margin, 10_000, WRAP, text)
+                if lines.height() > rect.height() + TOLERANCE:
+                    yield f"cell “{text}” needs {lines.height()} px of height, has {rect.height()}"
+                continue
+            needed = metrics.horizontalAdvance(text) + 2 * margin
+            if needed <= room + TOLERANCE:
+                continue
+            # Only a row's name may end in "…" (its tooltip holding the whole text and the row's facts);
+            # another column cut short hides what the row is chosen by.
             tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
-            if needed > room + TOLERANCE and not (isinstance(tooltip, str) and text in tooltip):
+            if column != 0:
+                yield f"cell “{text}” in column {column} needs {needed} px, has {room}"
+            elif not (isinstance(tooltip, str) and text in tooltip):
                 yield f"cell “{text}” needs {needed} px, has {room} and no tooltip with it"
 
 
@@ -431,6 +453,12 @@ def clipped(window: QWidget) -> list[str]:
     if window.width() > screen.width() or window.height() > screen.height():
         problems.append(
             f"{window.objectName()}: {window.width()}×{window.height()} is larger than its screen"
+        )
+    if isinstance(window, QDialog) and window.width() < title_width(window):
+        # The window manager writes the title in the bar above, beside its buttons: cut short there too.
+        problems.append(
+            f"{window.objectName()}: the title “{window.windowTitle()}” needs {title_width(window)} px, "
+            f"the window is {window.width()} wide"
         )
     for path, widget in visible_widgets(window):
         found = [] if widget is window else [p for p in [_outside(widget, window)] if p]

@@ -57,7 +57,8 @@ def test_an_answer_streams_in_with_the_servers_own_figures(
     qtbot.keyClick(page.composer, Qt.Key.Key_Return)
     run(wait_until(lambda: bool(finished), timeout=120), timeout=130)
     stats = finished[0]
-    assert stats is not None and 0 < stats.eval_count <= 48 and len(deltas) >= 5
+    # Read in batches (core/ollama/pacing.py: at most every 0.1 s), the answer still arrives in parts.
+    assert stats is not None and 0 < stats.eval_count <= 48 and len(deltas) >= 2
     answer_id = page.transcript.message_ids()[-1]
     shown = page.transcript.message_text(answer_id)
     assert page.answers.stats_line(stats) in shown  # the figures shown are the final chunk's

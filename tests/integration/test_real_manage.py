@@ -108,7 +108,9 @@ def test_details_show_the_real_models_context_length_and_capabilities(
     values = {key: label.text() for key, label in dialog.values.items()}
     assert values["context"].startswith("8,192 token")
     assert values["capabilities"] == "completion"
-    assert (values["family"], values["parameters"], values["quantization"]) == ("llama", "134.52M", "Q4_1")
+    assert (values["family"], values["quantization"]) == ("llama", "Q4_1")
+    # The server's "134.52M", in the interface's number format (English here: 4 significant digits).
+    assert shown["details"]["parameter_size"] == "134.52M" and values["parameters"] == "134.5M"
     assert '"<|im_end|>"' in dialog.parameters_text.toPlainText()
     assert dialog.template_text.toPlainText() == shown["template"] != ""
     assert dialog.license_text.toPlainText() == ""  # this GGUF brings no license text

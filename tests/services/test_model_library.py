@@ -27,7 +27,7 @@ def test_lists_sorted_models_with_memory_after_connecting(
 
     async def go() -> None:
         connection.start()
-        await wait_until(lambda: bool(published))
+        await wait_until(lambda: bool(published) and bool(library.current_model))
         await library.aclose()
         await connection.aclose()
 
@@ -35,8 +35,9 @@ def test_lists_sorted_models_with_memory_after_connecting(
     names = [m.name for m in published[-1]]
     assert names == ["gemma3:270m", "smollm2:135m"]
     assert published[-1][1].loaded.size == 191_000_000 and published[-1][0].loaded is None
-    assert library.current_model == "gemma3:270m"  # the first one is chosen when none was
-    assert settings.current_model == "gemma3:270m"
+    # chosen when none was: the instruct model, not the first by name (a base model: tests/core)
+    assert library.current_model == "smollm2:135m"
+    assert settings.current_model == "smollm2:135m"
 
 
 def test_a_chosen_model_is_kept(
@@ -141,7 +142,7 @@ def test_delete_unloads_first_then_deletes_and_the_chat_model_falls_back(
     server.loaded = [LoadedModel("gemma3:270m", size=478_000_000, size_vram=0)]
     connection = make_connection()
     library = connected_library(run, connection, settings)
-    assert library.current_model == "gemma3:270m"
+    library.set_current_model("gemma3:270m")
     deleted: list[str] = []
     chosen: list[str] = []
     pending: list[object] = []

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -35,7 +34,7 @@ def test_each_state_offers_the_right_next_step(
     page.set_status(ConnectionStatus(state, "127.0.0.1:11434", detail="raw", retry_in=4.0), can_start)
     assert page.start_button.isVisible() is start
     assert page.command_box.isVisible() is command
-    assert page.guide.isVisible() is command
+    assert page.help_button.isVisible() is command
     assert page.busy.isVisible() is busy
     assert page.retry_button.isVisible() is not busy
     assert page.title.text() and page.body.text()
@@ -68,13 +67,45 @@ def test_copy_puts_the_install_command_on_the_clipboard(qtbot: QtBot) -> None:
     assert QGuiApplication.clipboard().text() == "curl -fsSL https://ollama.com/install.sh | sh"
 
 
-def test_not_installed_links_to_the_readme_section_on_ollama(qtbot: QtBot) -> None:
+def test_not_installed_explains_the_install_offline_in_the_interface_language(qtbot: QtBot) -> None:
+    from PySide6.QtCore import QLocale
+    from PySide6.QtGui import QGuiApplication
+
     page = ConnectionPage()
     qtbot.addWidget(page)
+    page.show()
     page.set_status(ConnectionStatus(ConnState.NOT_INSTALLED, "h"), False)
-    assert page.guide.openExternalLinks()
-    assert f'href="{connection_texts.OLLAMA_GUIDE_URL}"' in page.guide.text()
-    # The anchor is a heading of README (GitHub's anchor: lower case, spaces as hyphens).
-    anchor = connection_texts.OLLAMA_GUIDE_URL.partition("#")[2]
-    headings = re.findall(r"^#+ (.+)$", README.read_text(encoding="utf-8"), re.MULTILINE)
-    assert anchor in {h.strip().lower().replace(" ", "-") for h in headings}
+    assert page.help_button.isVisible()
+    page.help_button.click()
+    dialog = page.help_dialog
+    assert dialog is not None and dialog.isVisible()
+    # No link opens anything: a kiosk must keep its visitors inside PiAssist.
+    assert not dialog.browser.openLinks() and not dialog.browser.openExternalLinks()
+    assert "href" not in dialog.browser.toHtml()
+    english = dialog.browser.toPlainText()
+    headings = dialog.browser.document().toHtml().count("<h2")
+    assert headings == 3 and "Terminal" in english and "Ctrl+Alt+T" in english
+    dialog.copy_button.click()
+    assert QGuiApplication.clipboard().text() == connection_texts.INSTALL_COMMAND
+    try:
+        QLocale.setDefault(QLocale("uk"))
+        dialog.retranslate_ui()
+        ukrainian = dialog.browser.toPlainText()
+    finally:
+        QLocale.setDefault(QLocale("en"))
+    assert ukrainian != english and "Термінал" in ukrainian and "Ctrl+Alt+T" in ukrainian
+    assert dialog.browser.document().toHtml().count("<h2") == 3  # the same sections in both languages
+    dialog.close()
+
+
+def test_the_help_pages_exist_in_every_language_with_the_same_shape() -> None:
+    folder = README.parent / "resources" / "help"
+    pages = sorted(folder.glob("*.html"))
+    names = {p.name.split(".")[0] for p in pages}
+    for name in names:
+        shapes = []
+        for language in ("en", "uk"):
+            text = (folder / f"{name}.{language}.html").read_text(encoding="utf-8")
+            assert "<a " not in text  # no links: nothing may open outside PiAssist
+            shapes.append([text.count(tag) for tag in ("<h2", "<li", "<p")])
+        assert shapes[0] == shapes[1], name

@@ -68,7 +68,7 @@ def test_navigation_switches_pages_while_connected(
     assert window.current_page() is window.models_page
     assert window.nav.currentRow() == PAGE_MODELS
     window.show_page(PAGE_CHAT)
-    run(wait_until(lambda: window.chat_page.current_model() == "gemma3:270m"))
+    run(wait_until(lambda: window.chat_page.current_model() == "smollm2:135m"))  # the instruct model
 
 
 def test_host_dialog_validates_and_applies(

@@ -156,7 +156,7 @@ def test_details_dialog_shows_what_show_tells(
     assert dialog is not None and dialog.isVisible()
     run(wait_until(lambda: dialog.details is not None))
     values = {key: label.text() for key, label in dialog.values.items()}
-    assert values["family"] == "gemma3" and values["parameters"] == "268.10M"
+    assert values["family"] == "gemma3" and values["parameters"] == "268.1M"  # the locale's format
     assert values["quantization"] == "Q8_0"
     assert values["context"].startswith("32,768 token")
     assert values["capabilities"] == "completion, vision, thinking, tools"

@@ -82,7 +82,18 @@ def test_empty_state_tells_what_to_do(
     app = open_models(make_app, run)
     page = app.window.models_page
     run(wait_until(lambda: page.stack.currentWidget() is page.empty))
-    assert page.empty_title.isVisible() and page.empty_command.text() == "ollama pull qwen2.5:0.5b"
+    assert page.empty_title.isVisible() and page.empty_get.isVisible()
+    assert "ollama pull" not in page.empty_body.text()  # no terminal command: a button does it
+    page.empty_get.click()
+    assert app.window.current_page() is app.window.get_models_page
+    get_page = app.window.get_models_page
+
+    def offered() -> bool:
+        entry = get_page.selected_entry()
+        return entry is not None and entry.name == "qwen2.5:0.5b"
+
+    run(wait_until(offered))
+    app.window.show_page(PAGE_MODELS)
     assert page.count_label.text() == "0 models"
     server.models = [model("new:1b")]
     page.refresh_button.click()

@@ -2,7 +2,9 @@
 
 The parser is markdown-it-py in its CommonMark preset with GFM tables and strikethrough, so lists nest at
 2 or 3 spaces, fences work inside list items and block quotes, and a wrapped "14. " line stays text
-(docs/decisions.md). Model output is untrusted, so the dialect is cut down until its output is plain,
+(docs/decisions.md). A single newline inside a paragraph is a line break (markdown-it's ``breaks``), as
+in chat apps: poems, addresses and line-by-line answers keep their lines; lists, tables and code are
+unchanged by it. Model output is untrusted, so the dialect is cut down until its output is plain,
 local HTML:
 - raw HTML is never markup (markdown-it's ``html`` option is off): ``<script>``, ``<b>`` and ``<!-- -->``
   come out as the text the model wrote. Entities are HTML as well: ``&lt;`` stays the four characters.
@@ -117,7 +119,7 @@ def new_markdown() -> MarkdownIt:
     """A markdown-it parser with the safe dialect described above."""
     # maxNesting: the CommonMark preset's 20 drops what is nested deeper (a tenth level of a list loses
     # its text); 100 is markdown-it's own default, and still guards the parser's recursion.
-    md = MarkdownIt("commonmark", {"html": False, "maxNesting": 100}, renderer_cls=_Renderer)
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": 100, "breaks": True}, renderer_cls=_Renderer)
     md.enable(["table", "strikethrough"])
     md.disable(["image", "entity", "reference"])
     md.validateLink = _safe_link  # type: ignore[method-assign]

@@ -365,6 +365,7 @@ def _model_details(name: str, data: dict[str, Any]) -> ModelDetails:
         family=_text(details.get("family")),
         parameter_size=_text(details.get("parameter_size")),
         quantization=_text(details.get("quantization_level")),
+        finetune=_text(model_info.get("general.finetune")) if isinstance(model_info, dict) else "",
     )
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from piassist.core.connection_state import ConnectionStatus, ConnState
 from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
+from piassist.core.model_choice import ModelKind
 from piassist.ui.common.error_texts import error_message
 from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
@@ -131,6 +132,23 @@ class ChatNotice(Retranslating, QFrame):
                 ).replace("%1", model),
                 frozenset({"models", "get"}),
                 model=model,
+            )
+        )
+
+    def show_first_model(self, model: str, kind: ModelKind) -> None:
+        if kind is ModelKind.BASE:
+            self.show_base_model(model)
+
+    def show_base_model(self, model: str) -> None:
+        """The only models installed are base models: the one chosen continues text, it does not answer."""
+        self._set_note(
+            _Note(
+                lambda: self.tr(
+                    "“%1” is a base model: it continues a text rather than answering questions, so its "
+                    "answers may read as nonsense. For chatting, get a chat model."
+                ).replace("%1", model),
+                frozenset({"get"}),
+                kind="base-model",
             )
         )
 

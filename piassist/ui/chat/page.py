@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -29,11 +28,14 @@ from piassist.services.system_monitor import SystemMonitorService
 from piassist.ui.chat.answer_feed import AnswerFeed
 from piassist.ui.chat.composer import Composer
 from piassist.ui.chat.conversation_list import ConversationList
+from piassist.ui.chat.export_dialog import ExportDialog
 from piassist.ui.chat.gauge import GaugeBar
 from piassist.ui.chat.long_question import LongQuestions
 from piassist.ui.chat.model_picker import ModelPicker
 from piassist.ui.chat.notice import ChatNotice
 from piassist.ui.chat.prompts import builtin_system_prompt
+from piassist.ui.chat.starting_points import StartingPoints
+from piassist.ui.chat.thinking_toggle import ThinkingToggle
 from piassist.ui.chat.transcript_view import TranscriptView
 from piassist.ui.common.announce import announce
 from piassist.ui.common.retranslate import Retranslating
@@ -69,6 +71,7 @@ class ChatPage(Retranslating, QWidget):
         self.model_box = ModelPicker(chat, library)
         self.model_label = QLabel()
         self.model_label.setBuddy(self.model_box)  # Alt and the label's underlined letter: the picker
+        self.thinking_toggle = ThinkingToggle(chat, self.model_box)
         self.settings_button = named(QToolButton(), "chatSettings")
         self.settings_button.setText("⚙")
         self.settings_button.clicked.connect(self.open_chat_settings)
@@ -77,9 +80,8 @@ class ChatPage(Retranslating, QWidget):
         self.edit_button = named(QPushButton(), "editQuestion")
         self.edit_button.clicked.connect(self._edit_last)
         top = QHBoxLayout()
-        top.addWidget(self.model_label)
-        top.addWidget(self.model_box)
-        top.addWidget(self.settings_button)
+        for widget in (self.model_label, self.model_box, self.settings_button, self.thinking_toggle):
+            top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(self.edit_button)
         top.addWidget(self.regenerate_button)
@@ -93,6 +95,7 @@ class ChatPage(Retranslating, QWidget):
         self.transcript = TranscriptView()
         self.transcript.link_activated.connect(self._open_link)
         self.composer = Composer()
+        self.starting = StartingPoints(self.composer)
         self.composer.send_requested.connect(self.send)
         self.composer.stop_requested.connect(self._stop_or_cancel_edit)
         self.send_button = named(QPushButton(), "sendOrStop")
@@ -111,6 +114,7 @@ class ChatPage(Retranslating, QWidget):
         column.addLayout(top)
         column.addWidget(self.notice)
         column.addWidget(self.transcript, 1)
+        column.addWidget(self.starting, 1)  # in the transcript's place while the chat is empty
         column.addWidget(self.long.chip)
         column.addLayout(bottom)
         column.addWidget(self.gauge)
@@ -122,6 +126,7 @@ class ChatPage(Retranslating, QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         self._set_tab_order()
+        self.starting.buttons_changed.connect(self._set_tab_order)
 
         self.conversations.new_requested.connect(self.new_chat)
         self.conversations.open_requested.connect(chat.open_conversation)
@@ -137,23 +142,25 @@ class ChatPage(Retranslating, QWidget):
         chat.context_nearly_full.connect(self.notice.show_context_full)
         chat.export_failed.connect(self._export_failed)
         self.model_box.models_offered.connect(self._models_offered)
+        library.first_model_chosen.connect(self.notice.show_first_model)
         monitor.snapshot_changed.connect(self.gauge.set_snapshot)
         self.model_box.show_models(library.models)
         self.retranslate_ui()
 
     def _set_tab_order(self) -> None:
-        """Tab goes down the left column, then across the top row, the notice's buttons, the answer and
-        the question; the composer is where the focus starts."""
+        """Down the left column, across the top row, the notice, the answer, the question (focus starts)."""
         chain = [
             self.conversations.new_button,
             self.conversations.search,
             self.conversations.list,
             self.model_box,
             self.settings_button,
+            self.thinking_toggle,
             self.edit_button,
             self.regenerate_button,
             *self.notice.buttons.values(),
             self.transcript,
+            *self.starting.buttons,
             self.composer,
             self.send_button,
         ]
@@ -329,16 +336,7 @@ class ChatPage(Retranslating, QWidget):
             QDesktopServices.openUrl(url)
 
     def _export(self, conversation_id: int, kind: str) -> None:
-        suffix = "json" if kind == "json" else "md"
-        dialog = QFileDialog(self, self.tr("Export conversation"))
-        dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-        dialog.setDefaultSuffix(suffix)
-        dialog.setNameFilter(
-            self.tr("JSON files (*.json)") if kind == "json" else self.tr("Markdown files (*.md)")
-        )
-        # Qt's own dialog (where the desktop offers none): its Ukrainian (qtbase_uk.qm) lacks these two.
-        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, self.tr("Look in:"))
-        dialog.setLabelText(QFileDialog.DialogLabel.FileType, self.tr("Files of type:"))
+        dialog = ExportDialog(kind, self)
         dialog.fileSelected.connect(lambda path: self._chat.export_to(conversation_id, kind, path))
         dialog.open()
         self.export_dialog = dialog
@@ -399,6 +397,9 @@ class ChatPage(Retranslating, QWidget):
         self.regenerate_button.setEnabled(has_question and not generating and not self._server_down)
         self.edit_button.setEnabled(has_question and not generating)
         self.model_box.setEnabled(not generating)
+        empty = not self._chat.messages and not generating
+        self.starting.setVisible(empty)
+        self.transcript.setVisible(not empty)
 
     def show_model_defaults(self, form: ChatOptionsForm) -> None:
         """The chat's model's own values in a settings form: what is known now, then what its Modelfile

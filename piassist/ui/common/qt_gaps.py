@@ -10,6 +10,11 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 QT_GAPS = (
-    # The file dialog's "Type" column for the root folder and mounted drives (seen when exporting).
-    QT_TRANSLATE_NOOP("QFileSystemModel", "Drive"),
+    # The file dialog's "Type" column (seen when exporting): Qt 6 asks for these under the icon
+    # provider's context, which qtbase_uk.qm lacks (it has them under Qt 5's QFileDialog).
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Drive"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Folder"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "%1 File"),
+    QT_TRANSLATE_NOOP("QAbstractFileIconProvider", "Unknown"),
 )

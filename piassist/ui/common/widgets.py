@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QFont, QIcon, QPaintEvent
+from PySide6.QtGui import QFont, QFontMetrics, QIcon, QPaintEvent
 from PySide6.QtWidgets import QAbstractItemView, QTableView, QVBoxLayout, QWidget
 
 from piassist import paths
@@ -35,6 +35,23 @@ def make_row_table(table: QTableView) -> None:
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.verticalHeader().hide()
     table.setWordWrap(False)
+
+
+# What a window manager's title bar keeps beside the title: the window's icon and its buttons.
+TITLE_BAR_ROOM = 130
+
+
+def title_width(window: QWidget) -> int:
+    """How wide a window must be for the window manager to show its whole title (drawn in bold)."""
+    font = QFont(window.font())
+    font.setBold(True)
+    return QFontMetrics(font).horizontalAdvance(window.windowTitle()) + TITLE_BAR_ROOM
+
+
+def fit_title(window: QWidget) -> None:
+    """At least as wide as its title needs, within its screen."""
+    room = window.screen().availableGeometry().width()
+    window.setMinimumWidth(min(room, max(window.minimumSizeHint().width(), title_width(window))))
 
 
 def make_heading(widget: QWidget, scale: float = 1.4) -> None:

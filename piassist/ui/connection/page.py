@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from piassist.core.connection_state import ConnectionStatus, ConnState
+from piassist.core.help_pages import INSTALL_OLLAMA
 from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import app_icon, make_heading, named
 from piassist.ui.connection import texts as connection_texts
+from piassist.ui.connection.help_dialog import HelpDialog
 
 BUSY_STATES = (ConnState.CONNECTING, ConnState.STARTING)
 
@@ -55,9 +57,11 @@ class ConnectionPage(Retranslating, QWidget):
         self.command_box = QWidget()
         self.command_box.setLayout(command_row)
         command_row.setContentsMargins(0, 0, 0, 0)
-        # Where the install and the too-little-memory advice are written out (README, same words).
-        self.guide = named(QLabel(wordWrap=True, openExternalLinks=True), "ollamaGuide")
-        self.guide.setTextFormat(Qt.TextFormat.RichText)
+        # The install step by step and the too-little-memory advice: an offline page (no web link opens,
+        # which a kiosk depends on).
+        self.help_button = named(QPushButton(), "ollamaHelp")
+        self.help_button.clicked.connect(self.open_help)
+        self.help_dialog: HelpDialog | None = None
 
         self.start_button = named(QPushButton(default=True), "startOllama")
         self.start_button.clicked.connect(self.start_requested)
@@ -94,7 +98,7 @@ class ConnectionPage(Retranslating, QWidget):
         column.addWidget(self.body)
         column.addWidget(self.busy)
         column.addWidget(self.command_box)
-        column.addWidget(self.guide)
+        column.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addLayout(buttons)
         column.addWidget(self.retry_label)
         column.addWidget(self.details_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -126,11 +130,9 @@ class ConnectionPage(Retranslating, QWidget):
         self.retry_button.setText(self.tr("Try again now"))
         self.host_button.setText(self.tr("Change server address…"))
         self.details_button.setText(self.tr("Technical details"))
-        self.guide.setText(
-            self.tr(
-                "Too little memory on this Pi, or Ollama on another computer? "
-                '<a href="%1">PiAssist’s guide</a> explains what to do.'
-            ).replace("%1", connection_texts.OLLAMA_GUIDE_URL)
+        self.help_button.setText(self.tr("How to install Ollama…"))
+        self.help_button.setToolTip(
+            self.tr("Step by step, with where to find the Terminal; also what to do with too little memory")
         )
         self._apply()
 
@@ -150,7 +152,7 @@ class ConnectionPage(Retranslating, QWidget):
         self.body.setText(connection_texts.explanation(status))
         self.busy.setVisible(status.state in BUSY_STATES)
         self.command_box.setVisible(status.state is ConnState.NOT_INSTALLED)
-        self.guide.setVisible(status.state is ConnState.NOT_INSTALLED)
+        self.help_button.setVisible(status.state is ConnState.NOT_INSTALLED)
         self.start_button.setVisible(status.state is ConnState.NOT_RUNNING and self._can_start)
         self.retry_button.setVisible(status.state not in BUSY_STATES)
         self.detail.setText(status.detail)
@@ -172,6 +174,12 @@ class ConnectionPage(Retranslating, QWidget):
     def _toggle_details(self, shown: bool) -> None:
         self.details_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
         self.detail.setVisible(shown and bool(self.detail.text()))
+
+    def open_help(self) -> HelpDialog:
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(INSTALL_OLLAMA, connection_texts.INSTALL_COMMAND, self)
+        self.help_dialog.show()
+        return self.help_dialog
 
     def _copy_command(self) -> None:
         QGuiApplication.clipboard().setText(self.command.text())

@@ -7,9 +7,6 @@ from PySide6.QtCore import QCoreApplication
 from piassist.core.connection_state import ConnectionStatus, ConnState
 
 INSTALL_COMMAND = "curl -fsSL https://ollama.com/install.sh | sh"
-# README's "Installing Ollama on a Pi": the official install, and what to do with too little memory.
-# The project's address is a placeholder until PiAssist is published (packaging/README.md).
-OLLAMA_GUIDE_URL = "https://github.com/piassist/piassist#installing-ollama-on-a-pi"
 
 
 def title(status: ConnectionStatus) -> str:
@@ -65,8 +62,8 @@ def explanation(status: ConnectionStatus) -> str:
         ConnState.NOT_INSTALLED: QCoreApplication.translate(
             "ConnectionTexts",
             "PiAssist uses Ollama, a free program that runs language models on this computer. It is not "
-            "installed yet. Open a terminal, paste the command below and press Enter; it asks for your "
-            "password and takes a few minutes. PiAssist connects by itself when Ollama is ready.",
+            "installed yet. Installing it takes one command and a few minutes; “How to install Ollama” "
+            "shows step by step where to type it. PiAssist connects by itself when Ollama is ready.",
         ),
         ConnState.STOPPED: QCoreApplication.translate(
             "ConnectionTexts",

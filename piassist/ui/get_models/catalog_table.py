@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from piassist.core.get_models.catalog import CatalogEntry
 from piassist.core.get_models.fit_check import FitResult, MachineFigures, Verdict, check_fit
+from piassist.ui.common import formatting
 from piassist.ui.common.formatting import size
 from piassist.ui.get_models import fit_texts
 
@@ -133,7 +134,11 @@ class CatalogTableModel(QAbstractTableModel):
 
     def _tooltip(self, entry: CatalogEntry, column: CatalogColumn) -> str | None:
         if column is CatalogColumn.NAME:
-            return self.tr("%1, %2 parameters").replace("%1", entry.title).replace("%2", entry.parameters)
+            return (
+                self.tr("%1, %2 parameters")
+                .replace("%1", entry.title)
+                .replace("%2", formatting.parameters(entry.parameters))
+            )
         if column is CatalogColumn.USES:
             return fit_texts.uses_text(entry.uses)  # in full: the column may be too narrow
         if column is CatalogColumn.FIT:

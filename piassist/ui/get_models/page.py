@@ -72,6 +72,10 @@ class GetModelsPage(Retranslating, QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CatalogColumn.USES, QHeaderView.ResizeMode.Stretch)
+        # What a model is good for wraps onto a second line where the screen is narrow (a Pi's panel in
+        # Ukrainian), rather than ending in "…": it is what a person chooses a model by.
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.activated.connect(lambda _index: self._download_selected())
 

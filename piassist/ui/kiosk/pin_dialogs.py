@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from piassist.core.admin_pin import PIN_MAX, PIN_MIN
 from piassist.services.kiosk import KioskService, PinCheck, PinResult
 from piassist.ui.common.retranslate import Retranslating
-from piassist.ui.common.widgets import named
+from piassist.ui.common.widgets import fit_title, named
 
 ERROR_STYLE = "color: #b3261e;"
 
@@ -75,6 +75,7 @@ class PinDialog(Retranslating, QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Admin PIN"))
+        fit_title(self)
         self._intro.setText(self.tr("Enter the admin PIN to continue."))
         self.edit.setAccessibleName(self.tr("Admin PIN"))
         self._show_result()
@@ -179,6 +180,7 @@ class PinSetupDialog(Retranslating, QDialog):
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Set the admin PIN"))
+        fit_title(self)
         intro = self.tr(
             "The admin PIN protects the kiosk: leaving it and changing its settings need it. "
             "Choose %1 to %2 digits."

@@ -190,9 +190,8 @@ class ModelDetailsDialog(Retranslating, QDialog):
         self.status.setVisible(bool(self.status.text()))
         unknown = "" if details is None else self.tr("not known")
         self.values["family"].setText((details.family if details else "") or model.family or unknown)
-        self.values["parameters"].setText(
-            (details.parameter_size if details else "") or model.parameters or unknown
-        )
+        size = (details.parameter_size if details else "") or model.parameters
+        self.values["parameters"].setText(formatting.parameters(size) if size else unknown)
         self.values["quantization"].setText(
             (details.quantization if details else "") or model.quantization or unknown
         )

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QStackedWidget,
@@ -35,6 +34,8 @@ RECOMMENDED_MODEL = "qwen2.5:0.5b"
 
 
 class ModelsPage(Retranslating, QWidget):
+    get_model_requested = Signal(str)  # open Get models with this model chosen
+
     def __init__(self, library: ModelLibraryService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("modelsPage")
@@ -113,14 +114,13 @@ class ModelsPage(Retranslating, QWidget):
         self.empty_title = QLabel(wordWrap=True)
         make_heading(self.empty_title)
         self.empty_body = QLabel(wordWrap=True)
-        self.empty_command = named(
-            QLineEdit(f"ollama pull {RECOMMENDED_MODEL}", readOnly=True), "pullCommand"
-        )
+        self.empty_get = named(QPushButton(), "emptyGetModels")
+        self.empty_get.clicked.connect(lambda: self.get_model_requested.emit(RECOMMENDED_MODEL))
         empty_layout = QVBoxLayout(self.empty)
         empty_layout.addStretch(1)
         empty_layout.addWidget(self.empty_title)
         empty_layout.addWidget(self.empty_body)
-        empty_layout.addWidget(self.empty_command)
+        empty_layout.addWidget(self.empty_get, 0, Qt.AlignmentFlag.AlignLeft)
         empty_layout.addStretch(2)
 
         self.stack = QStackedWidget()
@@ -170,12 +170,15 @@ class ModelsPage(Retranslating, QWidget):
         self.empty_title.setText(self.tr("No models yet"))
         self.empty_body.setText(
             self.tr(
-                "Ollama runs but has no language model yet. A good first model for a Raspberry Pi is %1: "
-                "about 400 MB to download, and it answers quickly on a Pi 5. Open a "
-                "terminal and run the command below; the model appears here when it is ready."
+                "Ollama runs but has no language model yet. PiAssist downloads one for you: a good first "
+                "model for a Raspberry Pi is %1, about 400 MB, and it answers quickly on a Pi 5. It "
+                "appears here when it is ready."
             ).replace("%1", RECOMMENDED_MODEL)
         )
-        self.empty_command.setAccessibleName(self.tr("Command to download a model"))
+        self.empty_get.setText(self.tr("Get models…"))
+        self.empty_get.setToolTip(
+            self.tr("Choose a model to download, with %1 chosen").replace("%1", RECOMMENDED_MODEL)
+        )
         self.table_model.retranslate()
         self._update_buttons()
         self._show_busy(self._library.busy)

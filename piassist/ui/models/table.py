@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from piassist.core.models import LoadedModel, ModelInfo
+from piassist.core.models import LoadedModel, ModelInfo, parameter_count
 from piassist.core.unload_time import Until, seconds_left, time_until
 from piassist.ui.common import formatting
 
@@ -156,7 +156,7 @@ class ModelsTableModel(QAbstractTableModel):
         if column is Column.FAMILY:
             return model.family
         if column is Column.PARAMETERS:
-            return model.parameters
+            return formatting.parameters(model.parameters)
         if column is Column.QUANTIZATION:
             return model.quantization
         if column is Column.SIZE:
@@ -170,6 +170,8 @@ class ModelsTableModel(QAbstractTableModel):
         return formatting.size(model.loaded.size)
 
     def _sort_key(self, model: ModelInfo, column: Column) -> Any:
+        if column is Column.PARAMETERS:
+            return parameter_count(model.parameters) or 0.0
         if column is Column.SIZE:
             return model.size
         if column is Column.MODIFIED:
@@ -187,7 +189,8 @@ class ModelsTableModel(QAbstractTableModel):
         if column is Column.MODIFIED:
             return formatting.date_time(model.modified)
         if column is Column.NAME:
-            facts = " · ".join(f for f in (model.family, model.parameters, model.quantization) if f)
+            parameters = formatting.parameters(model.parameters)
+            facts = " · ".join(f for f in (model.family, parameters, model.quantization) if f)
             hint = (
                 self.tr("The model used for chat")
                 if model.name == self._current

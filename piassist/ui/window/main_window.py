@@ -107,6 +107,7 @@ class MainWindow(Retranslating, QMainWindow):
         self._chat_page: ChatPage | None = None
         self._chat_slot = named(LazyPage(self._build_chat_page), "chatSlot")
         self.models_page = ModelsPage(library)
+        self.models_page.get_model_requested.connect(self.get_model)
         self.text_zoom.attach(self.models_page.table)
         self._pulls = pulls
         self._pull_planner = pull_planner
