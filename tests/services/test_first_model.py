@@ -29,7 +29,7 @@ def choose(
 
     async def go() -> None:
         connection.start()
-        await wait_until(lambda: library.listed and not library._tasks.running("first-model"))
+        await wait_until(lambda: library.listed and not library.choosing_first_model)
         await library.aclose()
         await connection.aclose()
 

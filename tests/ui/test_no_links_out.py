@@ -33,10 +33,10 @@ def test_no_page_or_help_opens_a_web_link(
     window.show()
     app.start()
     run(wait_until(lambda: app.connection.status.is_connected))
-    for page in (PAGE_CHAT, PAGE_MODELS, PAGE_GET):
-        window.show_page(page)
-    page = window.connection_page
-    page.set_status(ConnectionStatus(ConnState.NOT_INSTALLED, "h"), False)
-    dialog = page.open_help()
+    for row in (PAGE_CHAT, PAGE_MODELS, PAGE_GET):
+        window.show_page(row)
+    connection_page = window.connection_page
+    connection_page.set_status(ConnectionStatus(ConnState.NOT_INSTALLED, "h"), False)
+    dialog = connection_page.open_help()
     assert links_out(window) == [] and links_out(dialog) == []
     dialog.close()
