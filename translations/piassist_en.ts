@@ -221,6 +221,16 @@
     </message>
 </context>
 <context>
+    <name>Reasoning</name>
+    <message numerus="yes">
+        <source>Thought for %n second(s)</source>
+        <translation>
+            <numerusform>Thought for %n second</numerusform>
+            <numerusform>Thought for %n seconds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StatsText</name>
     <message numerus="yes">
         <source>%n token(s)</source>
@@ -265,13 +275,6 @@
         <translation>
             <numerusform>The first %1 of %Ln row shown.</numerusform>
             <numerusform>The first %1 of %Ln rows shown.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Thought for %n second(s)</source>
-        <translation>
-            <numerusform>Thought for %n second</numerusform>
-            <numerusform>Thought for %n seconds</numerusform>
         </translation>
     </message>
 </context>

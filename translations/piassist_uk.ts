@@ -63,6 +63,13 @@
     </message>
 </context>
 <context>
+    <name>ChatExport</name>
+    <message>
+        <source>Could not save the file: %1</source>
+        <translation>Не вдалося зберегти файл: %1</translation>
+    </message>
+</context>
+<context>
     <name>ChatNotice</name>
     <message>
         <source>Start Ollama</source>
@@ -329,10 +336,6 @@
     <message>
         <source>Rename the chosen conversation</source>
         <translation>Перейменувати вибрану розмову</translation>
-    </message>
-    <message>
-        <source>Could not save the file: %1</source>
-        <translation>Не вдалося зберегти файл: %1</translation>
     </message>
     <message>
         <source>The server does not answer now: questions can be sent once it is back.</source>
@@ -1959,6 +1962,25 @@
     </message>
 </context>
 <context>
+    <name>Reasoning</name>
+    <message numerus="yes">
+        <source>Thought for %n second(s)</source>
+        <translation>
+            <numerusform>Думала %n секунду</numerusform>
+            <numerusform>Думала %n секунди</numerusform>
+            <numerusform>Думала %n секунд</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>Думає…</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>Міркування</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Preferences</source>
@@ -2137,22 +2159,6 @@
     <message>
         <source>error</source>
         <translation>помилка</translation>
-    </message>
-    <message numerus="yes">
-        <source>Thought for %n second(s)</source>
-        <translation>
-            <numerusform>Думала %n секунду</numerusform>
-            <numerusform>Думала %n секунди</numerusform>
-            <numerusform>Думала %n секунд</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Thinking…</source>
-        <translation>Думає…</translation>
-    </message>
-    <message>
-        <source>Reasoning</source>
-        <translation>Міркування</translation>
     </message>
 </context>
 <context>

@@ -24,6 +24,7 @@ from piassist.core.models import ModelInfo
 from piassist.core.ollama.backend import Backend
 from piassist.core.ollama.model_defaults import ModelDefaults, chat_options, chosen_options
 from piassist.services.answer_stream import AnswerStream
+from piassist.services.chat_export import ConversationExport
 from piassist.services.chat_request import (
     ATTACHED_AT,
     ChatBudget,
@@ -56,7 +57,6 @@ class ChatService(QObject):
     failed = Signal(object)  # ChatError
     context_trimmed = Signal(object)  # Fitted: older turns were left out of a request, or a text cut
     context_nearly_full = Signal()  # the last answer filled its context (chosen, else the server's)
-    export_failed = Signal(str)  # why a conversation could not be written to a file
     model_defaults_read = Signal(str, object)  # model, ModelDefaults: with its Modelfile's values
 
     def __init__(
@@ -74,6 +74,7 @@ class ChatService(QObject):
         self.thinking = ThinkingChoice(settings, self.model_facts, connection, self)
         self._settings = settings
         self.history = history  # the conversation store (tests read what was saved)
+        self.exports = ConversationExport(history, self)  # a conversation as Markdown or JSON
         self._builtin_prompt = ""  # PiAssist's own, in the interface language (set by the page)
         # What the person chose in "Settings for this chat" before its first question (no row yet).
         self._pending: tuple[str, dict[str, Any]] | None = None
@@ -185,24 +186,9 @@ class ChatService(QObject):
         )
         self._conversation = await self.history.call(HistoryStore.get_conversation, cid)
 
-    async def export(self, conversation_id: int, kind: str) -> str:
-        method = HistoryStore.export_json if kind == "json" else HistoryStore.export_markdown
-        return str(await self.history.call(method, conversation_id))
-
-    def export_to(self, conversation_id: int, kind: str, path: str) -> asyncio.Task[None]:
-        """Write the conversation as JSON or Markdown (`kind`) to `path`; export_failed says why not."""
-        return self._tasks.spawn(self._export_to(conversation_id, kind, path))
-
-    async def _export_to(self, conversation_id: int, kind: str, path: str) -> None:
-        text = await self.export(conversation_id, kind)
-        try:
-            with open(path, "w", encoding="utf-8") as out:
-                out.write(text)
-        except OSError as exc:
-            self.export_failed.emit(exc.strerror or str(exc))
-
     async def aclose(self) -> None:
         await self._tasks.cancel_all()
+        await self.exports.aclose()
         await self.history.aclose()
 
     # -- asking ------------------------------------------------------------------------------------
@@ -333,14 +319,7 @@ class ChatService(QObject):
             think = await self.model_facts.can_think(backend, model)
             options = self._options()
             request = self._fitted_request(model, options).messages
-            stream = backend.chat(model, request, options, think=self.thinking.think(cid, think))
-            try:
-                async for chunk in stream:
-                    answer.take(chunk)
-                    await answer.save_if_due()
-            finally:
-                answer.send_pieces()  # all of it on the page before the answer ends there
-                await stream.aclose()
+            await answer.read(backend.chat(model, request, options, think=self.thinking.think(cid, think)))
         except asyncio.CancelledError:
             await self._finish(answer, model, MessageState.STOPPED)
             raise

@@ -281,10 +281,10 @@ class Tour:
         yield scene("chat-conversation-menu", menu)
         menu.close()
         menu.deleteLater()
-        chat._export(int(item.data(ID_ROLE)), "markdown")  # Qt's own file dialog here
-        dialog = chat.export_dialog
-        dialog.setDirectory(str(self.export_folder()))  # a folder and a file: their type and size show
-        files = dialog.findChild(QTreeView, "treeView")
+        export = chat.exports.ask(int(item.data(ID_ROLE)), "markdown")  # Qt's own file dialog here
+        export.setDirectory(str(self.export_folder()))  # a folder and a file: their type and size show
+        files = export.findChild(QTreeView, "treeView")
+        assert files is not None
 
         def listed() -> bool:
             model, root = files.model(), files.rootIndex()
@@ -293,8 +293,8 @@ class Tour:
             return model.rowCount(root) == 2
 
         self.wait(listed)
-        yield scene("chat-export", dialog)
-        chat.export_dialog.reject()
+        yield scene("chat-export", export)
+        export.reject()
         chat.conversations._confirm_delete(item)
         yield scene("chat-delete-conversation", chat.conversations.confirm_box)
         chat.conversations.confirm_box.reject()

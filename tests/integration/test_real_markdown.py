@@ -26,7 +26,7 @@ QUESTIONS = [
 def drawn_lists(app: PiAssist, answer_id: int) -> int:
     """How many lists (each level of nesting its own) the transcript drew for that answer."""
     transcript = app.window.chat_page.transcript
-    entry = transcript._entry(answer_id)
+    entry = transcript.entry(answer_id)
     assert entry is not None
     found, block = set(), transcript.document().findBlock(entry.region.start)
     while block.isValid() and block.position() < entry.region.end:
