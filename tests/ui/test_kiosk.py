@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QWindowStateChangeEvent
+from PySide6.QtCore import QObject, QPoint, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QWindowStateChangeEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -402,3 +403,45 @@ def test_the_kiosk_walk_by_keys_alone_ends_with_quit_asking_for_the_pin(
     steps.press(Qt.Key.Key_Return)
     steps.wait(lambda: kiosk.closed == 1)
     assert not window.isVisible()
+
+
+def test_input_counts_in_a_dialog_opened_later_with_no_application_wide_filter(
+    make_kiosk: Callable[..., Kiosk], run: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Structural: nothing installs an event filter on the application (Qt would call it for every event
+    # of every object: docs/decisions.md). Caught where Python asks for one.
+    on_the_app: list[QObject] = []
+    install = QApplication.installEventFilter
+
+    def spy(qapp: QApplication, watcher: QObject) -> None:
+        on_the_app.append(watcher)
+        install(qapp, watcher)
+
+    monkeypatch.setattr(QApplication, "installEventFilter", spy)
+    kiosk = make_kiosk()
+    mode, window = kiosk.mode, kiosk.app.window
+    mode.show_chat()
+    assert on_the_app == []
+
+    # Input as the window system delivers it (to a window first) counts in the main window...
+    handle = window.windowHandle()
+    assert handle is not None
+    run(wait_until(lambda: mode.idle_for() > 0.2))
+    QTest.mouseMove(handle, QPoint(40, 40))
+    assert mode.idle_for() < 0.2
+    # ...and in a window opened after the kiosk started: the PIN dialog.
+    dialog = mode.request_admin()
+    run(
+        wait_until(
+            lambda: (
+                dialog.windowHandle() is not None and QGuiApplication.focusWindow() is dialog.windowHandle()
+            )
+        )
+    )
+    dialog_window = dialog.windowHandle()
+    assert dialog_window is not None
+    run(wait_until(lambda: mode.idle_for() > 0.2))
+    QTest.keyClick(dialog_window, Qt.Key.Key_Shift)
+    assert mode.idle_for() < 0.2
+    assert on_the_app == []
+    dialog.reject()
