@@ -1346,26 +1346,6 @@
         <translation>Сторінки</translation>
     </message>
     <message>
-        <source>Anywhere</source>
-        <translation>Будь-де</translation>
-    </message>
-    <message>
-        <source>Next control</source>
-        <translation>Наступний елемент</translation>
-    </message>
-    <message>
-        <source>Previous control</source>
-        <translation>Попередній елемент</translation>
-    </message>
-    <message>
-        <source>Alt + the underlined letter</source>
-        <translation>Alt + підкреслена літера</translation>
-    </message>
-    <message>
-        <source>A labelled field or button</source>
-        <translation>Поле з підписом або кнопка</translation>
-    </message>
-    <message>
         <source>About PiAssist</source>
         <translation>Про PiAssist</translation>
     </message>
@@ -2005,6 +1985,26 @@
 </context>
 <context>
     <name>ShortcutSheet</name>
+    <message>
+        <source>Anywhere</source>
+        <translation>Будь-де</translation>
+    </message>
+    <message>
+        <source>Alt + the underlined letter</source>
+        <translation>Alt + підкреслена літера</translation>
+    </message>
+    <message>
+        <source>Next control</source>
+        <translation>Наступний елемент</translation>
+    </message>
+    <message>
+        <source>Previous control</source>
+        <translation>Попередній елемент</translation>
+    </message>
+    <message>
+        <source>A labelled field or button</source>
+        <translation>Поле з підписом або кнопка</translation>
+    </message>
     <message>
         <source>Keyboard shortcuts</source>
         <translation>Клавіатурні скорочення</translation>
