@@ -17,6 +17,7 @@ from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService
 from piassist.services.secret_store import SecretStore
 from piassist.services.settings import SettingsService
+from piassist.services.starting_points import StartingPointsService
 from piassist.ui.connection.host_access import HostAccess
 from piassist.ui.keyboard.focus_frame import FocusFrames
 from piassist.ui.keyboard.mnemonic_twins import MnemonicTwins
@@ -76,6 +77,7 @@ class PiAssist:
         self._model_fit = model_fit
         self._planner: PullPlanner | None = None
         self.text_zoom = TextZoom(self.settings)
+        self.starting_points = StartingPointsService(self.settings, paths.resources_dir() / "starting-points")
         settings, connection = self.settings, self.connection
         host_access = HostAccess(
             saved_hosts=lambda: settings.saved_hosts,
@@ -94,6 +96,7 @@ class PiAssist:
             host_access=host_access,
             chat_parts=self._chat_parts,
             pull_planner=lambda: self.pull_planner,
+            starting_points=self.starting_points,
         )
         # The focus frame follows the keyboard in every window of the app (ui/keyboard/focus_frame.py).
         self.focus_frames = FocusFrames(qapp, self.window)
@@ -121,6 +124,12 @@ class PiAssist:
             self.window, self.kiosk, self.chat, self.library, self.i18n, idle_seconds=idle_seconds
         )
         self.kiosk_mode.install()
+        # The admin's own welcome text and tasks, where set (ui/kiosk/admin_dialog.py).
+        kiosk = self.kiosk
+        self.starting_points.use_instead(kiosk.tasks)
+        kiosk.settings_changed.connect(self.starting_points.changed)
+        self.kiosk_mode.welcome.use(kiosk.welcome_text)
+        kiosk.settings_changed.connect(self.kiosk_mode.welcome.retranslate_ui)
 
     # The chat (history in SQLite, the system monitor, markdown) is made when its page is first built:
     # a session that only looks at the models never loads any of it.

@@ -328,6 +328,22 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             factory=scripted_factory,
             frame=reasoning_open,
         )
+
+        def thinking_offered(app: PiAssist) -> bool:
+            return models_listed(app) and app.window.chat_page.thinking_toggle.isVisible()
+
+        def thinking_menu(app: PiAssist) -> QWidget:
+            return app.window.chat_page.thinking_toggle.open_menu()  # Off / Low / Medium / High
+
+        await shoot(
+            qapp,
+            "thinking-menu",
+            server.host,
+            PAGE_CHAT,
+            thinking_offered,
+            factory=scripted_factory,
+            frame=thinking_menu,
+        )
         thinks[0] = False
 
         # Ollama stops in the middle of an answer: the conversation stays, the band says so. Each picture
@@ -425,6 +441,26 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             PAGE_CHAT,
             models_listed,
             frame=stops.DIALOGS["preferences"],
+        )
+
+        def starting_tab(app: PiAssist) -> QWidget:
+            dialog = app.window.open_settings_dialog()
+            dialog.tabs.setCurrentIndex(2)  # the starting points' editor
+            return dialog
+
+        await shoot(qapp, "preferences-starting", host, PAGE_CHAT, models_listed, frame=starting_tab)
+
+        def kiosk_admin_welcome(app: PiAssist) -> QWidget:
+            from piassist.ui.kiosk.admin_dialog import KioskAdminDialog
+
+            assert app.kiosk is not None
+            dialog = KioskAdminDialog(app.kiosk, [harness.DEMO_MODEL], ("", False), app.window)
+            dialog.tabs.setCurrentIndex(1)  # the kiosk's own welcome text and tasks
+            dialog.open()
+            return dialog
+
+        await shoot(
+            qapp, "kiosk-admin-welcome", host, PAGE_CHAT, kiosk_ready, kiosk=True, frame=kiosk_admin_welcome
         )
         await shoot(
             qapp,

@@ -171,7 +171,13 @@ class ScriptedAnswers:
     async def show(self, model: str) -> ModelDetails:
         details = await self._real.show(model)
         if self._thinks and "thinking" not in details.capabilities:
-            details = replace(details, capabilities=(*details.capabilities, "thinking"))
+            # As a newer Ollama says of a model with levels (its renderer's values and default).
+            details = replace(
+                details,
+                capabilities=(*details.capabilities, "thinking"),
+                think_values=(False, "low", "medium", "high"),
+                think_default="medium",
+            )
         return details
 
     async def chat(
@@ -179,7 +185,7 @@ class ScriptedAnswers:
         model: str,
         messages: Sequence[ChatMessage],
         options: ChatOptions | None = None,
-        think: bool | None = None,
+        think: bool | str | None = None,
     ) -> AsyncGenerator[ChatChunk, None]:
         pieces = re.findall(r"\s*\S+", self._text())
         self.total, self.sent = len(pieces), 0

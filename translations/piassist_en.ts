@@ -231,6 +231,16 @@
     </message>
 </context>
 <context>
+    <name>StartingPointsEditor</name>
+    <message numerus="yes">
+        <source>At most %n starting point(s)</source>
+        <translation>
+            <numerusform>At most %n starting point</numerusform>
+            <numerusform>At most %n starting points</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StatsText</name>
     <message numerus="yes">
         <source>%n token(s)</source>

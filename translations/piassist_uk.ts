@@ -1190,6 +1190,26 @@
         <translation>Налаштування кіоску</translation>
     </message>
     <message>
+        <source>&amp;Kiosk</source>
+        <translation>&amp;Кіоск</translation>
+    </message>
+    <message>
+        <source>&amp;Welcome and tasks</source>
+        <translation>Вітання і &amp;завдання</translation>
+    </message>
+    <message>
+        <source>Welcome &amp;text in %1 (empty: PiAssist&apos;s own):</source>
+        <translation>&amp;Текст вітання (%1; порожній — текст PiAssist):</translation>
+    </message>
+    <message>
+        <source>Welcome text</source>
+        <translation>Текст вітання</translation>
+    </message>
+    <message>
+        <source>Tasks visitors can start from, in %1 (a library: ask about our opening hours):</source>
+        <translation>Завдання, з яких відвідувачі можуть почати (%1; у бібліотеці: «спитайте про години роботи»):</translation>
+    </message>
+    <message>
         <source>Model for visitors:</source>
         <translation>Модель для відвідувачів:</translation>
     </message>
@@ -1967,6 +1987,18 @@
         <translation>Параметри</translation>
     </message>
     <message>
+        <source>&amp;General</source>
+        <translation>&amp;Загальні</translation>
+    </message>
+    <message>
+        <source>Instr&amp;uctions</source>
+        <translation>Вказ&amp;івки</translation>
+    </message>
+    <message>
+        <source>&amp;Starting points</source>
+        <translation>&amp;Початкові завдання</translation>
+    </message>
+    <message>
         <source>&amp;Language:</source>
         <translation>&amp;Мова:</translation>
     </message>
@@ -1975,12 +2007,36 @@
         <translation>Мова</translation>
     </message>
     <message>
+        <source>&amp;Thinking in new chats:</source>
+        <translation>Мі&amp;ркування в нових чатах:</translation>
+    </message>
+    <message>
+        <source>Thinking in new chats</source>
+        <translation>Міркування в нових чатах</translation>
+    </message>
+    <message>
+        <source>Off: answer at once</source>
+        <translation>Вимкнено: відповідати одразу</translation>
+    </message>
+    <message>
+        <source>On: think first, where the model can</source>
+        <translation>Увімкнено: спершу міркувати, де модель уміє</translation>
+    </message>
+    <message>
+        <source>Each chat can change it beside the model; a model that cannot think is never asked to.</source>
+        <translation>Кожен чат може змінити це біля моделі; модель, що не вміє міркувати, про це не просять.</translation>
+    </message>
+    <message>
         <source>New chats</source>
         <translation>Нові чати</translation>
     </message>
     <message>
         <source>Instructions for the model</source>
         <translation>Вказівки для моделі</translation>
+    </message>
+    <message>
+        <source>What an empty chat offers to start from, in %1. Each fills the question box.</source>
+        <translation>З чого порожній чат пропонує почати (%1). Кожне завдання заповнює поле запитання.</translation>
     </message>
 </context>
 <context>
@@ -2045,6 +2101,77 @@
     </message>
 </context>
 <context>
+    <name>StartingPointsEditor</name>
+    <message>
+        <source>Starting point %1 has no name: type one, or remove it.</source>
+        <translation>Завдання %1 не має назви: введіть її або вилучіть завдання.</translation>
+    </message>
+    <message>
+        <source>Starting point %1 has no instruction: type one, or remove it.</source>
+        <translation>Завдання %1 не має вказівки: введіть її або вилучіть завдання.</translation>
+    </message>
+    <message>
+        <source>(no name)</source>
+        <translation>(без назви)</translation>
+    </message>
+    <message>
+        <source>&amp;Name on the button:</source>
+        <translation>Н&amp;азва на кнопці:</translation>
+    </message>
+    <message>
+        <source>&amp;Instruction put in the question box:</source>
+        <translation>&amp;Вказівка, що з’явиться в полі запитання:</translation>
+    </message>
+    <message>
+        <source>Starting points</source>
+        <translation>Початкові завдання</translation>
+    </message>
+    <message>
+        <source>Name on the button</source>
+        <translation>Назва на кнопці</translation>
+    </message>
+    <message>
+        <source>Instruction put in the question box</source>
+        <translation>Вказівка, що з’явиться в полі запитання</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Додати</translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n starting point(s)</source>
+        <translation>
+            <numerusform>Не більше %n завдання</numerusform>
+            <numerusform>Не більше %n завдань</numerusform>
+            <numerusform>Не більше %n завдань</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Вилучити</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Вище</translation>
+    </message>
+    <message>
+        <source>Earlier in the list (Alt+Up)</source>
+        <translation>Раніше у списку (Alt+Вгору)</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Нижче</translation>
+    </message>
+    <message>
+        <source>Later in the list (Alt+Down)</source>
+        <translation>Пізніше у списку (Alt+Вниз)</translation>
+    </message>
+    <message>
+        <source>Reset to the defaults</source>
+        <translation>Повернути типові</translation>
+    </message>
+</context>
+<context>
     <name>StatsText</name>
     <message>
         <source>%1 tokens/s</source>
@@ -2082,20 +2209,56 @@
 <context>
     <name>ThinkingToggle</name>
     <message>
-        <source>Think</source>
-        <translation>Думки</translation>
+        <source>Off</source>
+        <translation>Вимк.</translation>
     </message>
     <message>
-        <source>This model can think before it answers: slower, often better. Click to turn it off.</source>
-        <translation>Ця модель може міркувати перед відповіддю: повільніше, часто краще. Натисніть, щоб вимкнути.</translation>
+        <source>On</source>
+        <translation>Увімк.</translation>
     </message>
     <message>
-        <source>This model answers without thinking first: quicker. Click to let it think.</source>
-        <translation>Ця модель відповідає без міркувань: швидше. Натисніть, щоб дозволити їй міркувати.</translation>
+        <source>Low</source>
+        <translation>Низький</translation>
+    </message>
+    <message>
+        <source>Medium</source>
+        <translation>Середній</translation>
+    </message>
+    <message>
+        <source>High</source>
+        <translation>Високий</translation>
+    </message>
+    <message>
+        <source>Very high</source>
+        <translation>Дуже високий</translation>
+    </message>
+    <message>
+        <source>Highest</source>
+        <translation>Найвищий</translation>
     </message>
     <message>
         <source>Thinking before answering</source>
         <translation>Міркування перед відповіддю</translation>
+    </message>
+    <message>
+        <source>Thinking</source>
+        <translation>Міркування</translation>
+    </message>
+    <message>
+        <source>Think</source>
+        <translation>Думки</translation>
+    </message>
+    <message>
+        <source>Thinking: %1.</source>
+        <translation>Міркування: %1.</translation>
+    </message>
+    <message>
+        <source>This model answers without thinking first: quicker. Open to let it think.</source>
+        <translation>Ця модель відповідає одразу, без міркувань: швидше. Відкрийте, щоб увімкнути міркування.</translation>
+    </message>
+    <message>
+        <source>This model thinks before it answers: slower, often better. Open to change it.</source>
+        <translation>Ця модель міркує перед відповіддю: повільніше, часто краще. Відкрийте, щоб змінити.</translation>
     </message>
 </context>
 <context>

@@ -134,6 +134,10 @@ class ModelDetails:
     parameter_size: str = ""
     quantization: str = ""
     finetune: str = ""  # GGUF general.finetune ("Instruct", "it", ...): empty for pretrained weights
+    # What `think` accepts (v0.34+ /api/show "thinking": false, true, "low", ...) and the model's own
+    # default; () when the server does not say (core/thinking.py).
+    think_values: tuple[bool | str, ...] = ()
+    think_default: bool | str | None = None
 
     @property
     def can_think(self) -> bool:

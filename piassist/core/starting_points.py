@@ -1,8 +1,10 @@
 """Starting points: a few one-click tasks on an empty chat, so that a newcomer sees what a model can do.
 
-They are kept per language in resources/starting-points/LANGUAGE.json (a list of {"label", "prompt"}),
-read in the interface language, in English when that language has none. The prompt goes into the
-question box as it is; the person adds their text after it and sends. No Qt here.
+PiAssist's own are kept per language in resources/starting-points/LANGUAGE.json (a list of {"label",
+"prompt"}), read in the interface language, in English when that language has none. A person's own list
+(Preferences) and a kiosk's (its admin) are the same JSON, kept in the settings
+(services/starting_points.py). The prompt goes into the question box as it is; the person adds their
+text after it and sends. No Qt here.
 """
 
 from __future__ import annotations
@@ -25,13 +27,14 @@ class StartingPointsError(ValueError):
     """The file is missing or not a list of {"label", "prompt"} with text in both."""
 
 
-def parse_starting_points(text: str) -> list[StartingPoint]:
+def parse_starting_points(text: str, *, least: int = 1) -> list[StartingPoint]:
+    """The list in `text`; a person's own list may be empty (least=0: they removed every one)."""
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as exc:
         raise StartingPointsError(f"not JSON: {exc}") from exc
-    if not isinstance(raw, list) or not 0 < len(raw) <= MOST:
-        raise StartingPointsError(f"expected a list of 1 to {MOST} starting points")
+    if not isinstance(raw, list) or not least <= len(raw) <= MOST:
+        raise StartingPointsError(f"expected a list of {least} to {MOST} starting points")
     points = []
     for item in raw:
         if not isinstance(item, dict):
@@ -46,6 +49,11 @@ def parse_starting_points(text: str) -> list[StartingPoint]:
             raise StartingPointsError("each starting point has a label and a prompt with text in them")
         points.append(StartingPoint(label.strip(), prompt))
     return points
+
+
+def points_to_json(points: list[StartingPoint]) -> str:
+    """The list as parse_starting_points reads it back."""
+    return json.dumps([{"label": p.label, "prompt": p.prompt} for p in points], ensure_ascii=False)
 
 
 def starting_points(folder: Path, language: str) -> list[StartingPoint]:

@@ -71,7 +71,7 @@ class ChatService(QObject):
         super().__init__(parent)
         self._connection = connection
         self.model_facts = ModelFacts(listed_models, host=lambda: connection.host_text)
-        self.thinking = ThinkingChoice(settings, self.model_facts, connection, self)
+        self.thinking = ThinkingChoice(settings, self.model_facts, connection, self, history=history)
         self._settings = settings
         self.history = history  # the conversation store (tests read what was saved)
         self.exports = ConversationExport(history, self)  # a conversation as Markdown or JSON
@@ -189,6 +189,7 @@ class ChatService(QObject):
     async def aclose(self) -> None:
         await self._tasks.cancel_all()
         await self.exports.aclose()
+        await self.thinking.aclose()
         await self.history.aclose()
 
     # -- asking ------------------------------------------------------------------------------------
@@ -319,7 +320,9 @@ class ChatService(QObject):
             think = await self.model_facts.can_think(backend, model)
             options = self._options()
             request = self._fitted_request(model, options).messages
-            await answer.read(backend.chat(model, request, options, think=self.thinking.think(cid, think)))
+            await answer.read(
+                backend.chat(model, request, options, think=self.thinking.think(cid, model, think))
+            )
         except asyncio.CancelledError:
             await self._finish(answer, model, MessageState.STOPPED)
             raise

@@ -19,9 +19,11 @@ from PySide6.QtCore import QObject, Signal
 
 from piassist.core.admin_pin import PinThrottle, check_format, hash_pin, verify_pin
 from piassist.core.hosts import InvalidHostError, parse_host
+from piassist.core.starting_points import StartingPoint
 from piassist.services.connection import ConnectionService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.settings import SettingsService, number_or
+from piassist.services.starting_points import read_points, write_points
 from piassist.services.tasks import TaskSlots
 
 log = logging.getLogger(__name__)
@@ -129,6 +131,23 @@ class KioskService(QObject):
             self._settings.set_value(key, value)
         self._settings.sync()
         self._update_offline_ready()
+        self.settings_changed.emit()
+
+    # -- the welcome screen and the tasks visitors start from (per interface language) ----------------
+    def welcome_text(self, language: str) -> str:
+        """The admin's own words under the welcome screen's greeting, or "" for PiAssist's."""
+        return str(self._settings.value(f"kiosk/welcome_{language}", "") or "").strip()
+
+    def tasks(self, language: str) -> list[StartingPoint] | None:
+        """The kiosk's own starting points ("ask about our opening hours"), or None for the chat's."""
+        return read_points(self._settings, f"kiosk/starting_points_{language}")
+
+    def apply_welcome(
+        self, language: str, text: str, tasks: list[StartingPoint], defaults: list[StartingPoint]
+    ) -> None:
+        """The admin's welcome text and tasks; tasks equal to `defaults` (the chat's) are not kept."""
+        self._settings.set_value(f"kiosk/welcome_{language}", text.strip())
+        write_points(self._settings, f"kiosk/starting_points_{language}", tasks, defaults)
         self.settings_changed.emit()
 
     # -- the admin PIN -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from piassist.core.hosts import default_host_text
 from piassist.core.ollama.model_defaults import OPTION_KEYS, chosen_options, option_value, without_old_builtin
 
 MAX_SAVED_HOSTS = 10
+THINK_KEY = "chat/think"  # thinking in new chats: "true" (as before) or "false"
 # Set once the chat options in the file are only those the person chose (model_defaults.py); files
 # from before also hold what PiAssist chose on its own, taken out once (see _forget_old_builtin).
 OPTIONS_CHOSEN_KEY = "chat/options_are_chosen"
@@ -148,6 +149,15 @@ class SettingsService(QObject):
         self.chat_defaults_changed.emit()
 
     @property
+    def think_default(self) -> bool:
+        """Whether a new chat asks a model that can think to think (services/thinking.py)."""
+        return str(self._qs.value(THINK_KEY, "true")).lower() not in ("false", "0")
+
+    def set_think_default(self, on: bool) -> None:
+        self._qs.setValue(THINK_KEY, "true" if on else "false")
+        self._qs.sync()
+
+    @property
     def text_zoom(self) -> float:
         """Text size in per cent of normal, as stored (the window keeps it to its steps)."""
         return number_or(self._qs.value("ui/text_zoom"), 100)
@@ -166,6 +176,9 @@ class SettingsService(QObject):
 
     def set_value(self, key: str, value: object) -> None:
         self._qs.setValue(key, value)
+
+    def remove(self, key: str) -> None:
+        self._qs.remove(key)
 
     def window_state(self) -> tuple[QByteArray | None, QByteArray | None]:
         geometry = self._qs.value("window/geometry")

@@ -53,9 +53,9 @@ def test_version_0_is_upgraded_to_the_current_schema(tmp_path: Path, how: str) -
     with HistoryStore.open(path) as store:
         conversation = store.create_conversation("t", "m")
         store.add_message(conversation.id, Role.USER, "works")
-        assert store.schema_version == SCHEMA_VERSION == 2
+        assert store.schema_version == SCHEMA_VERSION == 3
     with raw(path) as conn:
-        assert user_version(conn) == 2
+        assert user_version(conn) == 3
         assert {"conversations", "messages", "messages_fts", "conversations_fts"} <= names(conn, "table")
         assert {"messages_fts_insert", "messages_fts_update", "messages_fts_delete"} <= names(conn, "trigger")
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -135,7 +135,7 @@ def test_a_failing_step_rolls_the_whole_upgrade_back(tmp_path: Path) -> None:
 
 
 def test_the_real_schema_upgrades_with_its_data(tmp_path: Path) -> None:
-    # What a version 3 would do: add a column to a file that already holds a conversation.
+    # What a next version would do: add a column to a file that already holds a conversation.
     path = tmp_path / "history.db"
     with HistoryStore.open(path) as store:
         conversation = store.create_conversation("before the upgrade", "m")
@@ -145,8 +145,8 @@ def test_the_real_schema_upgrades_with_its_data(tmp_path: Path) -> None:
         conn.execute("ALTER TABLE conversations ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0")
 
     with raw(path) as conn:
-        assert migrate(conn, [*MIGRATIONS, add_pinned]) == 2
-        assert user_version(conn) == 3
+        assert migrate(conn, [*MIGRATIONS, add_pinned]) == SCHEMA_VERSION
+        assert user_version(conn) == SCHEMA_VERSION + 1
         assert conn.execute("SELECT title, pinned FROM conversations").fetchall() == [
             ("before the upgrade", 0)
         ]
@@ -180,6 +180,32 @@ def test_version_2_takes_out_the_options_piassist_chose_on_its_own(tmp_path: Pat
     assert found["mixed"].options == {"num_ctx": 4096, "top_k": 5}
     assert found["empty"].options == {}
     assert {c.updated_at.year for c in found.values()} == {2026}  # no conversation counts as changed
+
+
+def test_version_3_keeps_each_chats_thinking_choice(tmp_path: Path) -> None:
+    """A version 2 file gains an empty `think` column (the chats follow the default); a choice written
+    then reads back as itself, without moving the chat in the list."""
+    path = tmp_path / "history.db"
+    with raw(path) as conn:
+        migrate(conn, MIGRATIONS[:2])
+        conn.execute(
+            "INSERT INTO conversations (title, model, created_at, updated_at)"
+            " VALUES ('old', 'm', '2026-01-01T00:00:00.000000Z', '2026-01-01T00:00:00.000000Z')"
+        )
+    with HistoryStore.open(path) as store:
+        (old,) = store.list_conversations()
+        assert old.think is None
+        newer = store.create_conversation("newer", "m")
+        for value in (False, "low", True, None):
+            store.set_conversation_think(old.id, value)
+            assert store.get_conversation(old.id).think == value
+            assert type(store.get_conversation(old.id).think) is type(value)
+        store.set_conversation_think(old.id, "high")
+        assert [c.id for c in store.list_conversations()] == [newer.id, old.id]
+    with HistoryStore.open(path) as store:  # and after a restart
+        assert store.get_conversation(old.id).think == "high"
+    with raw(path) as conn, pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE conversations SET think = 'not json' WHERE id = ?", (old.id,))
 
 
 @pytest.mark.parametrize(

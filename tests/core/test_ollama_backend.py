@@ -239,6 +239,33 @@ def test_show_from_an_older_server_without_model_info_or_capabilities() -> None:
     assert (details.template, details.family) == ("t", "")
 
 
+def test_show_reads_the_thinking_values_a_newer_server_names() -> None:
+    """v0.34's /api/show says which `think` values a model takes (gpt-oss: three levels, no off); a
+    request's level goes as the name itself."""
+    body = {**SHOW, "thinking": {"values": ["low", "medium", "high"], "default": "medium"}}
+    details = call(lambda b: b.show("gpt-oss:20b"), lambda r: httpx.Response(200, json=body))
+    assert (details.think_values, details.think_default) == (("low", "medium", "high"), "medium")
+    assert call(lambda b: b.show("q"), lambda r: httpx.Response(200, json=SHOW)).think_values == ()
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(
+            200,
+            text=json.dumps(
+                {"model": "gpt-oss:20b", "message": {"role": "assistant", "content": ""}, "done": True}
+            )
+            + "\n",
+        )
+
+    async def chat(backend: OllamaBackend) -> None:
+        async for _chunk in backend.chat("gpt-oss:20b", [ChatMessage("user", "hi")], think="low"):
+            pass
+
+    call(chat, handler)
+    assert json.loads(seen[0].content)["think"] == "low"
+
+
 @pytest.mark.parametrize(
     ("response", "kind"),
     [

@@ -9,6 +9,7 @@ from piassist.core.starting_points import (
     StartingPoint,
     StartingPointsError,
     parse_starting_points,
+    points_to_json,
     starting_points,
 )
 
@@ -55,3 +56,11 @@ def test_a_broken_file_is_an_error_not_a_crash(text: str) -> None:
 def test_no_file_at_all_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(StartingPointsError):
         starting_points(tmp_path, "uk")
+
+
+def test_a_list_round_trips_and_a_persons_own_may_be_empty() -> None:
+    points = [StartingPoint("Слово", "Поясни слово «ключ»:\n\n"), StartingPoint("Ask", 'Say "hi", then: ')]
+    assert parse_starting_points(points_to_json(points)) == points
+    assert parse_starting_points("[]", least=0) == []
+    with pytest.raises(StartingPointsError):
+        parse_starting_points("[]")  # PiAssist's own files always hold some

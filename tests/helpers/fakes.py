@@ -118,7 +118,7 @@ class ChatRequest:
     model: str
     messages: tuple[ChatMessage, ...]
     options: ChatOptions | None
-    think: bool | None
+    think: bool | str | None
 
 
 class FakeServer:
@@ -228,7 +228,7 @@ class FakeBackend(Backend):
         model: str,
         messages: Sequence[ChatMessage],
         options: ChatOptions | None = None,
-        think: bool | None = None,
+        think: bool | str | None = None,
     ) -> AsyncGenerator[ChatChunk, None]:
         server = self._server
         self._answer("chat")

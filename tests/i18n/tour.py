@@ -323,10 +323,15 @@ class Tour:
         chat.long.drop()
 
         # The main window's dialogs.
-        for name in ("preferences", "host"):
-            dialog = stops.DIALOGS[name](app)
-            yield scene(name, dialog)
-            dialog.reject()
+        preferences = window.open_settings_dialog()
+        yield scene("preferences", preferences)
+        for tab in range(1, preferences.tabs.count()):  # the instructions, the starting points' editor
+            preferences.tabs.setCurrentIndex(tab)
+            yield scene(f"preferences-tab-{tab}", preferences)
+        preferences.reject()
+        dialog = stops.DIALOGS["host"](app)
+        yield scene("host", dialog)
+        dialog.reject()
         window.menus.about_action.trigger()
         about = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
         yield scene("about", about)
@@ -421,7 +426,7 @@ class Tour:
         host_dialog.reject()
         yield from self.kiosk_scenes(language, size)
 
-    def kiosk_scenes(self, language: str, size: tuple[int, int]) -> Iterator[Scene]:
+    def kiosk_scenes(self, language: str, size: tuple[int, int]) -> Iterator[Scene]:  # noqa: PLR0915
         """The kiosk: its welcome screen, a visitor's answer, the PIN after a wrong one, the first-start
         PIN and the admin settings as they read with the file-backed keyring."""
         from piassist.core.admin_pin import PinThrottle
@@ -482,5 +487,7 @@ class Tour:
         self.wait(lambda: mode.admin_dialog is not None and mode.admin_dialog.isVisible())
         assert mode.admin_dialog is not None
         yield scene("kiosk-admin", mode.admin_dialog)
+        mode.admin_dialog.tabs.setCurrentIndex(1)  # its own welcome text and tasks
+        yield scene("kiosk-admin-welcome", mode.admin_dialog)
         mode.admin_dialog.reject()
         mode.leave()

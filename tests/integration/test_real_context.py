@@ -38,7 +38,7 @@ class RecordingBackend:
         model: str,
         messages: Sequence[ChatMessage],
         options: ChatOptions | None = None,
-        think: bool | None = None,
+        think: bool | str | None = None,
     ) -> AsyncGenerator[ChatChunk, None]:
         self.requests.append(list(messages))
         return self._real.chat(model, messages, options, think)

@@ -17,6 +17,10 @@ Version 2
 - conversations.options holds only the options the person chose (core/ollama/model_defaults.py). Rows written
   before also hold what PiAssist chose on its own then; a value equal to that is taken out.
 
+Version 3
+- conversations.think: the chat's own thinking choice (JSON: true, false or a level such as "low"), NULL
+  when the chat follows the default (core/thinking.py). Older files get the column, empty.
+
 Timestamps are UTC text, "YYYY-MM-DDTHH:MM:SS.ffffffZ": fixed width, so text order is time order.
 """
 
@@ -167,7 +171,9 @@ def _forget_old_builtin(conn: sqlite3.Connection) -> None:
             )
 
 
-MIGRATIONS: tuple[Migration, ...] = (_run(_V1), _forget_old_builtin)
+_V3 = ("ALTER TABLE conversations ADD COLUMN think TEXT CHECK (think IS NULL OR json_valid(think))",)
+
+MIGRATIONS: tuple[Migration, ...] = (_run(_V1), _forget_old_builtin, _run(_V3))
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

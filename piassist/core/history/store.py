@@ -42,6 +42,7 @@ from piassist.core.history.types import (
     parse_time,
     time_text,
 )
+from piassist.core.thinking import think_from_text, think_to_text
 
 Clock = Callable[[], datetime]
 
@@ -61,6 +62,7 @@ def _conversation(row: sqlite3.Row) -> Conversation:
         options=dict(json.loads(row["options"])),
         created_at=parse_time(row["created_at"]),
         updated_at=parse_time(row["updated_at"]),
+        think=think_from_text(row["think"]),
     )
 
 
@@ -212,6 +214,16 @@ class HistoryStore:
                 " system_prompt = coalesce(?, system_prompt), options = coalesce(?, options) WHERE id = ?",
                 (model, system_prompt, options_text, conversation_id),
             )
+
+    def set_conversation_think(self, conversation_id: int, think: bool | str | None) -> None:
+        """The chat's own thinking choice (None: the default). Not a change a person reads in the list:
+        the conversation keeps its place."""
+        with self._write() as (conn, _now):
+            cursor = conn.execute(
+                "UPDATE conversations SET think = ? WHERE id = ?", (think_to_text(think), conversation_id)
+            )
+            if not cursor.rowcount:
+                raise NotFoundError(f"no conversation {conversation_id}")
 
     def delete_conversation(self, conversation_id: int) -> None:
         """Delete it with all its messages (and their place in the search index)."""

@@ -43,6 +43,7 @@ class Conversation:
     options: dict[str, Any]
     created_at: datetime
     updated_at: datetime
+    think: bool | str | None = None  # the chat's own thinking choice; None: the default (core/thinking.py)
 
 
 @dataclass(frozen=True, slots=True)

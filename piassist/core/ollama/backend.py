@@ -30,7 +30,7 @@ class Backend(Protocol):
         model: str,
         messages: Sequence[ChatMessage],
         options: ChatOptions | None = None,
-        think: bool | None = None,
+        think: bool | str | None = None,  # off/on, or a level the model offers (core/thinking.py)
     ) -> AsyncGenerator[ChatChunk, None]: ...
 
     async def show(self, model: str) -> ModelDetails: ...

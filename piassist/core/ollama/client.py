@@ -136,7 +136,7 @@ class OllamaBackend:
         model: str,
         messages: Sequence[ChatMessage],
         options: ChatOptions | None = None,
-        think: bool | None = None,
+        think: bool | str | None = None,
     ) -> AsyncGenerator[ChatChunk, None]:
         """Stream an answer. The last chunk has done=True; any failure is a BackendError, INTERRUPTED when
         the connection broke mid-answer (the chunks before it were already delivered).

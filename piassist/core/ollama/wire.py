@@ -27,8 +27,10 @@ and details.context_length; a cloud model has "remote_host" / "remote_model".
 
 POST /api/show: {"parameters": Modelfile lines, "template", "license", "details": {family,
 parameter_size, quantization_level}, "model_info": {"general.architecture": "llama",
-"llama.context_length": 8192, "general.finetune": "Instruct", …}, "capabilities": […]}; servers before
-cloud models leave out model_info and capabilities, so none of it is required.
+"llama.context_length": 8192, "general.finetune": "Instruct", …}, "capabilities": […], "thinking":
+{"values": [false, true] or ["low", "medium", "high"], "default": …}}; servers before cloud models leave
+out model_info and capabilities, and only v0.34+ says `thinking` (core/thinking.py reads it), so none of
+it is required.
 
 GET /api/ps: expires_at is year 0001 for a model kept loaded for ever (`aware` makes that None).
 
@@ -46,6 +48,7 @@ from piassist.core.chat_types import ChatChunk, GenerationStats, ModelDetails, c
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.get_models.pull_progress import PullEvent
 from piassist.core.models import ModelInfo
+from piassist.core.thinking import parse_values
 
 
 def pull_event(part: dict[str, Any]) -> PullEvent:
@@ -96,6 +99,7 @@ def model_details(name: str, data: dict[str, Any]) -> ModelDetails:
     details = details if isinstance(details, dict) else {}
     info = data.get("model_info")
     capabilities = data.get("capabilities")
+    think_values, think_default = parse_values(data.get("thinking"))
     return ModelDetails(
         name=name,
         capabilities=tuple(c for c in capabilities if isinstance(c, str))
@@ -109,6 +113,8 @@ def model_details(name: str, data: dict[str, Any]) -> ModelDetails:
         parameter_size=_text(details.get("parameter_size")),
         quantization=_text(details.get("quantization_level")),
         finetune=_text(info.get("general.finetune")) if isinstance(info, dict) else "",
+        think_values=think_values,
+        think_default=think_default,
     )
 
 

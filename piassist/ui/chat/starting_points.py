@@ -1,6 +1,7 @@
 """The empty chat's starting points: a heading and a few one-click tasks (core/starting_points.py), each
-filling the question box with its instruction for the person to finish. Read again in the new language
-when the language changes."""
+filling the question box with its instruction for the person to finish: PiAssist's own, or those the
+person (Preferences) or a kiosk's admin set (services/starting_points.py). Read again when the language
+changes or a list is edited."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from piassist import paths
 from piassist.core.starting_points import StartingPoint, StartingPointsError, starting_points
+from piassist.services.starting_points import StartingPointsService
 from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import make_heading, named
 
@@ -36,6 +38,7 @@ class StartingPoints(Retranslating, QWidget):
         super().__init__(parent)
         self.setObjectName("startingPoints")
         self._composer = composer
+        self._source: StartingPointsService | None = None  # until use(): PiAssist's own
         self.title = named(QLabel(wordWrap=True), "startingTitle")
         make_heading(self.title, 1.2)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -64,12 +67,24 @@ class StartingPoints(Retranslating, QWidget):
     def retranslate_ui(self) -> None:
         self.title.setText(self.tr("What can I help with?"))
         self.hint.setText(self.tr("Type a question below, or start from one of these:"))
+        self.refresh()
+
+    def use(self, source: StartingPointsService) -> None:
+        """Show the lists the person or the kiosk's admin set, and follow their edits."""
+        self._source = source
+        source.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
         language = QLocale().name().split("_")[0]
-        try:
-            points = starting_points(paths.resources_dir() / "starting-points", language)
-        except StartingPointsError as exc:
-            log.warning("no starting points: %s", exc)
-            points = []
+        if self._source is not None:
+            points = self._source.shown(language)
+        else:
+            try:
+                points = starting_points(paths.resources_dir() / "starting-points", language)
+            except StartingPointsError as exc:
+                log.warning("no starting points: %s", exc)
+                points = []
         if points != self.points:
             self._show(points)
 

@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from piassist.services.i18n import LANGUAGES
@@ -88,7 +90,8 @@ class KioskBar(Retranslating, QWidget):
 
 
 class KioskWelcome(Retranslating, QWidget):
-    """The first screen, and where an idle kiosk returns to: a greeting and a start button."""
+    """The first screen, and where an idle kiosk returns to: a greeting, a few words (PiAssist's, or the
+    admin's own: use()) and a start button."""
 
     start_requested = Signal()
 
@@ -102,6 +105,7 @@ class KioskWelcome(Retranslating, QWidget):
         self.text = named(QLabel(), "kioskWelcomeText")
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text.setWordWrap(True)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # the admin's words, as typed
         font = self.text.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         self.text.setFont(font)
@@ -112,6 +116,7 @@ class KioskWelcome(Retranslating, QWidget):
         self.start.clicked.connect(self.start_requested)
         self.languages = LanguageButtons()
         self.offline = OfflineSign()
+        self._own_text: Callable[[str], str] = lambda _language: ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addStretch(2)
@@ -128,10 +133,17 @@ class KioskWelcome(Retranslating, QWidget):
         layout.addLayout(bottom)
         self.retranslate_ui()
 
+    def use(self, own_text: Callable[[str], str]) -> None:
+        """The admin's words for a language ("" for PiAssist's)."""
+        self._own_text = own_text
+        self.retranslate_ui()
+
     def retranslate_ui(self) -> None:
         self.heading.setText(self.tr("Hello! Ask me anything."))
+        own = self._own_text(QLocale().name().split("_")[0])
         self.text.setText(
-            self.tr(
+            own
+            or self.tr(
                 "I am an AI assistant that runs on this computer, without the internet. "
                 "I can be wrong: check what matters."
             )

@@ -1,5 +1,6 @@
-"""The two settings dialogs: the app's (language, defaults for new chats, instructions to the model)
-and one conversation's (its own instructions and options)."""
+"""The two settings dialogs: the app's (language, thinking and the options new chats start with, the
+instructions to the model, the empty chat's starting points) and one conversation's (its own instructions
+and options)."""
 
 from __future__ import annotations
 
@@ -17,15 +18,19 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from piassist.core.starting_points import StartingPoint
 from piassist.services.i18n import LANGUAGES, I18nService
 from piassist.services.settings import SettingsService
+from piassist.services.starting_points import StartingPointsService
 from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 from piassist.ui.settings.chat_options_form import ChatOptionsForm
+from piassist.ui.settings.starting_points_editor import StartingPointsEditor
 
 if TYPE_CHECKING:
     from piassist.services.chat_session import ChatService
@@ -70,13 +75,19 @@ class PromptBox(QGroupBox):
         self.hint.setText(self.tr("The model reads this before every question."))
 
 
+STARTING_TAB = 2
+
+
 class SettingsDialog(Retranslating, QDialog):
-    """Language, what new chats start with, and the instructions in each language."""
+    """Language, thinking and what new chats start with; the instructions; the starting points (three
+    tabs: a Pi's 480 px have no room for more than one of them)."""
 
     language_chosen = Signal(str)
     accepted_values = Signal(
         dict, str
     )  # options chosen for new chats, the person's own prompt ("" for PiAssist's)
+    think_default_chosen = Signal(bool)  # thinking in new chats: off or on
+    starting_points_chosen = Signal(list)  # the empty chat's starting points in the interface language
 
     def __init__(
         self,
@@ -85,18 +96,30 @@ class SettingsDialog(Retranslating, QDialog):
         own_prompt: str,
         builtin_prompt: Callable[[], str],
         parent: QWidget | None = None,
+        *,
+        think: bool = True,
+        points: list[StartingPoint] | None = None,
+        default_points: Callable[[], list[StartingPoint]] = list,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("settingsDialog")
         self._builtin = builtin_prompt
+        self._language_code = language
         self.language = named(QComboBox(), "languageChoice")
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
         self._language_label = QLabel()
         self._language_label.setBuddy(self.language)
+        self.think = named(QComboBox(), "thinkDefault")
+        self.think.addItem("", False)
+        self.think.addItem("", True)
+        self.think.setCurrentIndex(1 if think else 0)
+        self._think_label = QLabel()
+        self._think_label.setBuddy(self.think)
         top = QFormLayout()
         top.addRow(self._language_label, self.language)
+        top.addRow(self._think_label, self.think)
 
         self.options_group = QGroupBox()
         self.options = ChatOptionsForm()
@@ -105,6 +128,9 @@ class SettingsDialog(Retranslating, QDialog):
         inner.addWidget(self.options)
         self.prompt = PromptBox(builtin_prompt)
         self.prompt.edit.setPlainText(own_prompt or builtin_prompt())
+        self.starting = StartingPointsEditor(default_points)
+        self.starting.set_points(points or [])
+        self.starting_intro = QLabel(wordWrap=True)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
@@ -115,29 +141,62 @@ class SettingsDialog(Retranslating, QDialog):
         self.buttons.rejected.connect(self.reject)
         restore = self.buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
         restore.clicked.connect(self._restore_defaults)
+        general = QWidget()
+        general_layout = QVBoxLayout(general)
+        general_layout.addLayout(top)
+        general_layout.addWidget(self.options_group)
+        general_layout.addStretch(1)
+        instructions = QWidget()
+        QVBoxLayout(instructions).addWidget(self.prompt, 1)
+        starting = QWidget()
+        starting_layout = QVBoxLayout(starting)
+        starting_layout.addWidget(self.starting_intro)
+        starting_layout.addWidget(self.starting, 1)
+        self.tabs = named(QTabWidget(), "preferencesTabs")
+        for page in (general, instructions, starting):
+            self.tabs.addTab(page, "")
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.options_group)
-        layout.addWidget(self.prompt, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
         self.retranslate_ui()
         fit_on_screen(self)
 
     def retranslate_ui(self) -> None:
         self.setWindowTitle(self.tr("Preferences"))
+        self.tabs.setTabText(0, self.tr("&General"))
+        self.tabs.setTabText(1, self.tr("Instr&uctions"))
+        self.tabs.setTabText(STARTING_TAB, self.tr("&Starting points"))
         self._language_label.setText(self.tr("&Language:"))
         self.language.setAccessibleName(self.tr("Language"))
+        self._think_label.setText(self.tr("&Thinking in new chats:"))
+        self.think.setAccessibleName(self.tr("Thinking in new chats"))
+        self.think.setItemText(0, self.tr("Off: answer at once"))
+        self.think.setItemText(1, self.tr("On: think first, where the model can"))
+        self.think.setToolTip(
+            self.tr("Each chat can change it beside the model; a model that cannot think is never asked to.")
+        )
         self.options_group.setTitle(self.tr("New chats"))
         self.prompt.retranslate_ui(self.tr("Instructions for the model"))
+        language = LANGUAGES.get(self._language_code, self._language_code)
+        self.starting_intro.setText(
+            self.tr("What an empty chat offers to start from, in %1. Each fills the question box.").replace(
+                "%1", language
+            )
+        )
 
     def _restore_defaults(self) -> None:
         self.options.reset()  # the model's own values: nothing chosen
         self.prompt.edit.setPlainText(self._builtin())
 
     def _accept(self) -> None:
+        if self.starting.problem() is not None:  # said in the tab; nothing typed is lost
+            self.tabs.setCurrentIndex(STARTING_TAB)
+            return
         text = self.prompt.edit.toPlainText().strip()
         own = "" if text == self._builtin().strip() else text
         self.accepted_values.emit(self.options.options(), own)
+        self.think_default_chosen.emit(bool(self.think.currentData()))
+        self.starting_points_chosen.emit(self.starting.points())
         self.language_chosen.emit(str(self.language.currentData()))
         self.accept()
 
@@ -185,13 +244,24 @@ class ConversationSettingsDialog(Retranslating, QDialog):
 
 
 def open_preferences(
-    settings: SettingsService, i18n: I18nService, builtin_prompt: Callable[[], str], parent: QWidget
+    settings: SettingsService,
+    i18n: I18nService,
+    builtin_prompt: Callable[[], str],
+    parent: QWidget,
+    starting: StartingPointsService,
 ) -> SettingsDialog:
     """Preferences, opened over `parent` with what the settings hold now; OK saves them (the language
     applies at once)."""
     language = i18n.language
     dialog = SettingsDialog(
-        language, settings.chat_defaults(), settings.system_prompt(language), builtin_prompt, parent
+        language,
+        settings.chat_defaults(),
+        settings.system_prompt(language),
+        builtin_prompt,
+        parent,
+        think=settings.think_default,
+        points=starting.points(language),
+        default_points=lambda: starting.defaults(language),
     )
 
     def save(options: dict[str, Any], own_prompt: str) -> None:
@@ -199,6 +269,8 @@ def open_preferences(
         settings.set_system_prompt(language, own_prompt)
 
     dialog.accepted_values.connect(save)
+    dialog.think_default_chosen.connect(settings.set_think_default)
+    dialog.starting_points_chosen.connect(lambda points: starting.set_points(language, points))
     dialog.language_chosen.connect(i18n.set_language)
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()

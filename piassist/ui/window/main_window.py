@@ -42,6 +42,7 @@ from piassist.ui.window.text_zoom import TextZoom
 if TYPE_CHECKING:
     from piassist.services.chat_session import ChatService
     from piassist.services.pull_planner import PullPlanner
+    from piassist.services.starting_points import StartingPointsService
     from piassist.services.system_monitor import SystemMonitorService
     from piassist.ui.chat.page import ChatPage
     from piassist.ui.connection.host_access import HostAccess
@@ -85,6 +86,7 @@ class MainWindow(Retranslating, QMainWindow):
         host_access: HostAccess,
         chat_parts: Callable[[], tuple[ChatService, SystemMonitorService]],
         pull_planner: Callable[[], PullPlanner],
+        starting_points: StartingPointsService,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -98,6 +100,7 @@ class MainWindow(Retranslating, QMainWindow):
         self.shortcut_sheet: ShortcutSheet | None = None
         self.text_zoom = text_zoom
         self._lock: WindowLock | None = None  # a kiosk's: lock_with()
+        self.starting_points = starting_points  # the empty chat's, edited in Preferences
 
         self.nav = PageList(3)  # PAGE_CHAT, PAGE_MODELS, PAGE_GET
         self._chat_parts = chat_parts
@@ -175,6 +178,7 @@ class MainWindow(Retranslating, QMainWindow):
 
         chat, monitor = self._chat_parts()
         page = ChatPage(chat, self._library, monitor)
+        page.starting.use(self.starting_points)
         chat.generating_changed.connect(self.menus.stop_action.setEnabled)
         self.text_zoom.attach(page.transcript, page.composer, page.conversations.list)
         self.text_zoom.changed.connect(page.text_zoom_changed)
@@ -293,7 +297,8 @@ class MainWindow(Retranslating, QMainWindow):
     def open_settings_dialog(self) -> SettingsDialog:
         from piassist.ui.settings.dialogs import open_preferences
 
-        self.settings_dialog = open_preferences(self._settings, self._i18n, builtin_system_prompt, self)
+        prompt, starting = builtin_system_prompt, self.starting_points
+        self.settings_dialog = open_preferences(self._settings, self._i18n, prompt, self, starting)
         self.chat_page.show_model_defaults(self.settings_dialog.options)  # the chat's model's own values
         return self.settings_dialog
 
