@@ -60,17 +60,41 @@ QT_PACKAGES=(
   libegl1 libgl1 libfontconfig1 libdbus-1-3
 )
 
+# Nice to have, never required: with Debian's colour emoji font Qt draws emoji in colour, not as outlines.
+OPTIONAL_PACKAGES=(fonts-noto-color-emoji)
+
+installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+
+# The optional packages this system's apt offers and does not have; never fails, never asks for a password.
+optional_packages() {
+  local missing=() p
+  for p in "${OPTIONAL_PACKAGES[@]}"; do
+    installed "$p" || ! apt-cache show "$p" >/dev/null 2>&1 || missing+=("$p")
+  done
+  [ ${#missing[@]} -gt 0 ] || return 0
+  if [ "$apt" -eq 0 ]; then
+    say "optional Debian packages not installed (--no-apt): ${missing[*]}"
+    return 0
+  fi
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo -n)
+  say "installing optional Debian packages: ${missing[*]}"
+  "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null 2>&1 ||
+    say "could not install ${missing[*]} (optional: emoji are then drawn without colour)"
+}
+
 debian_packages() {
   if ! command -v dpkg-query >/dev/null; then
     say "not a Debian system: install Qt's xcb/Wayland libraries and pipx yourself"
     return
   fi
+  optional_packages
   local wanted=("${QT_PACKAGES[@]}") missing=() p
   command -v pipx >/dev/null || wanted+=(pipx)
   # The Wayland kiosk is a session of cage, the one-window compositor (packaging/README.md).
   [ "$kiosk" -eq 0 ] || wanted+=(cage)
   for p in "${wanted[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    installed "$p" || missing+=("$p")
   done
   if [ ${#missing[@]} -eq 0 ]; then
     say "Debian packages: all there"

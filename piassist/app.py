@@ -18,6 +18,7 @@ from piassist.services.pull_queue import PullQueueService
 from piassist.services.secret_store import SecretStore
 from piassist.services.settings import SettingsService
 from piassist.services.starting_points import StartingPointsService
+from piassist.ui.common.appearance import Appearance
 from piassist.ui.connection.host_access import HostAccess
 from piassist.ui.keyboard.focus_frame import FocusFrames
 from piassist.ui.keyboard.mnemonic_twins import MnemonicTwins
@@ -63,6 +64,10 @@ class PiAssist:
             self.settings.set_host(host)
         self.i18n = I18nService(qapp, self.settings, qm_dir or paths.translations_dir())
         self.i18n.set_language(language or self.i18n.initial_language())
+        # Light or dark before the first window is drawn (ui/common/appearance.py).
+        self.appearance = Appearance(qapp, self.settings.appearance)
+        self.appearance.start()
+        self.settings.appearance_changed.connect(self.appearance.set_scheme)
         self.connection = ConnectionService(
             self.settings, backend_factory, poll_interval=poll_interval, secrets=self.secrets
         )
@@ -197,6 +202,7 @@ class PiAssist:
         await self.connection.aclose()
         self.secrets.close()
         self.settings.sync()
+        self.appearance.close()
         self.i18n.unload()
         self.mnemonic_twins.remove()
         log.info("shut down")

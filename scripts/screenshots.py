@@ -98,6 +98,7 @@ async def shoot(
     factory: BackendFactory | None = None,
     fresh_host: Callable[[], str] | None = None,
     kiosk: bool = False,
+    dark: bool = False,
 ) -> None:
     if ONLY and name not in ONLY:
         return
@@ -106,6 +107,8 @@ async def shoot(
             set_screen(width, height)
             settings = Path(os.environ["PIASSIST_HOME"]) / f"{name}-{lang}-{width}.ini"
             extra = kiosk_options(settings) if kiosk else {}
+            if dark:  # chosen in Preferences: the app in its dark palette, whatever this X server's is
+                settings.write_text("[ui]\nappearance=dark\n")
             app = PiAssist(
                 qapp,
                 settings_path=settings,
@@ -254,6 +257,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             stops.ask(app, QUESTIONS[app.i18n.language], harness.DEMO_MODEL)
 
         await shoot(qapp, "chat", host, PAGE_CHAT, models_listed, act=ask)
+        await shoot(qapp, "chat-dark", host, PAGE_CHAT, models_listed, act=ask, dark=True)
         scripted: list[ScriptedAnswers] = []
         shown: list[str] = ["en"]  # the language of the app being photographed
         script: list[dict[str, str]] = [ANSWERS]  # the prepared answers of the picture being taken
@@ -274,16 +278,18 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         def nearly_written(app: PiAssist) -> bool:  # the table and the code are in; the list is coming
             return bool(scripted) and scripted[-1].total > 0 and scripted[-1].sent >= scripted[-1].total - 8
 
-        await shoot(
-            qapp,
-            "streaming",
-            host,
-            PAGE_CHAT,
-            models_listed,
-            act=ask_scripted,
-            acted=nearly_written,
-            factory=scripted_factory,
-        )
+        for name, dark in (("streaming", False), ("streaming-dark", True)):
+            await shoot(
+                qapp,
+                name,
+                host,
+                PAGE_CHAT,
+                models_listed,
+                act=ask_scripted,
+                acted=nearly_written,
+                factory=scripted_factory,
+                dark=dark,
+            )
 
         def scrolled_to(app: PiAssist, words: dict[str, str]) -> QWidget:
             """The window with the conversation scrolled so that these words are near the top."""

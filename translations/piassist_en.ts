@@ -267,10 +267,10 @@
 <context>
     <name>TranscriptView</name>
     <message numerus="yes">
-        <source>and %n more character(s); Copy takes all.</source>
+        <source>and %n more character(s); copied whole.</source>
         <translation>
-            <numerusform>and %n more character; Copy takes all.</numerusform>
-            <numerusform>and %n more characters; Copy takes all.</numerusform>
+            <numerusform>and %n more character; copied whole.</numerusform>
+            <numerusform>and %n more characters; copied whole.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

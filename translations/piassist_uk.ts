@@ -2007,6 +2007,26 @@
         <translation>Мова</translation>
     </message>
     <message>
+        <source>&amp;Appearance:</source>
+        <translation>&amp;Оформлення:</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Оформлення</translation>
+    </message>
+    <message>
+        <source>Follow the desktop</source>
+        <translation>Як на робочому столі</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Світле</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Темне</translation>
+    </message>
+    <message>
         <source>&amp;Thinking in new chats:</source>
         <translation>Мі&amp;ркування в нових чатах:</translation>
     </message>
@@ -2267,6 +2287,14 @@
         <source>Conversation</source>
         <translation>Розмова</translation>
     </message>
+    <message numerus="yes">
+        <source>and %n more character(s); copied whole.</source>
+        <translation>
+            <numerusform>і ще %n символ; копіюється повністю.</numerusform>
+            <numerusform>і ще %n символи; копіюється повністю.</numerusform>
+            <numerusform>і ще %n символів; копіюється повністю.</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Copy</source>
         <translation>Копіювати</translation>
@@ -2278,14 +2306,6 @@
     <message>
         <source>Assistant</source>
         <translation>Помічник</translation>
-    </message>
-    <message numerus="yes">
-        <source>and %n more character(s); Copy takes all.</source>
-        <translation>
-            <numerusform>і ще %n символ; «Копіювати» візьме все.</numerusform>
-            <numerusform>і ще %n символи; «Копіювати» візьме все.</numerusform>
-            <numerusform>і ще %n символів; «Копіювати» візьме все.</numerusform>
-        </translation>
     </message>
     <message>
         <source>Copy all</source>
@@ -2322,6 +2342,14 @@
     <message>
         <source>error</source>
         <translation>помилка</translation>
+    </message>
+    <message>
+        <source>Copy the question</source>
+        <translation>Копіювати запитання</translation>
+    </message>
+    <message>
+        <source>Copy the answer</source>
+        <translation>Копіювати відповідь</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@ from piassist.core.hosts import default_host_text
 from piassist.core.ollama.model_defaults import OPTION_KEYS, chosen_options, option_value, without_old_builtin
 
 MAX_SAVED_HOSTS = 10
+APPEARANCES = ("system", "light", "dark")  # follow the desktop, or always light, or always dark
 THINK_KEY = "chat/think"  # thinking in new chats: "true" (as before) or "false"
 # Set once the chat options in the file are only those the person chose (model_defaults.py); files
 # from before also hold what PiAssist chose on its own, taken out once (see _forget_old_builtin).
@@ -29,6 +30,7 @@ def number_or(value: object, default: float) -> float:
 class SettingsService(QObject):
     host_changed = Signal(str)
     chat_defaults_changed = Signal()
+    appearance_changed = Signal(str)
 
     def __init__(self, path: Path, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -164,6 +166,17 @@ class SettingsService(QObject):
 
     def set_text_zoom(self, percent: int) -> None:
         self._qs.setValue("ui/text_zoom", percent)
+
+    @property
+    def appearance(self) -> str:
+        """Light or dark: "system" (follow the desktop, the default), "light" or "dark"."""
+        value = str(self._qs.value("ui/appearance", "") or "")
+        return value if value in APPEARANCES else "system"
+
+    def set_appearance(self, value: str) -> None:
+        if value in APPEARANCES and value != self.appearance:
+            self._qs.setValue("ui/appearance", value)
+            self.appearance_changed.emit(value)
 
     # -- plain values for a room with settings of its own (the kiosk) ----------------------------------
     @property

@@ -5,12 +5,13 @@ shows in the same state."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtGui import QTextBlock
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTextEdit
 
 from piassist.app import PiAssist
 from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS
@@ -90,9 +91,24 @@ def test_an_answer_being_written_follows_when_it_ends(
     tour.wait(lambda: chat.gauge.phase.value == "streaming")
     app.window.menus.language_actions["en"].trigger()
     tour.wait(lambda: chat.send_button.text() == "Stop")
-    assert chat.transcript.toPlainText().startswith("Ви\n")  # the answer streams on undisturbed
+    assert chat.transcript.toPlainText().lstrip("\n").startswith("Ви\n")  # the answer streams on undisturbed
     server.release_chat()
     tour.wait(lambda: not app.chat.generating)
-    text = chat.transcript.toPlainText()
+    text = chat.transcript.toPlainText().lstrip("\n")  # the question's bubble follows an empty block
     assert text.startswith("You\n") and "Ви" not in text and "Копіювати" not in text
+    names = action_names(chat.transcript)  # the copy icons' names, in the new language too
+    assert names and not any("Копіювати" in name for name in names)
     assert "Hello, world!" in text and "20.0 tokens/s" in text
+
+
+def action_names(view: QTextEdit) -> list[str]:
+    """The tooltips of the images in the transcript's links (its action icons)."""
+    names = []
+    block = view.document().begin()
+    while block.isValid():
+        for piece in cast(Iterable[QTextBlock.iterator], block):  # PySide6 iterates a block
+            char = piece.fragment().charFormat()
+            if char.isImageFormat() and char.isAnchor():
+                names.append(char.toolTip())
+        block = block.next()
+    return names

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextImageFormat
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -13,6 +14,9 @@ from piassist.app import PiAssist
 from piassist.core.chat_types import GenerationStats
 from piassist.core.connection_state import Backoff
 from piassist.core.history.types import MessageState
+from piassist.core.markdown.answer_text import drawable, split_think
+from piassist.ui.chat.transcript_icons import Icon, icon_name
+from piassist.ui.chat.transcript_view import COPY_MESSAGE, TranscriptView
 from piassist.ui.window.menus import PAGE_CHAT
 from scripts import harness
 from tests.helpers.waiting import wait_until
@@ -65,6 +69,38 @@ def test_an_answer_streams_in_with_the_servers_own_figures(
     stored = app.chat.messages[-1]
     assert stored.state is MessageState.COMPLETE and stored.content == "".join(deltas)
     assert GenerationStats.from_dict(stored.stats or {}) == stats
+    # The answer's action is an icon (an image in a link, with a tooltip); the keyboard copies with it.
+    view = page.transcript
+    href = f"{COPY_MESSAGE}:{answer_id}"
+    icons = icon_links(view)
+    assert icons[href].name() == icon_name(Icon.COPY) and icons[href].toolTip()
+    assert href not in view.toPlainText() and "Copy" not in shown.split(page.answers.stats_line(stats))[-1]
+    QApplication.clipboard().clear()
+    view.setFocus()
+    for _ in range(len(icons) + 2):  # Tab goes from link to link inside the transcript
+        qtbot.keyClick(view, Qt.Key.Key_Tab)
+        if view.textCursor().charFormat().anchorHref() == href:
+            break
+    assert view.textCursor().charFormat().anchorHref() == href, "Tab never reached the answer's icon"
+    assert view.accessibleDescription() == icons[href].toolTip()  # what a screen reader is told
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    copied = QApplication.clipboard().text()
+    assert copied and copied == drawable(split_think(stored.content).answer)
+
+
+def icon_links(view: TranscriptView) -> dict[str, QTextImageFormat]:
+    """The images in links in the transcript, by the link they follow."""
+    found: dict[str, QTextImageFormat] = {}
+    block = view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            char = it.fragment().charFormat()
+            if char.isImageFormat() and char.isAnchor():
+                found[char.anchorHref()] = char.toImageFormat()
+            it += 1
+        block = block.next()
+    return found
 
 
 def test_stop_mid_answer_keeps_what_arrived(

@@ -257,8 +257,38 @@ def test_charts_get_the_last_minute(gauge: GaugeBar, clock: Clock) -> None:
     ram = gauge.ram_chart.points
     assert ram[-1] == (clock.now, 40 * 50_000_000.0)
     assert all(clock.now - t <= 60 for t, _v in ram) and len(ram) == 31
-    # Between answers the speed chart says zero as time passes.
-    assert {v for _t, v in gauge.rate_chart.points} == {0.0}
+    # Before the first answer the speed chart has nothing to say; after it, zero as time passes.
+    assert gauge.rate_chart.points == []
+    gauge.begin_waiting()
+    stream(gauge, clock, 40, 0.05)
+    gauge.finish(STATS)
+    for _ in range(5):
+        clock.now += 2.0
+        gauge.set_snapshot(snapshot())
+    assert [v for _t, v in gauge.rate_chart.points][-5:] == [0.0] * 5
+
+
+def painted(chart: Sparkline) -> set[int]:
+    """The colours of the chart's pixels as drawn over its background."""
+    image = chart.grab().toImage()
+    return {image.pixel(x, y) for x in range(image.width()) for y in range(image.height())}
+
+
+def test_charts_draw_nothing_before_there_is_data(gauge: GaugeBar, clock: Clock, qtbot: QtBot) -> None:
+    """Before the first answer (and in the first seconds) no stray tick or line under the composer."""
+    gauge.resize(600, 30)
+    gauge.show()
+    qtbot.waitExposed(gauge)
+    for _ in range(2):  # two snapshots: a short stretch of the RAM series, no speed at all
+        clock.now += 2.0
+        gauge.set_snapshot(snapshot())
+    for chart in (gauge.rate_chart, gauge.ram_chart):
+        assert len(painted(chart)) == 1, chart.objectName()  # the background alone
+    for _ in range(6):  # a tenth of the minute and more: the RAM line is drawn
+        clock.now += 2.0
+        gauge.set_snapshot(snapshot())
+    assert len(painted(gauge.ram_chart)) > 1
+    assert len(painted(gauge.rate_chart)) == 1
 
 
 def test_sparkline_repaints_only_on_change(qtbot: QtBot) -> None:

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from piassist.core.history.types import MessageState, Role
 from piassist.ui.chat.transcript_document import tail_growth
+from piassist.ui.chat.transcript_icons import Icon, icon_name
 from piassist.ui.chat.transcript_view import TranscriptMessage, TranscriptView
 
 ANSWER = """# Setting up
@@ -90,6 +91,11 @@ def positions_of(view: TranscriptView, href: str) -> list[int]:
                 starts.append(fragment.position())
         block = block.next()
     return starts
+
+
+def footer_notes(view: TranscriptView, message_id: int) -> str:
+    """The text of a message's last line after its action icons (images: U+FFFC in the text)."""
+    return view.message_text(message_id).splitlines()[-1].lstrip("\ufffc ")
 
 
 def _without_index(fmt: QTextFormat) -> QTextFormat:
@@ -179,6 +185,7 @@ def assert_shown_as_text(view: TranscriptView, *message_ids: int) -> None:
     for message_id in message_ids:
         assert NASTY in view.message_text(message_id)
     exported = view.document().toHtml()  # what the document holds: no element came from the text
+    exported = exported.replace(f'<img src="{icon_name(Icon.COPY)}"', "")  # the view's own copy icons
     assert "<script" not in exported and "<img" not in exported and "<b>" not in exported
     assert "&lt;script&gt;" in exported
 
@@ -277,18 +284,18 @@ def test_remove_from_drops_that_message_and_the_later_ones(view: TranscriptView)
     assert "first answer" in view.toPlainText() and "second" not in view.toPlainText()
     view.add_user(5, "edited question")
     assert view.message_ids() == [1, 2, 5]
-    assert view.toPlainText().startswith("You\nfirst question")
+    assert view.toPlainText().lstrip("\n").startswith("You\nfirst question")  # the question's bubble
     view.remove_from(1)
     assert view.message_ids() == [] and view.toPlainText() == ""
     view.add_user(6, "again")
-    assert view.toPlainText().startswith("You\nagain")
+    assert view.toPlainText().lstrip("\n").startswith("You\nagain")
 
 
 def test_a_streaming_answer_ends_when_removed_or_when_a_question_follows(view: TranscriptView) -> None:
     view.begin_answer(1, "m")
     view.append_answer(1, "cut short")
     view.add_user(2, "next")  # the page should have finished it: it is marked interrupted
-    assert view.message_text(1).splitlines()[-1].startswith("interrupted")
+    assert footer_notes(view, 1).startswith("interrupted")
     view.begin_answer(3, "m")
     view.append_answer(3, "partial")
     view.remove_from(3)
@@ -307,7 +314,7 @@ def test_stopped_and_interrupted_answers_are_marked(view: TranscriptView, state:
     view.append_answer(2, "Half an ans")
     view.finish_answer(2, state, stats)
     for message_id in (1, 2):
-        footer = view.message_text(message_id).splitlines()[-1]
+        footer = footer_notes(view, message_id)
         assert footer.startswith(stats if state == "complete" else f"{state}  ·  {stats}")
 
 

@@ -34,7 +34,8 @@ _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 COPY_SCHEME = "piassist-copy"
 ENV_KEY = "piassist"  # markdown-it's env is a dict; ours rides in it
 # pre-wrap: a long line of code wraps at the window's edge rather than widening the whole transcript.
-PRE_STYLE = "background-color: #f6f8fa; margin: 0 0 8px 0; white-space: pre-wrap;"
+PRE_STYLE = "background-color: {background}; margin: 0 0 8px 0; white-space: pre-wrap;"
+DARK_STYLE = "github-dark"  # Pygments' style for code on a dark page; its default one on a light page
 HIGHLIGHT_CHARS = 5_000  # longer code is shown plain: Pygments takes ~4 µs a character (docs/decisions.md)
 COPY_STYLE = "margin: 8px 0 2px 0; font-size: small;"
 NOTE_STYLE = "margin: 2px 0 8px 0; font-size: small; font-style: italic;"
@@ -49,14 +50,24 @@ def _more_rows(shown: int, total: int) -> str:
 
 
 @dataclass(frozen=True, slots=True)
+class CodeLook:
+    """How code blocks look on the page the HTML goes to: their background (#rrggbb) and whether the
+    page is dark (then Pygments' dark style colours the code)."""
+
+    background: str = "#f6f8fa"
+    dark: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Labels:
-    """What the rendered HTML says in words; the view passes translated ones."""
+    """What the rendered HTML says in words (the view passes translated ones), and how code looks."""
 
     copy: str = "Copy"
     copy_all: str = "Copy all"
     more_chars: Callable[[int], str] = _more_chars  # characters of a long block left out
     more_rows: Callable[[int, int], str] = _more_rows  # rows shown, rows in all
     more_coming: str = "More is not shown…"  # a long block still being written
+    code: CodeLook = CodeLook()
 
 
 @dataclass(slots=True)
@@ -112,7 +123,10 @@ class _Renderer(RendererHTML):
 def _code_html(code: str, lang: str, env: RenderEnv) -> str:
     code = code.removesuffix("\n")
     env.copies.append(code)
-    return code_block_html(len(env.copies) - 1, code_body(code, lang), env.labels.copy) + "\n"
+    look = env.labels.code
+    return (
+        code_block_html(len(env.copies) - 1, code_body(code, lang, look.dark), env.labels.copy, look) + "\n"
+    )
 
 
 def new_markdown() -> MarkdownIt:
@@ -147,26 +161,26 @@ def _lexer(lang: str) -> Any:
         return None
 
 
-@lru_cache(maxsize=1)
-def _formatter() -> Any:
+@lru_cache(maxsize=2)
+def _formatter(dark: bool) -> Any:
     from pygments.formatters import HtmlFormatter
 
-    return HtmlFormatter(noclasses=True, nowrap=True)
+    return HtmlFormatter(noclasses=True, nowrap=True, **({"style": DARK_STYLE} if dark else {}))
 
 
-def code_body(code: str, lang: str) -> str:
+def code_body(code: str, lang: str, dark: bool = False) -> str:
     """The inside of a code block's <pre>: inline-styled highlighting, or escaped plain text."""
     lexer = _lexer(lang) if len(code) <= HIGHLIGHT_CHARS else None
     if lexer is None:
         return html.escape(code, quote=False)
     from pygments import highlight
 
-    body = str(highlight(code, lexer, _formatter()))
+    body = str(highlight(code, lexer, _formatter(dark)))
     # The formatter ends every line with a newline, the last one too; keep the code's own ending.
     return body[:-1] if body.endswith("\n") and not code.endswith("\n") else body
 
 
-def code_block_html(index: int, body: str, copy_label: str) -> str:
+def code_block_html(index: int, body: str, copy_label: str, look: CodeLook = CodeLook()) -> str:
     """A code block with its copy link above it; the link names the block's index in the answer."""
     if body.startswith("\n"):
         body = "\n" + body  # HTML (Qt's reader too) drops a newline right after <pre>: keep the code's
@@ -175,7 +189,8 @@ def code_block_html(index: int, body: str, copy_label: str) -> str:
         # insertion, and not otherwise; a space keeps it a line of its own either way.
         body += " "
     return (
-        f'<p style="{COPY_STYLE}">{copy_link(index, copy_label)}</p>\n<pre style="{PRE_STYLE}">{body}</pre>'
+        f'<p style="{COPY_STYLE}">{copy_link(index, copy_label)}</p>\n'
+        f'<pre style="{PRE_STYLE.format(background=look.background)}">{body}</pre>'
     )
 
 

@@ -40,6 +40,7 @@ class AnswerFeed(QObject):
         chat.answer_finished.connect(self._answer_finished)
         chat.messages_removed.connect(transcript.remove_from)
         chat.generating_changed.connect(self._generating_changed)
+        transcript.restyled.connect(self.redraw)  # light or dark: the colours drawn into the text
 
     @property
     def redraw_owed(self) -> bool:

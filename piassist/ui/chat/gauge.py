@@ -19,13 +19,13 @@ from piassist.core.chat_types import GenerationStats
 from piassist.core.rate import Series, TokenRate
 from piassist.core.system_stats import SystemSnapshot, ThrottleState
 from piassist.ui.chat.sparkline import Sparkline
+from piassist.ui.common.appearance import warning_colour
 from piassist.ui.common.formatting import size
 from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 
 MIN_LABEL_INTERVAL = 0.25  # seconds between two changes of the speed label: at most 4 a second
 TICK_MS = 1000  # the waiting phase counts whole seconds; while streaming it lets a stalled rate fall
-WARNING_COLOUR = "#b3261e"
 
 
 class Phase(Enum):
@@ -172,8 +172,9 @@ class GaugeBar(Retranslating, QWidget):
         now = self._clock()
         self._ram_history.add(now, float(snapshot.ram_used))
         self.ram_chart.set_series(self._ram_history.values(now), float(snapshot.ram_total))
-        if self._phase is not Phase.STREAMING:
-            # Between answers the model writes nothing: say so on the speed chart as time passes.
+        if self._phase is not Phase.STREAMING and self._rate_history.values(now):
+            # Between answers the model writes nothing: say so on the speed chart as time passes (from
+            # the first answer on: before it, the chart stays empty rather than a line of zeros).
             self._rate_history.add(now, 0.0)
             self.rate_chart.set_series(self._rate_history.values(now), None)
         self._show_system()
@@ -293,7 +294,7 @@ class GaugeBar(Retranslating, QWidget):
             _set_text(self.temp_label, self.tr("%1 °C").replace("%1", number(snapshot.soc_temp_c, 0)))
             tip = self.tr("Processor temperature. A Raspberry Pi slows itself down from about 80 °C.")
             self.temp_label.setToolTip(f"{tip}\n{flags}" if flags else tip)
-            self.temp_label.setStyleSheet(f"color: {WARNING_COLOUR};" if slowed else "")
+            self.temp_label.setStyleSheet(f"color: {warning_colour(self.palette())};" if slowed else "")
         self.temp_label.setVisible(snapshot.soc_temp_c is not None)
         self.warning_label.setToolTip(flags)
         self.warning_label.setVisible(slowed)

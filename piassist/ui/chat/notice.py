@@ -10,12 +10,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from piassist.core.connection_state import ConnectionStatus, ConnState
 from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
 from piassist.core.model_choice import ModelKind
+from piassist.ui.chat.transcript_style import blend
 from piassist.ui.common.error_texts import error_message
 from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
@@ -30,6 +32,9 @@ class _Note:
     model: str = ""  # the model the "Download it" button offers
     detail: str = ""  # the server's own words, for experts (the tooltip)
     kind: str = ""
+
+
+AMBER = "#f0b45a"  # the notice band's colour, mixed into the window's
 
 
 class ChatNotice(Retranslating, QFrame):
@@ -47,7 +52,7 @@ class ChatNotice(Retranslating, QFrame):
         self._note: _Note | None = None
         self._server: _Note | None = None
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("QFrame#chatNotice { background: #fff4e5; border: 1px solid #f0b45a; }")
+        self._restyle()
         self.text = named(QLabel(wordWrap=True), "noticeText")
         self.start_button = named(QPushButton(), "noticeStartOllama")
         self.start_button.clicked.connect(self.start_requested)
@@ -78,6 +83,23 @@ class ChatNotice(Retranslating, QFrame):
             layout.addWidget(button)
         self.retranslate_ui()
         self.hide()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+
+    def _restyle(self) -> None:
+        """A warm band on light and dark windows alike: the window's colour tinted towards amber (the
+        application's palette: the style sheet itself changes this widget's palette)."""
+        window = QApplication.palette().color(QPalette.ColorRole.Window)
+        amber = QColor(AMBER)
+        sheet = (
+            f"QFrame#chatNotice {{ background: {blend(window, amber, 0.2).name()}; "
+            f"border: 1px solid {blend(window, amber, 0.7).name()}; }}"
+        )
+        if self.styleSheet() != sheet:
+            self.setStyleSheet(sheet)
 
     def retranslate_ui(self) -> None:
         self.start_button.setText(self.tr("Start Ollama"))

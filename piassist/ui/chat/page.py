@@ -36,6 +36,7 @@ from piassist.ui.chat.notice import ChatNotice
 from piassist.ui.chat.prompts import builtin_system_prompt
 from piassist.ui.chat.starting_points import StartingPoints
 from piassist.ui.chat.thinking_toggle import ThinkingToggle
+from piassist.ui.chat.transcript_icons import ActionButton, Icon
 from piassist.ui.chat.transcript_view import TranscriptView
 from piassist.ui.common.announce import announce
 from piassist.ui.common.retranslate import Retranslating
@@ -75,9 +76,9 @@ class ChatPage(Retranslating, QWidget):
         self.settings_button = named(QToolButton(), "chatSettings")
         self.settings_button.setText("⚙")
         self.settings_button.clicked.connect(self.open_chat_settings)
-        self.regenerate_button = named(QPushButton(), "regenerate")
+        self.regenerate_button = named(ActionButton(Icon.AGAIN), "regenerate")
         self.regenerate_button.clicked.connect(self._regenerate)
-        self.edit_button = named(QPushButton(), "editQuestion")
+        self.edit_button = named(ActionButton(Icon.EDIT), "editQuestion")
         self.edit_button.clicked.connect(self._edit_last)
         top = QHBoxLayout()
         for widget in (self.model_label, self.model_box, self.settings_button, self.thinking_toggle):
@@ -172,10 +173,12 @@ class ChatPage(Retranslating, QWidget):
         self.model_label.setText(self.tr("&Model:"))
         self.model_box.setAccessibleName(self.tr("Model for this chat"))
         self.model_box.setAccessibleDescription(self.tr("The model that writes the answers in this chat"))
-        self.regenerate_button.setText(self.tr("Answer again"))
-        self.regenerate_button.setToolTip(self.tr("Write a new answer to the last question"))
-        self.edit_button.setText(self.tr("Edit question"))
-        self.edit_button.setToolTip(self.tr("Change the last question and ask it again"))
+        self.regenerate_button.set_words(
+            self.tr("Answer again"), self.tr("Write a new answer to the last question")
+        )
+        self.edit_button.set_words(
+            self.tr("Edit question"), self.tr("Change the last question and ask it again")
+        )
         self.settings_button.setToolTip(self.tr("Settings for this chat"))
         self.settings_button.setAccessibleName(self.tr("Settings for this chat"))
         self.settings_button.setAccessibleDescription(

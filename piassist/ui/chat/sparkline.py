@@ -12,12 +12,14 @@ Points = list[tuple[float, float]]
 HEIGHT = 24
 WIDTH = 120
 MIN_DRAWN_WIDTH = 24
+MIN_DRAWN_TIME = 0.1  # of the span: a series is drawn once it covers this much (a lone tick says nothing)
 
 
 class Sparkline(Retranslating, QWidget):
     """One or two series of (time, value) points over the last `span` seconds, newest at the right edge.
 
-    Both series share one vertical scale, from zero to `maximum` (or to their largest value).
+    Both series share one vertical scale, from zero to `maximum` (or to their largest value). A series
+    shorter than MIN_DRAWN_TIME of the span is not drawn: until then the chart is empty, not a stray tick.
     """
 
     def __init__(self, parent: QWidget | None = None, span: float = 60.0) -> None:
@@ -62,13 +64,19 @@ class Sparkline(Retranslating, QWidget):
         self.update()
         return True
 
+    def drawn(self) -> list[Points]:
+        """The series long enough to draw (the first one last, on top)."""
+        shortest = self._span * MIN_DRAWN_TIME
+        return [p for p in (self._second, self._points) if len(p) > 1 and p[-1][0] - p[0][0] >= shortest]
+
     def paintEvent(self, event: QPaintEvent) -> None:
-        if (not self._points and not self._second) or self.width() < MIN_DRAWN_WIDTH:
+        drawn = self.drawn()
+        if not drawn or self.width() < MIN_DRAWN_WIDTH:
             return  # nothing to draw, or squeezed too narrow for a line to mean anything
-        newest = max(p[-1][0] for p in (self._points, self._second) if p)
+        newest = max(p[-1][0] for p in drawn)
         top = self._maximum
         if top is None or top <= 0:
-            top = max(v for p in (self._points, self._second) for _t, v in p)
+            top = max(v for p in drawn for _t, v in p)
         if top <= 0:
             top = 1.0  # all zeros: a flat line along the bottom
         painter = QPainter(self)
@@ -77,7 +85,7 @@ class Sparkline(Retranslating, QWidget):
             (self._second, QPalette.ColorRole.PlaceholderText),
             (self._points, QPalette.ColorRole.Highlight),
         ):
-            if series:
+            if any(series is p for p in drawn):
                 painter.setPen(QPen(palette.color(role), 1))
                 painter.drawPolyline(self._polygon(series, newest, top))
         painter.end()

@@ -4,7 +4,7 @@ Every message is a run of blocks in the document's root frame (no frame per mess
 root frame's layout from a checkpoint near a change, but walks every block of a child frame), cut into
 segments in a fixed order: HEADER ("You" or the model's name), THINKING (the toggle line, and the
 reasoning when it is open), BODY (the user's text, or the answer's frozen blocks), TAIL (a streaming
-answer's open block) and FOOTER (marks, figures, the copy link). A segment's end is a QTextCursor, which
+answer's open block) and FOOTER (marks, figures, the copy icon). A segment's end is a QTextCursor, which
 the document itself moves when text is inserted or removed before it; a segment starts where the one
 before it ends. So one message can change while every later message's positions stay right.
 
@@ -21,13 +21,9 @@ import html
 import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import IntEnum
 
 from PySide6.QtGui import (
-    QColor,
-    QFont,
-    QPalette,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -272,90 +268,3 @@ def edit_block(document: QTextDocument) -> Iterator[None]:
         yield
     finally:
         cursor.endEditBlock()
-
-
-def blend(a: QColor, b: QColor, amount: float) -> QColor:
-    """`a` moved `amount` of the way towards `b`: tints that work on light and dark palettes alike."""
-    return QColor(
-        round(a.red() + (b.red() - a.red()) * amount),
-        round(a.green() + (b.green() - a.green()) * amount),
-        round(a.blue() + (b.blue() - a.blue()) * amount),
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class TranscriptStyle:
-    """Formats for what the view draws itself, from the widget's palette and font (as they are when a
-    message is drawn)."""
-
-    palette: QPalette
-    font: QFont
-
-    def _color(self, role: QPalette.ColorRole) -> QColor:
-        return self.palette.color(QPalette.ColorGroup.Active, role)
-
-    def header_block(self, user: bool) -> QTextBlockFormat:
-        block = self.user_block() if user else QTextBlockFormat()
-        block.setTopMargin(14)
-        block.setBottomMargin(2)
-        return block
-
-    def user_block(self) -> QTextBlockFormat:
-        block = QTextBlockFormat()
-        tint = blend(self._color(QPalette.ColorRole.Base), self._color(QPalette.ColorRole.Highlight), 0.12)
-        block.setBackground(tint)
-        block.setLeftMargin(6)
-        return block
-
-    def header_char(self) -> QTextCharFormat:
-        char = QTextCharFormat()
-        char.setFontWeight(QFont.Weight.Bold)
-        return char
-
-    def small_block(self, indent: int = 0) -> QTextBlockFormat:
-        block = QTextBlockFormat()
-        block.setTopMargin(2)
-        block.setBottomMargin(4)
-        block.setLeftMargin(indent)
-        return block
-
-    def small_char(self, *, italic: bool = False, bold: bool = False) -> QTextCharFormat:
-        char = QTextCharFormat()
-        if self.font.pointSizeF() > 0:
-            char.setFontPointSize(self.font.pointSizeF() * 0.85)
-        text, base = self._color(QPalette.ColorRole.Text), self._color(QPalette.ColorRole.Base)
-        char.setForeground(blend(text, base, 0.45))
-        char.setFontItalic(italic)
-        if bold:
-            char.setFontWeight(QFont.Weight.Bold)
-        return char
-
-    def link_char(self, href: str) -> QTextCharFormat:
-        char = self.small_char()
-        char.setAnchor(True)
-        char.setAnchorHref(href)
-        char.setForeground(self._color(QPalette.ColorRole.Link))
-        char.setFontUnderline(True)
-        return char
-
-    def user_fill(self, text: str) -> Fill:
-        return block_fill(self.user_block(), [(text, QTextCharFormat())])
-
-    def footer_fill(self, notes: list[tuple[str, bool]], link: tuple[str, str]) -> Fill:
-        """A small grey line: notes (text, emphasised) separated by dots, then a link (label, href)."""
-        spans: Spans = []
-        for note, emphasised in notes:
-            if note:
-                spans += [
-                    (note, self.small_char(italic=emphasised, bold=emphasised)),
-                    ("  ·  ", self.small_char()),
-                ]
-        spans.append((link[0], self.link_char(link[1])))
-        return block_fill(self.small_block(), spans)
-
-    def thinking_fill(self, label: str, href: str, text: str | None) -> Fill:
-        """The reasoning's toggle line, and its text under it when `text` is not None (open)."""
-        toggle = block_fill(self.small_block(), [(label, self.link_char(href))])
-        if text is None:
-            return toggle
-        return chain(toggle, block_fill(self.small_block(indent=12), [(text, self.small_char(italic=True))]))

@@ -13,8 +13,9 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 
-from piassist.ui.chat.transcript_document import Segment, TranscriptStyle
+from piassist.ui.chat.transcript_document import Segment
 from piassist.ui.chat.transcript_entries import AnswerStream, Entry
+from piassist.ui.chat.transcript_style import TranscriptStyle
 
 TOGGLE_THINKING = "piassist-toggle-thinking"  # the toggle line's link: TOGGLE_THINKING:<message id>
 

@@ -17,8 +17,9 @@ Everything shown is untrusted: no link opens here (http, https and mailto go to 
 link_activated), no resource is ever loaded, the user's text goes in with insertText (no markup is read
 from it at all) and the renderer escapes the model's.
 
-Labels ("You", "Copy", the marks) are drawn in the language of the moment: after a language change the
-chat page shows the conversation again (an answer being written, once it ends).
+Words ("You", the actions' names, the marks) and colours are those of the moment: after a language or
+palette change the chat page shows the conversation again (an answer being written, once it ends).
+Questions are bubbles on the right; actions are icons in links (transcript_browser.py).
 """
 
 from __future__ import annotations
@@ -26,20 +27,19 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from typing import Any
 
-from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication, QMouseEvent, QShowEvent, QTextOption
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QWidget
 
 from piassist.core.history.types import MessageState, Role
 from piassist.core.markdown.answer_text import drawable, split_think
 from piassist.core.markdown.block_html import Labels
 from piassist.core.markdown.render import IncrementalMarkdown, copy_texts, render_markdown
+from piassist.ui.chat.transcript_browser import TranscriptBrowser
 from piassist.ui.chat.transcript_document import (
     AnswerText,
     Segment,
-    TranscriptStyle,
     edit_block,
     html_fill,
     new_region,
@@ -60,7 +60,7 @@ COPY_MESSAGE = "piassist-copy-message"
 OPENABLE = frozenset({"http", "https", "mailto"})
 
 
-class TranscriptView(Retranslating, QTextBrowser):
+class TranscriptView(Retranslating, TranscriptBrowser):
     link_activated = Signal(QUrl)  # an http, https or mailto link was clicked; the page decides
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -80,7 +80,9 @@ class TranscriptView(Retranslating, QTextBrowser):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._flush)
-        self.reasoning = Reasoning(self._style, self)  # a model's reasoning, folded (transcript_reasoning.py)
+        self.reasoning = Reasoning(
+            self.style_now, self
+        )  # a model's reasoning, folded (transcript_reasoning.py)
         self._follow = True
         self._pointer_position: int | None = None
         bar = self.verticalScrollBar()
@@ -99,6 +101,7 @@ class TranscriptView(Retranslating, QTextBrowser):
         self._entries.clear()
         self.document().clear()
         self.document().setUndoRedoEnabled(False)
+        self.add_icons()
         self._follow = True
 
     def show_messages(self, messages: Sequence[TranscriptMessage]) -> None:
@@ -200,13 +203,10 @@ class TranscriptView(Retranslating, QTextBrowser):
         return self._timer.isActive()
 
     # -- drawing messages --------------------------------------------------------------------------
-    def _style(self) -> TranscriptStyle:
-        return TranscriptStyle(self.palette(), self.font())
-
     def _open(self, message_id: int, *, user: bool, name: str, content: str = "") -> Entry:
-        style = self._style()
+        style = self.style_now()
         region = new_region(self.document(), first=not self._entries, block=style.header_block(user))
-        header = self.tr("You") if user else name or self.tr("Assistant")
+        header = "" if user else name or self.tr("Assistant")  # a question's name is in its bubble
         region.write(Segment.HEADER, lambda cursor: cursor.insertText(header, style.header_char()))
         entry = Entry(message_id, user, region, content)
         self._entries.append(entry)
@@ -217,8 +217,8 @@ class TranscriptView(Retranslating, QTextBrowser):
         text = drawable(text)
         more = len(text) - USER_SHOWN  # a long text (a pasted log) is shown in part: laid out whole it stalls
         if more > 0:
-            text = text[:USER_SHOWN] + "\n… " + self.tr("and %n more character(s); Copy takes all.", "", more)
-        entry.region.write(Segment.BODY, self._style().user_fill(text))
+            text = text[:USER_SHOWN] + "\n… " + self.tr("and %n more character(s); copied whole.", "", more)
+        entry.region.write(Segment.BODY, self.style_now().question_fill(self.tr("You"), text))
         self._write_footer(entry, MessageState.COMPLETE, "")
 
     def _add_answer(self, message: TranscriptMessage) -> None:
@@ -242,6 +242,7 @@ class TranscriptView(Retranslating, QTextBrowser):
                 "%1", self.locale().toString(shown)
             ),
             more_coming=self.tr("More is not shown…"),
+            code=self.style_now().code_look(),
         )
 
     def _write_footer(self, entry: Entry, state: MessageState, stats_line: str) -> None:
@@ -251,8 +252,9 @@ class TranscriptView(Retranslating, QTextBrowser):
             MessageState.ERROR: self.tr("error"),
         }
         notes = [(marks.get(state, ""), True), (stats_line, False)]
-        link = (self.tr("Copy"), f"{COPY_MESSAGE}:{entry.id}")
-        entry.region.write(Segment.FOOTER, self._style().footer_fill(notes, link))
+        name = self.tr("Copy the question") if entry.user else self.tr("Copy the answer")
+        copy = (name, f"{COPY_MESSAGE}:{entry.id}")
+        entry.region.write(Segment.FOOTER, self.style_now().footer_fill(notes, copy, right=entry.user))
 
     # -- streaming ---------------------------------------------------------------------------------
     def _stream(self, message_id: int) -> AnswerStream | None:
@@ -310,11 +312,6 @@ class TranscriptView(Retranslating, QTextBrowser):
             super().mouseReleaseEvent(event)
         finally:
             self._pointer_position = None
-
-    def loadResource(self, type: int, name: QUrl | str) -> Any:
-        # Nothing in a transcript is ever fetched. An empty resource, not None: given None (an invalid
-        # QVariant), QTextDocument goes on to read local files and data: URLs by itself.
-        return QByteArray()
 
     def _anchor_clicked(self, url: QUrl) -> None:
         scheme, path = url.scheme().lower(), url.path()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from piassist.core.starting_points import StartingPoint
 from piassist.services.i18n import LANGUAGES, I18nService
-from piassist.services.settings import SettingsService
+from piassist.services.settings import APPEARANCES, SettingsService
 from piassist.services.starting_points import StartingPointsService
 from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
@@ -83,6 +83,7 @@ class SettingsDialog(Retranslating, QDialog):
     tabs: a Pi's 480 px have no room for more than one of them)."""
 
     language_chosen = Signal(str)
+    appearance_chosen = Signal(str)  # "system", "light" or "dark"
     accepted_values = Signal(
         dict, str
     )  # options chosen for new chats, the person's own prompt ("" for PiAssist's)
@@ -97,6 +98,7 @@ class SettingsDialog(Retranslating, QDialog):
         builtin_prompt: Callable[[], str],
         parent: QWidget | None = None,
         *,
+        appearance: str = "system",
         think: bool = True,
         points: list[StartingPoint] | None = None,
         default_points: Callable[[], list[StartingPoint]] = list,
@@ -111,6 +113,12 @@ class SettingsDialog(Retranslating, QDialog):
         self.language.setCurrentIndex(max(0, self.language.findData(language)))
         self._language_label = QLabel()
         self._language_label.setBuddy(self.language)
+        self.appearance = named(QComboBox(), "appearanceChoice")
+        for code in APPEARANCES:
+            self.appearance.addItem("", code)
+        self.appearance.setCurrentIndex(max(0, self.appearance.findData(appearance)))
+        self._appearance_label = QLabel()
+        self._appearance_label.setBuddy(self.appearance)
         self.think = named(QComboBox(), "thinkDefault")
         self.think.addItem("", False)
         self.think.addItem("", True)
@@ -119,6 +127,7 @@ class SettingsDialog(Retranslating, QDialog):
         self._think_label.setBuddy(self.think)
         top = QFormLayout()
         top.addRow(self._language_label, self.language)
+        top.addRow(self._appearance_label, self.appearance)
         top.addRow(self._think_label, self.think)
 
         self.options_group = QGroupBox()
@@ -168,6 +177,15 @@ class SettingsDialog(Retranslating, QDialog):
         self.tabs.setTabText(STARTING_TAB, self.tr("&Starting points"))
         self._language_label.setText(self.tr("&Language:"))
         self.language.setAccessibleName(self.tr("Language"))
+        self._appearance_label.setText(self.tr("&Appearance:"))
+        self.appearance.setAccessibleName(self.tr("Appearance"))
+        names = {
+            "system": self.tr("Follow the desktop"),
+            "light": self.tr("Light"),
+            "dark": self.tr("Dark"),
+        }
+        for index in range(self.appearance.count()):
+            self.appearance.setItemText(index, names[str(self.appearance.itemData(index))])
         self._think_label.setText(self.tr("&Thinking in new chats:"))
         self.think.setAccessibleName(self.tr("Thinking in new chats"))
         self.think.setItemText(0, self.tr("Off: answer at once"))
@@ -195,6 +213,7 @@ class SettingsDialog(Retranslating, QDialog):
         text = self.prompt.edit.toPlainText().strip()
         own = "" if text == self._builtin().strip() else text
         self.accepted_values.emit(self.options.options(), own)
+        self.appearance_chosen.emit(str(self.appearance.currentData()))
         self.think_default_chosen.emit(bool(self.think.currentData()))
         self.starting_points_chosen.emit(self.starting.points())
         self.language_chosen.emit(str(self.language.currentData()))
@@ -259,6 +278,7 @@ def open_preferences(
         settings.system_prompt(language),
         builtin_prompt,
         parent,
+        appearance=settings.appearance,
         think=settings.think_default,
         points=starting.points(language),
         default_points=lambda: starting.defaults(language),
@@ -269,6 +289,7 @@ def open_preferences(
         settings.set_system_prompt(language, own_prompt)
 
     dialog.accepted_values.connect(save)
+    dialog.appearance_chosen.connect(settings.set_appearance)
     dialog.think_default_chosen.connect(settings.set_think_default)
     dialog.starting_points_chosen.connect(lambda points: starting.set_points(language, points))
     dialog.language_chosen.connect(i18n.set_language)
