@@ -24,7 +24,7 @@ screenshots: setup
 
 screenshots-wayland: setup
 	@.venv/bin/python scripts/harness.py prepare >/dev/null
-	@.venv/bin/python scripts/screenshots_wayland.py
+	@.venv/bin/python -m scripts.screenshots_wayland
 
 translations: setup
 	@.venv/bin/python scripts/i18n.py update

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Benchmark speed against the real Ollama: running the Benchmark page must not distort what it measures.
 
-    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python benchmarks/benchmark_speed.py
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python -m benchmarks.benchmark_speed
 
 The same ten requests (the benchmark's task set, both languages, each task on its own, options
 num_predict 200 and seed 42, keep_alive 5m) go to harness.DEMO_MODEL on the pinned Ollama
@@ -42,9 +42,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT))
-import harness  # noqa: E402
+from scripts import harness  # noqa: E402
 
 PY = sys.executable
 TOKENS, SEED, KEEP_ALIVE = 200, 42, "5m"

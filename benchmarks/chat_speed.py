@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Chat speed against the real Ollama: what streaming into PiAssist costs the model, in paired runs.
 
-    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python benchmarks/chat_speed.py [--pairs 10]
+    xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python -m benchmarks.chat_speed [--pairs 10]
 
 One question (benchmark prompt "table-compare", English) goes to harness.DEMO_MODEL on the pinned Ollama
 PIASSIST_OLLAMA_VERSION names (floor by default, or newest; make bench runs both), through
@@ -56,10 +56,8 @@ from typing import Any
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT))
-import harness  # noqa: E402
-from stream_proxy import StreamProxy  # noqa: E402
+from scripts import harness  # noqa: E402
+from scripts.stream_proxy import StreamProxy  # noqa: E402
 
 PY = sys.executable
 PROMPT_ID = "table-compare"  # the demo model writes 600 tokens of it at temperature 0
@@ -147,7 +145,7 @@ async def ask_in_app(host: str, tokens: int, home: Path, probe_lag: bool) -> Res
     from piassist.app import PiAssist
     from piassist.core.chat_types import GenerationStats
     from piassist.core.ollama.client import OllamaBackend
-    from piassist.ui.window.main_window import PAGE_CHAT
+    from piassist.ui.window.menus import PAGE_CHAT
 
     qapp = QApplication.instance()
     assert isinstance(qapp, QApplication)
@@ -188,7 +186,7 @@ async def ask_in_app(host: str, tokens: int, home: Path, probe_lag: bool) -> Res
     reads = paced.reads if paced else 0
     started = time.monotonic()
     cpu_start = time.process_time()
-    chat._send(chat.composer.toPlainText())
+    chat.send(chat.composer.toPlainText())
     state, stats, cpu_end, final_at = await asyncio.wait_for(done, 1200)
     probe.stop()
     paced = backend.paced if isinstance(backend, OllamaBackend) else None  # made at the first chat
@@ -230,7 +228,7 @@ def run_app(host: str, tokens: int, probe_lag: bool) -> Result:
 # -- measuring a run's window ----------------------------------------------------------------------
 def busy_seconds() -> float:
     t = psutil.cpu_times()
-    return float(sum(t)) - t.idle - getattr(t, "iowait", 0.0)
+    return float(sum(t) - t.idle - getattr(t, "iowait", 0.0))
 
 
 def tree_cpu(pid: int) -> float:

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """How many CommonMark spec examples PiAssist draws with the structure the spec gives them.
 
-    .venv/bin/python benchmarks/commonmark_match.py [--failures]
+    .venv/bin/python -m benchmarks.commonmark_match [--failures]
 
 Each example's markdown goes through ``render_markdown`` (the renderer the transcript uses, split into
 blocks as a stream would be) and both HTMLs are reduced to their structure: the sequence of elements
@@ -29,7 +29,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from piassist.core.markdown.render import render_markdown  # noqa: E402
 

@@ -2,7 +2,7 @@
 """The chat history at scale: 100,000 messages in 2,000 conversations, then the two things a person
 waits for — opening the conversation list (goal <= 100 ms) and a full-text search (goal <= 200 ms).
 
-Run: .venv/bin/python benchmarks/history_scale.py [--messages 100000]
+Run: .venv/bin/python -m benchmarks.history_scale [--messages 100000]
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 from piassist.core.history.store import HistoryStore  # noqa: E402
 from piassist.core.history.types import MessageState, Role  # noqa: E402

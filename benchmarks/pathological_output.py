@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Outputs that used to freeze the window, streamed through a real, shown TranscriptView.
 
-    .venv/bin/python benchmarks/pathological_output.py [--runs 3] [--kinds unbroken,table]
+    .venv/bin/python -m benchmarks.pathological_output [--runs 3] [--kinds unbroken,table]
 
 Kinds: a 1 MB line without a space (a hash, base64), a 300 KB minified line in a code block, a table
 of 3,000 rows, a 15,000-character paragraph (drawn whole) and a 200,000-character one (past the size
@@ -34,11 +34,9 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Render cost flat: a long markdown answer streamed through a real, shown TranscriptView.
 
-    .venv/bin/python benchmarks/render_cost.py
+    .venv/bin/python -m benchmarks.render_cost
 
 The answer: ~8,000 tokens, ~31 KB of sections that each hold a heading, paragraphs, a nested list, a
 table, a python, bash or json code block and a block quote, in the same order every time (the words and
@@ -31,11 +31,9 @@ import re
 import statistics
 import sys
 import time
-from pathlib import Path
 
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication

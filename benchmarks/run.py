@@ -27,9 +27,7 @@ from pathlib import Path
 import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT))
-import harness  # noqa: E402
+from scripts import harness  # noqa: E402
 from tests.session.wayland import WaylandSession, as_user, owned_folder  # noqa: E402
 
 PY = sys.executable

@@ -87,7 +87,11 @@ def enter_private_namespace() -> None:
     if os.geteuid() != 0:
         raise SystemExit("arm64: needs root (debootstrap, chroot, mount); run it as root or with sudo -n")
     env = dict(os.environ, **{IN_NAMESPACE: "1"})
-    argv = ["unshare", "--mount", "--propagation", "private", sys.executable, *sys.argv]
+    # Run as `python -m scripts.x`, sys.argv[0] is the module's file: run again by its name, or
+    # `from scripts import ...` inside it finds no package.
+    spec = getattr(sys.modules["__main__"], "__spec__", None)
+    command = ["-m", spec.name, *sys.argv[1:]] if spec is not None and spec.name else sys.argv
+    argv = ["unshare", "--mount", "--propagation", "private", sys.executable, *command]
     os.execvpe("unshare", argv, env)
 
 

@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from arm64_chroot import HERE, PROJECT, USER, VENV, WHEELS, chroot, proc_mounted
+from scripts.arm64_chroot import HERE, PROJECT, USER, VENV, WHEELS, chroot, proc_mounted
 
 # A fresh Pi user's PATH: not ~/.local/bin yet.
 PLAIN_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"

@@ -48,8 +48,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import arm64_install
-from arm64_chroot import (
+from scripts import arm64_install
+from scripts.arm64_chroot import (
     PROJECT,
     USER,
     VENV,

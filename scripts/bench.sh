@@ -10,17 +10,17 @@ cd "$(dirname "$0")/.."
 status=0
 bench() {  # VERSION SCRIPT
   echo "== $2${1:+ (Ollama $1)}"
-  PIASSIST_OLLAMA_VERSION="${1:-floor}" xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python "$2" || status=1
+  PIASSIST_OLLAMA_VERSION="${1:-floor}" xvfb-run -a -s "-screen 0 1280x800x24" .venv/bin/python -m "$2" || status=1
 }
-for script in benchmarks/commonmark_match.py benchmarks/pathological_output.py benchmarks/render_cost.py \
-  benchmarks/history_scale.py; do
+for script in benchmarks.commonmark_match benchmarks.pathological_output benchmarks.render_cost \
+  benchmarks.history_scale; do
   bench "" "$script"
 done
 for version in floor newest; do
-  for script in benchmarks/run.py benchmarks/chat_speed.py benchmarks/benchmark_speed.py; do
+  for script in benchmarks.run benchmarks.chat_speed benchmarks.benchmark_speed; do
     bench "$version" "$script"
   done
 done
-echo "== benchmarks/run.py --session wayland"
-PIASSIST_OLLAMA_VERSION=floor .venv/bin/python benchmarks/run.py --session wayland || status=1
+echo "== benchmarks.run --session wayland"
+PIASSIST_OLLAMA_VERSION=floor .venv/bin/python -m benchmarks.run --session wayland || status=1
 exit $status

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import Any, Self
 
-import harness
+from scripts import harness
 
 NGINX = Path(os.environ.get("PIASSIST_NGINX") or shutil.which("nginx") or "/usr/sbin/nginx")
 

@@ -32,9 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nginx_server import NginxServer
-
-import harness
+from scripts import harness
+from scripts.nginx_server import NginxServer
 
 NAMESPACE = "library"
 REPOSITORY = "demo"

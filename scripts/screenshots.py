@@ -24,7 +24,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-shots-")
 
 import ollama  # noqa: E402
@@ -32,30 +31,28 @@ import qasync  # noqa: E402
 from benchmark_shots import benchmark_shots  # noqa: E402
 from PySide6.QtCore import Qt, QUrl  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-from registry import LoopbackRegistry  # noqa: E402
-from scripted_answer import ANSWERS, HOW_TO, THINKING, ScriptedAnswers  # noqa: E402
-from token_gateway import TokenGateway  # noqa: E402
 
-import harness  # noqa: E402
 from piassist.app import PiAssist  # noqa: E402
 from piassist.core.admin_pin import hash_pin  # noqa: E402
 from piassist.core.connection_state import ConnState  # noqa: E402
 from piassist.core.file_keyring import FileKeyring  # noqa: E402
-from piassist.core.get_models.fit_check import MachineFigures  # noqa: E402
 from piassist.core.ollama.backend import Backend  # noqa: E402
 from piassist.services.connection import BackendFactory, ollama_backend_factory  # noqa: E402
 from piassist.services.kiosk import PIN_KEY  # noqa: E402
 from piassist.services.secret_store import SERVICE, SecretStore  # noqa: E402
-from piassist.ui.models.page import ModelsPage  # noqa: E402
-from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS  # noqa: E402
+from piassist.ui.window.main_window import Lock, WindowLock  # noqa: E402
+from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS  # noqa: E402
+from scripts import harness  # noqa: E402
+from scripts.registry import LoopbackRegistry  # noqa: E402
+from scripts.scripted_answer import ANSWERS, HOW_TO, THINKING, ScriptedAnswers  # noqa: E402
+from scripts.token_gateway import TokenGateway  # noqa: E402
+from tests.helpers import stops  # noqa: E402
 
 OUT = Path(os.environ.get("PIASSIST_SHOTS_OUT") or ROOT / "docs" / "screenshots")
 SESSION = os.environ.get("PIASSIST_SHOTS_SESSION", "")  # "wayland": the compositor's own pictures
 EXTERNAL_HOST = os.environ.get("PIASSIST_SHOTS_HOST", "")
 SIZES = [(800, 480), (1920, 1080)]
 LANGUAGES = ["en", "uk"]
-GB = 1_000_000_000
-PI4 = MachineFigures(ram_total=4 * GB, ram_available=3 * GB, swap_total=100_000_000, disk_free=20 * GB)
 ONLY = set(sys.argv[1:])  # names of the shots to take; none: all of them
 
 
@@ -124,7 +121,7 @@ async def shoot(
                 host=fresh_host() if fresh_host else host,
                 data_dir=settings.with_suffix(""),
                 **({"backend_factory": factory} if factory else {}),
-                **extra,  # type: ignore[arg-type]
+                **extra,
             )
             window = app.window
             window.show_page(page)
@@ -136,8 +133,8 @@ async def shoot(
             if kiosk and SESSION != "wayland":
                 # The kiosk fills the screen; this X screen is 1920×1080, so for 800×480 the window is
                 # let out of full screen and given the panel's size (what full screen is on that panel).
-                window.lock = None
                 assert app.kiosk_mode is not None
+                window.lock_with(PanelLock(app.kiosk_mode))
                 app.kiosk_mode.guard.stop()  # it would put the window back over the whole screen
                 window.setWindowState(Qt.WindowState.WindowNoState)
                 window.resize(width, height)
@@ -164,6 +161,26 @@ async def shoot(
             window.close()
             window.deleteLater()
             app.i18n.set_language("en")
+
+
+class PanelLock:
+    """The kiosk's lock, except that the window may leave full screen: an 800×480 shot on this 1920×1080
+    X screen gives the window the panel's size instead (what full screen is on that panel)."""
+
+    def __init__(self, kiosk: WindowLock) -> None:
+        self.kiosk = kiosk
+
+    def allows(self, what: Lock) -> bool:
+        return self.kiosk.allows(what)
+
+    def close_allowed(self) -> bool:
+        return self.kiosk.close_allowed()
+
+    def window_state_changed(self) -> None:
+        pass
+
+    def window_hidden(self) -> None:
+        pass
 
 
 def set_screen(width: int, height: int) -> None:
@@ -215,7 +232,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         await client.chat(
             model=harness.DEMO_MODEL, messages=[{"role": "user", "content": "Hi"}], options={"num_predict": 2}
         )
-        await client.close()  # type: ignore[no-untyped-call]
+        await client.close()
 
         def models_listed(app: PiAssist) -> bool:
             return app.window.models_page.table_model.rowCount() == len(harness.MODELS)
@@ -232,29 +249,17 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
 
         await shoot(qapp, "kiosk-welcome", host, PAGE_CHAT, kiosk_ready, kiosk=True)
 
-        def chosen_demo(app: PiAssist) -> ModelsPage:
-            page = app.window.models_page
-            page._select(harness.DEMO_MODEL)
-            return page
-
         def details(app: PiAssist) -> QWidget:
-            dialog = chosen_demo(app).open_details()
-            assert dialog is not None
-            return dialog
+            return stops.model_details(app, harness.DEMO_MODEL)
 
         def delete_box(app: PiAssist) -> QWidget:
-            box = chosen_demo(app).confirm_delete()
-            assert box is not None
-            return box
+            return stops.delete_question(app, harness.DEMO_MODEL)
 
         await shoot(qapp, "model-details", host, PAGE_MODELS, models_listed, frame=details)
         await shoot(qapp, "model-delete", host, PAGE_MODELS, models_listed, frame=delete_box)
 
         def ask(app: PiAssist) -> None:
-            chat = app.window.chat_page
-            app.library.set_current_model(harness.DEMO_MODEL)
-            chat.composer.setPlainText(QUESTIONS[app.i18n.language])
-            chat._send(chat.composer.toPlainText())
+            stops.ask(app, QUESTIONS[app.i18n.language], harness.DEMO_MODEL)
 
         await shoot(qapp, "chat", host, PAGE_CHAT, models_listed, act=ask)
         await shoot(qapp, "chat-dark", host, PAGE_CHAT, models_listed, act=ask, dark=True)
@@ -273,10 +278,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
 
         def ask_scripted(app: PiAssist) -> None:
             shown[0] = app.i18n.language
-            chat = app.window.chat_page
-            app.library.set_current_model(harness.DEMO_MODEL)
-            chat.composer.setPlainText(question[0][app.i18n.language])
-            chat._send(chat.composer.toPlainText())
+            stops.ask(app, question[0][app.i18n.language], harness.DEMO_MODEL)
 
         def nearly_written(app: PiAssist) -> bool:  # the table and the code are in; the list is coming
             return bool(scripted) and scripted[-1].total > 0 and scripted[-1].sent >= scripted[-1].total - 8
@@ -318,7 +320,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
 
         def reasoning_open(app: PiAssist) -> QWidget:
             view = app.window.chat_page.transcript
-            view._anchor_clicked(QUrl(f"piassist-toggle-thinking:{view.message_ids()[-1]}"))
+            view.anchorClicked.emit(QUrl(f"piassist-toggle-thinking:{view.message_ids()[-1]}"))
             return scrolled_to(app, question[0])
 
         script[0] = THINKING
@@ -379,7 +381,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             app.library.set_current_model(harness.DEMO_MODEL)
             app.chat.answer_delta.connect(lambda _i, piece: pieces.append(piece))
             chat = app.window.chat_page
-            chat._send(story[app.i18n.language])
+            chat.send(story[app.i18n.language])
 
         def stopped_midway(app: PiAssist) -> bool:
             chat = app.window.chat_page
@@ -412,7 +414,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             chat = app.window.chat_page
             app.library.set_current_model(harness.DEMO_MODEL)
             chat.composer.setPlainText(long_text(app))
-            chat._send(chat.composer.toPlainText())
+            chat.send(chat.composer.toPlainText())
             assert chat.long.box is not None
             return chat.long.box
 
@@ -437,10 +439,8 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             return app.connection.status.state is ConnState.NEEDS_TOKEN
 
         def server_dialog(app: PiAssist) -> QWidget:
-            app.window.open_host_dialog()
-            dialog = app.window._host_dialog
-            assert dialog is not None
-            dialog._token.setText("example-token")  # shown as dots
+            dialog = stops.host_dialog(app)
+            dialog.token_edit.setText("example-token")  # shown as dots
             return dialog
 
         with TokenGateway(host, "screenshot-token") as gateway:
@@ -451,7 +451,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             host,
             PAGE_CHAT,
             models_listed,
-            frame=lambda app: app.window.open_settings_dialog(),
+            frame=stops.DIALOGS["preferences"],
         )
 
         def starting_tab(app: PiAssist) -> QWidget:
@@ -479,7 +479,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             host,
             PAGE_CHAT,
             models_listed,
-            frame=lambda app: app.window.open_shortcut_sheet(),
+            frame=stops.DIALOGS["shortcuts"],
         )
         await shoot(
             qapp,
@@ -487,18 +487,16 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             host,
             PAGE_CHAT,
             models_listed,
-            frame=lambda app: app.window.chat_page.open_chat_settings(),
+            frame=stops.DIALOGS["chat-settings"],
         )
 
         def pi4_figures(app: PiAssist) -> None:
             # The catalog as a Pi 4 with 4 GB would show it; this machine has so much memory that
             # every model fits. Labelled so in README.
-            page = app.window.get_models_page
-            page.table_model.set_machine(PI4)
-            page.select("phi4-mini:3.8b")
+            stops.catalog_on_a_pi4(app, "phi4-mini:3.8b")
 
         def machine_read(app: PiAssist) -> bool:
-            return models_listed(app) and app.window.get_models_page.table_model._machine is not None
+            return models_listed(app) and app.window.get_models_page.table_model.machine is not None
 
         await shoot(
             qapp, "get-models", host, PAGE_GET, machine_read, act=pi4_figures, acted=lambda _app: True

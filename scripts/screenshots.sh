@@ -3,4 +3,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 .venv/bin/python scripts/harness.py prepare >/dev/null
-exec xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python scripts/screenshots.py "$@"
+exec xvfb-run -a -s "-screen 0 1920x1080x24" .venv/bin/python -m scripts.screenshots "$@"

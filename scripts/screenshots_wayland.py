@@ -3,7 +3,7 @@
 user: tests/session/wayland.py) with QT_QPA_PLATFORM=wayland, against the real Ollama started here, and
 photographed by grim as the compositor shows them, at 800×480 and 1920×1080 in both languages.
 
-    python scripts/screenshots_wayland.py [NAME ...]     (make screenshots-wayland)
+    python -m scripts.screenshots_wayland [NAME ...]     (make screenshots-wayland)
 
 Writes docs/screenshots/<name>-wayland-<lang>-<size>.png; without names, the shots in SHOTS.
 """
@@ -15,12 +15,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
-sys.path.insert(0, str(ROOT))
+from scripts import harness
+from tests.session.wayland import WaylandSession, owned_folder
 
-import harness  # noqa: E402
-from tests.session.wayland import WaylandSession, owned_folder  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 # The main page of each kind, a streamed answer with markdown, the kiosk, and two dialogs.
 SHOTS = ["models", "chat", "streaming", "kiosk-welcome", "preferences", "model-details"]
@@ -36,8 +34,9 @@ def main() -> int:
     pictures = owned_folder("piassist-wayland-pictures-", 0o755)
     try:
         shots = session.start_app(
-            [sys.executable, str(ROOT / "scripts" / "screenshots.py"), *names],
+            [sys.executable, "-m", "scripts.screenshots", *names],
             env={
+                "PYTHONPATH": str(ROOT),  # the session starts it in its own home
                 "QT_QPA_PLATFORM": "wayland",
                 "PIASSIST_SHOTS_SESSION": "wayland",
                 "PIASSIST_SHOTS_HOST": server.host,

@@ -20,9 +20,9 @@ bash scripts/apt_deps.sh arm64 || echo "test: debootstrap and qemu-user-static a
 for suite in bookworm trixie trixie-amd64; do
   echo "== Debian userland $suite (cached in $cache)"
   if [ "$(id -u)" -eq 0 ]; then
-    nice .venv/bin/python scripts/arm64_root.py --suite "$suite" prepare
+    nice .venv/bin/python -m scripts.arm64_root --suite "$suite" prepare
   elif sudo -n true 2>/dev/null; then
-    sudo -n --preserve-env=PIASSIST_CACHE nice .venv/bin/python scripts/arm64_root.py --suite "$suite" prepare
+    sudo -n --preserve-env=PIASSIST_CACHE nice .venv/bin/python -m scripts.arm64_root --suite "$suite" prepare
   else
     echo "test: the userlands need root or password-less sudo; the arm64 and kiosk tests will fail" >&2
   fi

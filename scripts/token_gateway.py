@@ -16,7 +16,7 @@ import contextlib
 import sys
 from pathlib import Path
 
-from nginx_server import NginxServer
+from scripts.nginx_server import NginxServer
 
 _SERVER = """\
     log_format gateway escape=json

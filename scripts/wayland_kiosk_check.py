@@ -34,14 +34,13 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent))
-import arm64_install  # noqa: E402
-from arm64_chroot import USER, WHEELS, chroot, enter_private_namespace, proc_mounted, shm_mounted  # noqa: E402
-from arm64_root import SUITES, locked, prepare  # noqa: E402
-
-import harness  # noqa: E402
-from tests.session.kiosk_wayland import (  # noqa: E402
+from scripts import (
+    arm64_install,
+    harness,
+)
+from scripts.arm64_chroot import USER, WHEELS, chroot, enter_private_namespace, proc_mounted, shm_mounted
+from scripts.arm64_root import SUITES, locked, prepare
+from tests.session.kiosk_wayland import (
     Kiosk,
     app_pid,
     cage_pid,
@@ -49,7 +48,7 @@ from tests.session.kiosk_wayland import (  # noqa: E402
     kill,
     magenta_share,
 )
-from tests.session.wayland import HEADLESS, WaylandSession, wait_for  # noqa: E402
+from tests.session.wayland import HEADLESS, WaylandSession, wait_for
 
 SUITE = SUITES["trixie-amd64"]
 PIN = "2468"
@@ -93,7 +92,7 @@ def prepare_home(root: Path, work: Path, ids: tuple[int, int], host: str, wheel:
     for cached in (root / WHEELS.lstrip("/")).glob("*.whl"):
         os.link(cached, wheels / cached.name)
     shutil.copy(wheel, wheels)
-    shutil.copy(HERE.parent / "packaging" / "install.sh", work)
+    shutil.copy(Path(__file__).resolve().parent.parent / "packaging" / "install.sh", work)
     config = home / ".config" / "piassist"
     config.mkdir(parents=True)
     (config / "piassist.ini").write_text(

@@ -10,15 +10,16 @@ import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Awaitable, Callable, Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 
+from tests.helpers.screens import SCREENS
+
 # Offscreen Qt. PIASSIST_TEST_SCREEN=pi or full-hd gives it one screen of that size (a Pi's panel, a
 # monitor); without it, the plugin's own 800×800 screen. tests/i18n/test_no_clipping.py runs itself so.
-SCREENS = {"pi": (800, 480), "full-hd": (1920, 1080)}
 _screen = os.environ.get("PIASSIST_TEST_SCREEN", "")
 if _screen in SCREENS:
     _config = Path(tempfile.mkdtemp(prefix="piassist-test-screen-")) / "screen.json"
@@ -32,13 +33,13 @@ os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-test-home-")
 # secrets in its file fallback under PIASSIST_HOME. Tests of a real keyring start one of their own.
 os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "scripts"))
 
 import qasync  # noqa: E402
 import shiboken6  # noqa: E402
 
 from piassist.shutdown import Application  # noqa: E402
-from tests import real_server  # noqa: E402
+from scripts import harness  # noqa: E402
+from tests.helpers import real_server  # noqa: E402
 
 T = TypeVar("T")
 
@@ -47,7 +48,6 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     if os.environ.get("PIASSIST_NO_SERVER") == "1":
         return ["real Ollama: not started (PIASSIST_NO_SERVER=1): integration tests will fail"]
     server = real_server.session_server()
-    harness = real_server.harness
     which = next((name for name, version in harness.PINNED.items() if version == harness.VERSION), "")
     return [
         f"real Ollama: version {server.version} at {server.host} "
@@ -142,25 +142,6 @@ def app_factory(
         run(app.aclose())
         app.window.close()
         app.window.deleteLater()
-
-
-async def wait_until(predicate: Callable[[], bool], timeout: float = 5.0, interval: float = 0.02) -> float:
-    """Wait for a condition (not for a fixed time); returns how long it took, fails on timeout."""
-    start = asyncio.get_running_loop().time()
-    while not predicate():
-        elapsed = asyncio.get_running_loop().time() - start
-        if elapsed > timeout:
-            raise AssertionError(f"condition not met within {timeout} s")
-        await asyncio.sleep(interval)
-    return asyncio.get_running_loop().time() - start
-
-
-async def settle(awaitable: Awaitable[Any] | None = None) -> None:
-    """Let queued callbacks and posted Qt events run once."""
-    if awaitable is not None:
-        await awaitable
-    await asyncio.sleep(0)
-    await asyncio.sleep(0)
 
 
 @pytest.fixture(scope="session")

@@ -131,3 +131,15 @@ def test_each_layer_imports_only_downwards(layer: str) -> None:
                 if any(name == f or name.startswith(f + ".") for f in forbidden)
             ]
     assert wrong == []
+
+
+LONGEST = 400  # lines: a module that passes it has two concerns (docs/architecture.md)
+
+
+def test_no_module_passes_400_lines() -> None:
+    lengths = {
+        str(path.relative_to(ROOT)): len(path.read_text(encoding="utf-8").splitlines())
+        for path in PACKAGE.rglob("*.py")
+    }
+    assert {name: n for name, n in lengths.items() if n > LONGEST} == {}
+    assert max(lengths.values()) > LONGEST // 2  # the count itself works: the package has long modules

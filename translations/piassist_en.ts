@@ -262,6 +262,16 @@
     </message>
 </context>
 <context>
+    <name>Reasoning</name>
+    <message numerus="yes">
+        <source>Thought for %n second(s)</source>
+        <translation>
+            <numerusform>Thought for %n second</numerusform>
+            <numerusform>Thought for %n seconds</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StartingPointsEditor</name>
     <message numerus="yes">
         <source>At most %n starting point(s)</source>
@@ -316,13 +326,6 @@
         <translation>
             <numerusform>The first %1 of %Ln row shown.</numerusform>
             <numerusform>The first %1 of %Ln rows shown.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>Thought for %n second(s)</source>
-        <translation>
-            <numerusform>Thought for %n second</numerusform>
-            <numerusform>Thought for %n seconds</numerusform>
         </translation>
     </message>
 </context>

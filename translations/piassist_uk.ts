@@ -486,6 +486,13 @@
     </message>
 </context>
 <context>
+    <name>ChatExport</name>
+    <message>
+        <source>Could not save the file: %1</source>
+        <translation>Не вдалося зберегти файл: %1</translation>
+    </message>
+</context>
+<context>
     <name>ChatNotice</name>
     <message>
         <source>Start Ollama</source>
@@ -752,10 +759,6 @@
     <message>
         <source>Rename the chosen conversation</source>
         <translation>Перейменувати вибрану розмову</translation>
-    </message>
-    <message>
-        <source>Could not save the file: %1</source>
-        <translation>Не вдалося зберегти файл: %1</translation>
     </message>
     <message>
         <source>The server does not answer now: questions can be sent once it is back.</source>
@@ -1824,26 +1827,6 @@
         <source>Pages</source>
         <translation>Сторінки</translation>
     </message>
-    <message>
-        <source>Anywhere</source>
-        <translation>Будь-де</translation>
-    </message>
-    <message>
-        <source>Next control</source>
-        <translation>Наступний елемент</translation>
-    </message>
-    <message>
-        <source>Previous control</source>
-        <translation>Попередній елемент</translation>
-    </message>
-    <message>
-        <source>Alt + the underlined letter</source>
-        <translation>Alt + підкреслена літера</translation>
-    </message>
-    <message>
-        <source>A labelled field or button</source>
-        <translation>Поле з підписом або кнопка</translation>
-    </message>
 </context>
 <context>
     <name>MeasureTab</name>
@@ -2524,6 +2507,25 @@
     </message>
 </context>
 <context>
+    <name>Reasoning</name>
+    <message numerus="yes">
+        <source>Thought for %n second(s)</source>
+        <translation>
+            <numerusform>Думала %n секунду</numerusform>
+            <numerusform>Думала %n секунди</numerusform>
+            <numerusform>Думала %n секунд</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Thinking…</source>
+        <translation>Думає…</translation>
+    </message>
+    <message>
+        <source>Reasoning</source>
+        <translation>Міркування</translation>
+    </message>
+</context>
+<context>
     <name>ResultsTableModel</name>
     <message>
         <source>Model</source>
@@ -2711,6 +2713,26 @@
 </context>
 <context>
     <name>ShortcutSheet</name>
+    <message>
+        <source>Anywhere</source>
+        <translation>Будь-де</translation>
+    </message>
+    <message>
+        <source>Alt + the underlined letter</source>
+        <translation>Alt + підкреслена літера</translation>
+    </message>
+    <message>
+        <source>Next control</source>
+        <translation>Наступний елемент</translation>
+    </message>
+    <message>
+        <source>Previous control</source>
+        <translation>Попередній елемент</translation>
+    </message>
+    <message>
+        <source>A labelled field or button</source>
+        <translation>Поле з підписом або кнопка</translation>
+    </message>
     <message>
         <source>Keyboard shortcuts</source>
         <translation>Клавіатурні скорочення</translation>
@@ -2995,22 +3017,6 @@
     <message>
         <source>Copy the answer</source>
         <translation>Копіювати відповідь</translation>
-    </message>
-    <message numerus="yes">
-        <source>Thought for %n second(s)</source>
-        <translation>
-            <numerusform>Думала %n секунду</numerusform>
-            <numerusform>Думала %n секунди</numerusform>
-            <numerusform>Думала %n секунд</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Thinking…</source>
-        <translation>Думає…</translation>
-    </message>
-    <message>
-        <source>Reasoning</source>
-        <translation>Міркування</translation>
     </message>
 </context>
 <context>

@@ -1,13 +1,13 @@
 """One answer as it streams in: its text and reasoning so far, the server's figures at its end, how long
 the model thought, and its saves to the history (at least every SAVE_EVERY seconds, and once at the end
-with its state). services/chat_session.py reads the server's stream into it; the pieces read in one batch
+with its state). services/chat_session.py hands it the server's stream to read; the pieces read in one batch
 (core/ollama/pacing.py) reach the page together, as one call of `on_pieces` when the loop next turns."""
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import AsyncGenerator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -58,6 +58,17 @@ class AnswerStream:
         self.stats: GenerationStats | None = None  # the server's figures, with the last piece
         self.clock = ThinkingClock()
         self._saved_at = time.monotonic()
+
+    async def read(self, stream: AsyncGenerator[ChatChunk, None]) -> None:
+        """Take the server's stream to its end, saving as it goes; however it ends (cancelled, the
+        connection lost), what came is on the page first and the stream is closed."""
+        try:
+            async for chunk in stream:
+                self.take(chunk)
+                await self.save_if_due()
+        finally:
+            self.send_pieces()
+            await stream.aclose()
 
     def take(self, chunk: ChatChunk) -> None:
         self.clock.saw(chunk)

@@ -1,7 +1,8 @@
 """What goes with a chat request: the turns of the conversation that fit in the model's
 context (the rule is core/context_budget.py; here is what the open conversation, its options, the
-model's details and the server's figures say about the room), a new conversation's title, and a failed
-request as the page is told of it. Plain Python, used by ChatService.
+model's details and the server's figures say about the room), what a conversation not saved yet starts
+with, a new conversation's title, and a failed request as the page is told of it. Plain Python, used by
+ChatService.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from piassist.core.chat_types import ChatOptions, ModelDetails
 from piassist.core.context_budget import (
@@ -26,6 +28,9 @@ from piassist.core.errors import BackendError
 from piassist.core.history.types import MessageState, Role, StoredMessage
 from piassist.core.models import ModelInfo
 from piassist.core.ollama.model_defaults import ModelDefaults
+
+if TYPE_CHECKING:
+    from piassist.services.settings import SettingsService
 
 log = logging.getLogger(__name__)
 
@@ -171,3 +176,22 @@ def conversation_title(first_question: str) -> str:
     """A new conversation is named after its first question, on one line, cut at TITLE_LENGTH."""
     title = " ".join(first_question.split())
     return title[: TITLE_LENGTH - 1].rstrip() + "…" if len(title) > TITLE_LENGTH else title
+
+
+class NewChatSettings:
+    """What a conversation not saved yet starts with: what the person chose in "Settings for this chat"
+    before its first question, else their defaults, with their system prompt for the interface language
+    or, where they wrote none, PiAssist's own in that language."""
+
+    def __init__(self, settings: SettingsService) -> None:
+        self._settings = settings
+        self.builtin_prompt = ""  # PiAssist's own, in the interface language (the chat page sets it)
+        self.chosen: tuple[str, dict[str, Any]] | None = None  # system prompt, options
+
+    def system_prompt(self) -> str:
+        return self._settings.system_prompt(self._settings.language) or self.builtin_prompt
+
+    def current(self) -> tuple[str, dict[str, Any]]:
+        if self.chosen is not None:
+            return self.chosen[0], dict(self.chosen[1])
+        return self.system_prompt(), self._settings.chat_defaults()

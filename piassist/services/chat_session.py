@@ -19,15 +19,17 @@ from piassist.core.chat_types import ChatOptions
 from piassist.core.context_budget import Fitted, nearly_full
 from piassist.core.errors import CONNECTION_LOST, BackendError, ErrorKind
 from piassist.core.history.store import HistoryStore
-from piassist.core.history.types import Conversation, MessageState, Role, StoredMessage
+from piassist.core.history.types import Conversation, MessageState, Role, StoredMessage, last_of
 from piassist.core.models import ModelInfo
 from piassist.core.ollama.backend import Backend
 from piassist.core.ollama.model_defaults import ModelDefaults, chat_options, chosen_options
 from piassist.services.answer_stream import AnswerStream
+from piassist.services.chat_export import ConversationExport
 from piassist.services.chat_request import (
     ATTACHED_AT,
     ChatBudget,
     ChatError,
+    NewChatSettings,
     QuestionFit,
     conversation_title,
     loaded_context,
@@ -57,7 +59,6 @@ class ChatService(QObject):
     failed = Signal(object)  # ChatError
     context_trimmed = Signal(object)  # Fitted: older turns were left out of a request, or a text cut
     context_nearly_full = Signal()  # the last answer filled its context (chosen, else the server's)
-    export_failed = Signal(str)  # why a conversation could not be written to a file
     model_defaults_read = Signal(str, object)  # model, ModelDefaults: with its Modelfile's values
 
     def __init__(
@@ -73,11 +74,9 @@ class ChatService(QObject):
         self._connection = connection
         self.model_facts = ModelFacts(listed_models, host=lambda: connection.host_text)
         self.thinking = ThinkingChoice(settings, self.model_facts, connection, self, history=history)
-        self._settings = settings
-        self._history = history
-        self._builtin_prompt = ""  # PiAssist's own, in the interface language (set by the page)
-        # What the person chose in "Settings for this chat" before its first question (no row yet).
-        self._pending: tuple[str, dict[str, Any]] | None = None
+        self.history = history  # the conversation store (tests read what was saved)
+        self.exports = ConversationExport(history, self)  # a conversation as Markdown or JSON
+        self._new = NewChatSettings(settings)  # what a chat starts with before its first question
         self._tasks = TaskSlots("chat")
         self._conversation: Conversation | None = None
         self._messages: list[StoredMessage] = []
@@ -114,18 +113,16 @@ class ChatService(QObject):
     def set_builtin_system_prompt(self, text: str) -> None:
         """PiAssist's own prompt, in the interface language: new conversations get it unless the
         person wrote their own for this language in the settings."""
-        self._builtin_prompt = text
+        self._new.builtin_prompt = text
 
     def default_system_prompt(self) -> str:
-        return self._settings.system_prompt(self._settings.language) or self._builtin_prompt
+        return self._new.system_prompt()
 
     def conversation_settings(self) -> tuple[str, dict[str, Any]]:
         """The open conversation's system prompt and options (for a new one: what it will start with)."""
         if self._conversation is not None:  # its own, chosen when it began or since: nothing added
             return self._conversation.system_prompt, chosen_options(self._conversation.options)
-        if self._pending is not None:
-            return self._pending[0], dict(self._pending[1])
-        return self.default_system_prompt(), self._settings.chat_defaults()
+        return self._new.current()
 
     # -- start, conversations: each is a task of the service's own, awaitable -----------------------
     def start(self) -> asyncio.Task[int]:
@@ -137,7 +134,7 @@ class ChatService(QObject):
         if self._started:
             return 0
         self._started = True
-        interrupted = await self._history.call(HistoryStore.mark_interrupted)
+        interrupted = await self.history.call(HistoryStore.mark_interrupted)
         if interrupted:
             log.info("%d answer(s) were cut short when PiAssist last stopped", interrupted)
         await self._publish_list()
@@ -150,7 +147,7 @@ class ChatService(QObject):
     def new_conversation(self) -> None:
         """An empty page; the conversation is created when its first question is sent."""
         self.stop()
-        self._conversation, self._messages, self._pending = None, [], None
+        self._conversation, self._messages, self._new.chosen = None, [], None
         self._budget.reset()
         self.conversation_opened.emit(None, [])
 
@@ -159,9 +156,9 @@ class ChatService(QObject):
 
     async def _open_conversation(self, conversation_id: int) -> None:
         self.stop()
-        conversation = await self._history.call(HistoryStore.get_conversation, conversation_id)
-        messages = await self._history.call(HistoryStore.messages, conversation_id)
-        self._conversation, self._messages, self._pending = conversation, list(messages), None
+        conversation = await self.history.call(HistoryStore.get_conversation, conversation_id)
+        messages = await self.history.call(HistoryStore.messages, conversation_id)
+        self._conversation, self._messages, self._new.chosen = conversation, list(messages), None
         self._budget.reset()
         self.conversation_opened.emit(conversation, self.messages)
 
@@ -169,9 +166,9 @@ class ChatService(QObject):
         return self._tasks.spawn(self._rename(conversation_id, title))
 
     async def _rename(self, conversation_id: int, title: str) -> None:
-        await self._history.call(HistoryStore.rename_conversation, conversation_id, title.strip() or "…")
+        await self.history.call(HistoryStore.rename_conversation, conversation_id, title.strip() or "…")
         if self._conversation and self._conversation.id == conversation_id:
-            self._conversation = await self._history.call(HistoryStore.get_conversation, conversation_id)
+            self._conversation = await self.history.call(HistoryStore.get_conversation, conversation_id)
         await self._publish_list()
 
     def delete(self, conversation_id: int) -> asyncio.Task[None]:
@@ -180,7 +177,7 @@ class ChatService(QObject):
     async def _delete(self, conversation_id: int) -> None:
         if self._conversation and self._conversation.id == conversation_id:
             self.new_conversation()
-        await self._history.call(HistoryStore.delete_conversation, conversation_id)
+        await self.history.call(HistoryStore.delete_conversation, conversation_id)
         await self._publish_list()
 
     def set_conversation_settings(self, system_prompt: str, options: Mapping[str, Any]) -> asyncio.Task[None]:
@@ -189,34 +186,19 @@ class ChatService(QObject):
 
     async def _set_conversation_settings(self, system_prompt: str, options: dict[str, Any]) -> None:
         if self._conversation is None:
-            self._pending = (system_prompt, options)
+            self._new.chosen = (system_prompt, options)
             return
         cid = self._conversation.id
-        await self._history.call(
+        await self.history.call(
             HistoryStore.set_conversation_settings, cid, system_prompt=system_prompt, options=options
         )
-        self._conversation = await self._history.call(HistoryStore.get_conversation, cid)
-
-    async def export(self, conversation_id: int, kind: str) -> str:
-        method = HistoryStore.export_json if kind == "json" else HistoryStore.export_markdown
-        return str(await self._history.call(method, conversation_id))
-
-    def export_to(self, conversation_id: int, kind: str, path: str) -> asyncio.Task[None]:
-        """Write the conversation as JSON or Markdown (`kind`) to `path`; export_failed says why not."""
-        return self._tasks.spawn(self._export_to(conversation_id, kind, path))
-
-    async def _export_to(self, conversation_id: int, kind: str, path: str) -> None:
-        text = await self.export(conversation_id, kind)
-        try:
-            with open(path, "w", encoding="utf-8") as out:
-                out.write(text)
-        except OSError as exc:
-            self.export_failed.emit(exc.strerror or str(exc))
+        self._conversation = await self.history.call(HistoryStore.get_conversation, cid)
 
     async def aclose(self) -> None:
         await self._tasks.cancel_all()
+        await self.exports.aclose()
         await self.thinking.aclose()
-        await self._history.aclose()
+        await self.history.aclose()
 
     # -- asking ------------------------------------------------------------------------------------
     def send(self, text: str, model: str, attachment: str = "") -> bool:
@@ -259,14 +241,14 @@ class ChatService(QObject):
     def answer_shorter(self, model: str) -> bool:
         """The server said the request was too long: estimate tighter, cut a question too long on its own
         to what fits, and answer the last question again. Nothing is deleted."""
-        if self._generating or self._last(Role.USER) is None:
+        if self._generating or last_of(self._messages, Role.USER) is None:
             return False
         self._budget.tighten()
         return self.regenerate(model)
 
     def regenerate(self, model: str) -> bool:
         """Answer the last question again (the last answer is dropped)."""
-        question = self._last(Role.USER)
+        question = last_of(self._messages, Role.USER)
         if question is None or not model or self._generating or self._paused:
             return False
         self._generate(self._answer_again(question, model))
@@ -274,7 +256,7 @@ class ChatService(QObject):
 
     def edit_last_question(self, text: str, model: str, attachment: str = "") -> bool:
         """Replace the last question (and its answer) with `text` (and `attachment`) and ask again."""
-        question = self._last(Role.USER)
+        question = last_of(self._messages, Role.USER)
         text, attachment = text.strip(), attachment if attachment.strip() else ""
         if question is None or not (text or attachment) or self._generating or self._paused:
             return False
@@ -310,10 +292,10 @@ class ChatService(QObject):
         content = f"{text}\n\n{attachment}" if text and attachment else text or attachment
         facts = {ATTACHED_AT: len(content) - len(attachment)} if attachment else None
         conversation = await self._ensure_conversation(content, model)
-        question_id = await self._history.call(
+        question_id = await self.history.call(
             HistoryStore.add_message, conversation.id, Role.USER, content, model=model, stats=facts
         )
-        self._messages.append(await self._history.call(HistoryStore.get_message, question_id))
+        self._messages.append(await self.history.call(HistoryStore.get_message, question_id))
         self.user_message_added.emit(question_id, content)
         await self._stream_answer(model)
 
@@ -324,7 +306,7 @@ class ChatService(QObject):
         cut = position if inclusive else position + 1
         gone = self._messages[cut:]
         if gone:
-            await self._history.call(
+            await self.history.call(
                 HistoryStore.delete_messages_after, self._conversation.id, message.id, inclusive=inclusive
             )
             self._messages = self._messages[:cut]
@@ -334,11 +316,11 @@ class ChatService(QObject):
         backend = self._connection.backend
         assert self._conversation is not None
         cid = self._conversation.id
-        answer_id = await self._history.call(
+        answer_id = await self.history.call(
             HistoryStore.add_message, cid, Role.ASSISTANT, "", model=model, state=MessageState.STREAMING
         )
         self.answer_started.emit(answer_id, model)
-        answer = AnswerStream(answer_id, self._history, self._emit_pieces)
+        answer = AnswerStream(answer_id, self.history, self._emit_pieces)
         state, error = MessageState.COMPLETE, None
         try:
             if backend is None:
@@ -346,14 +328,9 @@ class ChatService(QObject):
             think = await self.model_facts.can_think(backend, model)
             options = self._options()
             request = self._fitted_request(model, options).messages
-            stream = backend.chat(model, request, options, think=self.thinking.think(cid, model, think))
-            try:
-                async for chunk in stream:
-                    answer.take(chunk)
-                    await answer.save_if_due()
-            finally:
-                answer.send_pieces()  # all of it on the page before the answer ends there
-                await stream.aclose()
+            await answer.read(
+                backend.chat(model, request, options, think=self.thinking.think(cid, model, think))
+            )
         except asyncio.CancelledError:
             await self._finish(answer, model, MessageState.STOPPED)
             raise
@@ -376,7 +353,7 @@ class ChatService(QObject):
         self, answer: AnswerStream, model: str, state: MessageState, error: BackendError | None = None
     ) -> None:
         await answer.save_final(state, error)
-        self._messages.append(await self._history.call(HistoryStore.get_message, answer.id))
+        self._messages.append(await self.history.call(HistoryStore.get_message, answer.id))
         self.answer_finished.emit(answer.id, state, answer.stats)
         if answer.stats is not None and nearly_full(answer.stats, self.context(model)):
             self.context_nearly_full.emit()
@@ -385,27 +362,25 @@ class ChatService(QObject):
     async def _ensure_conversation(self, first_question: str, model: str) -> Conversation:
         if self._conversation is None:
             system_prompt, options = self.conversation_settings()
-            self._conversation = await self._history.call(
+            self._conversation = await self.history.call(
                 HistoryStore.create_conversation,
                 conversation_title(first_question),
                 model,
                 system_prompt=system_prompt,
                 options=options,
             )
-            self._pending = None
+            self._new.chosen = None
             self._messages = []
         elif self._conversation.model != model:
             cid = self._conversation.id
-            await self._history.call(HistoryStore.set_conversation_settings, cid, model=model)
+            await self.history.call(HistoryStore.set_conversation_settings, cid, model=model)
         return self._conversation
 
     def _fitted_request(self, model: str, options: ChatOptions) -> Fitted:
         """The system prompt, the turns that fit in the model's context and the question (ChatBudget)."""
         assert self._conversation is not None
-        details = self.model_facts.known(model)
-        fitted = self._budget.fitted(
-            model, options, details, self._conversation.system_prompt, self._messages
-        )
+        facts = self.model_facts.known(model)
+        fitted = self._budget.fitted(model, options, facts, self._conversation.system_prompt, self._messages)
         if fitted.left_out or fitted.cut:
             self.context_trimmed.emit(fitted)
         return fitted
@@ -413,11 +388,8 @@ class ChatService(QObject):
     def _options(self) -> ChatOptions:
         return chat_options(self.conversation_settings()[1])
 
-    def _last(self, role: Role) -> StoredMessage | None:
-        return next((m for m in reversed(self._messages) if m.role is role), None)
-
     async def _publish_list(self) -> None:
-        found = await self._history.call(HistoryStore.list_conversations, self._search)
+        found = await self.history.call(HistoryStore.list_conversations, self._search)
         self.conversations_changed.emit(list(found))
 
     def _set_generating(self, generating: bool) -> None:

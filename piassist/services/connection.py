@@ -39,6 +39,17 @@ class BackendFactory(Protocol):
     def __call__(self, host_url: str, token: str | None = None) -> Awaitable[Backend]: ...
 
 
+class ServerProcess(Protocol):
+    """The `ollama serve` this app started (a subprocess.Popen; tests give fakes)."""
+
+    pid: int
+    returncode: int | None
+
+    def poll(self) -> int | None: ...
+    def kill(self) -> None: ...
+    def wait(self, timeout: float | None = None) -> int: ...
+
+
 STARTING_GRACE = 30.0  # seconds we wait for a server we started before calling it a failure
 STARTING_POLL = 0.3
 
@@ -75,7 +86,7 @@ class ConnectionService(QObject):
         backend_factory: BackendFactory = ollama_backend_factory,
         *,
         find_ollama: Callable[[], str | None] | None = None,
-        start_server: Callable[[str, HostAddress], subprocess.Popen[bytes]] | None = None,
+        start_server: Callable[[str, HostAddress], ServerProcess] | None = None,
         poll_interval: float = 2.0,
         backoff: Backoff | None = None,
         secrets: SecretStore | None = None,
@@ -102,7 +113,7 @@ class ConnectionService(QObject):
         self._unheld.set()
         self._backend: Backend | None = None
         self._connected_backend: Backend | None = None
-        self._started: subprocess.Popen[bytes] | None = None
+        self._started: ServerProcess | None = None
         self._starting_until = 0.0
         self._host_text = settings.host
         self._reached = False  # this host answered at least once since it was chosen
@@ -112,6 +123,15 @@ class ConnectionService(QObject):
     @property
     def status(self) -> ConnectionStatus:
         return self._status
+
+    @property
+    def backoff(self) -> Backoff:
+        """How long the tries wait while the server is away (a test sets a faster or slower one)."""
+        return self._backoff
+
+    @backoff.setter
+    def backoff(self, backoff: Backoff) -> None:
+        self._backoff = backoff
 
     @property
     def backend(self) -> Backend | None:
@@ -128,7 +148,7 @@ class ConnectionService(QObject):
         return self._host_text
 
     @property
-    def started_process(self) -> subprocess.Popen[bytes] | None:
+    def started_process(self) -> ServerProcess | None:
         """The `ollama serve` this app started, if any (it keeps running after the app quits)."""
         return self._started
 

@@ -77,6 +77,11 @@ class ModelLibraryService(QObject):
         return self._listed
 
     @property
+    def choosing_first_model(self) -> bool:
+        """Asking the server about the installed models to choose the first one (first_model_chosen)."""
+        return self._tasks.running("first-model")
+
+    @property
     def busy(self) -> bool:
         return self._busy
 
@@ -285,7 +290,7 @@ class ModelLibraryService(QObject):
         self._listed = True
         self.models_changed.emit(self.models)
         backend = self._connection.backend
-        choosing = self._tasks.running("first-model")
+        choosing = self.choosing_first_model
         if self._models and not self._settings.current_model and backend is not None and not choosing:
             self._tasks.run("first-model", self._choose_first(backend, self._models))
 

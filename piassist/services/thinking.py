@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from piassist.core.chat_types import ModelDetails
 from piassist.core.errors import BackendError
@@ -146,6 +146,12 @@ class ThinkingChoice(QObject):
         if known is not None:
             self.available.emit(model, offered(known))
         if self._facts.has_parameters(model) or (known is not None and not known.can_think):
+            return
+        try:
+            asyncio.get_running_loop()
+        except RuntimeError:  # asked before the loop runs (a kiosk makes the chat at start-up, with its
+            # fixed model): a task now would belong to another loop, never run, and fail the shutdown
+            QTimer.singleShot(0, self, lambda: self.watch(model))
             return
         self._tasks.run("read", self._read(model))
 

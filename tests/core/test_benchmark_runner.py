@@ -26,7 +26,7 @@ from piassist.core.chat_types import ChatChunk, GenerationStats
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
 from piassist.core.system_stats import SystemSnapshot, ThrottleState
-from tests.fakes import FakeServer, answer
+from tests.helpers.fakes import FakeServer, answer
 
 TASKS = task_order(load_tasks(paths.resources_dir() / "benchmark_tasks.json"), "uk")
 

@@ -3,27 +3,11 @@ measures and prints the share; this keeps it from falling back)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
-BENCH = Path(__file__).resolve().parents[2] / "benchmarks" / "commonmark_match.py"
-
-
-def _load() -> object:
-    spec = importlib.util.spec_from_file_location("commonmark_match", BENCH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-match = _load()
+from benchmarks import commonmark_match as match
 
 
 def test_the_examples_not_about_deliberate_differences_all_keep_their_structure() -> None:
-    results = match.measure()  # type: ignore[attr-defined]
+    results = match.measure()
     kept = [result for result in results if not result.different]
     assert len(kept) > 400
     failing = [result.example for result in kept if not result.matches]
@@ -33,7 +17,7 @@ def test_the_examples_not_about_deliberate_differences_all_keep_their_structure(
 
 
 def test_what_is_left_out_is_left_out_for_a_stated_reason() -> None:
-    results = match.measure()  # type: ignore[attr-defined]
+    results = match.measure()
     assert {result.different for result in results} <= {
         "",
         "image",
@@ -46,7 +30,7 @@ def test_what_is_left_out_is_left_out_for_a_stated_reason() -> None:
 
 
 def test_the_structure_leaves_out_only_piassists_additions() -> None:
-    structure = match.structure  # type: ignore[attr-defined]
+    structure = match.structure
     ours = (
         '<p style="x"><a href="piassist-copy:0">Copy</a></p>\n<pre style="y"><span style="z">a</span></pre>'
     )

@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -15,24 +15,16 @@ import pytest
 from piassist.core.history.schema import SCHEMA_VERSION, HistoryError
 from piassist.core.history.store import HistoryStore
 from piassist.core.history.types import MATCH_END, MATCH_START, MessageState, NotFoundError, Role, SearchHit
+from tests.helpers.clocks import Clock
 
 START = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
 
 
-class TickingClock:
-    """Each reading is one second after the last: order by time without sleeping."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(seconds=1)
-        return self.now
-
-
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[HistoryStore]:
-    with HistoryStore.open(tmp_path / "history.db", clock=TickingClock()) as opened:
+    with HistoryStore.open(
+        tmp_path / "history.db", clock=Clock(START.timestamp(), tick=1.0).datetimes
+    ) as opened:
         yield opened
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from piassist.core.chat_types import ModelDetails
 from piassist.core.model_choice import Candidate, ModelKind, first_model, model_kind, template_has_markers
-from tests.fakes import CHATML, GEMMA
+from tests.helpers.fakes import CHATML, GEMMA
 
 PLAIN = "{{ .Prompt }}"  # what Ollama gives a model that came without a chat template
 

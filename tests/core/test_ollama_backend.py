@@ -15,7 +15,7 @@ from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, Genera
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
 from piassist.core.ollama.client import OllamaBackend
-from tests.fakes import FakeServer, answer
+from tests.helpers.fakes import FakeServer, answer
 
 Handler = Callable[[httpx.Request], httpx.Response]
 HI = [ChatMessage("user", "Hi")]
@@ -46,7 +46,7 @@ def call(coro_factory: Callable[[OllamaBackend], object], handler: Handler) -> o
     async def go() -> object:
         b = backend(handler)
         try:
-            return await coro_factory(b)  # type: ignore[misc]
+            return await coro_factory(b)
         finally:
             await b.aclose()
 

@@ -15,7 +15,7 @@ import pytest
 from piassist.core.chat_types import ChatChunk, ChatMessage
 from piassist.core.ollama.client import OllamaBackend
 from piassist.core.ollama.pacing import READ_INTERVAL
-from stream_proxy import StreamProxy
+from scripts.stream_proxy import StreamProxy
 
 PIECES, RATE = 200, 200.0  # a second of a fast model
 

@@ -15,7 +15,8 @@ import pytest
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.get_models.pull_progress import PullEvent
 from piassist.core.ollama.client import PULL_REJOINS, OllamaBackend
-from tests.fakes import FakeServer, pull_script
+from tests.helpers.clocks import Clock
+from tests.helpers.fakes import FakeServer, pull_script
 
 Handler = Callable[[httpx.Request], httpx.Response]
 DIGEST = "sha256:b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
@@ -144,23 +145,12 @@ def test_bad_status_lines_are_a_bad_response() -> None:
     assert error is not None and error.kind is ErrorKind.BAD_RESPONSE
 
 
-class StepClock:
-    """Each reading is one second after the last."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        self.now += 1.0
-        return self.now
-
-
 def test_a_download_that_gets_no_bytes_for_too_long_ends_with_registry_unreachable() -> None:
     stuck = [layer(20_000_000)] * 10  # Ollama keeps ticking with the same figures
     events, error = pull(
         lambda r: httpx.Response(200, content=ndjson({"status": "pulling manifest"}, *stuck)),
         pull_stall_timeout=3.5,
-        clock=StepClock(),
+        clock=Clock(tick=1.0),  # each reading one second after the last
     )
     assert error is not None and error.kind is ErrorKind.REGISTRY_UNREACHABLE
     assert "no data" in error.detail
@@ -172,7 +162,7 @@ def test_slow_but_moving_download_is_not_a_stall() -> None:
     events, error = pull(
         lambda r: httpx.Response(200, content=ndjson(*moving, {"status": "success"})),
         pull_stall_timeout=1.5,
-        clock=StepClock(),
+        clock=Clock(tick=1.0),  # each reading one second after the last
     )
     assert error is None and events[-1].status == "success"
 

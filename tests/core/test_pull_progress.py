@@ -16,17 +16,10 @@ from piassist.core.get_models.pull_progress import (
     SpeedMeter,
     phase_of,
 )
-from tests.fakes import pull_script
+from tests.helpers.clocks import Clock
+from tests.helpers.fakes import pull_script
 
 MB = 1_000_000
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 def layer(n: int, total: int, completed: int) -> PullEvent:
@@ -53,7 +46,7 @@ def test_phase_of_every_status_ollama_sends(status: str, digest: str, phase: Pul
 
 
 def test_total_is_the_sum_of_layers_as_they_become_known() -> None:
-    tracker = PullTracker(clock=Clock())
+    tracker = PullTracker(clock=Clock(100.0))
     assert tracker.update(PullEvent("pulling manifest")).phase is PullPhase.CHECKING
     p = tracker.update(layer(0, 90 * MB, 45 * MB))
     assert (p.total, p.completed, p.layers, p.percent) == (90 * MB, 45 * MB, 1, 50)
@@ -67,13 +60,13 @@ def test_total_is_the_sum_of_layers_as_they_become_known() -> None:
 
 
 def test_expected_total_keeps_the_bar_true_from_the_start() -> None:
-    tracker = PullTracker(expected_total=100 * MB, clock=Clock())
+    tracker = PullTracker(expected_total=100 * MB, clock=Clock(100.0))
     p = tracker.update(layer(0, 90 * MB, 45 * MB))
     assert (p.total, p.percent) == (100 * MB, 45)
 
 
 def test_100_percent_only_at_success_even_when_every_byte_is_there() -> None:
-    tracker = PullTracker(clock=Clock())
+    tracker = PullTracker(clock=Clock(100.0))
     for event in pull_script(sizes=(50 * MB, 400)):
         p = tracker.update(event)
         assert (p.percent == 100) == (event.status == "success")
@@ -81,21 +74,21 @@ def test_100_percent_only_at_success_even_when_every_byte_is_there() -> None:
 
 
 def test_completed_rolled_back_by_ollama_does_not_move_the_bar_back() -> None:
-    tracker = PullTracker(clock=Clock())
+    tracker = PullTracker(clock=Clock(100.0))
     tracker.update(layer(0, 100 * MB, 60 * MB))
     p = tracker.update(layer(0, 100 * MB, 20 * MB))  # download.go: a failed part's bytes are subtracted
     assert p.completed == 60 * MB and p.percent == 60
 
 
 def test_an_unknown_status_keeps_the_phase_and_phases_never_go_back() -> None:
-    tracker = PullTracker(clock=Clock())
+    tracker = PullTracker(clock=Clock(100.0))
     tracker.update(PullEvent("verifying sha256 digest"))
     assert tracker.update(PullEvent("pulling manifest")).phase is PullPhase.VERIFYING
     assert tracker.update(PullEvent("something new")).phase is PullPhase.VERIFYING
 
 
 def test_speed_and_time_left_from_bytes_that_arrived() -> None:
-    clock = Clock()
+    clock = Clock(100.0)
     tracker = PullTracker(clock=clock)
     tracker.update(layer(0, 100 * MB, 0))
     for i in range(1, 21):  # 2 MB every 0.25 s: 8 MB/s for 5 s
@@ -107,7 +100,7 @@ def test_speed_and_time_left_from_bytes_that_arrived() -> None:
 
 
 def test_bytes_already_on_disk_count_for_the_bar_but_not_for_the_speed() -> None:
-    clock = Clock()
+    clock = Clock(100.0)
     tracker = PullTracker(clock=clock)
     p = tracker.update(layer(0, 100 * MB, 70 * MB))  # a resumed pull: 70 MB were there
     assert p.percent == 70 and p.bytes_per_second is None
@@ -117,7 +110,7 @@ def test_bytes_already_on_disk_count_for_the_bar_but_not_for_the_speed() -> None
 
 
 def test_speed_decays_while_nothing_arrives_and_time_left_goes_away() -> None:
-    clock = Clock()
+    clock = Clock(100.0)
     tracker = PullTracker(clock=clock)
     tracker.update(layer(0, 100 * MB, 0))
     clock.now += 1.0
@@ -150,7 +143,7 @@ def test_speed_meter_follows_a_change_within_a_few_time_constants() -> None:
 
 
 def test_no_speed_or_time_left_outside_the_download() -> None:
-    clock = Clock()
+    clock = Clock(100.0)
     tracker = PullTracker(clock=clock)
     tracker.update(layer(0, 10 * MB, 0))
     clock.now += 1
@@ -183,7 +176,7 @@ EVENTS = st.lists(
 def test_any_event_stream_gives_monotonic_progress(
     events: list[PullEvent], steps: list[float], finish: bool
 ) -> None:
-    clock = Clock()
+    clock = Clock(100.0)
     tracker = PullTracker(clock=clock)
     seen: list[PullProgress] = []
     for event, step in zip([*events, PullEvent("success")] if finish else events, steps, strict=False):
@@ -204,14 +197,14 @@ def test_any_event_stream_gives_monotonic_progress(
 
 @given(st.lists(st.integers(1, 10**9), min_size=1, max_size=5), st.integers(1, 20))
 def test_a_whole_pull_ends_at_the_sum_of_its_layers(sizes: list[int], steps: int) -> None:
-    tracker = PullTracker(clock=Clock())
+    tracker = PullTracker(clock=Clock(100.0))
     for event in pull_script(sizes=sizes, steps=steps):
         p = tracker.update(event)
     assert p.done and p.total == p.completed == sum(sizes) and p.layers_done == len(sizes)
 
 
 def test_a_layer_that_ended_between_two_ticks_counts_as_complete_when_the_next_begins() -> None:
-    tracker = PullTracker(clock=Clock())
+    tracker = PullTracker(clock=Clock(100.0))
     tracker.update(layer(0, 90 * MB, 60 * MB))  # v0.30+: its last event; then it ended at once
     p = tracker.update(layer(1, 10 * MB, 0))
     assert (p.completed, p.total, p.layers_done) == (90 * MB, 100 * MB, 1)
@@ -220,7 +213,7 @@ def test_a_layer_that_ended_between_two_ticks_counts_as_complete_when_the_next_b
 def test_v030_pull_with_silent_small_layers_never_sticks_and_verifying_is_shown_as_busy() -> None:
     """v0.34.4 on a fast line: the big layer's last event says 75 %, the small ones send none."""
     sizes = (90 * MB, 120, 400)
-    tracker = PullTracker(expected_total=sum(sizes), clock=Clock())
+    tracker = PullTracker(expected_total=sum(sizes), clock=Clock(100.0))
     seen = [
         (event.status, tracker.update(event))
         for event in pull_script(sizes=sizes, last_tick=0.75, silent_below=1000)
@@ -236,7 +229,7 @@ def test_v030_pull_with_silent_small_layers_never_sticks_and_verifying_is_shown_
 
 
 def test_without_the_manifest_size_layers_that_never_reported_stay_out_of_the_total() -> None:
-    tracker = PullTracker(clock=Clock())
+    tracker = PullTracker(clock=Clock(100.0))
     for event in pull_script(sizes=(90 * MB, 120, 400), last_tick=0.5, silent_below=1000):
         p = tracker.update(event)
         if event.status.startswith("verifying"):

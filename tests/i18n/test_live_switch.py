@@ -5,16 +5,17 @@ shows in the same state."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from PySide6.QtGui import QTextBlock
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QTextEdit
 
 from piassist.app import PiAssist
-from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
-from tests.fakes import FakeServer
+from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS
+from tests.helpers.fakes import FakeServer
 from tests.i18n.tour import OFFSCREEN_LIMITS, Tour
 from tests.i18n.walk import visible_texts
 
@@ -105,7 +106,7 @@ def action_names(view: QTextEdit) -> list[str]:
     names = []
     block = view.document().begin()
     while block.isValid():
-        for piece in block:
+        for piece in cast(Iterable[QTextBlock.iterator], block):  # PySide6 iterates a block
             char = piece.fragment().charFormat()
             if char.isImageFormat() and char.isAnchor():
                 names.append(char.toolTip())

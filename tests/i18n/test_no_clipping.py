@@ -20,8 +20,8 @@ import pytest
 from PySide6.QtWidgets import QApplication
 
 from piassist.app import PiAssist
-from tests.conftest import SCREENS
-from tests.fakes import FakeServer
+from tests.helpers.fakes import FakeServer
+from tests.helpers.screens import SCREENS
 from tests.i18n.tour import OFFSCREEN_LIMITS, Tour
 from tests.i18n.walk import clipped, visible_widgets
 

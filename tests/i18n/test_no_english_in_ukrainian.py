@@ -17,7 +17,7 @@ import pytest
 from piassist import paths
 from piassist.app import PiAssist
 from piassist.core.get_models.catalog import load_catalog
-from tests.fakes import FakeServer
+from tests.helpers.fakes import FakeServer
 from tests.i18n.tour import DATA_TEXTS, OFFSCREEN_LIMITS, Tour
 from tests.i18n.walk import plain, visible_texts
 

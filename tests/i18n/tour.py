@@ -37,11 +37,11 @@ from piassist.core.system_stats import SystemSnapshot, ThrottleState
 from piassist.services.pull_queue import PullState
 from piassist.services.system_monitor import SystemMonitorService
 from piassist.ui.chat.conversation_list import ID_ROLE
-from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
-from piassist.ui.window.menus import PAGE_BENCHMARK
-from tests.conftest import SCREENS, wait_until
-from tests.fakes import FakeServer, answer
-from tests.ui.test_get_models_page import FakeFit
+from piassist.ui.window.menus import PAGE_BENCHMARK, PAGE_CHAT, PAGE_GET, PAGE_MODELS
+from tests.helpers import stops
+from tests.helpers.fakes import FakeFit, FakeServer, answer
+from tests.helpers.screens import SCREENS
+from tests.helpers.waiting import wait_until
 
 # The offscreen platform cannot grab the keyboard for a popup menu nor raise a window; harmless here.
 OFFSCREEN_LIMITS = pytest.mark.qt_log_ignore(r"This plugin does not support (grabbing the keyboard|raise)")
@@ -169,9 +169,7 @@ class Tour:
         return folder
 
     def ask(self, app: PiAssist, text: str) -> None:
-        page = app.window.chat_page
-        page.composer.setPlainText(text)
-        page.send_button.click()
+        stops.ask(app, text)
 
     def finished_answer(self, app: PiAssist) -> None:
         """A full answer with reasoning, a code block and the server's figures, filling the context."""
@@ -204,7 +202,7 @@ class Tour:
         window.show_page(PAGE_MODELS)
         page = window.models_page
         self.wait(lambda: page.table_model.rowCount() == 2 and page.proxy.rowCount() == 2)
-        page._select("smollm2:135m")
+        stops.models_page_with(app, "smollm2:135m")
         self.wait(page.unload_button.isEnabled)
 
     def get_page_ready(self, app: PiAssist) -> None:
@@ -212,7 +210,7 @@ class Tour:
         window.show_page(PAGE_GET)
         page = window.get_models_page
         app.pull_planner.read_machine()
-        self.wait(lambda: page.table_model._machine is not None)
+        self.wait(lambda: page.table_model.machine is not None)
         page.select("qwen2.5:0.5b")
 
     def failed_download(self, app: PiAssist) -> None:
@@ -290,10 +288,10 @@ class Tour:
         yield scene("chat-conversation-menu", menu)
         menu.close()
         menu.deleteLater()
-        chat._export(int(item.data(ID_ROLE)), "markdown")  # Qt's own file dialog here
-        dialog = chat.export_dialog
-        dialog.setDirectory(str(self.export_folder()))  # a folder and a file: their type and size show
-        files = dialog.findChild(QTreeView, "treeView")
+        export = chat.exports.ask(int(item.data(ID_ROLE)), "markdown")  # Qt's own file dialog here
+        export.setDirectory(str(self.export_folder()))  # a folder and a file: their type and size show
+        files = export.findChild(QTreeView, "treeView")
+        assert files is not None
 
         def listed() -> bool:
             model, root = files.model(), files.rootIndex()
@@ -302,12 +300,12 @@ class Tour:
             return model.rowCount(root) == 2
 
         self.wait(listed)
-        yield scene("chat-export", dialog)
-        chat.export_dialog.reject()
+        yield scene("chat-export", export)
+        export.reject()
         chat.conversations._confirm_delete(item)
         yield scene("chat-delete-conversation", chat.conversations.confirm_box)
         chat.conversations.confirm_box.reject()
-        dialog = chat.open_chat_settings()
+        dialog = stops.DIALOGS["chat-settings"](app)
         yield scene("chat-settings", dialog)
         dialog.reject()
 
@@ -321,7 +319,7 @@ class Tour:
 
         # A question too long for the model: the warning before it goes, then a long text attached.
         chat.composer.setPlainText(LONG_TEXT)
-        chat._send(LONG_TEXT)
+        chat.send(LONG_TEXT)
         assert chat.long.box is not None
         yield scene("chat-long-question", chat.long.box)
         chat.long.box.reject()
@@ -338,16 +336,15 @@ class Tour:
             preferences.tabs.setCurrentIndex(tab)
             yield scene(f"preferences-tab-{tab}", preferences)
         preferences.reject()
-        window.open_host_dialog()
-        assert window._host_dialog is not None
-        yield scene("host", window._host_dialog)
-        window._host_dialog.reject()
+        dialog = stops.DIALOGS["host"](app)
+        yield scene("host", dialog)
+        dialog.reject()
         window.menus.about_action.trigger()
         about = next(b for b in window.findChildren(QMessageBox) if b.isVisible())
         yield scene("about", about)
         about.reject()
         about.deleteLater()
-        sheet = window.open_shortcut_sheet()
+        sheet = stops.DIALOGS["shortcuts"](app)
         yield scene("shortcuts", sheet)
         sheet.reject()
 
@@ -431,9 +428,9 @@ class Tour:
         self.wait(lambda: app.connection.status.token_sent)
         yield scene("token-refused")
         window.open_host_dialog()
-        host_dialog = window._host_dialog
+        host_dialog = window.host_dialog
         assert host_dialog is not None
-        self.wait(host_dialog._keyring_note.text)
+        self.wait(host_dialog.keyring_note.text)
         yield scene("host-with-token", host_dialog)
         host_dialog.reject()
         yield from self.kiosk_scenes(language, size)
@@ -501,13 +498,14 @@ class Tour:
         FakeServer.__init__(self.server)
         folder = Path(tempfile.mkdtemp(dir=self.folder))
         ring = FileKeyring(folder / "secrets.json")
+        throttle = PinThrottle(folder / "attempts.json")
         app = self.make_app(
             language,
             monitor=fake_monitor(),
             data_dir=folder,
             kiosk=True,
             secrets=SecretStore(folder / "secrets.json", backend=ring),
-            pin_throttle=PinThrottle(folder / "attempts.json"),
+            pin_throttle=throttle,
         )
         self.app = app
         mode, window = app.kiosk_mode, app.window
@@ -541,7 +539,7 @@ class Tour:
         self.wait(lambda: "9999" not in pin.edit.text() and not pin.ok_button.isEnabled())
         yield scene("kiosk-pin-wrong", pin)
         pin.reject()
-        app.kiosk._throttle.succeeded()  # type: ignore[union-attr]
+        throttle.succeeded()  # the wrong PIN's wait is over
         pin = mode.request_admin()
         pin.edit.setText("1234")
         pin.try_pin()

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-import harness
 from piassist.app import PiAssist
-from tests import real_server
+from scripts import harness
+from tests.helpers import real_server
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -25,13 +25,17 @@ def main() -> int:
 
     from piassist import paths
     from piassist.app import PiAssist
+    from piassist.core.admin_pin import PinThrottle
     from piassist.logging_setup import setup_logging
-    from piassist.services.kiosk import PIN_KEY, PinCheck
+    from piassist.services.kiosk import ATTEMPTS_FILE, PIN_KEY, PinCheck
     from piassist.services.secret_store import SecretStore
 
     setup_logging(paths.log_file())
     # Nothing answers on port 9: the kiosk needs no server for its PIN.
-    app = PiAssist(qapp, settings_path=paths.settings_file(), host="127.0.0.1:9", kiosk=True)
+    throttle = PinThrottle(paths.data_dir() / ATTEMPTS_FILE)  # the app's own file, as without it
+    app = PiAssist(
+        qapp, settings_path=paths.settings_file(), host="127.0.0.1:9", kiosk=True, pin_throttle=throttle
+    )
     seen: dict[str, Any] = {}
 
     async def until(predicate: Any, timeout: float = 20.0) -> None:
@@ -51,7 +55,7 @@ def main() -> int:
         seen["setup_asked"] = mode.setup_dialog is not None
         seen["storage"] = list(await kiosk.storage_description())
         seen["wrong"] = (await kiosk.check_pin("0000")).check.value
-        kiosk._throttle.succeeded()  # the wait is tested elsewhere, with an injected clock
+        throttle.succeeded()  # the wait is tested elsewhere, with an injected clock
         seen["right"] = (await kiosk.check_pin(old_pin)).check.value
         dialog = mode.open_pin_setup(required=False)
         dialog.first.setText(new_pin)
@@ -59,7 +63,7 @@ def main() -> int:
         dialog.save()
         await until(lambda: mode.setup_dialog is None)
         seen["old_after_change"] = (await kiosk.check_pin(old_pin)).check.value
-        kiosk._throttle.succeeded()
+        throttle.succeeded()
         pin_dialog = mode.request_pin(mode.leave)
         pin_dialog.edit.setText(new_pin)
         pin_dialog.try_pin()

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.history.types import MessageState, Role
+from scripts import harness
 
 DRIVER = textwrap.dedent(
     """
@@ -26,7 +26,7 @@ DRIVER = textwrap.dedent(
     from piassist.app import PiAssist
     from piassist.core.history.store import HistoryStore
     from piassist.core.history.types import Role
-    from piassist.ui.window.main_window import PAGE_CHAT
+    from piassist.ui.window.menus import PAGE_CHAT
 
     async def main(qapp):
         home = Path(os.environ["PIASSIST_HOME"])
@@ -42,14 +42,14 @@ DRIVER = textwrap.dedent(
             await asyncio.sleep(0.05)
         deltas = []
         app.chat.answer_delta.connect(lambda i, d: deltas.append(d))
-        page._send("Write a long story about a llama who climbs a mountain.")
+        page.send("Write a long story about a llama who climbs a mountain.")
         while len(deltas) < 5:
             await asyncio.sleep(0.05)
         # until a periodic save of the streaming answer is in the database (not a fixed wait: on a busy
         # machine the tokens after the fifth may come slowly)
         conversation = app.chat.conversation.id
         while not any(
-            m.content for m in await app.chat._history.call(HistoryStore.messages, conversation)
+            m.content for m in await app.chat.history.call(HistoryStore.messages, conversation)
             if m.role is Role.ASSISTANT
         ):
             await asyncio.sleep(0.05)

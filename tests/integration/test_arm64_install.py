@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-import harness
+from scripts import harness
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.slow, pytest.mark.platform]
@@ -43,10 +43,21 @@ def as_root() -> list[str]:
 
 def arm64_root(suite: str, command: str, wheel: Path, host: str) -> tuple[dict[str, object], float]:
     started = time.monotonic()
-    script = ROOT / "scripts" / "arm64_root.py"
     result = subprocess.run(
-        [*as_root(), sys.executable, str(script), "--suite", suite, command, str(wheel), "--host", host],
+        [
+            *as_root(),
+            sys.executable,
+            "-m",
+            "scripts.arm64_root",
+            "--suite",
+            suite,
+            command,
+            str(wheel),
+            "--host",
+            host,
+        ],
         check=False,
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=2600,

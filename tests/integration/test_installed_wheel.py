@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-import harness
+from scripts import harness
 from tests.integration.conftest import only
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import harness
 from piassist.app import PiAssist
+from scripts import harness
+from tests.helpers.keyboard_walk import walk
 from tests.i18n.tour import OFFSCREEN_LIMITS
-from tests.keyboard_walk import walk
 
 pytestmark = OFFSCREEN_LIMITS
 STREAMED_CHARS = 40  # enough of the answer to be sure it streams, far from its end

@@ -9,13 +9,13 @@ from typing import Any
 
 import pytest
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
 from piassist.ui.models.table import Column
-from piassist.ui.window.main_window import PAGE_MODELS
-from tests import real_server
-from tests.conftest import wait_until
+from piassist.ui.window.menus import PAGE_MODELS
+from scripts import harness
+from tests.helpers import real_server
+from tests.helpers.waiting import wait_until
 
 
 def table_names(app: PiAssist) -> list[str]:

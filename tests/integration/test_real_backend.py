@@ -7,8 +7,8 @@ from typing import Any
 
 import ollama as ollama_client
 
-import harness
 from piassist.core.ollama.client import OllamaBackend
+from scripts import harness
 
 
 def test_version_is_the_pinned_one(ollama: harness.OllamaServer, run: Callable[..., Any]) -> None:
@@ -56,7 +56,7 @@ def test_a_model_in_use_shows_its_memory(ollama: harness.OllamaServer, run: Call
                 keep_alive="2m",
             )
         finally:
-            await client.close()  # type: ignore[no-untyped-call]
+            await client.close()
         assert reply.done and (reply.eval_count or 0) >= 1
         backend = OllamaBackend(ollama.url)
         try:

@@ -14,12 +14,10 @@ from collections.abc import AsyncGenerator, Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import memory_limits
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from pytestqt.qtbot import QtBot
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.benchmark.language_check import Verdict, check_language
 from piassist.core.chat_types import ChatOptions
@@ -30,8 +28,9 @@ from piassist.ui.benchmark.page import TAB_RESULTS, BenchmarkPage
 from piassist.ui.benchmark.results_table import Column
 from piassist.ui.common.formatting import size
 from piassist.ui.window.menus import PAGE_BENCHMARK
-from tests import real_server
-from tests.conftest import wait_until
+from scripts import harness, memory_limits
+from tests.helpers import real_server
+from tests.helpers.waiting import wait_until
 
 TOKENS = 24  # per answer: enough for the language check, short enough for a quick test
 LIMIT = 150_000_000  # less than either model needs (tests/integration/test_real_limits.py)
@@ -93,7 +92,7 @@ def test_both_models_on_every_task_in_both_languages_with_the_server_figures(
     run: Callable[..., Any],
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
-    record_property: pytest.RecordProperty,
+    record_property: Callable[[str, object], None],
 ) -> None:
     async def preload() -> None:  # the chat's model, kept for half an hour, as a chat would have left it
         backend = OllamaBackend(own_ollama.url)

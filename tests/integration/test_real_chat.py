@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-import harness
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, ModelDetails
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.ollama.client import OllamaBackend
-from tests import real_server
+from scripts import harness
+from tests.helpers import real_server
 
 Run = Callable[..., Any]
 SHORT = ChatOptions(num_predict=64, seed=1, temperature=0.0)

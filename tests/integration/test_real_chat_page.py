@@ -10,7 +10,6 @@ from PySide6.QtGui import QTextImageFormat
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.chat_types import GenerationStats
 from piassist.core.connection_state import Backoff
@@ -18,8 +17,9 @@ from piassist.core.history.types import MessageState
 from piassist.core.markdown.answer_text import drawable, split_think
 from piassist.ui.chat.transcript_icons import Icon, icon_name
 from piassist.ui.chat.transcript_view import COPY_MESSAGE, TranscriptView
-from piassist.ui.window.main_window import PAGE_CHAT
-from tests.conftest import wait_until
+from piassist.ui.window.menus import PAGE_CHAT
+from scripts import harness
+from tests.helpers.waiting import wait_until
 
 
 def chat_app(
@@ -131,7 +131,7 @@ def test_server_killed_mid_answer_keeps_the_chat_readable_then_try_again_after_r
     assert stored.state is MessageState.INTERRUPTED and stored.content.startswith("".join(deltas[:10]))
     # The watch notices the server is gone; the chat stays, its band says so (no connection page).
     run(wait_until(lambda: page.notice.about_server, timeout=20))
-    app.connection._backoff = Backoff(first=60, factor=1, limit=60)  # from here on only Try again asks
+    app.connection.backoff = Backoff(first=60, factor=1, limit=60)  # from here on only Try again asks
     assert window.current_page() is page and switches == [] and page.notice.isVisible()
     assert page.notice.reconnect_button.isVisible() and not page.send_button.isEnabled()
     # The partial answer is on screen and copies (keyboard: select all, copy).

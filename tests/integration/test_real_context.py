@@ -10,15 +10,15 @@ from typing import Any
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, GenerationStats
 from piassist.core.context_budget import Fitted
 from piassist.core.history.types import MessageState, Role
 from piassist.core.ollama.backend import Backend
 from piassist.services.connection import ollama_backend_factory
-from piassist.ui.window.main_window import PAGE_CHAT
-from tests.conftest import wait_until
+from piassist.ui.window.menus import PAGE_CHAT
+from scripts import harness
+from tests.helpers.waiting import wait_until
 
 ANSWER_TOKENS = 16
 CONTEXT = 512  # small, so that the machine processes few tokens
@@ -50,7 +50,7 @@ def context_app(
     requests: list[list[ChatMessage]] = []
 
     async def recording(host_url: str, token: str | None = None) -> Backend:
-        return RecordingBackend(await ollama_backend_factory(host_url, token), requests)  # type: ignore[return-value]
+        return RecordingBackend(await ollama_backend_factory(host_url, token), requests)
 
     app = app_factory("en", host=ollama.host, backend_factory=recording)
     app.settings.set_current_model(harness.DEMO_MODEL)

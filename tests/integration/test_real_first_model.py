@@ -6,12 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.model_choice import ModelKind
 from piassist.core.ollama.client import OllamaBackend
 from piassist.services.first_model import choose_first_model
-from tests.conftest import wait_until
+from scripts import harness
+from tests.helpers.waiting import wait_until
 
 
 def test_the_server_facts_alone_rank_the_instruct_model_first(

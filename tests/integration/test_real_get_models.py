@@ -9,16 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from registry import LoopbackRegistry
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.get_models.pull_progress import PullPhase
 from piassist.core.ollama.backend import Backend
 from piassist.core.ollama.client import OllamaBackend
 from piassist.services.pull_queue import PullState
-from piassist.ui.window.main_window import PAGE_GET
-from tests.conftest import wait_until
+from piassist.ui.window.menus import PAGE_GET
+from scripts import harness
+from scripts.registry import LoopbackRegistry
+from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.slow
 MB = 1_000_000

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from token_gateway import TokenGateway
 
-import harness
+from scripts import harness
+from scripts.token_gateway import TokenGateway
 
 ROOT = Path(__file__).resolve().parents[2]
 OLD_PIN, NEW_PIN = "482915", "7305162"

@@ -12,14 +12,14 @@ from typing import Any
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.admin_pin import PinThrottle, hash_pin
 from piassist.core.history.store import HistoryStore
 from piassist.services.kiosk import PIN_KEY
 from piassist.services.secret_store import SERVICE, SecretStore
-from tests.conftest import wait_until
-from tests.fakes import FakeKeyring
+from scripts import harness
+from tests.helpers.fakes import FakeKeyring
+from tests.helpers.waiting import wait_until
 
 
 def test_a_visitor_asks_the_fixed_model_and_the_idle_kiosk_forgets(
@@ -74,7 +74,7 @@ def test_a_visitor_asks_the_fixed_model_and_the_idle_kiosk_forgets(
     assert not (tmp_path / "history.sqlite3").exists()
 
     async def forgotten() -> None:  # the history (in memory) lets go of it too
-        while await app.chat._history.call(HistoryStore.list_conversations):
+        while await app.chat.history.call(HistoryStore.list_conversations):
             await asyncio.sleep(0.05)
 
     run(forgotten(), timeout=5)

@@ -8,12 +8,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import memory_limits
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.chat_types import ChatMessage, ChatOptions
 from piassist.core.errors import BackendError, ErrorKind
@@ -22,9 +20,10 @@ from piassist.core.ollama.client import OllamaBackend
 from piassist.core.ollama.client_errors import mapped_errors
 from piassist.ui.common.error_texts import error_message
 from piassist.ui.common.formatting import size
-from piassist.ui.window.main_window import PAGE_CHAT
-from tests import real_server
-from tests.conftest import wait_until
+from piassist.ui.window.menus import PAGE_CHAT
+from scripts import harness, memory_limits
+from tests.helpers import real_server
+from tests.helpers.waiting import wait_until
 
 # Less than the demo model needs (191 MB loaded with v0.24, 199 MB projected by v0.34's llama-server),
 # more than `ollama serve` itself takes.
@@ -46,7 +45,7 @@ def test_a_model_too_big_for_the_memory_says_so_in_the_same_words_on_every_versi
     real_app: Callable[..., PiAssist],
     run: Callable[..., Any],
     qtbot: QtBot,
-    record_property: pytest.RecordProperty,
+    record_property: Callable[[str, object], None],
 ) -> None:
     """The server runs in a cgroup allowing 150 MB: the kernel kills the runner while the model loads
     (v0.34.4: "llama-server process has terminated: signal: killed"; v0.24.0: "llama runner process has

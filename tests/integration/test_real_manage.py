@@ -8,13 +8,13 @@ from typing import Any
 
 import httpx
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.models import ModelInfo
 from piassist.ui.models.page import ModelsPage
 from piassist.ui.models.table import NAME_ROLE, Column
-from piassist.ui.window.main_window import PAGE_MODELS
-from tests.conftest import wait_until
+from piassist.ui.window.menus import PAGE_MODELS
+from scripts import harness
+from tests.helpers.waiting import wait_until
 
 
 def ps(server: harness.OllamaServer) -> list[dict[str, Any]]:

@@ -11,10 +11,10 @@ from markdown_it import MarkdownIt
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.markdown.render import copy_texts
-from tests.conftest import wait_until
+from scripts import harness
+from tests.helpers.waiting import wait_until
 from tests.integration.test_real_chat_page import chat_app
 
 QUESTIONS = [
@@ -26,7 +26,7 @@ QUESTIONS = [
 def drawn_lists(app: PiAssist, answer_id: int) -> int:
     """How many lists (each level of nesting its own) the transcript drew for that answer."""
     transcript = app.window.chat_page.transcript
-    entry = transcript._entry(answer_id)
+    entry = transcript.entry(answer_id)
     assert entry is not None
     found, block = set(), transcript.document().findBlock(entry.region.start)
     while block.isValid() and block.position() < entry.region.end:

@@ -15,13 +15,13 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.chat_types import GenerationStats
 from piassist.core.ollama.model_defaults import modelfile_parameters
-from piassist.ui.window.main_window import PAGE_CHAT
-from stream_proxy import StreamProxy
-from tests.conftest import wait_until
+from piassist.ui.window.menus import PAGE_CHAT
+from scripts import harness
+from scripts.stream_proxy import StreamProxy
+from tests.helpers.waiting import wait_until
 
 STEADY = "piassist-steady:latest"
 LIMIT = 20  # the Modelfile's num_predict: every answer ends there
@@ -59,7 +59,7 @@ def ask(app: PiAssist, model: str, run: Callable[..., Any]) -> list[tuple[str, G
         page.new_chat()
         page.model_box.setCurrentIndex(page.model_box.findData(model))
         assert page.current_model() == model
-        page._send(QUESTION)
+        page.send(QUESTION)
         run(
             wait_until(lambda: len(app.chat.messages) == 2 and not app.chat.generating, timeout=120),
             timeout=130,

@@ -12,15 +12,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from registry import LoopbackRegistry
 
-import harness
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.get_models.model_names import ModelName, check_pull_name
 from piassist.core.get_models.pull_progress import PullEvent, PullPhase, PullProgress, PullTracker
 from piassist.core.ollama.client import OllamaBackend
 from piassist.core.ollama.registry_manifest import fetch_manifest
-from tests.conftest import wait_until
+from scripts import harness
+from scripts.registry import LoopbackRegistry
+from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -74,7 +74,7 @@ def test_a_real_pull_progress_install_and_delete(
     empty_ollama: harness.OllamaServer,
     registry: LoopbackRegistry,
     run: Callable[..., Any],
-    record_property: pytest.RecordProperty,
+    record_property: Callable[[str, object], None],
 ) -> None:
     """What holds for every Ollama version: Ollama's per-layer events differ (v0.30+ sends none for a
     layer that ends between two 60 ms ticks, and no final one for the big layer), the whole model's

@@ -14,13 +14,13 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.chat_types import GenerationStats
 from piassist.core.ollama.client import OllamaBackend
 from piassist.services.model_facts import ModelFacts
-from piassist.ui.window.main_window import PAGE_CHAT
-from tests.conftest import wait_until
+from piassist.ui.window.menus import PAGE_CHAT
+from scripts import harness
+from tests.helpers.waiting import wait_until
 
 QUESTIONS = ("Name one fruit.", "And one vegetable?", "And one colour?")
 

@@ -10,12 +10,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.history.types import MessageState, Role
-from tests.conftest import wait_until
+from scripts import harness
+from tests.helpers.keyboard_walk import KeyboardWalk
+from tests.helpers.waiting import wait_until
 from tests.i18n.tour import OFFSCREEN_LIMITS
-from tests.keyboard_walk import KeyboardWalk
 
 pytestmark = OFFSCREEN_LIMITS
 ANSWER_SECONDS = 300  # smollm2:135m on a busy two-core machine; a Pi 5 takes a few seconds

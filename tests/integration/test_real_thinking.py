@@ -14,11 +14,11 @@ from typing import Any
 
 import pytest
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.history.types import MessageState
-from stream_proxy import StreamProxy
-from tests.conftest import wait_until
+from scripts import harness
+from scripts.stream_proxy import StreamProxy
+from tests.helpers.waiting import wait_until
 
 ANSWER_SECONDS = 240  # a short answer from smollm2:135m on a busy two-core machine
 

@@ -16,13 +16,13 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
-from token_gateway import TokenGateway
 
-import harness
 from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
-from piassist.ui.window.main_window import PAGE_CHAT
-from tests.conftest import wait_until
+from piassist.ui.window.menus import PAGE_CHAT
+from scripts import harness
+from scripts.token_gateway import TokenGateway
+from tests.helpers.waiting import wait_until
 
 TOKEN = "pi-gw-2f9a61c4d8"
 
@@ -59,10 +59,10 @@ def test_through_a_token_gateway_the_models_list_and_an_answer_streams(
 
     # The right one, typed into the server dialog.
     app.window.open_host_dialog()
-    dialog = app.window._host_dialog
+    dialog = app.window.host_dialog
     assert dialog is not None
-    dialog._token.setText(TOKEN)
-    dialog._buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    dialog.token_edit.setText(TOKEN)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     run(wait_until(lambda: app.connection.status.is_connected, timeout=20))
     run(wait_until(lambda: app.window.chat_page.model_box.count() == 2, timeout=20))
 

@@ -35,7 +35,7 @@ exit 0
 
 
 def wait_for(condition: Callable[[], bool], timeout: float) -> None:
-    """Poll a condition on a process outside this one (tests/conftest.py's wait_until needs a loop)."""
+    """Poll a condition on a process outside this one (tests/helpers/waiting.py's wait_until needs a loop)."""
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, f"condition not met within {timeout} s"

@@ -8,7 +8,7 @@ import pytest
 from piassist.core.connection_state import Backoff
 from piassist.services.connection import ConnectionService
 from piassist.services.settings import SettingsService
-from tests.fakes import FakeServer
+from tests.helpers.fakes import FakeServer
 
 
 @pytest.fixture

@@ -21,8 +21,8 @@ from piassist.services.chat_session import ChatService
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
 from piassist.services.settings import SettingsService
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, details, model
+from tests.helpers.fakes import FakeServer, details, model
+from tests.helpers.waiting import wait_until
 
 MODEL = "smollm2:135m"
 SYSTEM = "Answer in English."  # the conversation's system prompt
@@ -91,7 +91,7 @@ def test_an_attached_text_is_kept_whole_and_sent_in_the_part_that_fits(
     question = chat.messages[0]
     assert question.content == "What went wrong?\n\n" + log  # the whole text, in the history
     assert question.stats == {ATTACHED_AT: len("What went wrong?\n\n")}
-    stored = run(chat._history.call(HistoryStore.get_message, question.id))
+    stored = run(chat.history.call(HistoryStore.get_message, question.id))
     assert stored.content == question.content and stored.stats == question.stats
     sent = server.chat_requests[0].messages[-1].content
     assert sent.startswith("What went wrong?\n\nline 00000") and sent.endswith(CUT_MARK)

@@ -17,8 +17,8 @@ from piassist.services.chat_session import ChatService
 from piassist.services.connection import ConnectionService
 from piassist.services.history_access import AsyncHistory
 from piassist.services.settings import SettingsService
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, answer, details
+from tests.helpers.fakes import FakeServer, answer, details
+from tests.helpers.waiting import wait_until
 
 MODEL = "smollm2:135m"
 
@@ -262,8 +262,8 @@ def test_conversations_search_rename_delete_export(
     run(wait_until(lambda: [c.title for c in seen.lists[-1]] == ["Where do llamas live?"]))
     run(chat.rename(llama.id, "Llamas"))
     assert [c.title for c in seen.lists[-1]] == ["Llamas"]
-    assert "Llamas live in the Andes." in run(chat.export(llama.id, "markdown"))
-    assert '"Where do llamas live?"' in run(chat.export(llama.id, "json"))
+    assert "Llamas live in the Andes." in run(chat.exports.text(llama.id, "markdown"))
+    assert '"Where do llamas live?"' in run(chat.exports.text(llama.id, "json"))
     chat.search("")
     run(chat.delete(llama.id))
     assert [c.title for c in seen.lists[-1]] == ["Python please"]

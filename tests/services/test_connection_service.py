@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from typing import Any
 
@@ -9,8 +8,8 @@ from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.hosts import HostAddress
 from piassist.services.connection import ConnectionService
 from piassist.services.settings import SettingsService
-from tests.conftest import wait_until
-from tests.fakes import FakeServer
+from tests.helpers.fakes import FakeProcess, FakeServer
+from tests.helpers.waiting import wait_until
 
 
 def record(service: ConnectionService) -> tuple[list[ConnectionStatus], list[Any]]:
@@ -149,23 +148,14 @@ def test_timeout_and_bad_answers_have_their_own_states(
     run(go())
 
 
-class FakeProcess:
-    def __init__(self, code: int | None = None) -> None:
-        self.pid = 4242
-        self.returncode = code
-
-    def poll(self) -> int | None:
-        return self.returncode
-
-
 def test_start_ollama_waits_for_the_server(
     run: Callable[..., Any], make_connection: Callable[..., ConnectionService], server: FakeServer
 ) -> None:
     started: list[tuple[str, HostAddress]] = []
 
-    def start_server(executable: str, host: HostAddress) -> subprocess.Popen[bytes]:
+    def start_server(executable: str, host: HostAddress) -> FakeProcess:
         started.append((executable, host))
-        return FakeProcess()  # type: ignore[return-value]
+        return FakeProcess()
 
     server.go_down()
     service = make_connection(start_server=start_server)

@@ -13,8 +13,8 @@ from piassist.core.connection_state import ConnState
 from piassist.services.connection import ConnectionService
 from piassist.services.secret_store import SecretStore
 from piassist.services.settings import SettingsService
-from tests.conftest import wait_until
-from tests.fakes import FakeKeyring, FakeServer
+from tests.helpers.fakes import FakeKeyring, FakeServer
+from tests.helpers.waiting import wait_until
 
 TOKEN = "pa-7f3c9e1b2d4a"
 

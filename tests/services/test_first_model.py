@@ -11,8 +11,8 @@ from piassist.core.model_choice import ModelKind
 from piassist.services.connection import ConnectionService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.settings import SettingsService
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, model
+from tests.helpers.fakes import FakeServer, model
+from tests.helpers.waiting import wait_until
 
 
 def base_model(server: FakeServer) -> ModelDetails:
@@ -29,7 +29,7 @@ def choose(
 
     async def go() -> None:
         connection.start()
-        await wait_until(lambda: library.listed and not library._tasks.running("first-model"))
+        await wait_until(lambda: library.listed and not library.choosing_first_model)
         await library.aclose()
         await connection.aclose()
 

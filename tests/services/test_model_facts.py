@@ -12,7 +12,7 @@ from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.get_models.fit_check import MachineFigures, estimate_memory
 from piassist.core.models import ModelInfo
 from piassist.services.model_facts import ModelFacts
-from tests.fakes import FakeServer, details, model
+from tests.helpers.fakes import FakeServer, details, model
 
 MODEL = "smollm2:135m"
 

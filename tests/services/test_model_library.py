@@ -9,8 +9,8 @@ from piassist.services import model_library
 from piassist.services.connection import ConnectionService
 from piassist.services.model_library import ModelAction, ModelLibraryService
 from piassist.services.settings import SettingsService
-from tests.conftest import wait_until
-from tests.fakes import FakeServer
+from tests.helpers.fakes import FakeServer
+from tests.helpers.waiting import wait_until
 
 
 def test_lists_sorted_models_with_memory_after_connecting(

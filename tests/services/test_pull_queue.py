@@ -15,8 +15,8 @@ from piassist.services.connection import ConnectionService
 from piassist.services.model_library import ModelLibraryService
 from piassist.services.pull_queue import PullQueueService, PullState
 from piassist.services.settings import SettingsService
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, pull_script
+from tests.helpers.fakes import FakeServer, pull_script
+from tests.helpers.waiting import wait_until
 
 
 @pytest.fixture

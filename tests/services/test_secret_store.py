@@ -12,7 +12,7 @@ import pytest
 
 from piassist.core.file_keyring import FileKeyring
 from piassist.services.secret_store import SecretStore, SecretStoreError, host_token_key
-from tests.fakes import FakeKeyring
+from tests.helpers.fakes import FakeKeyring
 
 
 def test_secrets_go_to_the_keyring_under_the_apps_name_off_the_gui_thread(

@@ -8,7 +8,7 @@ from typing import Any
 
 from piassist.core.system_stats import SystemSnapshot
 from piassist.services.system_monitor import SystemMonitorService
-from tests.conftest import wait_until
+from tests.helpers.waiting import wait_until
 
 GB = 1_000_000_000
 

@@ -21,7 +21,8 @@ async def _cleans_up_slowly(log: list[str], gate: asyncio.Event) -> None:
 
 def test_close_waits_for_a_task_stopped_just_before(run: Callable[..., Any]) -> None:
     async def scenario() -> list[str]:
-        slots, log, gate = TaskSlots("test"), [], asyncio.Event()
+        log: list[str] = []
+        slots, gate = TaskSlots("test"), asyncio.Event()
         task = slots.run("answer", _cleans_up_slowly(log, gate))
         await asyncio.sleep(0)  # the task starts waiting
         slots.cancel("answer")  # Stop...

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import harness
-from tests import real_server
+from scripts import harness
+from tests.helpers import real_server
 from tests.session.x11 import X11Session
 
 SUMMARY: list[str] = []

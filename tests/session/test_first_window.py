@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-import harness
+from scripts import harness
 from tests.session.conftest import report
 from tests.session.piassist_run import PiAssistRun
 from tests.session.x11 import X11Session

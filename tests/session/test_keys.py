@@ -7,7 +7,7 @@ from collections.abc import Callable
 from configparser import ConfigParser
 from pathlib import Path
 
-import harness
+from scripts import harness
 from tests.session.conftest import report
 from tests.session.desktop import wait_for
 from tests.session.piassist_run import PiAssistRun

@@ -16,7 +16,7 @@ import signal
 from collections.abc import Callable
 from pathlib import Path
 
-import harness
+from scripts import harness
 from tests.session.conftest import report
 from tests.session.kiosk_x11 import Kiosk, Try
 from tests.session.x11 import X11Session

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-import harness
+from scripts import harness
 from tests.session.conftest import report
 from tests.session.desktop import installed_piassist, wait_for
 from tests.session.piassist_run import PiAssistRun

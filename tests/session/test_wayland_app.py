@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-import harness
 from piassist import APP_ID
-from tests import real_server
+from scripts import harness
+from tests.helpers import real_server
 from tests.session.wayland import ROOT_DIR, WaylandSession, give_to_user, owned_folder, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

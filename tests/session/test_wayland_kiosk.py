@@ -13,6 +13,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,12 +30,13 @@ def as_root() -> list[str]:
 
 @pytest.mark.timeout(2400)  # cold, the trixie userland is built first (about 5 minutes here)
 def test_the_wayland_kiosk_has_no_way_out_through_the_compositor(
-    wheel: Path, record_property: pytest.RecordProperty
+    wheel: Path, record_property: Callable[[str, object], None]
 ) -> None:
     started = time.monotonic()
     result = subprocess.run(
-        [*as_root(), sys.executable, str(ROOT / "scripts" / "wayland_kiosk_check.py"), str(wheel)],
+        [*as_root(), sys.executable, "-m", "scripts.wayland_kiosk_check", str(wheel)],
         check=False,
+        cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=2300,

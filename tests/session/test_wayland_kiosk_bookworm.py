@@ -16,7 +16,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-import harness
+from scripts import harness
 from tests.session.wayland import ROOT_DIR, WaylandSession, give_to_user, owned_folder, session_ids, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

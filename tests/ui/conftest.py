@@ -7,7 +7,7 @@ import pytest
 
 from piassist.app import PiAssist
 from piassist.core.connection_state import Backoff
-from tests.fakes import FakeServer
+from tests.helpers.fakes import FakeServer
 
 
 @pytest.fixture
@@ -21,7 +21,7 @@ def make_app(app_factory: Callable[..., PiAssist], server: FakeServer) -> Callab
 
     def make(language: str = "en", **options: Any) -> PiAssist:
         app = app_factory(language, backend_factory=server.factory, poll_interval=0.05, **options)
-        app.connection._backoff = Backoff(first=0.02, factor=2, limit=0.1)
+        app.connection.backoff = Backoff(first=0.02, factor=2, limit=0.1)
         return app
 
     return make

@@ -14,8 +14,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from piassist.app import PiAssist
-from tests.conftest import wait_until
-from tests.fakes import FakeServer
+from tests.helpers.fakes import FakeServer
+from tests.helpers.waiting import wait_until
 from tests.i18n.tour import OFFSCREEN_LIMITS, Tour
 
 pytestmark = OFFSCREEN_LIMITS

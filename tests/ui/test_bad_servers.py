@@ -14,7 +14,7 @@ from PySide6.QtCore import QTimer
 
 from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
-from tests.conftest import wait_until
+from tests.helpers.waiting import wait_until
 
 
 class Misbehaving(http.server.BaseHTTPRequestHandler):

@@ -19,10 +19,9 @@ from piassist.core.chat_types import ChatChunk
 from piassist.core.models import LoadedModel
 from piassist.ui.benchmark.page import TAB_ADVICE, TAB_MEASURE, TAB_RESULTS, TAB_SIDE_BY_SIDE, BenchmarkPage
 from piassist.ui.benchmark.results_table import Column
-from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET
-from piassist.ui.window.menus import PAGE_BENCHMARK
-from tests.conftest import wait_until
-from tests.fakes import ChatRequest, FakeServer, answer
+from piassist.ui.window.menus import PAGE_BENCHMARK, PAGE_CHAT, PAGE_GET
+from tests.helpers.fakes import ChatRequest, FakeServer, answer
+from tests.helpers.waiting import wait_until
 
 UKRAINIAN = ["Столиця України — ", "Київ, місто на Дніпрі."]
 ENGLISH = ["The capital of Ukraine ", "is Kyiv."]

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from piassist.app import PiAssist
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
-from piassist.ui.window.main_window import PAGE_CHAT
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, answer, model
+from piassist.ui.window.menus import PAGE_CHAT
+from tests.helpers.fakes import FakeServer, answer, model
+from tests.helpers.waiting import wait_until
 
 
 def open_chat(make_app: Callable[..., PiAssist], run: Callable[..., Any], language: str = "en") -> PiAssist:

@@ -9,8 +9,8 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 
 from piassist.app import PiAssist
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, model
+from tests.helpers.fakes import FakeServer, model
+from tests.helpers.waiting import wait_until
 
 
 def test_only_a_base_model_installed_shows_a_notice_with_get_models(

@@ -14,6 +14,7 @@ from piassist.core.chat_types import GenerationStats
 from piassist.core.system_stats import SystemSnapshot, ThrottleState
 from piassist.ui.chat.gauge import MIN_LABEL_INTERVAL, GaugeBar, Phase, compact_size, used_of
 from piassist.ui.chat.sparkline import Sparkline
+from tests.helpers.clocks import Clock
 
 GB = 1_000_000_000
 STATS = GenerationStats(
@@ -27,17 +28,9 @@ STATS = GenerationStats(
 )
 
 
-class Clock:
-    def __init__(self, t: float = 1000.0) -> None:
-        self.t = t
-
-    def __call__(self) -> float:
-        return self.t
-
-
 @pytest.fixture
 def clock() -> Clock:
-    return Clock()
+    return Clock(1000.0)
 
 
 @pytest.fixture
@@ -66,7 +59,7 @@ def shown(gauge: GaugeBar, label: QLabel) -> bool:
 
 def stream(gauge: GaugeBar, clock: Clock, n: int, gap: float) -> None:
     for _ in range(n):
-        clock.t += gap
+        clock.now += gap
         gauge.on_tokens()
 
 
@@ -75,7 +68,7 @@ def test_waiting_phase_counts_seconds_with_a_timer_only_then(gauge: GaugeBar, cl
     gauge.begin_waiting()
     assert gauge.phase_label.text() == "Reading… 0 s"
     assert gauge.timer.isActive()
-    clock.t += 3.4
+    clock.now += 3.4
     gauge.timer.timeout.emit()
     assert gauge.phase_label.text() == "Reading… 3 s"
     assert gauge.phase_label.toolTip()
@@ -85,7 +78,7 @@ def test_waiting_phase_counts_seconds_with_a_timer_only_then(gauge: GaugeBar, cl
 
 def test_tokens_switch_to_a_sliding_rate(gauge: GaugeBar, clock: Clock) -> None:
     gauge.begin_waiting()
-    clock.t += 2.0
+    clock.now += 2.0
     gauge.on_tokens()
     assert gauge.phase is Phase.STREAMING
     assert gauge.phase_label.text() == "Writing…"  # one token has no speed yet
@@ -104,10 +97,10 @@ def test_a_stalled_stream_shows_a_falling_rate_on_the_timer(gauge: GaugeBar, clo
     stream(gauge, clock, 30, 0.1)
     assert gauge.phase_label.text() == "10.0 tokens/s"
     assert gauge.timer.isActive()
-    clock.t += 1.0
+    clock.now += 1.0
     gauge.timer.timeout.emit()
     assert gauge.phase_label.text() != "10.0 tokens/s"
-    clock.t += 5.0
+    clock.now += 5.0
     gauge.timer.timeout.emit()
     assert gauge.phase_label.text() == "0.0 tokens/s"
 
@@ -125,11 +118,11 @@ def test_label_changes_are_throttled(gauge: GaugeBar, clock: Clock, monkeypatch:
     texts.clear()
     # 1,000 tokens in about one simulated second, with uneven gaps as a real stream has: the estimate
     # moves with nearly every token, so an unthrottled label would change hundreds of times.
-    start = clock.t
+    start = clock.now
     for i in range(1000):
-        clock.t += 0.001 * (0.5 + (i * 37 % 100) / 100)
+        clock.now += 0.001 * (0.5 + (i * 37 % 100) / 100)
         gauge.on_tokens()
-    assert clock.t - start == pytest.approx(1.0, abs=0.01)
+    assert clock.now - start == pytest.approx(1.0, abs=0.01)
     # The switch, then one change per MIN_LABEL_INTERVAL at most: 1 + 4 here.
     assert 2 <= len(texts) <= 1 + round(1.0 / MIN_LABEL_INTERVAL), texts
     assert re.fullmatch(r"\d,?\d{3}\.\d tokens/s", gauge.phase_label.text())
@@ -162,7 +155,7 @@ def test_finish_shows_and_keeps_the_servers_rate(gauge: GaugeBar, clock: Clock) 
     assert "Reading the question: 80.0 tokens/s" in tip
     assert "Loading the model: 1.2 s" in tip or "Loading the model: 1.3 s" in tip
     assert "213 token" in tip and "40 question token" in tip
-    clock.t += 30
+    clock.now += 30
     gauge.set_snapshot(snapshot())
     gauge.retranslate_ui()
     assert gauge.phase_label.text() == "21.3 tokens/s"
@@ -259,18 +252,18 @@ def test_model_memory(gauge: GaugeBar) -> None:
 
 def test_charts_get_the_last_minute(gauge: GaugeBar, clock: Clock) -> None:
     for i in range(40):
-        clock.t += 2.0
+        clock.now += 2.0
         gauge.set_snapshot(snapshot(ram_used=(i + 1) * 50_000_000))
     ram = gauge.ram_chart.points
-    assert ram[-1] == (clock.t, 40 * 50_000_000.0)
-    assert all(clock.t - t <= 60 for t, _v in ram) and len(ram) == 31
+    assert ram[-1] == (clock.now, 40 * 50_000_000.0)
+    assert all(clock.now - t <= 60 for t, _v in ram) and len(ram) == 31
     # Before the first answer the speed chart has nothing to say; after it, zero as time passes.
     assert gauge.rate_chart.points == []
     gauge.begin_waiting()
     stream(gauge, clock, 40, 0.05)
     gauge.finish(STATS)
     for _ in range(5):
-        clock.t += 2.0
+        clock.now += 2.0
         gauge.set_snapshot(snapshot())
     assert [v for _t, v in gauge.rate_chart.points][-5:] == [0.0] * 5
 
@@ -287,12 +280,12 @@ def test_charts_draw_nothing_before_there_is_data(gauge: GaugeBar, clock: Clock,
     gauge.show()
     qtbot.waitExposed(gauge)
     for _ in range(2):  # two snapshots: a short stretch of the RAM series, no speed at all
-        clock.t += 2.0
+        clock.now += 2.0
         gauge.set_snapshot(snapshot())
     for chart in (gauge.rate_chart, gauge.ram_chart):
         assert len(painted(chart)) == 1, chart.objectName()  # the background alone
     for _ in range(6):  # a tenth of the minute and more: the RAM line is drawn
-        clock.t += 2.0
+        clock.now += 2.0
         gauge.set_snapshot(snapshot())
     assert len(painted(gauge.ram_chart)) > 1
     assert len(painted(gauge.rate_chart)) == 1

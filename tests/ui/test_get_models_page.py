@@ -9,36 +9,11 @@ from PySide6.QtWidgets import QMessageBox
 
 from piassist.app import PiAssist
 from piassist.core.errors import BackendError, ErrorKind
-from piassist.core.get_models.fit_check import MachineFigures
-from piassist.core.get_models.model_names import ModelName
 from piassist.services.pull_queue import PullState
 from piassist.ui.get_models.catalog_table import CatalogColumn
-from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, pull_script
-
-GB = 1_000_000_000
-# A Pi 4 with 4 GB: 3 GB free now, 100 MB of swap, 20 GB free on the SD card.
-PI4 = MachineFigures(ram_total=4 * GB, ram_available=3 * GB, swap_total=100_000_000, disk_free=20 * GB)
-
-
-class FakeFit:
-    """This computer's figures and the registry's sizes, as a test says."""
-
-    def __init__(self, machine: MachineFigures | None = PI4) -> None:
-        self.machine_figures = machine
-        self.sizes: dict[str, int] = {}
-        self.error: BackendError | None = None
-        self.asked: list[tuple[str, bool]] = []
-
-    async def machine(self) -> MachineFigures | None:
-        return self.machine_figures
-
-    async def download_size(self, name: ModelName, *, insecure: bool) -> int:
-        self.asked.append((str(name), insecure))
-        if self.error is not None:
-            raise self.error
-        return self.sizes.get(str(name), 400_000_000)
+from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET
+from tests.helpers.fakes import FakeFit, FakeServer, pull_script
+from tests.helpers.waiting import wait_until
 
 
 def open_page(make_app: Callable[..., PiAssist], run: Callable[..., Any], fit: FakeFit) -> PiAssist:
@@ -49,7 +24,7 @@ def open_page(make_app: Callable[..., PiAssist], run: Callable[..., Any], fit: F
     app.start()
     run(wait_until(lambda: app.connection.status.is_connected and bool(app.library.models)))
     app.pull_planner.read_machine()
-    run(wait_until(lambda: page.table_model._machine is not None or fit.machine_figures is None))
+    run(wait_until(lambda: page.table_model.machine is not None or fit.machine_figures is None))
     return app
 
 
@@ -195,7 +170,7 @@ def test_while_ollama_verifies_the_bars_are_busy_not_stuck(
     assert indicator.button.text() == "Downloading gemma3:1b: 75 %"
     server.pull_hold_after = verifying + 1  # now hold while it verifies
     server.release_pull()
-    server._pull_release.clear()
+    server.pull_release.clear()
     # no help from the test: the new phase reaches the view although Ollama then says nothing
     run(wait_until(lambda: row.bar.maximum() == 0))
     assert (row.bar.minimum(), row.bar.maximum()) == (0, 0)  # Qt's busy bar

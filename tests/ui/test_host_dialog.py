@@ -16,15 +16,15 @@ from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
 from piassist.services.secret_store import SecretStore
 from piassist.ui.connection.host_dialog import HostDialog
-from tests.conftest import wait_until
-from tests.fakes import FakeKeyring, FakeServer
+from tests.helpers.fakes import FakeKeyring, FakeServer
+from tests.helpers.waiting import wait_until
 
 TOKEN = "gw-51c0ffee"
 
 
 def open_dialog(app: PiAssist) -> HostDialog:
     app.window.menus.host_action.trigger()
-    dialog = app.window._host_dialog
+    dialog = app.window.host_dialog
     assert dialog is not None and dialog.isVisible()
     return dialog
 
@@ -45,14 +45,14 @@ def test_a_token_typed_in_the_dialog_lets_the_app_in_and_is_kept_only_in_the_key
     assert app.window.pages.currentWidget() is page
     assert page.title.text() == "The server asks for a token"
     page.host_button.click()
-    dialog = app.window._host_dialog
+    dialog = app.window.host_dialog
     assert dialog is not None and dialog.isVisible()
     # With no keyring service here (as in the tests), the dialog says where tokens go.
-    run(wait_until(lambda: "no keyring service" in dialog._keyring_note.text()))
-    assert str(tmp_path / "secrets.json") in dialog._keyring_note.text()
-    assert dialog._forget_token.isHidden()
-    qtbot.keyClicks(dialog._token, TOKEN)
-    qtbot.keyClick(dialog._token, Qt.Key.Key_Return)
+    run(wait_until(lambda: "no keyring service" in dialog.keyring_note.text()))
+    assert str(tmp_path / "secrets.json") in dialog.keyring_note.text()
+    assert dialog.forget_token_box.isHidden()
+    qtbot.keyClicks(dialog.token_edit, TOKEN)
+    qtbot.keyClick(dialog.token_edit, Qt.Key.Key_Return)
     run(wait_until(lambda: app.connection.status.is_connected))
     assert not dialog.isVisible()
     assert server.tokens[-1] == TOKEN
@@ -64,11 +64,11 @@ def test_a_token_typed_in_the_dialog_lets_the_app_in_and_is_kept_only_in_the_key
 
     # Opened again: the token is not shown, but the dialog says one is saved and offers to forget it.
     dialog = open_dialog(app)
-    assert dialog._token.text() == ""
-    assert dialog._token.placeholderText() == "Saved: type to replace"
-    assert dialog._forget_token.isVisible()
-    dialog._forget_token.setChecked(True)
-    dialog._buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    assert dialog.token_edit.text() == ""
+    assert dialog.token_edit.placeholderText() == "Saved: type to replace"
+    assert dialog.forget_token_box.isVisible()
+    dialog.forget_token_box.setChecked(True)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
     run(wait_until(lambda: app.connection.status.state is ConnState.NEEDS_TOKEN))
     assert app.connection.status.token_sent is False
     assert json.loads(secrets.read_text()) == {}
@@ -84,16 +84,16 @@ def test_servers_used_before_are_offered_and_can_be_removed(
     app.connection.set_host("big-pc.local")
     run(wait_until(lambda: app.connection.status.is_connected))
     dialog = open_dialog(app)
-    choices = [dialog._hosts.itemText(i) for i in range(dialog._hosts.count())]
+    choices = [dialog.host_box.itemText(i) for i in range(dialog.host_box.count())]
     assert choices == ["big-pc.local", "192.168.1.20:11434"]
-    dialog._hosts.setCurrentIndex(1)
-    assert dialog._edit.text() == "192.168.1.20:11434"
-    assert dialog._forget_host.isEnabled()
-    dialog._forget_host.click()
-    assert [dialog._hosts.itemText(i) for i in range(dialog._hosts.count())] == ["big-pc.local"]
+    dialog.host_box.setCurrentIndex(1)
+    assert dialog.host_edit.text() == "192.168.1.20:11434"
+    assert dialog.forget_host_button.isEnabled()
+    dialog.forget_host_button.click()
+    assert [dialog.host_box.itemText(i) for i in range(dialog.host_box.count())] == ["big-pc.local"]
     assert app.settings.saved_hosts == ["big-pc.local"]
-    dialog._edit.setText("new-host")
-    assert not dialog._forget_host.isEnabled()  # not in the list: nothing to remove
+    dialog.host_edit.setText("new-host")
+    assert not dialog.forget_host_button.isEnabled()  # not in the list: nothing to remove
     dialog.reject()
 
 
@@ -105,11 +105,11 @@ def test_a_keyring_that_refuses_the_token_changes_nothing_and_says_why(
     app.start()
     run(wait_until(lambda: app.connection.status.is_connected))
     dialog = open_dialog(app)
-    dialog._edit.setText("other-pc")
-    dialog._token.setText(TOKEN)
-    dialog._buttons.button(QDialogButtonBox.StandardButton.Ok).click()
-    run(wait_until(lambda: "did not take the token" in dialog._problem.text()))
-    assert dialog.isVisible() and dialog._token.isEnabled()
+    dialog.host_edit.setText("other-pc")
+    dialog.token_edit.setText(TOKEN)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    run(wait_until(lambda: "did not take the token" in dialog.problem_label.text()))
+    assert dialog.isVisible() and dialog.token_edit.isEnabled()
     assert app.connection.host_text == "127.0.0.1:11434"  # the address was not changed either
     assert not app.connection.has_token("other-pc")
     dialog.reject()

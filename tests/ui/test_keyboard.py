@@ -17,12 +17,12 @@ from piassist.app import PiAssist
 from piassist.ui.common import announce as announce_module
 from piassist.ui.keyboard.keys import shown
 from piassist.ui.keyboard.shortcut_sheet import plain
-from piassist.ui.window.main_window import PAGE_MODELS
+from piassist.ui.window.menus import PAGE_MODELS
 from piassist.ui.window.text_zoom import ZOOM_STEPS, clamp_zoom
-from tests.conftest import settle
-from tests.fakes import FakeServer, answer
+from tests.helpers.fakes import FakeServer, answer
+from tests.helpers.keyboard_walk import CTRL, KeyboardWalk, walk
+from tests.helpers.waiting import settle
 from tests.i18n.tour import OFFSCREEN_LIMITS
-from tests.keyboard_walk import CTRL, KeyboardWalk, walk
 
 pytestmark = OFFSCREEN_LIMITS
 

@@ -15,8 +15,8 @@ from piassist.core.admin_pin import PinThrottle, hash_pin
 from piassist.core.models import LoadedModel
 from piassist.services.kiosk import PIN_KEY
 from piassist.services.secret_store import SERVICE, SecretStore
-from tests.conftest import wait_until
-from tests.fakes import FakeKeyring, FakeServer
+from tests.helpers.fakes import FakeKeyring, FakeServer
+from tests.helpers.waiting import wait_until
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise|grabbing the keyboard)")
 LOCAL, CLOUD = "smollm2:135m", "gpt-oss:120b-cloud"

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from piassist import paths
 from piassist.core.starting_points import StartingPoint, starting_points
 from piassist.ui.kiosk.admin_dialog import KioskAdminDialog
-from tests.conftest import wait_until
+from tests.helpers.waiting import wait_until
 from tests.ui.test_kiosk import PIN, Kiosk, give_pin, make_kiosk  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support (raise|grabbing the keyboard)")

@@ -18,9 +18,9 @@ from piassist.core.context_budget import CUT_MARK
 from piassist.core.history.types import MessageState, Role
 from piassist.services.chat_request import ATTACHED_AT
 from piassist.ui.chat.transcript_view import COPY_MESSAGE
-from piassist.ui.window.main_window import PAGE_CHAT
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, details
+from piassist.ui.window.menus import PAGE_CHAT
+from tests.helpers.fakes import FakeServer, details
+from tests.helpers.waiting import wait_until
 from tests.ui.test_chat_page import ask, open_chat
 
 LONG = "The quick brown fox jumps over the lazy dog. " * 700  # 31,500 characters, ~7,900 tokens
@@ -76,7 +76,7 @@ def test_a_question_too_long_is_held_with_the_three_choices(
     question_id = page.transcript.message_ids()[0]
     shown = page.transcript.message_text(question_id)
     assert len(shown) < 5000 and "more characters" in shown
-    page.transcript._anchor_clicked(QUrl(f"{COPY_MESSAGE}:{question_id}"))
+    page.transcript.anchorClicked.emit(QUrl(f"{COPY_MESSAGE}:{question_id}"))
     assert QApplication.clipboard().text() == LONG.strip()
 
 

@@ -12,9 +12,9 @@ from pytestqt.qtbot import QtBot
 from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
 from piassist.core.ollama import binary as ollama_binary
-from piassist.ui.window.main_window import PAGE_CHAT, PAGE_MODELS
-from tests.conftest import wait_until
-from tests.fakes import FakeServer
+from piassist.ui.window.menus import PAGE_CHAT, PAGE_MODELS
+from tests.helpers.fakes import FakeServer
+from tests.helpers.waiting import wait_until
 
 
 def test_shows_the_connection_screen_until_ollama_answers(
@@ -80,14 +80,14 @@ def test_host_dialog_validates_and_applies(
     app.start()
     run(wait_until(lambda: app.connection.status.is_connected))
     window.menus.host_action.trigger()
-    dialog = window._host_dialog
+    dialog = window.host_dialog
     assert dialog is not None and dialog.isVisible()
-    edit = dialog._edit
+    edit = dialog.host_edit
     edit.setText("not a host")
-    ok = dialog._buttons.buttons()[0]
-    assert not ok.isEnabled() and dialog._problem.text() == "This is not a server address."
+    ok = dialog.buttons.buttons()[0]
+    assert not ok.isEnabled() and dialog.problem_label.text() == "This is not a server address."
     edit.setText("127.0.0.1:7777")
-    assert ok.isEnabled() and dialog._problem.text() == ""
+    assert ok.isEnabled() and dialog.problem_label.text() == ""
     qtbot.keyClick(edit, Qt.Key.Key_Return)
     run(
         wait_until(lambda: server.hosts[-1] == "http://127.0.0.1:7777" and app.connection.status.is_connected)

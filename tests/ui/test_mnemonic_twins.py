@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from piassist.app import PiAssist
 from piassist.ui.keyboard.mnemonic_twins import keys_for, mnemonic, twin
+from tests.helpers.keyboard_walk import ALT, NONE, KeyboardWalk
 from tests.i18n.tour import OFFSCREEN_LIMITS
-from tests.keyboard_walk import ALT, NONE, KeyboardWalk
 
 pytestmark = OFFSCREEN_LIMITS
 

@@ -18,8 +18,8 @@ from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
 from piassist.ui.models.page import ModelsPage
 from piassist.ui.models.table import Column
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, model
+from tests.helpers.fakes import FakeServer, model
+from tests.helpers.waiting import wait_until
 from tests.ui.test_models_page import open_models
 
 
@@ -90,7 +90,7 @@ def test_delete_key_then_confirm_removes_the_model_and_the_chat_falls_back(
     assert app_library.current_model == "gemma3:270m" and cell_is_current(page, 0)
     assert page.count_label.text().startswith("1 model")
     assert not page.error_label.isVisible()
-    assert page._selected_name() == "gemma3:270m"  # the row that took its place is selected
+    assert page.selected_name() == "gemma3:270m"  # the row that took its place is selected
     assert page.delete_button.isEnabled()
 
 

@@ -10,9 +10,9 @@ from piassist.app import PiAssist
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.models import LoadedModel
 from piassist.ui.models.table import Column
-from piassist.ui.window.main_window import PAGE_MODELS
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, model
+from piassist.ui.window.menus import PAGE_MODELS
+from tests.helpers.fakes import FakeServer, model
+from tests.helpers.waiting import wait_until
 
 
 def open_models(make_app: Callable[..., PiAssist], run: Callable[..., Any], language: str = "en") -> PiAssist:

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QLabel, QTextBrowser, QWidget
 
 from piassist.app import PiAssist
 from piassist.core.connection_state import ConnectionStatus, ConnState
-from piassist.ui.window.main_window import PAGE_CHAT, PAGE_GET, PAGE_MODELS
-from tests.conftest import wait_until
-from tests.fakes import FakeServer
+from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS
+from tests.helpers.fakes import FakeServer
+from tests.helpers.waiting import wait_until
 
 
 def links_out(root: QWidget) -> list[str]:
@@ -33,10 +33,10 @@ def test_no_page_or_help_opens_a_web_link(
     window.show()
     app.start()
     run(wait_until(lambda: app.connection.status.is_connected))
-    for page in (PAGE_CHAT, PAGE_MODELS, PAGE_GET):
-        window.show_page(page)
-    page = window.connection_page
-    page.set_status(ConnectionStatus(ConnState.NOT_INSTALLED, "h"), False)
-    dialog = page.open_help()
+    for row in (PAGE_CHAT, PAGE_MODELS, PAGE_GET):
+        window.show_page(row)
+    connection_page = window.connection_page
+    connection_page.set_status(ConnectionStatus(ConnState.NOT_INSTALLED, "h"), False)
+    dialog = connection_page.open_help()
     assert links_out(window) == [] and links_out(dialog) == []
     dialog.close()

@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from piassist.app import PiAssist
 from piassist.ui.common import formatting
 from piassist.ui.models.table import SORT_ROLE, Column
-from piassist.ui.window.main_window import PAGE_MODELS
-from tests.conftest import wait_until
-from tests.fakes import FakeServer
+from piassist.ui.window.menus import PAGE_MODELS
+from tests.helpers.fakes import FakeServer
+from tests.helpers.waiting import wait_until
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,6 @@ show the connection page; "not installed" only for a server never reached."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from typing import Any
 
@@ -20,22 +19,12 @@ from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.history.types import MessageState
 from piassist.core.hosts import HostAddress
 from piassist.core.ollama import binary as ollama_binary
-from piassist.ui.window.main_window import PAGE_CHAT, PAGE_MODELS
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, answer
+from piassist.ui.window.menus import PAGE_CHAT, PAGE_MODELS
+from tests.helpers.fakes import FakeProcess, FakeServer, answer
+from tests.helpers.waiting import wait_until
 from tests.ui.test_chat_page import ask, open_chat
 
 OLLAMA = "/usr/local/bin/ollama"
-
-
-class FakeServe:
-    """What start_server returns: a process that is running (the fake server comes back meanwhile)."""
-
-    pid = 4242
-    returncode = None
-
-    def poll(self) -> int | None:
-        return None
 
 
 def kill_mid_answer(app: PiAssist, server: FakeServer, qtbot: QtBot) -> None:
@@ -125,10 +114,10 @@ def test_start_ollama_in_the_band_brings_the_chat_back_without_a_page_change(
     page = window.chat_page
     started: list[tuple[str, HostAddress]] = []
 
-    def start(executable: str, host: HostAddress) -> subprocess.Popen[bytes]:
+    def start(executable: str, host: HostAddress) -> FakeProcess:
         started.append((executable, host))
         server.come_back()
-        return FakeServe()  # type: ignore[return-value]
+        return FakeProcess()
 
     monkeypatch.setattr(app.connection, "_start_server", start)
     kill_mid_answer(app, server, qtbot)
@@ -154,7 +143,7 @@ def test_try_again_in_the_band_asks_the_server_at_once(
     server.go_down()
     run(wait_until(lambda: page.notice.about_server))
     assert not page.send_button.isEnabled()
-    app.connection._backoff = Backoff(first=30, factor=1, limit=30)  # no automatic try in this test
+    app.connection.backoff = Backoff(first=30, factor=1, limit=30)  # no automatic try in this test
     run(wait_until(lambda: app.connection.status.retry_in == 30))
     server.come_back()
     page.notice.reconnect_button.click()

@@ -13,8 +13,8 @@ from piassist.core.chat_types import ChatMessage, ChatOptions
 from piassist.core.history.store import HistoryStore
 from piassist.core.history.types import MessageState
 from piassist.services.answer_stream import THINKING_SECONDS
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, answer, details
+from tests.helpers.fakes import FakeServer, answer, details
+from tests.helpers.waiting import wait_until
 from tests.ui.test_chat_page import open_chat
 
 
@@ -50,7 +50,7 @@ def test_preferences_start_from_the_models_own_values_and_keep_only_what_was_cha
     assert app.settings.chat_defaults() == {"temperature": 0.3, "keep_alive": "-1m", "num_predict": -1}
     assert app.settings.system_prompt("en") == "Answer like a librarian."
 
-    app.window.chat_page._send("Where are the atlases?")
+    app.window.chat_page.send("Where are the atlases?")
     run(wait_until(lambda: not app.chat.generating))
     request = server.chat_requests[-1]
     assert request.messages[0] == ChatMessage("system", "Answer like a librarian.")
@@ -76,7 +76,7 @@ def test_restore_defaults_takes_every_choice_back_and_the_prompt_follows_piassis
     assert app.settings.chat_defaults() == {}
     # The prompt is PiAssist's own again, so it follows the language instead of being frozen in English.
     assert app.settings.system_prompt("en") == ""
-    app.window.chat_page._send("Hi")
+    app.window.chat_page.send("Hi")
     run(wait_until(lambda: not app.chat.generating))
     assert server.chat_requests[-1].options == ChatOptions()
 
@@ -114,7 +114,7 @@ def test_a_chats_own_settings_from_the_gear_button(
     dialog.options.context.setCurrentIndex(dialog.options.context.findData(8192))
     press(dialog.buttons, QDialogButtonBox.StandardButton.Ok)
     run(wait_until(lambda: app.chat.conversation_settings()[0] == "Answer in rhymes."))
-    page._send("A poem, please")
+    page.send("A poem, please")
     run(wait_until(lambda: not app.chat.generating))
     request = server.chat_requests[-1]
     assert request.messages[0] == ChatMessage("system", "Answer in rhymes.")
@@ -138,16 +138,16 @@ def test_a_reloaded_answer_shows_how_long_the_model_thought(
     app = open_chat(make_app, run)
     server.chat_script = answer(["42"], thinking=["Let me ", "count."])
     page = app.window.chat_page
-    page._send("Answer?")
+    page.send("Answer?")
     run(wait_until(lambda: not app.chat.generating))
     cid = app.chat.conversation.id
     reply_id = page.transcript.message_ids()[-1]
     assert "Thought for 1 second" in page.transcript.message_text(reply_id)  # timed as it streamed
-    reply = run(app.chat._history.call(HistoryStore.get_message, reply_id))
+    reply = run(app.chat.history.call(HistoryStore.get_message, reply_id))
     assert reply.stats[THINKING_SECONDS] < 1 and reply.stats["eval_count"] == 3
     figures = {**reply.stats, THINKING_SECONDS: 12.4}  # as if the model had thought longer
     run(
-        app.chat._history.call(
+        app.chat.history.call(
             HistoryStore.finish_message, reply_id, MessageState.COMPLETE, figures, None, content="42"
         )
     )

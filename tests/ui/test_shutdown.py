@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from piassist.shutdown import Application, Shutdown
-from tests.conftest import wait_until
+from tests.helpers.waiting import wait_until
 
 
 class Window(QMainWindow):

@@ -8,13 +8,13 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from piassist import paths
 from piassist.app import PiAssist
 from piassist.core.starting_points import starting_points
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, answer
+from tests.helpers.fakes import FakeServer, answer
+from tests.helpers.waiting import wait_until
 
 FOLDER = paths.resources_dir() / "starting-points"
 
@@ -61,8 +61,9 @@ def test_the_starting_points_follow_the_language(
         )
     )
     assert [b.text() for b in page.starting.buttons] == [p.label for p in starting_points(FOLDER, "en")]
-    chain, widget = [], page.transcript.nextInFocusChain()
-    while widget is not page.composer and len(chain) < 50:
+    chain: list[QWidget] = []
+    widget = page.transcript.nextInFocusChain()
+    while widget is not None and widget is not page.composer and len(chain) < 50:
         chain.append(widget)
         widget = widget.nextInFocusChain()
     assert page.starting.buttons[0] in chain  # the new buttons are in the tab order, before the box

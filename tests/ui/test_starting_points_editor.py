@@ -17,8 +17,8 @@ from piassist import paths
 from piassist.app import PiAssist
 from piassist.core.starting_points import StartingPoint, starting_points
 from piassist.ui.settings.dialogs import STARTING_TAB, SettingsDialog
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, answer
+from tests.helpers.fakes import FakeServer, answer
+from tests.helpers.waiting import wait_until
 
 FOLDER = paths.resources_dir() / "starting-points"
 ALT = Qt.KeyboardModifier.AltModifier

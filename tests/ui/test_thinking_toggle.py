@@ -14,8 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
 from piassist.app import PiAssist
-from tests.conftest import wait_until
-from tests.fakes import FakeServer, answer
+from tests.helpers.fakes import FakeServer, answer
+from tests.helpers.waiting import wait_until
 
 THINKER = "smollm2:135m"
 # The offscreen platform cannot raise a popup menu or give it the keyboard grab; the menu works anyway.

@@ -14,13 +14,8 @@ from pytestqt.qtbot import QtBot
 
 from piassist.core.history.types import MessageState, Role
 from piassist.core.markdown import blocks as markdown_blocks
-from piassist.ui.chat.transcript_view import (
-    COPY_CODE,
-    COPY_MESSAGE,
-    TOGGLE_THINKING,
-    TranscriptMessage,
-    TranscriptView,
-)
+from piassist.ui.chat.transcript_reasoning import TOGGLE_THINKING
+from piassist.ui.chat.transcript_view import COPY_CODE, COPY_MESSAGE, TranscriptMessage, TranscriptView
 from tests.core.test_markdown_kinds import HOW_TO
 from tests.ui.test_transcript_view import assert_same_document, process, stream, two_views
 
@@ -49,7 +44,7 @@ def streamed_and_loaded(qtbot: QtBot, text: str, seed: int = 1) -> tuple[Transcr
 
 
 def blocks_of(view: TranscriptView, message_id: int) -> list[QTextBlock]:
-    entry = view._entry(message_id)
+    entry = view.entry(message_id)
     assert entry is not None
     found, block = [], view.document().findBlock(entry.region.start)
     while block.isValid() and block.position() < entry.region.end:
@@ -73,12 +68,12 @@ def outline(view: TranscriptView, message_id: int) -> list[tuple[int, str, str]]
 
 def clicked(view: TranscriptView, href: str, message_id: int) -> None:
     """Activates a link as a click on it in that message would (the copy links say whose block by where)."""
-    entry = view._entry(message_id)
+    entry = view.entry(message_id)
     assert entry is not None
     cursor = QTextCursor(view.document())
     cursor.setPosition(entry.region.start)
     view.setTextCursor(cursor)
-    view._anchor_clicked(QUrl(href))
+    view.anchorClicked.emit(QUrl(href))  # as a click on the link does
 
 
 def test_a_long_how_to_keeps_its_nested_bullets_and_code_inside_its_steps(qtbot: QtBot) -> None:
@@ -158,11 +153,11 @@ def test_reasoning_in_think_tags_from_history_is_folded_like_streamed(qtbot: QtB
     for start in range(0, len(THOUGHTFUL), 5):
         streamed.append_answer(2, THOUGHTFUL[start : start + 5])
         process()
-    entry = streamed._entry(2)
+    entry = streamed.entry(2)
     assert entry is not None
     streamed.finish_answer(2, MessageState.COMPLETE, "")
     entry.thinking_seconds = 3  # the time it took here is not the time it took then
-    streamed._write_thinking(entry)
+    streamed.reasoning.write(entry)
     assert streamed.message_text(2) == loaded.message_text(2)
     assert "Reasoning" in loaded.message_text(2) or "Thought for 3 seconds" in loaded.message_text(2)
     assert "2 + 2" not in loaded.message_text(2)
@@ -178,7 +173,7 @@ def test_control_characters_are_neither_drawn_nor_copied(qtbot: QtBot, view: Tra
     assert QGuiApplication.clipboard().text() == "Ring the bell.[1m\n\n```\nprint('a')\n```\n"
     clicked(view, f"{COPY_CODE}:0", 2)
     assert QGuiApplication.clipboard().text() == "print('a')"
-    assert view._entry(2).content == raw  # type: ignore[union-attr]  # what history holds is untouched
+    assert view.entry(2).content == raw  # type: ignore[union-attr]  # what history holds is untouched
 
 
 def test_a_megabyte_line_is_shown_in_part_and_copied_whole(qtbot: QtBot) -> None:

@@ -3,11 +3,20 @@ with a name (tooltip, accessible description) that the keyboard reaches, and not
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import cast
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QColor, QGuiApplication, QImage, QTextCursor, QTextDocument, QTextImageFormat
+from PySide6.QtGui import (
+    QColor,
+    QGuiApplication,
+    QImage,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+    QTextImageFormat,
+)
 from pytestqt.qtbot import QtBot
 
 from piassist.core.history.types import Role
@@ -36,7 +45,7 @@ def images(view: TranscriptView) -> dict[str, QTextImageFormat]:
     found: dict[str, QTextImageFormat] = {}
     block = view.document().begin()
     while block.isValid():
-        for piece in block:
+        for piece in cast(Iterable[QTextBlock.iterator], block):  # PySide6 iterates a block
             char = piece.fragment().charFormat()
             if char.isImageFormat() and char.isAnchor():
                 found[char.anchorHref()] = char.toImageFormat()

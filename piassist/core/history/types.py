@@ -3,6 +3,7 @@ and the rule that turns a person's search text into a safe FTS5 query. No SQL he
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -99,3 +100,8 @@ def time_text(moment: datetime) -> str:
 
 def parse_time(text: str) -> datetime:
     return datetime.strptime(text, TIME_FORMAT).replace(tzinfo=UTC)
+
+
+def last_of(messages: Sequence[StoredMessage], role: Role) -> StoredMessage | None:
+    """The latest of `messages` written by `role`, if any."""
+    return next((m for m in reversed(messages) if m.role is role), None)

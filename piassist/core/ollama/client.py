@@ -1,12 +1,11 @@
 """The adapter between Ollama's official AsyncClient and our domain types.
 
-Only the modules of core/ollama/ (this one, client_errors.py, pacing.py and registry_manifest.py) import
-`ollama` or `httpx`. This one is imported lazily, after the window has painted: the client library pulls in
-httpx and pydantic, which would slow the first paint a lot.
+Only the modules of core/ollama/ (this one, wire.py, client_errors.py, pacing.py and registry_manifest.py)
+import `ollama` or `httpx`. This one is imported lazily, after the window has painted: the client library
+pulls in httpx and pydantic, which would slow the first paint a lot.
 
-Answers stream on a client of their own whose connection is read in batches (pacing.py), and each streamed
-piece is read from its JSON as it is, with its types checked: the package's pydantic models cost more than
-the rest of a piece's way to the screen. Only the final piece, with the figures, goes through them.
+Answers stream on a client of their own whose connection is read in batches (pacing.py). What the server
+sends is read into PiAssist's types by wire.py, which also describes it.
 """
 
 from __future__ import annotations
@@ -15,26 +14,18 @@ import contextlib
 import json
 import time
 from collections.abc import AsyncGenerator, Callable, Sequence
-from datetime import datetime
 from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 import ollama
 
-from piassist.core.chat_types import (
-    ChatChunk,
-    ChatMessage,
-    ChatOptions,
-    GenerationStats,
-    ModelDetails,
-    context_length_from,
-)
+from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, ModelDetails
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.get_models.pull_progress import PullEvent
 from piassist.core.models import LoadedModel, ModelInfo
+from piassist.core.ollama import wire
 from piassist.core.ollama.client_errors import is_cancelled_download, mapped_errors
 from piassist.core.ollama.pacing import READ_INTERVAL, PacedBackend, paced_transport
-from piassist.core.thinking import parse_values
 
 if TYPE_CHECKING:
     from piassist.core.ollama.backend import Backend
@@ -106,7 +97,7 @@ class OllamaBackend:
             data = response.json()
             listing = ollama.ListResponse(**data)
             rows = data["models"]
-        return [_model_info(m, row) for m, row in zip(listing.models, rows, strict=True) if m.model]
+        return [wire.model_info(m, row) for m, row in zip(listing.models, rows, strict=True) if m.model]
 
     async def loaded_models(self) -> list[LoadedModel]:
         with mapped_errors():
@@ -116,7 +107,7 @@ class OllamaBackend:
                 name=m.model or m.name or "",
                 size=int(m.size or 0),
                 size_vram=int(m.size_vram or 0),
-                expires_at=_aware(m.expires_at),
+                expires_at=wire.aware(m.expires_at),
                 context_length=m.context_length,
             )
             for m in listing.models
@@ -173,7 +164,7 @@ class OllamaBackend:
             # left to the garbage collector (see _stream_lines).
             async with contextlib.aclosing(self._stream_lines("/api/chat", body)) as parts:
                 async for part in parts:
-                    chunk = _chunk(part)
+                    chunk = wire.chunk(part)
                     finished = finished or chunk.done
                     if chunk.content or chunk.thinking or chunk.done:
                         yield chunk
@@ -225,7 +216,7 @@ class OllamaBackend:
             data = response.json()
         if not isinstance(data, dict):
             raise BackendError(ErrorKind.BAD_RESPONSE, "the answer to /api/show is not an object")
-        return _model_details(model, data)
+        return wire.model_details(model, data)
 
     async def unload(self, model: str) -> None:
         """Free the model's memory now: a generate request with keep_alive 0 and no prompt (docs/api.md,
@@ -268,7 +259,7 @@ class OllamaBackend:
         with mapped_errors(streaming=True, pulling=True):
             async with contextlib.aclosing(self._stream_lines("/api/pull", body)) as parts:
                 async for part in parts:
-                    event = _pull_event(part)
+                    event = wire.pull_event(part)
                     now = self._clock()
                     key = (event.status, event.digest, event.completed)
                     if key != last:
@@ -307,99 +298,3 @@ if TYPE_CHECKING:
 
     def _is_a_backend(backend: OllamaBackend) -> Backend:
         return backend  # mypy checks here that the adapter keeps the Protocol services rely on
-
-
-def _pull_event(part: dict[str, Any]) -> PullEvent:
-    status, digest = part.get("status"), part.get("digest", "")
-    total, completed = part.get("total", 0), part.get("completed", 0)
-    counts = all(isinstance(n, int) and not isinstance(n, bool) for n in (total, completed))
-    if not isinstance(status, str) or not isinstance(digest, str) or not counts:
-        raise BackendError(ErrorKind.BAD_RESPONSE, f"not a pull status: {str(part)[:80]}")
-    return PullEvent(status=status, digest=digest, total=int(total), completed=int(completed))
-
-
-def _chunk(part: dict[str, Any]) -> ChatChunk:
-    """One streamed piece of an answer, read from its JSON; the final one's figures through the package."""
-    message = part.get("message") or {}
-    done = part.get("done", False)
-    content = (message.get("content") or "") if isinstance(message, dict) else None
-    thinking = (message.get("thinking") or "") if isinstance(message, dict) else None
-    if not isinstance(content, str) or not isinstance(thinking, str) or not isinstance(done, bool):
-        raise BackendError(ErrorKind.BAD_RESPONSE, f"not a chat response: {str(part)[:80]}")
-    return ChatChunk(
-        content=content,
-        thinking=thinking,
-        done=done,
-        stats=_stats(ollama.ChatResponse(**part), part) if done else None,
-    )
-
-
-def _stats(part: ollama.ChatResponse, raw: dict[str, Any]) -> GenerationStats:
-    # v0.30+ says how much of the prompt came from the cache; the ollama package (0.6) has no field for it.
-    cached = raw.get("prompt_eval_cached_count")
-    return GenerationStats(
-        prompt_eval_cached_count=cached if type(cached) is int and cached >= 0 else None,
-        eval_count=part.eval_count or 0,
-        eval_duration_ns=part.eval_duration or 0,
-        prompt_eval_count=part.prompt_eval_count or 0,
-        prompt_eval_duration_ns=part.prompt_eval_duration or 0,
-        load_duration_ns=part.load_duration or 0,
-        total_duration_ns=part.total_duration or 0,
-        done_reason=part.done_reason or "",
-    )
-
-
-def _model_details(name: str, data: dict[str, Any]) -> ModelDetails:
-    details = data.get("details")
-    details = details if isinstance(details, dict) else {}
-    model_info = data.get("model_info")
-    capabilities = data.get("capabilities")
-    think_values, think_default = parse_values(data.get("thinking"))
-    return ModelDetails(
-        name=name,
-        capabilities=tuple(c for c in capabilities if isinstance(c, str))
-        if isinstance(capabilities, list)
-        else (),
-        context_length=context_length_from(model_info) if isinstance(model_info, dict) else None,
-        parameters=_text(data.get("parameters")),
-        template=_text(data.get("template")),
-        license=_text(data.get("license")),
-        family=_text(details.get("family")),
-        parameter_size=_text(details.get("parameter_size")),
-        quantization=_text(details.get("quantization_level")),
-        finetune=_text(model_info.get("general.finetune")) if isinstance(model_info, dict) else "",
-        think_values=think_values,
-        think_default=think_default,
-    )
-
-
-def _text(value: object) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _model_info(m: ollama.ListResponse.Model, row: dict[str, Any]) -> ModelInfo:
-    details = m.details
-    raw_details = row.get("details")
-    context_length = raw_details.get("context_length") if isinstance(raw_details, dict) else None
-    capabilities = row.get("capabilities")
-    listed = tuple(c for c in capabilities if isinstance(c, str)) if isinstance(capabilities, list) else None
-    return ModelInfo(
-        name=m.model or "",
-        size=int(m.size or 0),
-        family=(details.family or "") if details else "",
-        parameters=(details.parameter_size or "") if details else "",
-        quantization=(details.quantization_level or "") if details else "",
-        modified=_aware(m.modified_at),
-        digest=m.digest or "",
-        # v0.30+ lists these; None means "not said here": ask /api/show
-        capabilities=listed,
-        context_length=context_length if type(context_length) is int and context_length > 0 else None,
-        remote=bool(row.get("remote_host") or row.get("remote_model")),
-    )
-
-
-def _aware(value: datetime | None) -> datetime | None:
-    # Ollama sends an expiry of year 0001 for models kept forever; treat anything that old as "none".
-    if value is None or value.year < 1970:
-        return None
-    return value

@@ -1,12 +1,39 @@
-"""Where to save a conversation: Qt's file dialog (where the desktop offers none) with PiAssist's words
-for what Qt's Ukrainian catalog lacks, its sizes and room for every column (ui/common/file_dialog.py)."""
+"""Saving a conversation to a file: the chat page's export flow (ChatExport: where to, then the
+service writes it and the notice says if it could not) and where to save it: Qt's file dialog (where the
+desktop offers none) with PiAssist's words for what Qt's Ukrainian catalog lacks, its sizes and room for
+every column (ui/common/file_dialog.py)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from piassist.services.chat_export import ConversationExport
+from piassist.ui.chat.notice import ChatNotice
 from piassist.ui.common.file_dialog import fit_file_dialog
 from piassist.ui.common.retranslate import Retranslating
+
+
+class ChatExport(QObject):
+    """Export as Markdown or JSON from the conversation list: a file dialog asks where, the service
+    (services/chat_export.py) writes it, and the chat's notice says why a file could not be written."""
+
+    def __init__(self, exports: ConversationExport, notice: ChatNotice, page: QWidget) -> None:
+        super().__init__(page)
+        self._exports, self._notice, self._page = exports, notice, page
+        self.dialog: ExportDialog | None = None  # the last one asked (the tour and tests look at it)
+        exports.failed.connect(self._failed)
+
+    def ask(self, conversation_id: int, kind: str) -> ExportDialog:
+        """Where to save the conversation as `kind` ("markdown" or "json"): the dialog, opened."""
+        dialog = ExportDialog(kind, self._page)
+        dialog.fileSelected.connect(lambda path: self._exports.write(conversation_id, kind, path))
+        dialog.open()
+        self.dialog = dialog
+        return dialog
+
+    def _failed(self, reason: str) -> None:
+        self._notice.show_text(lambda: self.tr("Could not save the file: %1").replace("%1", reason))
 
 
 class ExportDialog(Retranslating, QFileDialog):

@@ -28,7 +28,7 @@ from piassist.services.system_monitor import SystemMonitorService
 from piassist.ui.chat.answer_feed import AnswerFeed
 from piassist.ui.chat.composer import Composer
 from piassist.ui.chat.conversation_list import ConversationList
-from piassist.ui.chat.export_dialog import ExportDialog
+from piassist.ui.chat.export_dialog import ChatExport
 from piassist.ui.chat.gauge import GaugeBar
 from piassist.ui.chat.long_question import LongQuestions
 from piassist.ui.chat.model_picker import ModelPicker
@@ -97,7 +97,7 @@ class ChatPage(Retranslating, QWidget):
         self.transcript.link_activated.connect(self._open_link)
         self.composer = Composer()
         self.starting = StartingPoints(self.composer)
-        self.composer.send_requested.connect(self._send)
+        self.composer.send_requested.connect(self.send)
         self.composer.stop_requested.connect(self._stop_or_cancel_edit)
         self.send_button = named(QPushButton(), "sendOrStop")
         self.send_button.clicked.connect(self._send_or_stop)
@@ -134,7 +134,8 @@ class ChatPage(Retranslating, QWidget):
         self.conversations.search_changed.connect(chat.search)
         self.conversations.rename_requested.connect(chat.rename)
         self.conversations.delete_requested.connect(chat.delete)
-        self.conversations.export_requested.connect(self._export)
+        self.exports = ChatExport(chat.exports, self.notice, self)  # Export as Markdown or JSON…
+        self.conversations.export_requested.connect(self.exports.ask)
         chat.conversations_changed.connect(self.conversations.set_conversations)
         chat.conversation_opened.connect(self._show_conversation)
         chat.generating_changed.connect(self._update_buttons)
@@ -142,7 +143,6 @@ class ChatPage(Retranslating, QWidget):
         chat.failed.connect(self._failed)
         chat.context_trimmed.connect(lambda fitted: self.notice.show_text(self.long.trimmed_words(fitted)))
         chat.context_nearly_full.connect(self.notice.show_context_full)
-        chat.export_failed.connect(self._export_failed)
         self.model_box.models_offered.connect(self._models_offered)
         library.first_model_chosen.connect(self.notice.show_first_model)
         monitor.snapshot_changed.connect(self.gauge.set_snapshot)
@@ -260,9 +260,10 @@ class ChatPage(Retranslating, QWidget):
         if self._chat.generating:
             self._chat.stop()
         else:
-            self._send(self.composer.toPlainText())
+            self.send(self.composer.toPlainText())
 
-    def _send(self, text: str) -> None:
+    def send(self, text: str) -> None:
+        """Ask `text` as the composer's Send does: checked first (server, model, length)."""
         if not text.strip() and not self.long.attachment:
             return
         if self._server_down:  # the question stays in the box until the server is back
@@ -322,30 +323,15 @@ class ChatPage(Retranslating, QWidget):
         self._update_buttons()
 
     def open_chat_settings(self) -> ConversationSettingsDialog:
-        from piassist.ui.settings.dialogs import ConversationSettingsDialog
+        from piassist.ui.settings.dialogs import open_conversation_settings
 
-        prompt, options = self._chat.conversation_settings()
-        dialog = ConversationSettingsDialog(prompt, options, self._chat.default_system_prompt, self)
-        self.show_model_defaults(dialog.options)
-        dialog.accepted_values.connect(self._chat.set_conversation_settings)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        self.chat_settings_dialog = dialog
-        return dialog
+        self.chat_settings_dialog = open_conversation_settings(self._chat, self.current_model(), self)
+        return self.chat_settings_dialog
 
     def _open_link(self, url: QUrl) -> None:
         # A deliberate click on a link in an answer; only web and mail links reach here.
         if self.open_links:
             QDesktopServices.openUrl(url)
-
-    def _export(self, conversation_id: int, kind: str) -> None:
-        dialog = ExportDialog(kind, self)
-        dialog.fileSelected.connect(lambda path: self._chat.export_to(conversation_id, kind, path))
-        dialog.open()
-        self.export_dialog = dialog
-
-    def _export_failed(self, reason: str) -> None:
-        self.notice.show_text(lambda: self.tr("Could not save the file: %1").replace("%1", reason))
 
     # -- what the chat service says ----------------------------------------------------------------
     def _show_conversation(self, conversation: Conversation | None, messages: list[StoredMessage]) -> None:
@@ -406,9 +392,7 @@ class ChatPage(Retranslating, QWidget):
         self.transcript.setVisible(not empty)
 
     def show_model_defaults(self, form: ChatOptionsForm) -> None:
-        """The chat's model's own values in a settings form: what is known now, then what its Modelfile
-        says once the server has told (asked once per model; a form closed before hears nothing)."""
-        model = self.current_model()
-        form.set_model_defaults(model, self._chat.model_defaults(model))
-        self._chat.model_defaults_read.connect(form.set_model_defaults)
-        self._chat.prepare(model)
+        """The chat's model's own values in a settings form (ui/settings/dialogs.py)."""
+        from piassist.ui.settings.dialogs import show_model_defaults
+
+        show_model_defaults(form, self._chat, self.current_model())

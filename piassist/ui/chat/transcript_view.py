@@ -10,7 +10,8 @@ last change (the chat hands over what one read of the stream brought, about as o
 single-shot timer started only when there is something new. While the window is minimised or the page
 hidden nothing is drawn; what came meanwhile is drawn once, when it shows again. New frozen blocks are
 inserted once, before the open tail; the tail is the only stretch ever replaced (transcript_document.py).
-The document is never rebuilt while an answer streams.
+The document is never rebuilt while an answer streams. A model's reasoning streams the same way, folded
+under a line that opens it (transcript_reasoning.py).
 
 Everything shown is untrusted: no link opens here (http, https and mailto go to the page through
 link_activated), no resource is ever loaded, the user's text goes in with insertText (no markup is read
@@ -45,6 +46,7 @@ from piassist.ui.chat.transcript_document import (
     remove,
 )
 from piassist.ui.chat.transcript_entries import AnswerStream, Entry, TranscriptMessage
+from piassist.ui.chat.transcript_reasoning import TOGGLE_THINKING, Reasoning
 from piassist.ui.common.retranslate import Retranslating
 
 __all__ = ["TranscriptMessage", "TranscriptView"]  # the page's types
@@ -55,7 +57,6 @@ FOLLOW_SLACK = 4  # pixels above the bottom that still count as "at the bottom"
 USER_SHOWN = 4000  # characters of a question shown; Copy takes the whole text
 COPY_CODE = "piassist-copy"
 COPY_MESSAGE = "piassist-copy-message"
-TOGGLE_THINKING = "piassist-toggle-thinking"
 OPENABLE = frozenset({"http", "https", "mailto"})
 
 
@@ -79,6 +80,9 @@ class TranscriptView(Retranslating, TranscriptBrowser):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._flush)
+        self.reasoning = Reasoning(
+            self.style_now, self
+        )  # a model's reasoning, folded (transcript_reasoning.py)
         self._follow = True
         self._pointer_position: int | None = None
         bar = self.verticalScrollBar()
@@ -129,18 +133,18 @@ class TranscriptView(Retranslating, TranscriptBrowser):
             return
         stream.chunks.append(delta)
         parts = stream.think.feed(delta)
-        self._take_thinking(stream, parts.thinking)
+        self.reasoning.take(stream, parts.thinking)
         if parts.answer:
             stream.frozen += stream.renderer.freeze(parts.answer)  # the tail is worked out only when shown
             stream.text_dirty = True
-            self._end_thinking()
+            self.reasoning.ended(self._streaming)
         self._schedule()
 
     def append_thinking(self, message_id: int, delta: str) -> None:
         stream = self._stream(message_id)
         if stream is None or not delta:
             return
-        self._take_thinking(stream, delta)
+        self.reasoning.take(stream, delta)
         self._schedule()
 
     def finish_answer(self, message_id: int, state: MessageState, stats_line: str) -> None:
@@ -150,16 +154,16 @@ class TranscriptView(Retranslating, TranscriptBrowser):
             return
         self._timer.stop()
         parts = stream.think.finish()
-        self._take_thinking(stream, parts.thinking)
+        self.reasoning.take(stream, parts.thinking)
         last = stream.renderer.freeze(parts.answer) + stream.renderer.finish().frozen
-        self._end_thinking()
+        self.reasoning.ended(self._streaming)
         with edit_block(self.document()):
-            self._show_thinking(entry, stream)
+            self.reasoning.show_new(entry, stream)
             stream.text.show(stream.frozen + last, "")
             entry.content = "".join(stream.chunks)
             entry.stream = self._streaming = None
             if stream.label_dirty:
-                self._write_thinking(entry)
+                self.reasoning.write(entry)
             self._write_footer(entry, state, stats_line)
         if self._follow:
             self._scroll_to_bottom()
@@ -180,12 +184,16 @@ class TranscriptView(Retranslating, TranscriptBrowser):
     def message_ids(self) -> list[int]:
         return [entry.id for entry in self._entries]
 
+    def entry(self, message_id: int | None) -> Entry | None:
+        """What the view keeps of a message: its place in the document, its text and its reasoning."""
+        return next((entry for entry in self._entries if entry.id == message_id), None)
+
     def message_html(self, message_id: int) -> str:
-        entry = self._entry(message_id)
+        entry = self.entry(message_id)
         return entry.region.fragment().toHtml() if entry is not None else ""
 
     def message_text(self, message_id: int) -> str:
-        entry = self._entry(message_id)
+        entry = self.entry(message_id)
         return entry.region.fragment().toPlainText() if entry is not None else ""
 
     def is_following(self) -> bool:
@@ -219,7 +227,7 @@ class TranscriptView(Retranslating, TranscriptBrowser):
         entry.thinking = drawable("\n\n".join(part for part in (message.thinking, parts.thinking) if part))
         entry.thinking_seconds = message.thinking_seconds
         if entry.thinking:
-            self._write_thinking(entry)
+            self.reasoning.write(entry)
         rendered = render_markdown(parts.answer, labels=self._labels())
         entry.region.write(Segment.BODY, html_fill(rendered))
         self._write_footer(entry, message.state, message.stats_line)
@@ -248,30 +256,7 @@ class TranscriptView(Retranslating, TranscriptBrowser):
         copy = (name, f"{COPY_MESSAGE}:{entry.id}")
         entry.region.write(Segment.FOOTER, self.style_now().footer_fill(notes, copy, right=entry.user))
 
-    def _write_thinking(self, entry: Entry) -> None:
-        """(Re)draw the reasoning: the toggle line, and the text under it when it is open."""
-        arrow = "▾" if entry.thinking_open else "▸"
-        if entry.thinking_seconds is not None:
-            label = self.tr("Thought for %n second(s)", "", max(1, round(entry.thinking_seconds)))
-        elif entry.stream is not None:
-            label = self.tr("Thinking…")
-        else:
-            label = self.tr("Reasoning")
-        text = entry.thinking if entry.thinking_open else None
-        fill = self.style_now().thinking_fill(f"{label} {arrow}", f"{TOGGLE_THINKING}:{entry.id}", text)
-        entry.region.replace(Segment.THINKING, fill)
-        if entry.stream is not None:
-            entry.stream.label_dirty = False
-
     # -- streaming ---------------------------------------------------------------------------------
-    def _take_thinking(self, stream: AnswerStream, delta: str) -> None:
-        """Reasoning from the server's thinking field or written into the answer: shown at the next update."""
-        if not delta:
-            return
-        if stream.thinking_started is None:
-            stream.thinking_started = time.monotonic()
-        stream.thinking_pending.append(delta)
-
     def _stream(self, message_id: int) -> AnswerStream | None:
         entry = self._streaming
         return entry.stream if entry is not None and entry.id == message_id else None
@@ -281,15 +266,6 @@ class TranscriptView(Retranslating, TranscriptBrowser):
         if self._streaming is not None:
             log.warning("message %d was still streaming; marked interrupted", self._streaming.id)
             self.finish_answer(self._streaming.id, MessageState.INTERRUPTED, "")
-
-    def _end_thinking(self) -> None:
-        """The answer began (or ended): the reasoning took until now."""
-        entry = self._streaming
-        if entry is None or entry.stream is None or entry.thinking_seconds is not None:
-            return
-        if entry.stream.thinking_started is not None:
-            entry.thinking_seconds = time.monotonic() - entry.stream.thinking_started
-            entry.stream.label_dirty = True
 
     def _schedule(self) -> None:
         stream = self._streaming.stream if self._streaming is not None else None
@@ -318,28 +294,15 @@ class TranscriptView(Retranslating, TranscriptBrowser):
         self._last_flush = time.monotonic()
         self.flush_count += 1
         with edit_block(self.document()):
-            self._show_thinking(entry, stream)
+            self.reasoning.show_new(entry, stream)
             if stream.label_dirty:
-                self._write_thinking(entry)
+                self.reasoning.write(entry)
             if stream.text_dirty:
                 stream.text.show(stream.frozen, stream.renderer.append("").tail)
                 stream.frozen = []
                 stream.text_dirty = False
         if self._follow:
             self._scroll_to_bottom()
-
-    def _show_thinking(self, entry: Entry, stream: AnswerStream) -> None:
-        """Reasoning that came since the last update: its toggle line first, its text when open."""
-        if not stream.thinking_pending:
-            return
-        delta = stream.thinking_clean.feed("".join(stream.thinking_pending))
-        stream.thinking_pending.clear()
-        entry.thinking += delta
-        if entry.region.is_empty(Segment.THINKING):
-            self._write_thinking(entry)
-        elif entry.thinking_open:
-            char = self.style_now().small_char(italic=True)
-            entry.region.write(Segment.THINKING, lambda cursor: cursor.insertText(delta, char))
 
     # -- links -------------------------------------------------------------------------------------
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
@@ -353,7 +316,7 @@ class TranscriptView(Retranslating, TranscriptBrowser):
     def _anchor_clicked(self, url: QUrl) -> None:
         scheme, path = url.scheme().lower(), url.path()
         number = int(path) if path.isascii() and path.isdigit() else None
-        entry = self._entry(number)  # for the links that name a message
+        entry = self.entry(number)  # for the links that name a message
         if scheme in OPENABLE:
             self.link_activated.emit(QUrl(url))
         elif scheme == COPY_CODE:
@@ -362,10 +325,7 @@ class TranscriptView(Retranslating, TranscriptBrowser):
             QGuiApplication.clipboard().setText(entry.text())
         elif scheme == TOGGLE_THINKING and entry is not None and not entry.region.is_empty(Segment.THINKING):
             with edit_block(self.document()):
-                if entry.stream is not None:
-                    self._show_thinking(entry, entry.stream)
-                entry.thinking_open = not entry.thinking_open
-                self._write_thinking(entry)
+                self.reasoning.toggle(entry)
 
     def _copy_code(self, index: int | None) -> None:
         position = self._pointer_position
@@ -380,9 +340,6 @@ class TranscriptView(Retranslating, TranscriptBrowser):
             blocks = copy_texts(split_think(entry.content).answer)
         if 0 <= index < len(blocks):
             QGuiApplication.clipboard().setText(blocks[index])
-
-    def _entry(self, message_id: int | None) -> Entry | None:
-        return next((entry for entry in self._entries if entry.id == message_id), None)
 
     # -- following the bottom ----------------------------------------------------------------------
     def _scrolled(self, value: int) -> None:

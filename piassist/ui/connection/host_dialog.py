@@ -41,54 +41,54 @@ class HostDialog(Retranslating, QDialog):
         self._keyring_text = ""
         self._keyring_file_backed = False
         self._intro = QLabel(wordWrap=True)
-        self._hosts = named(QComboBox(editable=True), "hostChoice")
-        self._hosts.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        edit = self._hosts.lineEdit()
+        self.host_box = named(QComboBox(editable=True), "hostChoice")
+        self.host_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        edit = self.host_box.lineEdit()
         assert edit is not None  # an editable combo box always has one
-        self._edit = edit
-        self._edit.setObjectName("hostEdit")
-        self._forget_host = named(QPushButton(), "forgetHost")
-        self._forget_host.clicked.connect(self._forget_current_host)
-        self._problem = named(QLabel(wordWrap=True), "hostProblem")
-        self._problem.setStyleSheet("color: #b3261e;")
+        self.host_edit = edit
+        self.host_edit.setObjectName("hostEdit")
+        self.forget_host_button = named(QPushButton(), "forgetHost")
+        self.forget_host_button.clicked.connect(self._forget_current_host)
+        self.problem_label = named(QLabel(wordWrap=True), "hostProblem")
+        self.problem_label.setStyleSheet("color: #b3261e;")
         self._token_label = QLabel(wordWrap=True)
-        self._token = named(QLineEdit(), "tokenEdit")
-        self._token.setEchoMode(QLineEdit.EchoMode.Password)
-        self._token_label.setBuddy(self._token)
-        self._forget_token = named(QCheckBox(), "forgetToken")
-        self._keyring_note = named(QLabel(wordWrap=True), "keyringNote")
-        self._keyring_note.setStyleSheet("color: palette(placeholder-text);")
-        self._buttons = QDialogButtonBox(
+        self.token_edit = named(QLineEdit(), "tokenEdit")
+        self.token_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self._token_label.setBuddy(self.token_edit)
+        self.forget_token_box = named(QCheckBox(), "forgetToken")
+        self.keyring_note = named(QLabel(wordWrap=True), "keyringNote")
+        self.keyring_note.setStyleSheet("color: palette(placeholder-text);")
+        self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        self._buttons.accepted.connect(self._accept)
-        self._buttons.rejected.connect(self.reject)
-        self._edit.textChanged.connect(self._check)
-        self._token.textChanged.connect(self._sync_token_row)
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        self.host_edit.textChanged.connect(self._check)
+        self.token_edit.textChanged.connect(self._sync_token_row)
         address_row = QHBoxLayout()
-        address_row.addWidget(self._hosts, 1)
-        address_row.addWidget(self._forget_host)
+        address_row.addWidget(self.host_box, 1)
+        address_row.addWidget(self.forget_host_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self._intro)
         layout.addLayout(address_row)
-        layout.addWidget(self._problem)
+        layout.addWidget(self.problem_label)
         layout.addSpacing(6)
         layout.addWidget(self._token_label)
-        layout.addWidget(self._token)
-        layout.addWidget(self._forget_token)
-        layout.addWidget(self._keyring_note)
-        layout.addWidget(self._buttons)
+        layout.addWidget(self.token_edit)
+        layout.addWidget(self.forget_token_box)
+        layout.addWidget(self.keyring_note)
+        layout.addWidget(self.buttons)
         self.reset(current)
         self.retranslate_ui()
 
     def reset(self, current: str) -> None:
-        self._hosts.clear()
-        self._hosts.addItems(self._access.saved_hosts())
-        self._edit.setText(current)
-        self._edit.selectAll()
-        self._edit.setFocus()
-        self._token.clear()
-        self._forget_token.setChecked(False)
+        self.host_box.clear()
+        self.host_box.addItems(self._access.saved_hosts())
+        self.host_edit.setText(current)
+        self.host_edit.selectAll()
+        self.host_edit.setFocus()
+        self.token_edit.clear()
+        self.forget_token_box.setChecked(False)
         self._set_busy(False)
         self._check()
         self._fit()
@@ -102,47 +102,47 @@ class HostDialog(Retranslating, QDialog):
                 "%1", DEFAULT_HOST
             )
         )
-        self._edit.setPlaceholderText(DEFAULT_HOST)
-        self._hosts.setAccessibleName(self.tr("Server address"))
-        self._hosts.setToolTip(self.tr("Servers used before are in the list; type to add another."))
-        self._forget_host.setText(self.tr("Remove from list"))
-        self._forget_host.setToolTip(self.tr("Forget this address and the token saved for it"))
+        self.host_edit.setPlaceholderText(DEFAULT_HOST)
+        self.host_box.setAccessibleName(self.tr("Server address"))
+        self.host_box.setToolTip(self.tr("Servers used before are in the list; type to add another."))
+        self.forget_host_button.setText(self.tr("Remove from list"))
+        self.forget_host_button.setToolTip(self.tr("Forget this address and the token saved for it"))
         self._token_label.setText(
             self.tr("&Access token (only for a server behind a gateway that asks for one):")
         )
-        self._token.setAccessibleName(self.tr("Access token"))
-        self._forget_token.setText(self.tr("Forget the saved token"))
+        self.token_edit.setAccessibleName(self.tr("Access token"))
+        self.forget_token_box.setText(self.tr("Forget the saved token"))
         self._show_keyring_note()
         self._check()
 
     # -- what is shown -----------------------------------------------------------------------------
     def _say(self, problem: str) -> None:
-        self._problem.setText(problem)
-        if self._problem.isHidden() == bool(problem):
-            self._problem.setVisible(bool(problem))
+        self.problem_label.setText(problem)
+        if self.problem_label.isHidden() == bool(problem):
+            self.problem_label.setVisible(bool(problem))
             self._fit()
 
     def _check(self) -> None:
-        text = self._edit.text()
+        text = self.host_edit.text()
         try:
             parse_host(text)
         except InvalidHostError:
             self._say(self.tr("This is not a server address."))
-            self._buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
         else:
             self._say("")
-            self._buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
-        self._forget_host.setEnabled(text.strip() in self._access.saved_hosts())
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(True)
+        self.forget_host_button.setEnabled(text.strip() in self._access.saved_hosts())
         self._sync_token_row()
 
     def _sync_token_row(self) -> None:
-        saved = self._access.has_token(self._edit.text())
-        self._token.setPlaceholderText(self.tr("Saved: type to replace") if saved else self.tr("None"))
-        self._forget_token.setVisible(saved)
-        self._forget_token.setEnabled(saved and not self._token.text())
+        saved = self._access.has_token(self.host_edit.text())
+        self.token_edit.setPlaceholderText(self.tr("Saved: type to replace") if saved else self.tr("None"))
+        self.forget_token_box.setVisible(saved)
+        self.forget_token_box.setEnabled(saved and not self.token_edit.text())
 
     def _show_keyring_note(self) -> None:
-        self._keyring_note.setText(self._keyring_words())
+        self.keyring_note.setText(self._keyring_words())
         self._fit()  # the note arrives after the dialog is shown: make room for its lines
 
     def _keyring_words(self) -> str:
@@ -173,27 +173,27 @@ class HostDialog(Retranslating, QDialog):
         self._show_keyring_note()
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self._hosts, self._token, self._forget_token, self._forget_host):
+        for widget in (self.host_box, self.token_edit, self.forget_token_box, self.forget_host_button):
             widget.setEnabled(not busy)
-        self._buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not busy)
         if not busy:
             self._check()
 
     # -- what the person does ----------------------------------------------------------------------
     def _forget_current_host(self) -> None:
-        host = self._edit.text().strip()
+        host = self.host_edit.text().strip()
         if self._access.has_token(host):
             self._task = asyncio.ensure_future(self._save_token_then(host, None, lambda: None))
         self._access.forget_host(host)
-        index = self._hosts.findText(host)
+        index = self.host_box.findText(host)
         if index >= 0:
-            self._hosts.removeItem(index)
+            self.host_box.removeItem(index)
         self._check()
 
     def _accept(self) -> None:
-        host = self._edit.text().strip()
-        token = self._token.text().strip()
-        if token or self._forget_token.isChecked():
+        host = self.host_edit.text().strip()
+        token = self.token_edit.text().strip()
+        if token or self.forget_token_box.isChecked():
             self._set_busy(True)
             self._say(self.tr("Saving the token…"))
             self._task = asyncio.ensure_future(self._save_token_then(host, token or None, self._choose))
@@ -212,9 +212,9 @@ class HostDialog(Retranslating, QDialog):
                 )
             )
             return
-        self._token.clear()
+        self.token_edit.clear()
         then()
 
     def _choose(self) -> None:
-        self.host_chosen.emit(self._edit.text().strip())
+        self.host_chosen.emit(self.host_edit.text().strip())
         self.accept()

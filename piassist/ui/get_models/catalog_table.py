@@ -38,6 +38,11 @@ class CatalogTableModel(QAbstractTableModel):
         self._measured: dict[str, ModelSummary] = {}  # model_key → what a benchmark measured here
 
     # -- what the page sets ------------------------------------------------------------------------
+    @property
+    def machine(self) -> MachineFigures | None:
+        """This computer's figures the fit column is judged by; None until they are read."""
+        return self._machine
+
     def set_machine(self, machine: MachineFigures | None) -> None:
         self._machine = machine
         self._refilter()

@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -61,6 +61,20 @@ def action_entries(section: str, actions: Iterable[QAction]) -> list[ShortcutEnt
         if keys and action.text():
             entries.append(ShortcutEntry(section, plain(action.text()), keys))
     return entries
+
+
+def everywhere_entries() -> list[ShortcutEntry]:
+    """The keys Qt itself gives every window: moving between controls, and Alt + an underlined letter."""
+    anywhere = QCoreApplication.translate("ShortcutSheet", "Anywhere")
+    tab, back = shown([QKeySequence(Qt.Key.Key_Tab)]), shown([QKeySequence("Shift+Tab")])
+    alt = QCoreApplication.translate("ShortcutSheet", "Alt + the underlined letter")
+    return [
+        ShortcutEntry(anywhere, QCoreApplication.translate("ShortcutSheet", "Next control"), tab),
+        ShortcutEntry(anywhere, QCoreApplication.translate("ShortcutSheet", "Previous control"), back),
+        ShortcutEntry(
+            anywhere, QCoreApplication.translate("ShortcutSheet", "A labelled field or button"), alt
+        ),
+    ]
 
 
 class ShortcutSheet(Retranslating, QDialog):

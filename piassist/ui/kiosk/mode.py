@@ -9,8 +9,9 @@ kiosk (ui/window/main_window.py, "what a kiosk may change"), it
   leaving full screen), a hide, or the window system taking it off the screen (another desktop, "show
   the desktop", an unmap) puts it back at once (ui/kiosk/guard.py); the models pages and the server
   dialog stay shut;
-- shows a welcome screen, returns to it after `idle_minutes` without input (the conversation cleared,
-  and not kept unless the admin said so), and never opens links in answers;
+- shows a welcome screen, returns to it after `idle_minutes` without input in any of its windows
+  (ui/kiosk/input_watch.py; the conversation cleared, and not kept unless the admin said so), and never
+  opens links in answers;
 - opens the admin settings after the PIN (Ctrl+Alt+A or the discreet ⚙), and asks for a PIN at the
   first start when none is set.
 """
@@ -22,15 +23,16 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from piassist.services.i18n import I18nService
 from piassist.services.kiosk import KioskService
 from piassist.services.model_library import ModelLibraryService
 from piassist.ui.common.widgets import named
 from piassist.ui.kiosk.guard import KioskGuard
+from piassist.ui.kiosk.input_watch import InputWatch
 from piassist.ui.kiosk.welcome import KioskBar, KioskWelcome
 from piassist.ui.window.main_window import Lock
 from piassist.ui.window.menus import WindowAction
@@ -48,16 +50,6 @@ ADMIN_SHORTCUT = "Ctrl+Alt+A"
 # admin PIN (closing is refused without it). Nothing else.
 VISITOR_ACTIONS = (WindowAction.NEW_CHAT, WindowAction.QUESTION, WindowAction.STOP, WindowAction.QUIT)
 LARGE_TEXT_SCALE = 1.4
-INPUT_EVENTS = frozenset(
-    {
-        QEvent.Type.KeyPress,
-        QEvent.Type.MouseButtonPress,
-        QEvent.Type.MouseMove,
-        QEvent.Type.Wheel,
-        QEvent.Type.TouchBegin,
-        QEvent.Type.TouchUpdate,
-    }
-)
 
 
 class KioskMode(QObject):
@@ -91,6 +83,7 @@ class KioskMode(QObject):
         self.bar = KioskBar()
         self.stack = named(QStackedWidget(), "kioskStack")
         self.guard = KioskGuard(window, self)
+        self.input_watch = InputWatch(window, self._saw_input, self)  # in every window, not the app
 
     # -- setting up --------------------------------------------------------------------------------
     def install(self) -> None:
@@ -115,7 +108,7 @@ class KioskMode(QObject):
         self._kiosk.pin_missing.connect(lambda: self.open_pin_setup(required=True))
         self._kiosk.storage_described.connect(self._open_admin)
         self._chat.generating_changed.connect(self._note_input)
-        self._qapp().installEventFilter(self)
+        self.input_watch.start()
         self._apply_settings()
         self._show_offline(self._kiosk.offline_ready)
         self.stack.setCurrentWidget(self.welcome)
@@ -137,12 +130,6 @@ class KioskMode(QObject):
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(chat_area)
         return self.stack
-
-    @staticmethod
-    def _qapp() -> QApplication:
-        qapp = QApplication.instance()
-        assert isinstance(qapp, QApplication)
-        return qapp
 
     def _apply_settings(self) -> None:
         kiosk = self._kiosk
@@ -201,10 +188,12 @@ class KioskMode(QObject):
     def idle_seconds(self) -> float:
         return self._idle_override if self._idle_override is not None else 60.0 * self._kiosk.idle_minutes
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in INPUT_EVENTS:
-            self._last_input = self._clock()  # cheap: the timer looks at it only when it fires
-        return False
+    def idle_for(self) -> float:
+        """Seconds since a visitor's last input (or the last answer) anywhere in PiAssist's windows."""
+        return self._clock() - self._last_input
+
+    def _saw_input(self) -> None:
+        self._last_input = self._clock()  # cheap: the timer looks at it only when it fires
 
     def _note_input(self, *_args: object) -> None:
         self._last_input = self._clock()
@@ -219,7 +208,7 @@ class KioskMode(QObject):
         if self._chat.generating or measuring:  # an answer being written, or the admin's benchmark
             self._note_input()
             return
-        left = self.idle_seconds() - (self._clock() - self._last_input)
+        left = self.idle_seconds() - self.idle_for()
         if left > 0:
             self._restart_idle(left)
             return
@@ -299,7 +288,7 @@ class KioskMode(QObject):
         log.info("leaving the kiosk")
         self._leaving = True
         self.guard.stop()
-        self._qapp().removeEventFilter(self)
+        self.input_watch.stop()
         self._idle_timer.stop()
         self._window.close()
 
@@ -315,4 +304,4 @@ class KioskMode(QObject):
     def close(self) -> None:
         self.guard.stop()
         self._idle_timer.stop()
-        self._qapp().removeEventFilter(self)
+        self.input_watch.stop()

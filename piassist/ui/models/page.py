@@ -206,7 +206,7 @@ class ModelsPage(Retranslating, QWidget):
             self._clock.start(interval)
 
     def _show_models(self, models: list[ModelInfo]) -> None:
-        selected = self._selected_name()
+        selected = self.selected_name()
         rows = self.table.selectionModel().selectedRows()
         selected_row = rows[0].row() if rows else 0
         self.table_model.set_models(models)
@@ -215,7 +215,7 @@ class ModelsPage(Retranslating, QWidget):
         self.actions_row.setVisible(not empty)
         self._update_count()
         self.table.fit_columns_soon()
-        if selected and not self._select(selected) and self.proxy.rowCount():
+        if selected and not self.select(selected) and self.proxy.rowCount():
             # The selected model went (deleted): select the one that took its place, as file managers do.
             self.table.selectRow(min(selected_row, self.proxy.rowCount() - 1))
         self._update_buttons()
@@ -264,15 +264,17 @@ class ModelsPage(Retranslating, QWidget):
     def _show_current(self, name: str) -> None:
         self.table_model.set_current(name)
 
-    def _selected_name(self) -> str:
+    def selected_name(self) -> str:
+        """The name of the model whose row is selected, or ""."""
         rows = self.table.selectionModel().selectedRows()
         return str(rows[0].data(NAME_ROLE)) if rows else ""
 
     def _selected_model(self) -> ModelInfo | None:
-        name = self._selected_name()
+        name = self.selected_name()
         return next((m for m in self._library.models if m.name == name), None) if name else None
 
-    def _select(self, name: str) -> bool:
+    def select(self, name: str) -> bool:
+        """Select this model's row, as a click on it does; False when it is not listed."""
         for row in range(self.proxy.rowCount()):
             index = self.proxy.index(row, 0)
             if index.data(NAME_ROLE) == name:
@@ -378,6 +380,6 @@ class ModelsPage(Retranslating, QWidget):
             self._library.set_current_model(str(name))
 
     def _use_selected(self) -> None:
-        name = self._selected_name()
+        name = self.selected_name()
         if name:
             self._library.set_current_model(name)

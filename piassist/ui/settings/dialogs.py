@@ -5,7 +5,7 @@ and options)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
@@ -31,6 +31,9 @@ from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import named
 from piassist.ui.settings.chat_options_form import ChatOptionsForm
 from piassist.ui.settings.starting_points_editor import StartingPointsEditor
+
+if TYPE_CHECKING:
+    from piassist.services.chat_session import ChatService
 
 
 class _PromptEdit(QPlainTextEdit):
@@ -293,3 +296,24 @@ def open_preferences(
     dialog.finished.connect(dialog.deleteLater)
     dialog.open()
     return dialog
+
+
+def open_conversation_settings(chat: ChatService, model: str, parent: QWidget) -> ConversationSettingsDialog:
+    """ "Settings for this chat", opened over `parent` with what the open conversation has (for a new one:
+    what it will start with) and `model`'s own values where nothing is chosen; OK applies them from its
+    next answer on."""
+    prompt, options = chat.conversation_settings()
+    dialog = ConversationSettingsDialog(prompt, options, chat.default_system_prompt, parent)
+    show_model_defaults(dialog.options, chat, model)
+    dialog.accepted_values.connect(chat.set_conversation_settings)
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+    return dialog
+
+
+def show_model_defaults(form: ChatOptionsForm, chat: ChatService, model: str) -> None:
+    """The chat's model's own values in a settings form: what is known now, then what its Modelfile
+    says once the server has told (asked once per model; a form closed before hears nothing)."""
+    form.set_model_defaults(model, chat.model_defaults(model))
+    chat.model_defaults_read.connect(form.set_model_defaults)
+    chat.prepare(model)

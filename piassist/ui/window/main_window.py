@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QHideEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
@@ -32,7 +32,6 @@ from piassist.ui.benchmark.place import BenchmarkPlace
 from piassist.ui.chat.prompts import builtin_system_prompt
 from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import LazyPage, named
-from piassist.ui.keyboard import keys
 from piassist.ui.models.page import ModelsPage
 from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS, WindowAction, WindowMenus
 from piassist.ui.window.page_list import PageList
@@ -286,6 +285,11 @@ class MainWindow(Retranslating, QMainWindow):
             self.pages.setCurrentWidget(self.connection_page)
 
     # -- dialogs -----------------------------------------------------------------------------------
+    @property
+    def host_dialog(self) -> HostDialog | None:
+        """The server-address dialog, once open_host_dialog() has made it."""
+        return self._host_dialog
+
     def open_host_dialog(self) -> None:
         if not self._allows(Lock.SERVER_DIALOG):
             return
@@ -315,7 +319,7 @@ class MainWindow(Retranslating, QMainWindow):
 
     def shortcut_entries(self) -> list[ShortcutEntry]:
         """Every key the window answers to: the menus' actions, then each page's own keys."""
-        from piassist.ui.keyboard.shortcut_sheet import ShortcutEntry, action_entries, plain
+        from piassist.ui.keyboard.shortcut_sheet import action_entries, everywhere_entries, plain
 
         entries = self.menus.shortcut_entries()
         chat = plain(self.nav.item(PAGE_CHAT).text())
@@ -323,13 +327,7 @@ class MainWindow(Retranslating, QMainWindow):
         entries += action_entries(chat, self.chat_page.findChildren(QAction))
         models = plain(self.nav.item(PAGE_MODELS).text())
         entries += action_entries(models, self.models_page.findChildren(QAction))
-        anywhere, alt = self.tr("Anywhere"), self.tr("Alt + the underlined letter")
-        entries += [
-            ShortcutEntry(anywhere, self.tr("Next control"), keys.shown([QKeySequence(Qt.Key.Key_Tab)])),
-            ShortcutEntry(anywhere, self.tr("Previous control"), keys.shown([QKeySequence("Shift+Tab")])),
-            ShortcutEntry(anywhere, self.tr("A labelled field or button"), alt),
-        ]
-        return entries
+        return entries + everywhere_entries()
 
     # -- what a kiosk may change (ui/kiosk/mode.py) -------------------------------------------------
     def lock_with(self, lock: WindowLock) -> None:

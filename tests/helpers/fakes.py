@@ -1,4 +1,7 @@
-"""A fake backend for service and UI tests: same methods as the real adapter, scripted answers."""
+"""Fakes for service and UI tests, each declaring the Protocol it stands for, so that mypy holds it to the
+real interface: FakeBackend (core.ollama.backend.Backend) made by FakeServer.factory (services.connection.
+BackendFactory), FakeProcess (services.connection.ServerProcess), FakeFit (services.pull_planner.FitFigures),
+FakeKeyring (keyring's KeyringBackend); and builders of models, answers and pull events."""
 
 from __future__ import annotations
 
@@ -14,8 +17,13 @@ from keyring.errors import KeyringLocked, PasswordDeleteError
 
 from piassist.core.chat_types import ChatChunk, ChatMessage, ChatOptions, GenerationStats, ModelDetails
 from piassist.core.errors import BackendError, ErrorKind
+from piassist.core.get_models.fit_check import MachineFigures
+from piassist.core.get_models.model_names import ModelName
 from piassist.core.get_models.pull_progress import PullEvent
 from piassist.core.models import LoadedModel, ModelInfo
+from piassist.core.ollama.backend import Backend
+from piassist.services.connection import BackendFactory, ServerProcess
+from piassist.services.pull_planner import FitFigures
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=UTC)
 # What Ollama v0.32+ (llm/llama_server.go) answers with HTTP 400 for a prompt longer than the context.
@@ -135,7 +143,7 @@ class FakeServer:
         self.chat_error_after = 0
         # hold_after=N: the answer waits after N chunks until release_chat(), so a test can press Stop
         self.hold_after: int | None = None
-        self._release = asyncio.Event()
+        self.chat_release = asyncio.Event()  # set by release_chat()
         self.chat_requests: list[ChatRequest] = []
         # As the newest Ollama does with a prompt longer than the model's context: a request whose
         # messages hold more characters than this is refused with HTTP 400 before any answer.
@@ -148,7 +156,7 @@ class FakeServer:
         self.pull_error: BackendError | None = None
         self.pull_error_after = 0
         self.pull_hold_after: int | None = None
-        self._pull_release = asyncio.Event()
+        self.pull_release = asyncio.Event()  # set by release_pull()
         self.pull_requests: list[tuple[str, bool]] = []  # (name, insecure)
         self.pulls_finished = 0
         self.pulls_stopped = 0
@@ -167,10 +175,10 @@ class FakeServer:
         self.error = None
 
     def release_chat(self) -> None:
-        self._release.set()
+        self.chat_release.set()
 
     def release_pull(self) -> None:
-        self._pull_release.set()
+        self.pull_release.set()
 
     def installed(self, name: str) -> bool:
         return any(m.name == name for m in self.models)
@@ -181,7 +189,7 @@ class FakeServer:
         return FakeBackend(self, host_url, token)
 
 
-class FakeBackend:
+class FakeBackend(Backend):
     def __init__(self, server: FakeServer, host_url: str, token: str | None = None) -> None:
         self._server = server
         self._host_url = host_url
@@ -239,7 +247,7 @@ class FakeBackend:
                 if server.chat_error is not None and sent == server.chat_error_after:
                     raise server.chat_error
                 if server.hold_after is not None and sent == server.hold_after:
-                    await server._release.wait()
+                    await server.chat_release.wait()
                 await asyncio.sleep(0)  # one chunk per loop turn, as from a socket
                 yield chunk
                 sent += 1
@@ -276,7 +284,7 @@ class FakeBackend:
                 if server.pull_error is not None and sent == server.pull_error_after:
                     raise server.pull_error
                 if server.pull_hold_after is not None and sent == server.pull_hold_after:
-                    await server._pull_release.wait()
+                    await server.pull_release.wait()
                 await asyncio.sleep(0)
                 if event.status == "success" and not server.installed(name):
                     size = sum({e.digest: e.total for e in server.pull_script if e.digest}.values())
@@ -304,6 +312,11 @@ class FakeBackend:
         self.closed = True
 
 
+def _factory_of(server: FakeServer) -> BackendFactory:
+    """Never called: mypy checks here that FakeServer.factory is a BackendFactory."""
+    return server.factory
+
+
 def _model_not_found(model: str) -> BackendError:
     return BackendError(ErrorKind.MODEL_NOT_FOUND, f"model '{model}' not found", 404)
 
@@ -319,13 +332,13 @@ class FakeKeyring(KeyringBackend):
         self.threads: set[str] = set()
         self.reads = 0
         self._hold = hold
-        self._fail = fail
+        self.fail = fail  # every call raises KeyringLocked while set
 
     def _enter(self) -> None:
         self.threads.add(threading.current_thread().name)
         if self._hold is not None:
             self._hold.wait(5)
-        if self._fail:
+        if self.fail:
             raise KeyringLocked("the collection is locked")
 
     def get_password(self, service: str, username: str) -> str | None:
@@ -341,3 +354,46 @@ class FakeKeyring(KeyringBackend):
         self._enter()
         if self.secrets.pop((service, username), None) is None:
             raise PasswordDeleteError("not found")
+
+
+class FakeProcess(ServerProcess):
+    """What start_server returns instead of a real `ollama serve`: running (code None) or exited with code."""
+
+    def __init__(self, code: int | None = None) -> None:
+        self.pid = 4242
+        self.returncode = code
+        self.killed = False
+
+    def poll(self) -> int | None:
+        return self.returncode
+
+    def kill(self) -> None:
+        self.killed = True
+        self.returncode = -9
+
+    def wait(self, timeout: float | None = None) -> int:
+        return self.returncode if self.returncode is not None else 0
+
+
+GB = 1_000_000_000
+# A Pi 4 with 4 GB: 3 GB free now, 100 MB of swap, 20 GB free on the SD card.
+PI4 = MachineFigures(ram_total=4 * GB, ram_available=3 * GB, swap_total=100_000_000, disk_free=20 * GB)
+
+
+class FakeFit(FitFigures):
+    """This computer's figures and the registry's sizes, as a test says."""
+
+    def __init__(self, machine: MachineFigures | None = PI4) -> None:
+        self.machine_figures = machine
+        self.sizes: dict[str, int] = {}
+        self.error: BackendError | None = None
+        self.asked: list[tuple[str, bool]] = []
+
+    async def machine(self) -> MachineFigures | None:
+        return self.machine_figures
+
+    async def download_size(self, name: ModelName, *, insecure: bool) -> int:
+        self.asked.append((str(name), insecure))
+        if self.error is not None:
+            raise self.error
+        return self.sizes.get(str(name), 400_000_000)

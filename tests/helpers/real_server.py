@@ -6,7 +6,7 @@ import re
 import tempfile
 from pathlib import Path
 
-import harness  # scripts/harness.py, put on sys.path by tests/conftest.py
+from scripts import harness
 
 _server: harness.OllamaServer | None = None
 _workdir: Path | None = None

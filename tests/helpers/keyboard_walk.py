@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QApplication, QComboBox, QWidget
 
 from piassist.app import PiAssist
 from piassist.core.history.types import StoredMessage
-from piassist.ui.window.main_window import PAGE_MODELS
-from tests.conftest import wait_until
+from piassist.ui.window.menus import PAGE_MODELS
+from tests.helpers.waiting import wait_until
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
