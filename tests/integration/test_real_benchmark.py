@@ -112,7 +112,7 @@ def test_both_models_on_every_task_in_both_languages_with_the_server_figures(
     seconds, cpu = time.monotonic() - started, time.process_time() - cpu
     during = own_ollama.log_path.read_text(errors="replace")[len(log_before) :]
 
-    results = page._results
+    results = page.results
     assert results is not None and results.info.state == "complete", page.measure.notice.text()
     assert results.info.ollama_version == own_ollama.version and results.info.num_predict == TOKENS
     assert page.tabs.currentIndex() == TAB_RESULTS
@@ -171,7 +171,7 @@ def test_a_model_that_cannot_load_is_reported_not_crashed_on(
             start_and_wait(app, page, run, qtbot, timeout=300)
         finally:
             server.kill()
-    results = page._results
+    results = page.results
     assert results is not None and results.info.state == "complete" and not results.rows
     assert [f.model for f in results.failures] == real_server.model_names()[::-1]  # the library's order
     sizes = {m.name: m.size for m in app.library.models}

@@ -79,11 +79,11 @@ def test_a_whole_run_fills_the_table_the_chart_the_answers_and_the_advice(
     assert rates == {20.0}
     answered = {model.data(model.index(r, Column.ANSWERED_IN)) for r in range(20)}
     assert answered == {"in Ukrainian", "in English"}
-    results = page._results
+    results = page.results
     assert results is not None and results.info.state == "complete"
     assert results.summary("smollm2:135m").ukrainian_answers == 5
     assert results.summary("gemma3:270m").ukrainian_answers == 0
-    assert [g.model for g in page.chart._groups] == ["gemma3:270m", "smollm2:135m"]  # the library's order
+    assert [g.model for g in page.chart.groups] == ["gemma3:270m", "smollm2:135m"]  # the library's order
     page.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
     assert page.side_by_side.shown_task == ("short", "en")  # the interface's language first
     page.side_by_side.show_task("short", "uk")
@@ -154,7 +154,7 @@ def test_a_model_that_cannot_run_is_a_line_not_a_crash(
     assert not page.failures.isHidden() and page.failures.text() == line  # beside the chart, in full
     assert page.table.columnSpan(failures[0], Column.TASK) == len(Column) - 1
     assert "gemma3:270m" in page.measure.notice.text()
-    assert [(g.model, g.here) for g in page.chart._groups] == [("gemma3:270m", None), ("smollm2:135m", 20.0)]
+    assert [(g.model, g.here) for g in page.chart.groups] == [("gemma3:270m", None), ("smollm2:135m", 20.0)]
 
 
 def test_the_better_answer_is_kept_and_counts_in_the_advice(
@@ -174,10 +174,10 @@ def test_the_better_answer_is_kept_and_counts_in_the_advice(
     first = page.side_by_side.columns[0]
     assert first.row.model == "gemma3:270m"
     qtbot.mouseClick(first.better, Qt.MouseButton.LeftButton)
-    run_id = page._results.info.id if page._results else 0
+    run_id = page.results.info.id if page.results else 0
     run(
         wait_until(
-            lambda: page._results is not None and page._results.marks.get(("code", "en")) == "gemma3:270m"
+            lambda: page.results is not None and page.results.marks.get(("code", "en")) == "gemma3:270m"
         )
     )
     stored = run(app.benchmark.results(run_id))
@@ -211,7 +211,7 @@ def test_the_better_answer_is_kept_and_counts_in_the_advice(
     page.export_dialog.fileSelected.emit(str(tmp_path / "no such folder" / "results.csv"))
     run(wait_until(lambda: not page.measure.notice.isHidden()))
     assert page.tabs.currentIndex() == TAB_MEASURE and page.measure.notice.text()
-    assert page._results is not None and len(page._results.rows) == 20
+    assert page.results is not None and len(page.results.rows) == 20
 
 
 def test_the_catalog_shows_what_was_measured_here(

@@ -134,6 +134,12 @@ class BenchmarkPage(Retranslating, QWidget):
         self.retranslate_ui()
 
     # -- language ----------------------------------------------------------------------------------
+
+    @property
+    def results(self) -> RunResults | None:
+        """The run shown in the results, the side by side and the advice (None before any run)."""
+        return self._results
+
     def retranslate_ui(self) -> None:
         self.run_label.setText(self.tr("&Results of:"))
         self.run_box.setAccessibleName(self.tr("Benchmark run shown"))

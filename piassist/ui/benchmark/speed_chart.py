@@ -51,6 +51,11 @@ class SpeedChart(QWidget):
         self.slow_text = ""
         self.empty_text = ""
 
+    @property
+    def groups(self) -> list[ChartGroup]:
+        """The bars' groups drawn now, one per model, in the order shown."""
+        return list(self._groups)
+
     def set_groups(self, groups: list[ChartGroup]) -> None:
         self._groups = list(groups)
         self.updateGeometry()
