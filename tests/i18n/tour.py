@@ -469,7 +469,7 @@ class Tour:
         yield scene("benchmark-results")
         page.tabs.setCurrentIndex(TAB_SIDE_BY_SIDE)
         page.side_by_side.columns[0].better.click()
-        self.wait(lambda: page._results is not None and bool(page._results.marks))
+        self.wait(lambda: page.results is not None and bool(page.results.marks))
         yield scene("benchmark-side-by-side")
         page.tabs.setCurrentIndex(TAB_ADVICE)
         yield scene("benchmark-advice")

@@ -141,7 +141,7 @@ def test_both_models_on_every_task_in_both_languages_with_the_server_figures(
     assert demo.expires_at is not None and demo.expires_at - now > timedelta(minutes=25)
 
     # Saved as CSV: the same figures.
-    text = run(app.benchmark.export(results.info.id, "csv", page._texts.export_words(results.info)))
+    text = run(app.benchmark.export(results.info.id, "csv", page.texts.export_words(results.info)))
     exported = list(csv.DictReader(io.StringIO(text)))
     assert [float(r["Answer, tokens/s"]) for r in exported] == [
         round(f[2]["eval_count"] / (f[2]["eval_duration"] / 1e9), 2) for f in asked

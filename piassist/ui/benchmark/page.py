@@ -57,7 +57,7 @@ class BenchmarkPage(Retranslating, QWidget):
         super().__init__(parent)
         self.setObjectName("benchmarkPage")
         self._benchmark, self._published, self._language = benchmark, benchmark.published, language
-        self._texts = BenchmarkTexts(self)
+        self.texts = BenchmarkTexts(self)  # its words in the interface language (exports and titles use them)
         self._results: RunResults | None = None
         self._refreshed = False
         self.export_dialog: QFileDialog | None = None
@@ -186,7 +186,7 @@ class BenchmarkPage(Retranslating, QWidget):
         )
         dialog.setLabelText(QFileDialog.DialogLabel.LookIn, self.tr("Look in:"))
         dialog.setLabelText(QFileDialog.DialogLabel.FileType, self.tr("Files of type:"))
-        words = self._texts.export_words(run)
+        words = self.texts.export_words(run)
         dialog.fileSelected.connect(lambda path: self._benchmark.export_to(run.id, kind, words, path))
         fit_file_dialog(dialog)
         dialog.open()
@@ -234,7 +234,7 @@ class BenchmarkPage(Retranslating, QWidget):
         current = self._results.info.id if self._results else None
         self.run_box.clear()
         for info in runs:
-            title = self._texts.run_title(info)
+            title = self.texts.run_title(info)
             if info.state == "cancelled":
                 title += " · " + self.tr("cancelled")
             elif info.state == "running" and self._benchmark.running:
@@ -271,7 +271,7 @@ class BenchmarkPage(Retranslating, QWidget):
             published = self._published.for_model(model)
             figures = {board: max(f.tokens_per_second for f in found) for board, found in published.items()}
             sources = {
-                board: "; ".join(self._texts.source(f.source.id, f.source.title) for f in found)
+                board: "; ".join(self.texts.source(f.source.id, f.source.title) for f in found)
                 for board, found in published.items()
             }
             groups.append(ChartGroup(model, summary.answer_rate if summary.ran else None, figures, sources))
@@ -281,7 +281,7 @@ class BenchmarkPage(Retranslating, QWidget):
         sources = self._published.sources()
         if not sources:
             return ""
-        names = "; ".join(self._texts.source(s.id, s.title) for s in sources)
+        names = "; ".join(self.texts.source(s.id, s.title) for s in sources)
         return self.tr(
             "Grey bars: answer speeds others published for the same model on a Raspberry Pi (%1). They were "
             "measured on another board, with English prompts: a guide, not a promise."
@@ -289,7 +289,7 @@ class BenchmarkPage(Retranslating, QWidget):
 
     def _show_failures(self) -> None:
         failures = self._results.failures if self._results is not None else ()
-        self.failures.setText("\n".join(self._texts.failure(f) for f in failures))
+        self.failures.setText("\n".join(self.texts.failure(f) for f in failures))
         self.failures.setVisible(bool(failures))
 
     def _span_failures(self, *_args: object) -> None:
