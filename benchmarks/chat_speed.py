@@ -60,6 +60,8 @@ from scripts import harness  # noqa: E402
 from scripts.stream_proxy import StreamProxy  # noqa: E402
 
 PY = sys.executable
+# This benchmark again, as a child process run from ROOT (where scripts/ is a package).
+SELF = [PY, "-m", "benchmarks.chat_speed"]
 PROMPT_ID = "table-compare"  # the demo model writes 600 tokens of it at temperature 0
 SEED, TEMPERATURE, KEEP_ALIVE = 1, 0.0, "30m"
 TOKENS, LAG_TOKENS = 600, 200
@@ -319,7 +321,7 @@ class Bench:
     def app(self, tokens: int, *, probe_lag: bool = False) -> tuple[Window, dict[str, Any]]:
         probe = ["--probe-lag"] if probe_lag else []
         seen = len(self.proxy.requests)
-        args = [PY, __file__, "--role", "app", "--host", self.proxy.host, "--tokens", str(tokens), *probe]
+        args = [*SELF, "--role", "app", "--host", self.proxy.host, "--tokens", str(tokens), *probe]
         window = measured(args, self.env, self.pid)
         return window, self._exchange(window, seen)
 
