@@ -28,7 +28,6 @@ os.environ["PIASSIST_HOME"] = tempfile.mkdtemp(prefix="piassist-shots-")
 
 import ollama  # noqa: E402
 import qasync  # noqa: E402
-from benchmark_shots import benchmark_shots  # noqa: E402
 from PySide6.QtCore import Qt, QUrl  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -43,6 +42,7 @@ from piassist.services.secret_store import SERVICE, SecretStore  # noqa: E402
 from piassist.ui.window.main_window import Lock, WindowLock  # noqa: E402
 from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS  # noqa: E402
 from scripts import harness  # noqa: E402
+from scripts.benchmark_shots import benchmark_shots  # noqa: E402
 from scripts.registry import LoopbackRegistry  # noqa: E402
 from scripts.scripted_answer import ANSWERS, HOW_TO, THINKING, ScriptedAnswers  # noqa: E402
 from scripts.token_gateway import TokenGateway  # noqa: E402
@@ -342,6 +342,24 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
 
         def thinking_offered(app: PiAssist) -> bool:
             return models_listed(app) and app.window.chat_page.thinking_toggle.isVisible()
+
+        def ask_without_thinking(app: PiAssist) -> None:  # Off in the menu beside the model, then ask
+            app.window.chat_page.thinking_toggle.choose(False)
+            ask_scripted(app)
+
+        # The same model and question with thinking off: the answer alone, as such a model then writes it.
+        script[0] = {lang: text.split("</think>", 1)[1].lstrip() for lang, text in THINKING.items()}
+        await shoot(
+            qapp,
+            "thinking-off",
+            server.host,
+            PAGE_CHAT,
+            thinking_offered,
+            act=ask_without_thinking,
+            factory=scripted_factory,
+            frame=lambda app: scrolled_to(app, question[0]),
+        )
+        script[0] = THINKING
 
         def thinking_menu(app: PiAssist) -> QWidget:
             return app.window.chat_page.thinking_toggle.open_menu()  # Off / Low / Medium / High
