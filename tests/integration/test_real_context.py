@@ -106,9 +106,7 @@ def test_a_chat_longer_than_the_context_still_answers_with_only_the_turns_that_f
     app.chat.answer_finished.connect(lambda _i, _s, stats: finished.append(stats))
     topics = ("llamas", "mountains", "rivers", "forests")
     for number, topic in enumerate(topics, 1):
-        # About 150 tokens each: the four never fit in 512, however short the model's answers are (with
-        # 14 repeats they were at the edge, and once all four were estimated to fit).
-        question = f"Question {number}, about {topic}: " + f"Here are some notes about {topic}. " * 20
+        question = f"Question {number}, about {topic}: " + f"Here are some notes about {topic}. " * 14
         page.composer.setPlainText(question)
         qtbot.keyClick(page.composer, Qt.Key.Key_Return)
         run(wait_until(lambda n=number: len(finished) == n, timeout=300), timeout=310)  # type: ignore[misc]
