@@ -229,13 +229,8 @@ def main() -> int:
         print(json.dumps(run_app(args.host, args.all)), flush=True)
         return 0
 
-    home = Path(tempfile.mkdtemp(prefix="piassist-benchmark-speed-"))
-    env = {**os.environ, "PIASSIST_HOME": str(home)}
-    env.pop("OLLAMA_HOST", None)
-    if not env.get("DISPLAY"):
-        env["QT_QPA_PLATFORM"] = "offscreen"
-    store = harness.private_store(home / "models")
-    server = harness.OllamaServer(harness.ollama_binary(), store, log_path=home / "serve.log").start()
+    private = harness.bench_home("piassist-benchmark-speed-", offscreen=True)
+    env, server = private.env, private.server
     print(f"real Ollama {server.version} at {server.host}, {harness.DEMO_MODEL}, {TOKENS} tokens; ", end="")
     print(f"display {env.get('DISPLAY') or env.get('QT_QPA_PLATFORM')}", flush=True)
     app_r: list[Result] = []
@@ -248,7 +243,7 @@ def main() -> int:
         table = app_run(server.host, env, every_model=True)["table"] if args.table else None
     finally:
         server.stop()
-        shutil.rmtree(home, ignore_errors=True)  # the store copy, the logs, every app run's data
+        shutil.rmtree(private.home, ignore_errors=True)  # the store copy, the logs, every app run's data
 
     app_rates = [x for r in app_r for x in r["rates"]]
     bare_rates = [x for r in bare_r for x in r["rates"]]

@@ -374,7 +374,7 @@ def run_pairs(
     return done
 
 
-def main() -> int:  # noqa: PLR0915 - one report, read top to bottom
+def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
@@ -393,13 +393,8 @@ def main() -> int:  # noqa: PLR0915 - one report, read top to bottom
         print(json.dumps(run_app(args.host, args.tokens, args.probe_lag)), flush=True)
         return 0
 
-    home = Path(tempfile.mkdtemp(prefix="piassist-chat-speed-"))
-    env = {**os.environ, "PIASSIST_HOME": str(home)}
-    env.pop("OLLAMA_HOST", None)
-    if not env.get("DISPLAY"):
-        env["QT_QPA_PLATFORM"] = "offscreen"
-    store = harness.private_store(home / "models")
-    server = harness.OllamaServer(harness.ollama_binary(), store, log_path=home / "serve.log").start()
+    private = harness.bench_home("piassist-chat-speed-", offscreen=True)
+    env, server = private.env, private.server
     print(
         f"real Ollama {server.version}, {harness.DEMO_MODEL}, prompt {PROMPT_ID!r}, {TOKENS} tokens; ", end=""
     )

@@ -19,7 +19,6 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -120,11 +119,8 @@ def main() -> int:
     parser.add_argument("--session", choices=("x11", "wayland"), default="x11")
     args = parser.parse_args()
 
-    home = Path(tempfile.mkdtemp(prefix="piassist-bench-"))
-    env = {**os.environ, "PIASSIST_HOME": str(home), "PYTHONPATH": str(BASELINES)}
-    env.pop("OLLAMA_HOST", None)
-    store = harness.private_store(home / "models")
-    server = harness.OllamaServer(harness.ollama_binary(), store, log_path=home / "serve.log").start()
+    private = harness.bench_home("piassist-bench-")
+    env, server = {**private.env, "PYTHONPATH": str(BASELINES)}, private.server
     session: WaylandSession | None = None
     if args.session == "wayland":
         session = WaylandSession.sway((1280, 800)).launch()

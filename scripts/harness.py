@@ -209,6 +209,30 @@ def private_store(dest: Path, version: str = VERSION) -> Path:
     return dest
 
 
+@dataclass(frozen=True)
+class BenchHome:
+    """What a benchmark that talks to Ollama starts with: a folder of its own, a started server on a
+    private copy of the models (its log in the folder), and the environment for the processes it
+    measures (their PiAssist home there, no OLLAMA_HOST of the machine's)."""
+
+    home: Path
+    env: dict[str, str]
+    server: OllamaServer
+
+
+def bench_home(prefix: str, *, offscreen: bool = False) -> BenchHome:
+    """A private server and home for one benchmark run; with `offscreen`, Qt draws off screen when there
+    is no display. The caller stops `server`."""
+    home = Path(tempfile.mkdtemp(prefix=prefix))
+    env = {**os.environ, "PIASSIST_HOME": str(home)}
+    env.pop("OLLAMA_HOST", None)
+    if offscreen and not env.get("DISPLAY"):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    store = private_store(home / "models")
+    server = OllamaServer(ollama_binary(), store, log_path=home / "serve.log").start()
+    return BenchHome(home, env, server)
+
+
 # -- a running server ------------------------------------------------------------------------------
 def free_port() -> int:
     with socket.socket() as s:
