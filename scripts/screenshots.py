@@ -310,7 +310,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         await shoot(
             qapp,
             "how-to",
-            server.host,
+            host,
             PAGE_CHAT,
             models_listed,
             act=ask_scripted,
@@ -332,7 +332,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         await shoot(
             qapp,
             "thinking",
-            server.host,
+            host,
             PAGE_CHAT,
             models_listed,
             act=ask_scripted,
@@ -352,7 +352,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         await shoot(
             qapp,
             "thinking-off",
-            server.host,
+            host,
             PAGE_CHAT,
             thinking_offered,
             act=ask_without_thinking,
@@ -367,7 +367,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
         await shoot(
             qapp,
             "thinking-menu",
-            server.host,
+            host,
             PAGE_CHAT,
             thinking_offered,
             factory=scripted_factory,
@@ -413,7 +413,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             await shoot(
                 qapp,
                 "chat-server-stopped",
-                server.host,
+                host,
                 PAGE_CHAT,
                 models_listed,
                 act=ask_long,
@@ -442,11 +442,11 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
             chat.long.attach(long_text(app))
             chat.composer.setPlainText(ATTACHED_QUESTION[app.i18n.language])
 
-        await shoot(qapp, "long-question", server.host, PAGE_CHAT, models_listed, frame=long_question)
+        await shoot(qapp, "long-question", host, PAGE_CHAT, models_listed, frame=long_question)
         await shoot(
             qapp,
             "attached-text",
-            server.host,
+            host,
             PAGE_CHAT,
             models_listed,
             act=attached,
@@ -556,7 +556,7 @@ async def main(qapp: QApplication) -> None:  # noqa: PLR0915 - one shot after an
                 for empty in empty_servers:
                     empty.kill()
 
-        await benchmark_shots(qapp, server.host, shoot, ONLY)
+        await benchmark_shots(qapp, host, shoot, ONLY)
         free = f"127.0.0.1:{harness.free_port()}"
 
         def in_state(state: ConnState) -> Ready:
