@@ -264,6 +264,10 @@ MIB = 1024 * 1024
             None,
             None,
         ),
+        # v0.24 finding the killed runner gone a moment later (seen in CI under the 150 MB cgroup)
+        (500, "llama runner process no longer running: -1 ", ErrorKind.NOT_ENOUGH_MEMORY, None, None),
+        # ... and a runner that ended with an exit status of its own is not about memory
+        (500, "llama runner process no longer running: 2 bad magic", ErrorKind.SERVER_ERROR, None, None),
         (
             500,
             "llama-server process has terminated: exit status 1: failed to allocate buffer",

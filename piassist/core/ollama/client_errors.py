@@ -85,12 +85,14 @@ _MEMORY_FIGURES = re.compile(
 )
 # A runner that died while the model loaded, as the kernel's OOM killer ends it (SIGKILL: Go's exit code -1)
 # or with llama.cpp's allocation failure in its last words: v0.34 "llama-server process has terminated:
-# signal: killed", v0.24 "llama runner process has terminated with exit code -1". Only before the answer
-# began (an HTTP error status): a runner that dies mid-answer is a server error as before.
+# signal: killed", v0.24 "llama runner process has terminated with exit code -1", or, when v0.24 finds it
+# gone a moment later, "llama runner process no longer running: -1" (its exit code, -1: ended by a signal).
+# Only before the answer began (an HTTP error status): a runner that dies mid-answer is a server error.
 _RUNNER_DIED = re.compile(r"\b(llama-server|llama runner) process (has terminated|no longer running)", re.I)
 _OUT_OF_MEMORY = (
     "signal: killed",
     "exit code -1",
+    "no longer running: -1",
     "out of memory",
     "failed to allocate",
     "not enough memory",
