@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
-from typing import Any
+from collections.abc import Awaitable, Callable, Sized
+from typing import Any, Protocol
 
 
 async def wait_until(predicate: Callable[[], bool], timeout: float = 5.0, interval: float = 0.02) -> float:
@@ -24,3 +24,15 @@ async def settle(awaitable: Awaitable[Any] | None = None) -> None:
         await awaitable
     await asyncio.sleep(0)
     await asyncio.sleep(0)
+
+
+class Generating(Protocol):
+    @property
+    def generating(self) -> bool: ...
+
+
+def answered(chat: Generating, finished: Sized, n: int) -> Callable[[], bool]:
+    """The n-th answer has ended and Send is back: when a person asks the next question. The answer ends
+    (answer_finished) a moment before the chat stops generating (the last /api/ps read), and Enter in
+    between means Stop."""
+    return lambda: len(finished) == n and not chat.generating

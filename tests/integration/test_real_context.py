@@ -18,7 +18,7 @@ from piassist.core.ollama.backend import Backend
 from piassist.services.connection import ollama_backend_factory
 from piassist.ui.window.menus import PAGE_CHAT
 from scripts import harness
-from tests.helpers.waiting import wait_until
+from tests.helpers.waiting import answered, wait_until
 
 ANSWER_TOKENS = 16
 CONTEXT = 512  # small, so that the machine processes few tokens
@@ -111,13 +111,7 @@ def test_a_chat_longer_than_the_context_still_answers_with_only_the_turns_that_f
         question = f"Question {number}, about {topic}: " + f"Here are some notes about {topic}. " * 14
         page.composer.setPlainText(question)
         qtbot.keyClick(page.composer, Qt.Key.Key_Return)
-
-        # As a person does: the next question once Send is back. The answer ends (answer_finished) a moment
-        # before the chat stops generating (the last read of /api/ps); Enter in between means Stop.
-        def answered(n: int = number) -> bool:
-            return len(finished) == n and not app.chat.generating
-
-        run(wait_until(answered, timeout=300), timeout=310)
+        run(wait_until(answered(app.chat, finished, number), timeout=300), timeout=310)
         assert app.chat.messages[-1].state is MessageState.COMPLETE
     last = requests[-1]
     sent_questions = [m.content.split(":")[0] for m in last if m.role == "user"]

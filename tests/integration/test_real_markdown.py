@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from piassist.app import PiAssist
 from piassist.core.markdown.render import copy_texts
 from scripts import harness
-from tests.helpers.waiting import wait_until
+from tests.helpers.waiting import answered, wait_until
 from tests.integration.test_real_chat_page import chat_app
 
 QUESTIONS = [
@@ -49,11 +49,7 @@ def test_real_answers_are_drawn_as_the_history_draws_them_with_their_lists_and_c
     for number, question in enumerate(QUESTIONS, start=1):
         page.composer.setPlainText(question)
         qtbot.keyClick(page.composer, Qt.Key.Key_Return)
-        # The next question once Send is back (see test_real_context): Enter before that means Stop.
-        run(
-            wait_until(lambda n=number: len(finished) == n and not app.chat.generating, timeout=300),
-            timeout=310,
-        )
+        run(wait_until(answered(app.chat, finished, number), timeout=300), timeout=310)
         content = app.chat.messages[-1].content
         answer_id = page.transcript.message_ids()[-1]
         streamed_html = page.transcript.message_html(answer_id)

@@ -20,7 +20,7 @@ from piassist.core.ollama.client import OllamaBackend
 from piassist.services.model_facts import ModelFacts
 from piassist.ui.window.menus import PAGE_CHAT
 from scripts import harness
-from tests.helpers.waiting import wait_until
+from tests.helpers.waiting import answered, wait_until
 
 QUESTIONS = ("Name one fruit.", "And one vegetable?", "And one colour?")
 
@@ -59,11 +59,7 @@ def test_three_turns_show_the_question_speed_of_the_tokens_really_read(
     for turn, question in enumerate(QUESTIONS, 1):
         page.composer.setPlainText(question)
         qtbot.keyClick(page.composer, Qt.Key.Key_Return)
-        # The next question once Send is back (see test_real_context): Enter before that means Stop.
-        run(
-            wait_until(lambda turn=turn: len(finished) == turn and not app.chat.generating, timeout=120),
-            timeout=130,
-        )
+        run(wait_until(answered(app.chat, finished, turn), timeout=120), timeout=130)
         stats = finished[-1]
         assert stats is not None and stats.prompt_eval_duration_ns > 0
         shown = page.transcript.message_text(page.transcript.message_ids()[-1])
