@@ -57,6 +57,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return set_admin_pin()
 
+    from piassist.core.memory import keep_few_module_sources
+
+    keep_few_module_sources()  # before PySide6's import hook starts reading module sources
+
     from PySide6.QtWidgets import QApplication
 
     from piassist.shutdown import Application, Shutdown
@@ -71,7 +75,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from piassist import paths
     from piassist.app import PiAssist
-    from piassist.core.memory import release_startup_memory
     from piassist.logging_setup import setup_logging
     from piassist.ui.common.widgets import app_icon
     from piassist.ui.window.bench_events import BenchEvents
@@ -108,7 +111,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             window.show()  # a kiosk goes full screen in piassist.start()
         # Let the window paint before the first network call and the client library import.
         await asyncio.sleep(0)
-        release_startup_memory()
         piassist.start()
         await shutdown.wait()
         await piassist.aclose()

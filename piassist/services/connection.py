@@ -23,7 +23,6 @@ from PySide6.QtCore import QObject, Signal
 from piassist.core.connection_state import Backoff, ConnectionStatus, ConnState, classify
 from piassist.core.errors import BackendError, ErrorKind
 from piassist.core.hosts import HostAddress, InvalidHostError, parse_host
-from piassist.core.memory import release_startup_memory
 from piassist.core.ollama import binary as ollama_binary
 from piassist.core.ollama.backend import Backend
 from piassist.services.secret_store import SecretStore, SecretStoreError, host_token_key
@@ -70,7 +69,6 @@ async def ollama_backend_factory(host_url: str, token: str | None = None) -> Bac
 
     await asyncio.sleep(0)  # let pending paints happen first
     module = importlib.import_module("piassist.core.ollama.client")
-    release_startup_memory()
     headers = {"Authorization": f"Bearer {token}"} if token else None
     backend: Backend = module.OllamaBackend(host_url, headers=headers)
     return backend
