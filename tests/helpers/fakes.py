@@ -131,6 +131,7 @@ class FakeServer:
         self.loaded: list[LoadedModel] = []
         self.error: BackendError | None = None  # every call raises this while set
         self.list_error: BackendError | None = None  # only the model lists fail
+        self.list_hold: asyncio.Event | None = None  # while set, the installed list waits for it
         self.calls: list[str] = []
         self.hosts: list[str] = []
         self.tokens: list[str | None] = []  # the token each backend was made with
@@ -215,6 +216,8 @@ class FakeBackend(Backend):
 
     async def installed_models(self) -> list[ModelInfo]:
         self._answer("tags", listing=True)
+        if self._server.list_hold is not None:
+            await self._server.list_hold.wait()
         return list(self._server.models)
 
     async def loaded_models(self) -> list[LoadedModel]:

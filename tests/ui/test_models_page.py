@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from piassist.app import PiAssist
@@ -116,6 +118,46 @@ def test_refresh_with_f5_and_error_banner(
     server.list_error = None
     qtbot.keyClick(page.table, Qt.Key.Key_F5)
     run(wait_until(lambda: not page.error_label.isVisible()))
+
+
+def test_refresh_shows_its_busy_look_only_when_the_list_is_slow(
+    make_app: Callable[..., PiAssist], server: FakeServer, run: Callable[..., Any], qtbot: QtBot
+) -> None:
+    app = open_models(make_app, run)
+    page = app.window.models_page
+    button, idle_text = page.refresh_button, page.refresh_button.text()
+    looks: list[tuple[bool, str]] = []
+    spy = EnabledSpy(button, looks)
+    button.installEventFilter(spy)
+
+    # A quick read (the usual one: milliseconds) leaves the button as it was: no flash of "Refreshing…".
+    qtbot.keyClick(page.table, Qt.Key.Key_F5)
+    run(wait_until(lambda: server.calls.count("tags") == 2 and not app.library.busy))
+    run(wait_until(lambda: not page.busy_look.isActive()))
+    assert looks == [] and button.isEnabled() and button.text() == idle_text
+
+    # A slow one shows it after BUSY_LOOK_AFTER_MS, and the button is back once the list is read.
+    server.list_hold = asyncio.Event()
+    qtbot.keyClick(page.table, Qt.Key.Key_F5)
+    run(wait_until(lambda: not button.isEnabled(), timeout=5))
+    assert app.library.busy and button.text() != idle_text
+    server.list_hold.set()
+    run(wait_until(button.isEnabled))
+    assert button.text() == idle_text and not app.library.busy
+    assert [enabled for enabled, _ in looks] == [False, True]
+
+
+class EnabledSpy(QObject):
+    """Records the button's enabled state and text at each change of its enabled state."""
+
+    def __init__(self, button: QPushButton, looks: list[tuple[bool, str]]) -> None:
+        super().__init__(button)
+        self.button, self.looks = button, looks
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.EnabledChange:
+            self.looks.append((self.button.isEnabled(), self.button.text()))
+        return False
 
 
 def test_enter_or_button_chooses_the_chat_model(

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from piassist.ui.models.details_dialog import ModelDetailsDialog
 
 RECOMMENDED_MODEL = "qwen2.5:0.5b"
+# A list read within this time shows no "Refreshing…": it would only flash (a read takes milliseconds).
+BUSY_LOOK_AFTER_MS = 300
 
 
 class ModelsPage(Retranslating, QWidget):
@@ -46,6 +48,9 @@ class ModelsPage(Retranslating, QWidget):
         self.count_label = named(QLabel(), "modelsCount")
         self.refresh_button = named(QPushButton(), "refreshModels")
         self.refresh_button.clicked.connect(library.refresh)
+        self._refreshing_shown = False
+        self.busy_look = QTimer(self, singleShot=True, interval=BUSY_LOOK_AFTER_MS)
+        self.busy_look.timeout.connect(lambda: self._show_refreshing(self._library.busy))
         header = QHBoxLayout()
         header.addWidget(self.heading)
         header.addWidget(self.count_label)
@@ -181,7 +186,7 @@ class ModelsPage(Retranslating, QWidget):
         )
         self.table_model.retranslate()
         self._update_buttons()
-        self._show_busy(self._library.busy)
+        self._show_refreshing(self._refreshing_shown)
         self._update_count()
         self._show_error(self._library.error)
 
@@ -226,8 +231,16 @@ class ModelsPage(Retranslating, QWidget):
         self.count_label.setText(self.tr("%n model(s)", "", n))
 
     def _show_busy(self, busy: bool) -> None:
-        self.refresh_button.setEnabled(not busy)
-        self.refresh_button.setText(self.tr("Refreshing…") if busy else self.tr("Refresh"))
+        if not busy:
+            self.busy_look.stop()
+            self._show_refreshing(False)
+        elif not self._refreshing_shown and not self.busy_look.isActive():
+            self.busy_look.start()
+
+    def _show_refreshing(self, refreshing: bool) -> None:
+        self._refreshing_shown = refreshing
+        self.refresh_button.setEnabled(not refreshing)
+        self.refresh_button.setText(self.tr("Refreshing…") if refreshing else self.tr("Refresh"))
 
     def _show_error(self, _error: BackendError | None = None) -> None:
         """The error band: the list's error (until a list is read again) and the last failed delete or
