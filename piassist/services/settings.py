@@ -205,5 +205,13 @@ class SettingsService(QObject):
         self._qs.setValue("window/geometry", geometry)
         self._qs.setValue("window/state", state)
 
+    def split_state(self, name: str) -> QByteArray | None:
+        """A splitter's sizes as a person last left them (QSplitter.saveState), or None."""
+        state = self._qs.value(f"window/{name}Split")
+        return state if isinstance(state, QByteArray) else None
+
+    def save_split_state(self, name: str, state: QByteArray) -> None:
+        self._qs.setValue(f"window/{name}Split", state)
+
     def sync(self) -> None:
         self._qs.sync()

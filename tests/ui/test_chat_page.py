@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtCore import QEvent, QPointF, Qt
+from PySide6.QtGui import QMouseEvent, QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from piassist.app import PiAssist
@@ -218,3 +220,41 @@ def test_the_gauge_shows_what_the_chats_model_holds_in_memory(
     server.loaded = []  # Ollama let it go (keep_alive ran out)
     app.library.refresh()
     run(wait_until(gauge.model_label.isHidden))
+
+
+def drag(handle: QWidget, dx: int) -> None:
+    """Press the splitter's handle, move the mouse dx pixels with the button held, release."""
+    start = QPointF(handle.rect().center())
+    end = start + QPointF(dx, 0)
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, pos=start.toPoint())
+    for point in (start + QPointF(dx / 2, 0), end):
+        move = QMouseEvent(
+            QEvent.Type.MouseMove,
+            point,
+            QPointF(handle.mapToGlobal(point)),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(handle, move)
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, pos=end.toPoint())
+
+
+def test_the_conversation_list_keeps_the_width_a_person_drags_it_to(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any]
+) -> None:
+    app = open_chat(make_app, run)
+    app.window.resize(1024, 640)
+    splitter = app.window.chat_page.splitter
+    run(wait_until(lambda: splitter.isVisible() and splitter.sizes()[0] > 0))
+    before = splitter.sizes()[0]
+    drag(splitter.handle(1), 120)
+    dragged = splitter.sizes()[0]
+    assert dragged >= before + 100
+
+    # The next run, from the same settings, before its window has ever closed (a kiosk never does).
+    again = open_chat(make_app, run)
+    again.window.resize(1024, 640)
+    splitter = again.window.chat_page.splitter
+    run(wait_until(lambda: splitter.isVisible() and splitter.sizes()[0] > 0))
+    assert abs(splitter.sizes()[0] - dragged) <= 2

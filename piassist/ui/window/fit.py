@@ -1,4 +1,4 @@
-"""The first window fits the screen it opens on.
+"""The first window fits the screen it opens on, and a splitter stays where a person left it.
 
 The main window's own size (1024×640, or the one remembered from the last run, perhaps on a bigger
 monitor) is clamped to the screen's available geometry, less room for the window manager's frame, which
@@ -10,7 +10,9 @@ are on screen from the start.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QSplitter, QWidget
+
+from piassist.services.settings import SettingsService
 
 FRAME = QSize(8, 40)  # a window manager's borders and title bar, about
 
@@ -30,3 +32,12 @@ def fit_to_screen(window: QWidget) -> bool:
         window.move(available.topLeft())
     window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
     return True
+
+
+def remember_split(splitter: QSplitter, settings: SettingsService, name: str) -> None:
+    """Restore the splitter's sizes from the last run, and keep each new position a person drags it to
+    (saved as it moves: a kiosk or a killed app never closes its window)."""
+    state = settings.split_state(name)
+    if state is not None:
+        splitter.restoreState(state)
+    splitter.splitterMoved.connect(lambda *_: settings.save_split_state(name, splitter.saveState()))

@@ -15,12 +15,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QHideEvent
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QMainWindow,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QStackedWidget, QWidget
 
 from piassist.core.connection_state import ConnectionStatus, keeps_page
 from piassist.services.connection import ConnectionService
@@ -33,6 +28,7 @@ from piassist.ui.chat.prompts import builtin_system_prompt
 from piassist.ui.common.retranslate import Retranslating
 from piassist.ui.common.widgets import LazyPage, named
 from piassist.ui.models.page import ModelsPage
+from piassist.ui.window.fit import remember_split
 from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS, WindowAction, WindowMenus
 from piassist.ui.window.page_list import PageList
 from piassist.ui.window.status_bar import WindowStatusBar
@@ -189,6 +185,7 @@ class MainWindow(Retranslating, QMainWindow):
         page.models_page_requested.connect(lambda: self.show_page(PAGE_MODELS))
         page.get_model_requested.connect(self.get_model)
         page.follow_server(self._connection)
+        remember_split(page.splitter, self._settings, "chat")
         self._chat_page = page
         return page
 
