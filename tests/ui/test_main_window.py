@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from piassist.app import PiAssist
 from piassist.core.connection_state import ConnState
 from piassist.core.ollama import binary as ollama_binary
+from piassist.ui.connection.page import ConnectionPage
 from piassist.ui.window.menus import PAGE_CHAT, PAGE_MODELS
 from tests.helpers.fakes import FakeServer
 from tests.helpers.waiting import wait_until
@@ -153,7 +154,7 @@ def test_no_problem_screen_when_ollama_answers(
     assert app.window.status_text.text() == "Connecting to Ollama…"
     app.start()
     run(wait_until(lambda: window.models_page.table_model.rowCount() == 2))
-    assert window._connection_page is None  # never built, never shown
+    assert window.findChild(ConnectionPage) is None  # never built, never shown
 
 
 def test_window_size_is_remembered(

@@ -23,11 +23,17 @@ from tests.helpers.waiting import wait_until
 from tests.ui.test_models_page import open_models
 
 
-def ready_page(make_app: Callable[..., PiAssist], run: Callable[..., Any], rows: int = 2) -> ModelsPage:
+def ready_app(
+    make_app: Callable[..., PiAssist], run: Callable[..., Any], rows: int = 2
+) -> tuple[PiAssist, ModelsPage]:
     app = open_models(make_app, run)
     page = app.window.models_page
     run(wait_until(lambda: page.table_model.rowCount() == rows))
-    return page
+    return app, page
+
+
+def ready_page(make_app: Callable[..., PiAssist], run: Callable[..., Any], rows: int = 2) -> ModelsPage:
+    return ready_app(make_app, run, rows)[1]
 
 
 def select(page: ModelsPage, name: str) -> None:
@@ -75,9 +81,8 @@ def test_delete_asks_first_and_cancel_keeps_the_model(
 def test_delete_key_then_confirm_removes_the_model_and_the_chat_falls_back(
     make_app: Callable[..., PiAssist], server: FakeServer, run: Callable[..., Any], qtbot: QtBot
 ) -> None:
-    page = ready_page(make_app, run)
-    app_library = page._library
-    app_library.set_current_model("smollm2:135m")
+    app, page = ready_app(make_app, run)
+    app.library.set_current_model("smollm2:135m")
     select(page, "smollm2:135m")
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
@@ -87,7 +92,7 @@ def test_delete_key_then_confirm_removes_the_model_and_the_chat_falls_back(
     button(box, "confirmDeleteButton").click()
     run(wait_until(lambda: names(page) == ["gemma3:270m"]))
     assert server.deleted == ["smollm2:135m"]
-    assert app_library.current_model == "gemma3:270m" and cell_is_current(page, 0)
+    assert app.library.current_model == "gemma3:270m" and cell_is_current(page, 0)
     assert page.count_label.text().startswith("1 model")
     assert not page.error_label.isVisible()
     assert page.selected_name() == "gemma3:270m"  # the row that took its place is selected
@@ -206,7 +211,7 @@ def test_unload_now_is_for_loaded_models_and_frees_the_memory(
 ) -> None:
     later = datetime.now(UTC) + timedelta(minutes=4, seconds=30)
     server.loaded = [LoadedModel("smollm2:135m", 191_000_000, 0, expires_at=later)]
-    page = ready_page(make_app, run)
+    app, page = ready_app(make_app, run)
     select(page, "gemma3:270m")
     assert not page.unload_button.isEnabled() and not page.unload_action.isEnabled()
     select(page, "smollm2:135m")
@@ -217,7 +222,7 @@ def test_unload_now_is_for_loaded_models_and_frees_the_memory(
     run(wait_until(lambda: cell(page, 1, Column.MEMORY) == "no"))
     assert "unload" in server.calls and server.loaded == []
     assert cell(page, 1, Column.UNLOADS) == ""
-    run(wait_until(lambda: page._library.pending("smollm2:135m") is None))
+    run(wait_until(lambda: app.library.pending("smollm2:135m") is None))
     assert not page.unload_button.isEnabled()  # not loaded any more
 
 
@@ -266,7 +271,7 @@ def test_time_until_unload_in_words(
 def test_every_action_by_keyboard_with_names(
     make_app: Callable[..., PiAssist], server: FakeServer, run: Callable[..., Any], qtbot: QtBot
 ) -> None:
-    page = ready_page(make_app, run)
+    app, page = ready_app(make_app, run)
     chain = [page.refresh_button, page.table, page.use_button, page.details_button]
     chain += [page.unload_button, page.delete_button]
     for before, after in itertools.pairwise(chain):
@@ -280,7 +285,7 @@ def test_every_action_by_keyboard_with_names(
     select(page, "gemma3:270m")
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Return)
-    assert page._library.current_model == "gemma3:270m"  # Enter still chooses the chat model
+    assert app.library.current_model == "gemma3:270m"  # Enter still chooses the chat model
     dialog = page.open_details()
     assert dialog is not None
     for text in (dialog.parameters_text, dialog.template_text, dialog.license_text):
