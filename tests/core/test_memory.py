@@ -12,6 +12,7 @@ import sys
 import textwrap
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from piassist.core.memory import RECENT_FILES
 
@@ -25,7 +26,7 @@ PROBE = textwrap.dedent(
         memory.keep_few_module_sources()
     import PySide6.QtCore
     import ollama, httpx, pydantic  # read by PySide6's hook after it is installed
-    read = sys.argv[1] == "bounded" or len(linecache.cache) > 50
+    read = len(linecache.cache) > 50  # the hook read the modules' sources (unbounded only)
     linecache.clearcache()  # what the app did before: free the text afterwards
     import os, tempfile
     with tempfile.TemporaryFile() as f:  # _debugmallocstats writes to the C stderr
@@ -38,16 +39,16 @@ PROBE = textwrap.dedent(
 )
 
 
-def probe(mode: str) -> dict[str, int]:
+def in_fresh_interpreter(script: str, *args: str) -> Any:
+    """Run the script in a new Python and return what it printed last, as JSON."""
     out = subprocess.run(
-        [sys.executable, "-c", PROBE, mode], capture_output=True, text=True, check=True, timeout=120
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True, timeout=120
     )
-    result: dict[str, int] = json.loads(out.stdout.splitlines()[-1])
-    return result
+    return json.loads(out.stdout.splitlines()[-1])
 
 
 def test_module_sources_read_at_import_no_longer_leave_the_allocator_holding_megabytes() -> None:
-    unbounded, bounded = probe("unbounded"), probe("bounded")
+    unbounded, bounded = in_fresh_interpreter(PROBE, "unbounded"), in_fresh_interpreter(PROBE, "bounded")
     assert unbounded["read"], "PySide6's hook no longer reads module sources: core/memory.py can go"
     # Measured 27 → 21 arenas of 1 MiB in the idle app; here, the client library alone.
     assert bounded["arenas"] <= unbounded["arenas"] - 2, (unbounded, bounded)
@@ -75,10 +76,7 @@ def test_linecache_keeps_only_the_newest_files_and_tracebacks_still_show_their_l
         print(json.dumps({{"cached": len(linecache.cache), "texts": texts}}))
         """
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
-    )
-    result = json.loads(out.stdout.splitlines()[-1])
+    result = in_fresh_interpreter(script)
     assert 0 < result["cached"] <= RECENT_FILES
     for i, text in enumerate(result["texts"][:-1]):
         assert f"raise ValueError('mod{i} line two')" in text
