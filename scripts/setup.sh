@@ -16,6 +16,21 @@ bash scripts/apt_deps.sh wayland || echo "setup: sway, cage, grim or wtype is mi
 if [ "$(id -u)" -eq 0 ] && ! getent passwd piassist-test >/dev/null; then
   useradd --system --user-group --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin piassist-test
 fi
+# The app under test runs as that user from this checkout's .venv. Qt looks for its plugins with
+# access(2), which ignores the read-and-search capability the sessions give the app, so the user must be
+# able to pass through each folder down to the checkout (a fresh `mktemp -d` is mode 700). Where it
+# cannot, others get search permission (o+x: pass through, not list), and setup says so.
+if [ "$(id -u)" -eq 0 ]; then
+  path=""
+  IFS=/ read -ra parts <<<"${PWD#/}"
+  for part in "${parts[@]}"; do
+    path="$path/$part"
+    if ! setpriv --reuid=piassist-test --regid=piassist-test --clear-groups test -x "$path"; then
+      chmod o+x "$path"
+      echo "setup: others may now pass through $path (o+x), so that the Wayland tests' user reaches the checkout"
+    fi
+  done
+fi
 
 PY="${PYTHON:-python3}"
 if [ ! -x .venv/bin/python ]; then
