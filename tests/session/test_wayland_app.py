@@ -20,7 +20,14 @@ import pytest
 from piassist import APP_ID
 from scripts import harness
 from tests.helpers import real_server
-from tests.session.wayland import ROOT_DIR, WaylandSession, give_to_user, owned_folder, wait_for
+from tests.session.wayland import (
+    ROOT_DIR,
+    WaylandSession,
+    give_to_user,
+    owned_folder,
+    wait_for,
+    window_buffers,
+)
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 SIZE = (800, 480)
@@ -133,3 +140,39 @@ def test_piassist_under_sway_lists_the_models_streams_an_answer_and_switches_lan
         app.wait(timeout=30)
         shutil.rmtree(home, ignore_errors=True)
     assert "Traceback" not in session.log_text()
+
+
+def test_connecting_and_quick_keys_leave_the_window_two_buffers_under_sway() -> None:
+    """Under a compositor that keeps the buffer it shows (sway without a GPU), each paint that comes before
+    the last one's buffer is handed back makes Qt allocate one more whole-window buffer, which it keeps for
+    the window's life (4 MB at 1280×800). Connecting, listing the models and quick keys repaint
+    the window many times within milliseconds; paced to a paint a frame (ui/window/paint_pace.py), they
+    leave the two buffers any window that changes needs: one shown, one to draw in."""
+    size = (1280, 800)
+    server = real_server.session_server()
+    session = WaylandSession.sway(size).launch()
+    home = owned_folder("piassist-buffers-home-", 0o755)
+    give_to_user(home)
+    try:
+        python = str(ROOT_DIR / ".venv" / "bin" / "python")
+        options = ["--bench-events", "--lang", "en", "--host", server.host, "--page", "models"]
+        app = session.start_app(
+            [python, "-m", "piassist", *options],
+            env={"QT_QPA_PLATFORM": "wayland", "PIASSIST_HOME": str(home), "PYTHONPATH": str(ROOT_DIR)},
+        )
+        assert app.stdout is not None
+        out = Lines(app.stdout)
+        wait_for(lambda: out.first("models 2"), 60, f"the two real models listed ({out.lines})")
+        session.window("PiAssist", timeout=10)
+        wait_for(lambda: session.focused_title() == "PiAssist", 10, "the window focused")
+        session.frame()  # the compositor has drawn the window as it is after connecting
+        assert window_buffers(app.pid, size) == 2
+        # Down, Up, Down, … typed 1 ms apart; the page list has the keyboard focus, so each one switches
+        # between the Models and Get models pages.
+        session.key(*["Down", "Up"] * 6, pause_ms=1)
+        session.frame()
+        assert window_buffers(app.pid, size) == 2
+    finally:
+        session.stop()
+        shutil.rmtree(home, ignore_errors=True)
+    assert app.wait(timeout=30) is not None

@@ -367,3 +367,15 @@ class WaylandSession:
 
     def focused_title(self) -> str:
         return next((str(n.get("name")) for n in self.windows() if n.get("focused")), "")
+
+
+def window_buffers(pid: int, size: tuple[int, int]) -> int:
+    """How many shared-memory buffers of a whole window of this size the process holds (Qt's backing
+    store, one pool each: /proc/PID/maps names them memfd:wayland-shm)."""
+    whole = size[0] * size[1] * 4
+    count = 0
+    for line in Path(f"/proc/{pid}/maps").read_text().splitlines():
+        if "memfd:wayland-shm" in line:
+            start, end = (int(part, 16) for part in line.split()[0].split("-"))
+            count += end - start >= whole
+    return count

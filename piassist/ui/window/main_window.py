@@ -31,6 +31,7 @@ from piassist.ui.models.page import ModelsPage
 from piassist.ui.window.fit import remember_split
 from piassist.ui.window.menus import PAGE_CHAT, PAGE_GET, PAGE_MODELS, WindowAction, WindowMenus
 from piassist.ui.window.page_list import PageList
+from piassist.ui.window.paint_pace import PaintPace
 from piassist.ui.window.status_bar import WindowStatusBar
 from piassist.ui.window.text_zoom import TextZoom
 
@@ -89,6 +90,7 @@ class MainWindow(Retranslating, QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("mainWindow")
+        self.paint_pace = PaintPace(self)  # a paint a frame at most
         self._connection = connection
         self._library = library
         self._i18n = i18n
