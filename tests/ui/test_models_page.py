@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -195,3 +198,35 @@ def test_narrow_window_folds_technical_columns_away(
     assert width <= page.table.viewport().width()
     tooltip = str(page.proxy.index(0, Column.NAME).data(Qt.ItemDataRole.ToolTipRole))
     assert "gemma3" in tooltip and "Q4_0" in tooltip
+
+
+FIT_PROBE = """
+import json, sys
+from PySide6.QtGui import QStandardItemModel
+from PySide6.QtWidgets import QApplication
+import PySide6.QtWidgets as widgets
+app = QApplication(["probe", "-platform", "offscreen"])
+from piassist.ui.models.table_view import ModelsTableView
+view = ModelsTableView()
+view.setModel(QStandardItemModel(2, 6))
+view.resize(640, 300)
+view.show()
+before = len(vars(widgets))
+view.fit_columns()
+after_fit = len(vars(widgets))
+view.viewport()  # a plain QWidget made by Qt: PySide looks through every widget class it has
+print(json.dumps([before, after_fit, len(vars(widgets))]))
+"""
+
+
+def test_fitting_the_columns_does_not_make_pyside_load_every_widget_class() -> None:
+    # The first plain QWidget that Qt made and Python asks for (an item view's viewport) makes PySide6
+    # load every widget class of QtWidgets, their enums with them: 0.7 MB of the idle app, and the models
+    # table asked for one at each fit. The fit reads the header's width instead (it lies over the
+    # viewport, as wide). In a fresh interpreter: nothing else in the process has loaded them yet.
+    out = subprocess.run(
+        [sys.executable, "-c", FIT_PROBE], capture_output=True, text=True, check=True, timeout=120
+    )
+    before, after_fit, after_viewport = json.loads(out.stdout.splitlines()[-1])
+    assert after_fit - before < 5, f"the fit made PySide load {after_fit - before} widget classes"
+    assert after_viewport > after_fit + 30, "the probe no longer sees the load: PySide6 changed"

@@ -33,7 +33,7 @@ class ModelsTableView(QTableView):
         """Fit the columns to the table's width. On a small screen the technical columns fold away; on a
         wide one the name column takes the spare room."""
         header = self.horizontalHeader()
-        available = self.viewport().width()
+        available = header.width()  # the viewport's width (QTableView lays the header over it)
 
         def needed() -> int:
             return sum(
