@@ -250,4 +250,5 @@ class PiAssist:
         self.appearance.close()
         self.i18n.unload()
         self.mnemonic_twins.remove()
+        self.window.paint_pace.remove()
         log.info("shut down")

@@ -71,3 +71,21 @@ def test_a_change_after_a_quiet_frame_is_drawn_at_once(qtbot: QtBot) -> None:
     QApplication.processEvents()
     assert [text for _, text in label.painted] == ["now"]
     assert not pace.waiting()
+
+
+def test_removed_it_lets_a_held_paint_through_and_holds_no_more(qtbot: QtBot) -> None:
+    _, label, pace = paced_window(qtbot)
+    changes = 0
+    while not pace.waiting() and changes < 50:  # the second change within a frame is held
+        changes += 1
+        label.setText(f"change {changes:04d}")
+        QApplication.processEvents()
+    assert pace.waiting()
+    pace.remove()
+    qtbot.waitUntil(lambda: label.painted[-1][1] == f"change {changes:04d}")
+    held = pace.held
+    for n in range(changes + 1, changes + 6):
+        label.setText(f"change {n:04d}")
+        QApplication.processEvents()
+        assert label.painted[-1][1] == f"change {n:04d}", "each change drawn in its own turn"
+    assert pace.held == held

@@ -3,7 +3,8 @@
 Contract: `PaintPace(window)` watches the update requests Qt posts to a top-level widget. The first one
 after a quiet frame passes at once; one that comes sooner is held, and every request until the frame's end
 joins it, so the window draws once with all of their changes. Nothing is dropped: a held request is always
-posted again. A frame is 1000 ms ÷ the screen's refresh rate, kept between 8 and 34 ms.
+posted again. A frame is 1000 ms ÷ the screen's refresh rate, kept between 8 and 34 ms. `remove()`
+ends it (the app does at shutdown, as with its other filters on the window).
 
 Why: Qt Widgets repaint on each posted request, not when the compositor asks for a frame (only Qt Quick
 and `QWindow.requestUpdate` wait for that). As the window connects it takes seven requests in about 30 ms
@@ -67,6 +68,13 @@ class PaintPace(QObject):
                 return True
         self._last = now
         return False
+
+    def remove(self) -> None:
+        """Stop pacing (at shutdown, before the window goes): a held request is posted now."""
+        self._window.removeEventFilter(self)
+        if self._release.isActive():
+            self._release.stop()
+            self._post()
 
     def _post(self) -> None:
         self._passing = True
