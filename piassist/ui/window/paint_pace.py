@@ -9,9 +9,9 @@ ends it (the app does at shutdown, as with its other filters on the window).
 Why: Qt Widgets repaint on each posted request, not when the compositor asks for a frame (only Qt Quick
 and `QWindow.requestUpdate` wait for that). As the window connects it takes seven requests in about 30 ms
 (the compositor's focus and tiling, the status, the model list, the current model). Under Wayland each
-paint hands the compositor a new buffer, and a renderer that keeps the last one (pixman, as wlroots uses
-without a GPU) releases it a few milliseconds later: paints closer than that made Qt allocate a third
-1280×800 buffer (4 MB), which it keeps for the window's life. Paced, the same burst is three paints, and
+paint hands the compositor a buffer, and a renderer that keeps the one it shows (pixman, as wlroots uses
+without a GPU) gives it back a few milliseconds after the next: paints closer than that made Qt allocate a
+third 1280×800 buffer (4 MB), which it keeps for the window's life. Paced, the same burst is three paints, and
 on X11 it is fewer redraws too. A person sees at most one frame's wait (about 17 ms) and only when two
 changes fall within a frame.
 """
