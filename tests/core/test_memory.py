@@ -6,15 +6,12 @@ what the interpreter holds afterwards.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import textwrap
 import zipfile
 from pathlib import Path
-from typing import Any
 
 from piassist.core.memory import RECENT_FILES
+from tests.helpers.fresh_python import in_fresh_interpreter
 
 # Imports what the app imports after PySide6 (the client library), then reports the cache and the
 # Python allocator's memory: its 1 MiB arenas, which it returns to the system only when empty.
@@ -37,14 +34,6 @@ PROBE = textwrap.dedent(
     print(json.dumps({"read": read, "arenas": arenas}))
     """
 )
-
-
-def in_fresh_interpreter(script: str, *args: str) -> Any:
-    """Run the script in a new Python and return what it printed last, as JSON."""
-    out = subprocess.run(
-        [sys.executable, "-c", script, *args], capture_output=True, text=True, check=True, timeout=120
-    )
-    return json.loads(out.stdout.splitlines()[-1])
 
 
 def test_module_sources_read_at_import_no_longer_leave_the_allocator_holding_megabytes() -> None:

@@ -1,9 +1,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
-import subprocess
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +14,7 @@ from piassist.core.models import LoadedModel
 from piassist.ui.models.table import Column
 from piassist.ui.window.menus import PAGE_MODELS
 from tests.helpers.fakes import FakeServer, model
+from tests.helpers.fresh_python import in_fresh_interpreter
 from tests.helpers.waiting import wait_until
 
 
@@ -201,7 +199,7 @@ def test_narrow_window_folds_technical_columns_away(
 
 
 FIT_PROBE = """
-import json, sys
+import json
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QApplication
 import PySide6.QtWidgets as widgets
@@ -224,9 +222,6 @@ def test_fitting_the_columns_does_not_make_pyside_load_every_widget_class() -> N
     # load every widget class of QtWidgets, their enums with them: 0.7 MB of the idle app, and the models
     # table asked for one at each fit. The fit reads the header's width instead (it lies over the
     # viewport, as wide). In a fresh interpreter: nothing else in the process has loaded them yet.
-    out = subprocess.run(
-        [sys.executable, "-c", FIT_PROBE], capture_output=True, text=True, check=True, timeout=120
-    )
-    before, after_fit, after_viewport = json.loads(out.stdout.splitlines()[-1])
+    before, after_fit, after_viewport = in_fresh_interpreter(FIT_PROBE)
     assert after_fit - before < 5, f"the fit made PySide load {after_fit - before} widget classes"
     assert after_viewport > after_fit + 30, "the probe no longer sees the load: PySide6 changed"

@@ -3,9 +3,7 @@ that are built later or rarely (each costs memory a Pi's model could use, and st
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
+from tests.helpers.fresh_python import in_fresh_interpreter
 
 LATER = [
     "piassist.ui.chat.page",  # built after the first paint
@@ -24,8 +22,6 @@ LATER = [
 
 def test_importing_the_app_leaves_the_later_parts_unloaded() -> None:
     probe = "import json, sys, piassist.app, piassist.__main__; print(json.dumps(sorted(sys.modules)))"
-    loaded = json.loads(
-        subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
-    )
+    loaded = in_fresh_interpreter(probe)
     assert "piassist.ui.window.main_window" in loaded and "piassist.ui.models.page" in loaded
     assert [name for name in LATER if name in loaded] == []
