@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -56,6 +57,19 @@ def session() -> Iterator[WaylandSession]:
     session.stop()
 
 
+def start_piassist(
+    session: WaylandSession, home: Path, host: str, *options: str
+) -> tuple[subprocess.Popen[str], Lines]:
+    """`python -m piassist` as a person starts it under Wayland, printing its milestones; and its stdout."""
+    python = str(ROOT_DIR / ".venv" / "bin" / "python")
+    app = session.start_app(
+        [python, "-m", "piassist", "--bench-events", "--lang", "en", "--host", host, *options],
+        env={"QT_QPA_PLATFORM": "wayland", "PIASSIST_HOME": str(home), "PYTHONPATH": str(ROOT_DIR)},
+    )
+    assert app.stdout is not None
+    return app, Lines(app.stdout)
+
+
 def messages(database: Path) -> list[tuple[str, str, str]]:
     """(role, state, content) of every message, read-only, while the app may be writing."""
     if not database.exists():
@@ -75,21 +89,7 @@ def test_piassist_under_sway_lists_the_models_streams_an_answer_and_switches_lan
     config.mkdir()
     (config / "piassist.ini").write_text(f"[chat]\nmodel={harness.DEMO_MODEL}\nnum_predict=24\n")
     give_to_user(home)
-    app = session.start_app(
-        [
-            str(ROOT_DIR / ".venv" / "bin" / "python"),
-            "-m",
-            "piassist",
-            "--bench-events",
-            "--lang",
-            "en",
-            "--host",
-            server.host,
-        ],
-        env={"QT_QPA_PLATFORM": "wayland", "PIASSIST_HOME": str(home), "PYTHONPATH": str(ROOT_DIR)},
-    )
-    assert app.stdout is not None
-    out = Lines(app.stdout)
+    app, out = start_piassist(session, home, server.host)
     try:
         wait_for(lambda: out.first("models 2"), 60, f"the two real models listed ({out.lines})")
         # The compositor shows the app's window, focused, filling the output: a Wayland client, not X11.
@@ -154,14 +154,7 @@ def test_connecting_and_quick_keys_leave_the_window_two_buffers_under_sway() -> 
     home = owned_folder("piassist-buffers-home-", 0o755)
     give_to_user(home)
     try:
-        python = str(ROOT_DIR / ".venv" / "bin" / "python")
-        options = ["--bench-events", "--lang", "en", "--host", server.host, "--page", "models"]
-        app = session.start_app(
-            [python, "-m", "piassist", *options],
-            env={"QT_QPA_PLATFORM": "wayland", "PIASSIST_HOME": str(home), "PYTHONPATH": str(ROOT_DIR)},
-        )
-        assert app.stdout is not None
-        out = Lines(app.stdout)
+        app, out = start_piassist(session, home, server.host, "--page", "models")
         wait_for(lambda: out.first("models 2"), 60, f"the two real models listed ({out.lines})")
         session.window("PiAssist", timeout=10)
         wait_for(lambda: session.focused_title() == "PiAssist", 10, "the window focused")
